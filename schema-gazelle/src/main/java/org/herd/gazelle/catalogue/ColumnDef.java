@@ -1,0 +1,35 @@
+package org.herd.gazelle.catalogue;
+
+import java.util.Objects;
+
+/**
+ * A Gazelle column as Herd knows it.
+ *
+ * @param name    column name exactly as in Gazelle's DDL
+ * @param privacy what may become of it
+ * @param note    why it has that class, for the privacy documentation
+ */
+public record ColumnDef(String name, Privacy privacy, String note) {
+
+    public ColumnDef {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(note, "note");
+    }
+
+    public boolean isPublic() {
+        return privacy == Privacy.PUBLIC;
+    }
+
+    public static ColumnDef publicColumn(String name) {
+        return new ColumnDef(name, Privacy.PUBLIC, "");
+    }
+
+    public static ColumnDef internal(String name, String why) {
+        return new ColumnDef(name, Privacy.INTERNAL, why);
+    }
+
+    public static ColumnDef secret(String name, String why) {
+        return new ColumnDef(name, Privacy.PRIVATE, why);
+    }
+}

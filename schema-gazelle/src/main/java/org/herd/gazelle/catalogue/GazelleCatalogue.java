@@ -1,0 +1,139 @@
+package org.herd.gazelle.catalogue;
+
+import static org.herd.gazelle.catalogue.ColumnDef.internal;
+import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
+import static org.herd.gazelle.catalogue.ColumnDef.secret;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every Gazelle table Herd knows, per variant, with the privacy class of every column. This is
+ * the single source of the allowlist: the sidecar captures only the public columns of the
+ * replicated tables named here, the translator drops anything else again, and the leak tests
+ * plant canaries in every private column listed here.
+ */
+public final class GazelleCatalogue {
+
+    private static final String UPLOADER = "who did it: identifies a user";
+    private static final String TRACKER = "tracker statistic, rewritten on every announce flush";
+
+    private final GazelleVariant variant;
+    private final Map<String, TableDef> tables;
+
+    private GazelleCatalogue(GazelleVariant variant, List<TableDef> tables) {
+        this.variant = variant;
+        Map<String, TableDef> byName = new LinkedHashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        this.tables = Collections.unmodifiableMap(byName);
+    }
+
+    public static GazelleCatalogue of(GazelleVariant variant) {
+        return switch (variant) {
+            case WHATCD -> WHATCD;
+            case OPS -> throw new UnsupportedOperationException("the OPS variant is not catalogued yet");
+        };
+    }
+
+    public GazelleVariant variant() {
+        return variant;
+    }
+
+    public List<TableDef> tables() {
+        return List.copyOf(tables.values());
+    }
+
+    public Optional<TableDef> table(String name) {
+        return Optional.ofNullable(tables.get(name));
+    }
+
+    public List<TableDef> replicatedTables() {
+        return tables.values().stream().filter(TableDef::isReplicated).toList();
+    }
+
+    private static final GazelleCatalogue WHATCD = new GazelleCatalogue(GazelleVariant.WHATCD, whatcdTables());
+
+    private static List<TableDef> whatcdTables() {
+        List<TableDef> t = new ArrayList<>();
+        t.add(new TableDef("artists_group", List.of("ArtistID"), List.of(
+                publicColumn("ArtistID"), publicColumn("Name"), publicColumn("RevisionID"),
+                publicColumn("VanityHouse"),
+                internal("LastCommentID", "comment-thread bookkeeping")),
+                "Artists."));
+        t.add(new TableDef("artists_alias", List.of("AliasID"), List.of(
+                publicColumn("AliasID"), publicColumn("ArtistID"), publicColumn("Name"), publicColumn("Redirect"),
+                secret("UserID", UPLOADER)),
+                "Names an artist is known by."));
+        t.add(new TableDef("torrents_group", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("ArtistID"), publicColumn("CategoryID"), publicColumn("Name"),
+                publicColumn("Year"), publicColumn("CatalogueNumber"), publicColumn("RecordLabel"),
+                publicColumn("ReleaseType"),
+                internal("TagList", "denormalised copy of torrents_tags"),
+                publicColumn("Time"), publicColumn("RevisionID"), publicColumn("WikiBody"),
+                publicColumn("WikiImage"), publicColumn("VanityHouse")),
+                "Release groups."));
+        t.add(new TableDef("torrents", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("GroupID"),
+                secret("UserID", UPLOADER),
+                publicColumn("Media"), publicColumn("Format"), publicColumn("Encoding"),
+                publicColumn("Remastered"), publicColumn("RemasterYear"), publicColumn("RemasterTitle"),
+                publicColumn("RemasterCatalogueNumber"), publicColumn("RemasterRecordLabel"),
+                publicColumn("Scene"), publicColumn("HasLog"), publicColumn("HasCue"), publicColumn("LogScore"),
+                secret("info_hash", "identifies the content on the private tracker; publishing it is opt-in"),
+                publicColumn("FileCount"), publicColumn("FileList"),
+                internal("FilePath", "the uploader's folder name, not shown as catalogue data"),
+                publicColumn("Size"),
+                internal("Leechers", TRACKER), internal("Seeders", TRACKER), internal("last_action", TRACKER),
+                publicColumn("FreeTorrent"),
+                internal("FreeLeechType", "staff reason for a freeleech"),
+                publicColumn("Time"), publicColumn("Description"),
+                internal("Snatched", TRACKER), internal("balance", TRACKER),
+                internal("LastReseedRequest", "site bookkeeping"),
+                publicColumn("TranscodedFrom")),
+                "Uploads: one edition in one media, format and encoding."));
+        t.add(new TableDef("torrents_artists", List.of("GroupID", "ArtistID", "Importance"), List.of(
+                publicColumn("GroupID"), publicColumn("ArtistID"), publicColumn("AliasID"),
+                secret("UserID", UPLOADER), publicColumn("Importance")),
+                "Artist credits of release groups, with their role."));
+        t.add(new TableDef("tags", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("Name"), publicColumn("TagType"), publicColumn("Uses"),
+                secret("UserID", UPLOADER)),
+                "Tags."));
+        t.add(new TableDef("torrents_tags", List.of("TagID", "GroupID"), List.of(
+                publicColumn("TagID"), publicColumn("GroupID"), publicColumn("PositiveVotes"),
+                publicColumn("NegativeVotes"), secret("UserID", UPLOADER)),
+                "Tags on release groups with their votes."));
+        for (String wiki : List.of("wiki_torrents", "wiki_artists")) {
+            t.add(new TableDef(wiki, List.of("RevisionID"), List.of(
+                    publicColumn("RevisionID"), publicColumn("PageID"), publicColumn("Body"),
+                    secret("UserID", UPLOADER), publicColumn("Summary"), publicColumn("Time"),
+                    publicColumn("Image")),
+                    "Wiki revisions."));
+        }
+        t.add(new TableDef("users_main", List.of("ID"), List.of(
+                secret("ID", "user id"), secret("Username", "user name"), secret("Email", "contact"),
+                secret("PassHash", "credential"), secret("Secret", "credential"), secret("IRCKey", "credential"),
+                secret("LastLogin", "activity"), secret("LastAccess", "activity"), secret("IP", "address"),
+                secret("Class", "account"), secret("Uploaded", "transfer totals"),
+                secret("Downloaded", "transfer totals"), secret("Title", "account"), secret("Enabled", "account"),
+                secret("Paranoia", "privacy settings"), secret("Visible", "account"), secret("Invites", "account"),
+                secret("PermissionID", "account"), secret("CustomPermissions", "account"),
+                secret("can_leech", "account"), secret("torrent_pass", "passkey: credential"),
+                secret("RequiredRatio", "account"), secret("RequiredRatioWork", "account"),
+                secret("ipcc", "address"), secret("FLTokens", "account")),
+                "User accounts."));
+        t.add(new TableDef("pm_messages", List.of("ID"), List.of(
+                secret("ID", "private message"), secret("ConvID", "private message"),
+                secret("SentDate", "private message"), secret("SenderID", "private message"),
+                secret("Body", "private message")),
+                "Private messages."));
+        t.add(new TableDef("pm_conversations", List.of("ID"), List.of(
+                secret("ID", "private message"), secret("Subject", "private message")),
+                "Private conversations."));
+        return t;
+    }
+}

@@ -1,0 +1,240 @@
+package org.herd.translator.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.Operation;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+import org.herd.translator.schema.NeutralSchema;
+
+/**
+ * Herd's wire format: one JSON object per record, versioned, documented field by field in
+ * {@code docs/wire-format.md}. Kafka keys are the JSON object of the key fields alone, in the
+ * entity's key order, so that equal keys are equal bytes and log compaction keeps the latest
+ * record per row.
+ *
+ * <p>Decoding checks everything a mirror relies on (version, entity, operation, key and payload
+ * fields and their types) and names the offending part when it fails.
+ */
+public final class WireFormat {
+
+    /** The value of the {@code format} member of every record this version writes. */
+    public static final String FORMAT = "herd/" + NeutralSchema.VERSION;
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+    private WireFormat() {
+    }
+
+    /** The Kafka key of a record: its key fields as a JSON object. */
+    public static byte[] encodeKey(NeutralRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writeFields(g, record.key());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The Kafka value of a record. */
+    public static byte[] encode(NeutralRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeStringField("entity", record.entity());
+            g.writeStringField("origin", record.origin());
+            g.writeStringField("op", record.op().wireName());
+            g.writeFieldName("key");
+            writeFields(g, record.key());
+            SourcePosition p = record.position();
+            g.writeObjectFieldStart("position");
+            g.writeStringField("file", p.file());
+            g.writeNumberField("pos", p.pos());
+            g.writeNumberField("row", p.row());
+            g.writeBooleanField("snapshot", p.snapshot());
+            g.writeNumberField("ts_ms", p.tsMs());
+            g.writeEndObject();
+            if (record.op() == Operation.UPSERT) {
+                g.writeFieldName("payload");
+                writeFields(g, record.payload());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeFields(JsonGenerator g, Map<String, Object> fields) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            g.writeFieldName(e.getKey());
+            Object v = e.getValue();
+            if (v == null) {
+                g.writeNull();
+            } else if (v instanceof String s) {
+                g.writeString(s);
+            } else if (v instanceof Long l) {
+                g.writeNumber(l);
+            } else if (v instanceof Integer i) {
+                g.writeNumber(i);
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else if (v instanceof LocalDateTime t) {
+                g.writeString(TIMESTAMP.format(t));
+            } else {
+                throw new IllegalArgumentException("field " + e.getKey() + " has a value of unsupported type "
+                        + v.getClass().getName());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads a record written by {@link #encode}, checking it against the neutral schema.
+     *
+     * @throws WireFormatException naming what is wrong; the message never repeats payload text
+     */
+    public static NeutralRecord decode(byte[] value) {
+        if (value == null) {
+            throw new WireFormatException("empty record (null value)");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new WireFormatException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new WireFormatException("unreadable record: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new WireFormatException("not a JSON object");
+        }
+        String format = text(root, "format");
+        if (!FORMAT.equals(format)) {
+            throw new WireFormatException("unsupported format '" + format + "', this reader understands " + FORMAT);
+        }
+        String entityName = text(root, "entity");
+        EntityType entity = NeutralSchema.entity(entityName)
+                .orElseThrow(() -> new WireFormatException("unknown entity '" + entityName + "'"));
+        String origin = text(root, "origin");
+        String opName = text(root, "op");
+        Operation op = switch (opName) {
+            case "upsert" -> Operation.UPSERT;
+            case "delete" -> Operation.DELETE;
+            default -> throw new WireFormatException("unknown op '" + opName + "' for " + entityName);
+        };
+        SourcePosition position = position(root.get("position"), entityName);
+        Map<String, Object> key = fields(root.get("key"), entity.keyFields(), entityName, "key");
+        Map<String, Object> payload = op == Operation.UPSERT
+                ? fields(root.get("payload"), entity.payloadFields(), entityName, "payload")
+                : null;
+        return new NeutralRecord(entityName, origin, key, op, position, payload);
+    }
+
+    private static SourcePosition position(JsonNode node, String entity) {
+        if (node == null || !node.isObject()) {
+            throw new WireFormatException(entity + ": missing position");
+        }
+        JsonNode file = node.get("file");
+        JsonNode pos = node.get("pos");
+        JsonNode row = node.get("row");
+        if (file == null || !file.isTextual() || pos == null || !pos.canConvertToLong() || !pos.isIntegralNumber()
+                || row == null || !row.isInt()) {
+            throw new WireFormatException(entity + ": position needs file (string), pos and row (integers)");
+        }
+        try {
+            return new SourcePosition(file.asText(), pos.asLong(), row.asInt(),
+                    node.path("snapshot").asBoolean(false), node.path("ts_ms").asLong(0));
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException(entity + ": invalid position: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> fields(JsonNode node, List<Field> declared, String entity, String part) {
+        if (node == null || !node.isObject()) {
+            throw new WireFormatException(entity + ": missing " + part);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field f : declared) {
+            JsonNode v = node.get(f.name());
+            values.put(f.name(), value(v, f, entity, part));
+        }
+        if (node.size() != declared.size()) {
+            node.fieldNames().forEachRemaining(name -> {
+                if (!values.containsKey(name)) {
+                    throw new WireFormatException(entity + "." + part + ": unknown field '" + name + "'");
+                }
+            });
+        }
+        return values;
+    }
+
+    private static Object value(JsonNode v, Field f, String entity, String part) {
+        String where = entity + "." + part + "." + f.name();
+        if (v == null || v.isNull()) {
+            if (!f.nullable()) {
+                throw new WireFormatException(where + " is required but " + (v == null ? "missing" : "null"));
+            }
+            return null;
+        }
+        JsonNodeType t = v.getNodeType();
+        return switch (f.type()) {
+            case INTEGER -> {
+                if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                    throw new WireFormatException(where + " must be a 64-bit integer, found " + t);
+                }
+                yield v.longValue();
+            }
+            case TEXT -> {
+                if (!v.isTextual()) {
+                    throw new WireFormatException(where + " must be a string, found " + t);
+                }
+                yield v.textValue();
+            }
+            case BOOLEAN -> {
+                if (!v.isBoolean()) {
+                    throw new WireFormatException(where + " must be a boolean, found " + t);
+                }
+                yield v.booleanValue();
+            }
+            case TIMESTAMP -> {
+                if (!v.isTextual()) {
+                    throw new WireFormatException(where + " must be a yyyy-MM-ddTHH:mm:ss string, found " + t);
+                }
+                try {
+                    yield LocalDateTime.parse(v.textValue(), TIMESTAMP);
+                } catch (DateTimeParseException e) {
+                    throw new WireFormatException(where + " is not a yyyy-MM-ddTHH:mm:ss timestamp", e);
+                }
+            }
+        };
+    }
+
+    private static String text(JsonNode root, String member) {
+        JsonNode n = root.get(member);
+        if (n == null || !n.isTextual()) {
+            throw new WireFormatException("missing or non-string '" + member + "'");
+        }
+        return n.textValue();
+    }
+}
