@@ -1,0 +1,270 @@
+-- Herd: the WhatCD (2016) Gazelle tables the sidecar reads.
+--
+-- Only the twelve tables in Herd's catalogue are defined here. Column names, types, NULL-ability,
+-- defaults, enum values, index names and the table character set follow the original what.cd
+-- database exactly, because the sidecar and the translator must meet the real thing:
+--   * every table is declared with the legacy 3-byte `utf8` character set (utf8mb3), so nothing
+--     outside the Basic Multilingual Plane can be stored;
+--   * "never" and "unknown" are the zero date '0000-00-00 00:00:00', used as a column default,
+--     which only loads when the session's sql_mode is not strict (GazelleSchema.load sets it);
+--   * yes/no flags are enum('0','1') strings, not booleans;
+--   * several NOT NULL text columns (TagList, WikiBody, WikiImage, Title) have no default: the PHP
+--     code always supplies them, and a non-strict server fills in '' when it does not.
+--
+-- Statements are separated by a semicolon at the end of a line; GazelleSchema splits on it.
+
+-- Artists ----------------------------------------------------------------------------------------
+
+-- One row per artist. Name is the display name; RevisionID points at the current wiki_artists
+-- revision (NULL until someone writes a biography).
+CREATE TABLE `artists_group` (
+    `ArtistID`      int(10)      NOT NULL AUTO_INCREMENT,
+    `Name`          varchar(200)          DEFAULT NULL,
+    `RevisionID`    int(12)               DEFAULT NULL,
+    `VanityHouse`   tinyint(1)            DEFAULT '0',
+    `LastCommentID` int(10)      NOT NULL DEFAULT '0',
+    PRIMARY KEY (`ArtistID`),
+    KEY `Name`       (`Name`),
+    KEY `RevisionID` (`RevisionID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Every name an artist is known by, the artist's own name included. Redirect is the AliasID a
+-- non-preferred spelling forwards to, 0 for none.
+CREATE TABLE `artists_alias` (
+    `AliasID`  int(10)          NOT NULL AUTO_INCREMENT,
+    `ArtistID` int(10)          NOT NULL,
+    `Name`     varchar(200)              DEFAULT NULL,
+    `Redirect` int(10)          NOT NULL DEFAULT '0',
+    `UserID`   int(10) unsigned NOT NULL DEFAULT '0',
+    PRIMARY KEY (`AliasID`),
+    KEY `ArtistID` (`ArtistID`),
+    KEY `Name`     (`Name`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Release groups and their uploads ---------------------------------------------------------------
+
+-- A release group ("album"): the work, independent of edition and format. TagList and
+-- WikiBody/WikiImage are denormalised copies kept in step by the PHP code: TagList of the group's
+-- torrents_tags names, the wiki columns of the revision that RevisionID names.
+CREATE TABLE `torrents_group` (
+    `ID`              int(10)      NOT NULL AUTO_INCREMENT,
+    `ArtistID`        int(10)               DEFAULT NULL,
+    `CategoryID`      int(3)                DEFAULT NULL,
+    `Name`            varchar(300)          DEFAULT NULL,
+    `Year`            int(4)                DEFAULT NULL,
+    `CatalogueNumber` varchar(80)  NOT NULL DEFAULT '',
+    `RecordLabel`     varchar(80)  NOT NULL DEFAULT '',
+    `ReleaseType`     tinyint(2)            DEFAULT '21',
+    `TagList`         varchar(500) NOT NULL,
+    `Time`            datetime     NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `RevisionID`      int(12)               DEFAULT NULL,
+    `WikiBody`        text         NOT NULL,
+    `WikiImage`       varchar(255) NOT NULL,
+    `VanityHouse`     tinyint(1)            DEFAULT '0',
+    PRIMARY KEY (`ID`),
+    KEY `ArtistID`   (`ArtistID`),
+    KEY `CategoryID` (`CategoryID`),
+    KEY `Name`       (`Name`(255)),
+    KEY `Year`       (`Year`),
+    KEY `Time`       (`Time`),
+    KEY `RevisionID` (`RevisionID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- One upload: an edition of a group in one media, format and encoding. The tracker (Ocelot)
+-- rewrites Seeders, Leechers, Snatched, balance and last_action on every flush; info_hash is the
+-- 20-byte SHA-1 of the torrent's info dictionary, unique on its first 40 bytes.
+CREATE TABLE `torrents` (
+    `ID`                      int(10)                                 NOT NULL AUTO_INCREMENT,
+    `GroupID`                 int(10)                                 NOT NULL,
+    `UserID`                  int(10)                                          DEFAULT NULL,
+    `Media`                   varchar(20)                                      DEFAULT NULL,
+    `Format`                  varchar(10)                                      DEFAULT NULL,
+    `Encoding`                varchar(15)                                      DEFAULT NULL,
+    `Remastered`              enum('0','1')                           NOT NULL DEFAULT '0',
+    `RemasterYear`            int(4)                                           DEFAULT NULL,
+    `RemasterTitle`           varchar(80)                             NOT NULL DEFAULT '',
+    `RemasterCatalogueNumber` varchar(80)                             NOT NULL DEFAULT '',
+    `RemasterRecordLabel`     varchar(80)                             NOT NULL DEFAULT '',
+    `Scene`                   enum('0','1')                           NOT NULL DEFAULT '0',
+    `HasLog`                  enum('0','1')                           NOT NULL DEFAULT '0',
+    `HasCue`                  enum('0','1')                           NOT NULL DEFAULT '0',
+    `LogScore`                int(6)                                  NOT NULL DEFAULT '0',
+    `info_hash`               blob                                    NOT NULL,
+    `FileCount`               int(6)                                  NOT NULL,
+    `FileList`                mediumtext                              NOT NULL,
+    `FilePath`                varchar(255)                            NOT NULL DEFAULT '',
+    `Size`                    bigint(12)                              NOT NULL,
+    `Leechers`                int(6)                                  NOT NULL DEFAULT '0',
+    `Seeders`                 int(6)                                  NOT NULL DEFAULT '0',
+    `last_action`             datetime                                NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `FreeTorrent`             enum('0','1','2')                       NOT NULL DEFAULT '0',
+    `FreeLeechType`           enum('0','1','2','3','4','5','6','7')   NOT NULL DEFAULT '0',
+    `Time`                    datetime                                NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Description`             text,
+    `Snatched`                int(10) unsigned                        NOT NULL DEFAULT '0',
+    `balance`                 bigint(20)                              NOT NULL DEFAULT '0',
+    `LastReseedRequest`       datetime                                NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `TranscodedFrom`          int(10)                                 NOT NULL DEFAULT '0',
+    PRIMARY KEY (`ID`),
+    UNIQUE KEY `InfoHash` (`info_hash`(40)),
+    KEY `GroupID`     (`GroupID`),
+    KEY `UserID`      (`UserID`),
+    KEY `Media`       (`Media`),
+    KEY `Format`      (`Format`),
+    KEY `Encoding`    (`Encoding`),
+    KEY `Year`        (`RemasterYear`),
+    KEY `FileCount`   (`FileCount`),
+    KEY `Size`        (`Size`),
+    KEY `Seeders`     (`Seeders`),
+    KEY `Leechers`    (`Leechers`),
+    KEY `Snatched`    (`Snatched`),
+    KEY `last_action` (`last_action`),
+    KEY `Time`        (`Time`),
+    KEY `FreeTorrent` (`FreeTorrent`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Artist credits of a group. Importance is the role as a one-character enum: '1' main,
+-- '2' guest, '3' remixer, '4' composer, '5' conductor, '6' DJ / compiler, '7' producer. The same
+-- artist may hold several roles on one group, hence the three-column key.
+CREATE TABLE `torrents_artists` (
+    `GroupID`    int(10)                             NOT NULL,
+    `ArtistID`   int(10)                             NOT NULL,
+    `AliasID`    int(10)                             NOT NULL,
+    `UserID`     int(10) unsigned                    NOT NULL DEFAULT '0',
+    `Importance` enum('1','2','3','4','5','6','7')   NOT NULL DEFAULT '1',
+    PRIMARY KEY (`GroupID`,`ArtistID`,`Importance`),
+    KEY `ArtistID`   (`ArtistID`),
+    KEY `AliasID`    (`AliasID`),
+    KEY `Importance` (`Importance`),
+    KEY `GroupID`    (`GroupID`),
+    KEY `UserID`     (`UserID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Tags ---------------------------------------------------------------------------------------------
+
+-- Tag names are unique (case-insensitively, by the table's collation); Uses counts the groups
+-- carrying the tag and is maintained by the PHP code, not by a trigger.
+CREATE TABLE `tags` (
+    `ID`      int(10)                NOT NULL AUTO_INCREMENT,
+    `Name`    varchar(100)                    DEFAULT NULL,
+    `TagType` enum('genre','other')  NOT NULL DEFAULT 'other',
+    `Uses`    int(12)                NOT NULL DEFAULT '1',
+    `UserID`  int(10)                         DEFAULT NULL,
+    PRIMARY KEY (`ID`),
+    UNIQUE KEY `Name_2` (`Name`),
+    KEY `TagType` (`TagType`),
+    KEY `Uses`    (`Uses`),
+    KEY `UserID`  (`UserID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A tag on a release group with its up and down votes (both start at 1).
+CREATE TABLE `torrents_tags` (
+    `TagID`         int(10) NOT NULL DEFAULT '0',
+    `GroupID`       int(10) NOT NULL DEFAULT '0',
+    `PositiveVotes` int(6)  NOT NULL DEFAULT '1',
+    `NegativeVotes` int(6)  NOT NULL DEFAULT '1',
+    `UserID`        int(10)          DEFAULT NULL,
+    PRIMARY KEY (`TagID`,`GroupID`),
+    KEY `TagID`         (`TagID`),
+    KEY `GroupID`       (`GroupID`),
+    KEY `PositiveVotes` (`PositiveVotes`),
+    KEY `NegativeVotes` (`NegativeVotes`),
+    KEY `UserID`        (`UserID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Wikis ------------------------------------------------------------------------------------------
+
+-- Revision history of release-group descriptions: PageID is the torrents_group ID. Every edit
+-- appends a row; the group's RevisionID names the current one.
+CREATE TABLE `wiki_torrents` (
+    `RevisionID` int(12)      NOT NULL AUTO_INCREMENT,
+    `PageID`     int(10)      NOT NULL DEFAULT '0',
+    `Body`       text,
+    `UserID`     int(10)      NOT NULL DEFAULT '0',
+    `Summary`    varchar(100)          DEFAULT NULL,
+    `Time`       datetime     NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Image`      varchar(255)          DEFAULT NULL,
+    PRIMARY KEY (`RevisionID`),
+    KEY `PageID` (`PageID`),
+    KEY `UserID` (`UserID`),
+    KEY `Time`   (`Time`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Revision history of artist biographies: PageID is the artists_group ArtistID.
+CREATE TABLE `wiki_artists` (
+    `RevisionID` int(12)      NOT NULL AUTO_INCREMENT,
+    `PageID`     int(10)      NOT NULL DEFAULT '0',
+    `Body`       text,
+    `UserID`     int(10)      NOT NULL DEFAULT '0',
+    `Summary`    varchar(100)          DEFAULT NULL,
+    `Time`       datetime     NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Image`      varchar(255)          DEFAULT NULL,
+    PRIMARY KEY (`RevisionID`),
+    KEY `PageID` (`PageID`),
+    KEY `UserID` (`UserID`),
+    KEY `Time`   (`Time`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Private tables: present so that tests can plant secrets the sidecar must never emit -------------
+
+-- User accounts with credentials (PassHash is bcrypt, Secret/IRCKey/torrent_pass 32 characters)
+-- and the transfer totals the tracker rewrites on every flush.
+CREATE TABLE `users_main` (
+    `ID`                int(10) unsigned NOT NULL AUTO_INCREMENT,
+    `Username`          varchar(20)      NOT NULL,
+    `Email`             varchar(255)     NOT NULL,
+    `PassHash`          varchar(60)      NOT NULL,
+    `Secret`            char(32)         NOT NULL,
+    `IRCKey`            char(32)                  DEFAULT NULL,
+    `LastLogin`         datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `LastAccess`        datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `IP`                varchar(15)      NOT NULL DEFAULT '0.0.0.0',
+    `Class`             tinyint(2)       NOT NULL DEFAULT '5',
+    `Uploaded`          bigint(20) unsigned NOT NULL DEFAULT '0',
+    `Downloaded`        bigint(20) unsigned NOT NULL DEFAULT '0',
+    `Title`             text             NOT NULL,
+    `Enabled`           enum('0','1','2') NOT NULL DEFAULT '0',
+    `Paranoia`          text,
+    `Visible`           enum('1','0')    NOT NULL DEFAULT '1',
+    `Invites`           int(10) unsigned NOT NULL DEFAULT '0',
+    `PermissionID`      int(10) unsigned NOT NULL,
+    `CustomPermissions` text,
+    `can_leech`         tinyint(4)       NOT NULL DEFAULT '1',
+    `torrent_pass`      char(32)         NOT NULL,
+    `RequiredRatio`     double(10,8)     NOT NULL DEFAULT '0.00000000',
+    `RequiredRatioWork` double(10,8)     NOT NULL DEFAULT '0.00000000',
+    `ipcc`              varchar(2)       NOT NULL DEFAULT '',
+    `FLTokens`          int(10)          NOT NULL DEFAULT '0',
+    PRIMARY KEY (`ID`),
+    UNIQUE KEY `Username` (`Username`),
+    KEY `Email`         (`Email`),
+    KEY `PassHash`      (`PassHash`),
+    KEY `LastAccess`    (`LastAccess`),
+    KEY `IP`            (`IP`),
+    KEY `Class`         (`Class`),
+    KEY `Uploaded`      (`Uploaded`),
+    KEY `Downloaded`    (`Downloaded`),
+    KEY `Enabled`       (`Enabled`),
+    KEY `Invites`       (`Invites`),
+    KEY `torrent_pass`  (`torrent_pass`),
+    KEY `RequiredRatio` (`RequiredRatio`),
+    KEY `cc_index`      (`ipcc`),
+    KEY `PermissionID`  (`PermissionID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Private messages: one row per message, grouped into conversations.
+CREATE TABLE `pm_messages` (
+    `ID`       int(12)  NOT NULL AUTO_INCREMENT,
+    `ConvID`   int(12)  NOT NULL DEFAULT '0',
+    `SentDate` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `SenderID` int(10)  NOT NULL DEFAULT '0',
+    `Body`     text,
+    PRIMARY KEY (`ID`),
+    KEY `ConvID` (`ConvID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+CREATE TABLE `pm_conversations` (
+    `ID`      int(12)      NOT NULL AUTO_INCREMENT,
+    `Subject` varchar(255)          DEFAULT NULL,
+    PRIMARY KEY (`ID`)
+) ENGINE=InnoDB CHARSET utf8;

@@ -1,0 +1,53 @@
+package org.herd.gazelle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.catalogue.TableDef;
+import org.junit.jupiter.api.Test;
+
+class GazelleSchemaTest {
+
+    private static final Pattern CREATE = Pattern.compile("^CREATE TABLE `(\\w+)` \\(");
+
+    @Test
+    void whatcdDdlCreatesExactlyTheCataloguedTablesInUtf8mb3() {
+        List<String> statements = GazelleSchema.statements(GazelleVariant.WHATCD);
+        List<String> created = statements.stream().map(s -> {
+            Matcher m = CREATE.matcher(s);
+            assertThat(m.find()).as("statement is a CREATE TABLE: %s", s).isTrue();
+            // WhatCD declared every table with the 3-byte utf8 character set.
+            assertThat(s).endsWith("ENGINE=InnoDB CHARSET utf8");
+            return m.group(1);
+        }).toList();
+        List<String> catalogued = GazelleCatalogue.of(GazelleVariant.WHATCD).tables().stream()
+                .map(TableDef::name).toList();
+        assertThat(created).containsExactlyInAnyOrderElementsOf(catalogued);
+    }
+
+    @Test
+    void zeroDateDefaultsAreKept() {
+        String ddl = GazelleSchema.ddl(GazelleVariant.WHATCD);
+        assertThat(ddl.split("DEFAULT '0000-00-00 00:00:00'", -1)).hasSize(1 + 9);
+    }
+
+    @Test
+    void splitterIgnoresSemicolonsInCommentsAndLiterals() {
+        String script = "-- one; two\nCREATE TABLE a (x enum('a;b') DEFAULT 'a;b'); /* c; d */\n"
+                + "# hash; comment\nCREATE TABLE `b;c` (y int);\n\n";
+        assertThat(GazelleSchema.split(script)).containsExactly(
+                "CREATE TABLE a (x enum('a;b') DEFAULT 'a;b')", "CREATE TABLE `b;c` (y int)");
+    }
+
+    @Test
+    void opsIsNotAvailableYet() {
+        assertThatThrownBy(() -> GazelleSchema.ddl(GazelleVariant.OPS))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("OPS");
+    }
+}
