@@ -1,0 +1,24 @@
+package org.herd.translator;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.herd.gazelle.catalogue.GazelleVariant;
+
+/**
+ * What the translator needs to know about the origin.
+ *
+ * @param origin  the site's id, carried by every record and used in topic names: lower case
+ *                letters, digits, '-' and '_', at most 63 characters
+ * @param variant the Gazelle variant the origin runs
+ */
+public record TranslatorSettings(String origin, GazelleVariant variant) {
+
+    public static final Pattern ORIGIN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    public TranslatorSettings {
+        Objects.requireNonNull(variant, "variant");
+        if (origin == null || !ORIGIN.matcher(origin).matches()) {
+            throw new IllegalArgumentException("origin '" + origin + "' must match " + ORIGIN.pattern());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.herd.translator.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+
+/**
+ * Builds the key or payload of a record and checks it against the entity's declaration, so a
+ * mapping and the neutral schema cannot drift apart unnoticed: an undeclared or missing field,
+ * or a null in a required one, fails at once.
+ */
+final class FieldValues {
+
+    private final EntityType entity;
+    private final List<Field> declared;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    private FieldValues(EntityType entity, List<Field> declared) {
+        this.entity = entity;
+        this.declared = declared;
+    }
+
+    static FieldValues key(EntityType entity) {
+        return new FieldValues(entity, entity.keyFields());
+    }
+
+    static FieldValues payload(EntityType entity) {
+        return new FieldValues(entity, entity.payloadFields());
+    }
+
+    FieldValues put(String name, Object value) {
+        if (declared.stream().noneMatch(f -> f.name().equals(name))) {
+            throw new IllegalStateException(entity.name() + " declares no field " + name + " here");
+        }
+        values.put(name, value);
+        return this;
+    }
+
+    Map<String, Object> build() {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (Field f : declared) {
+            if (!values.containsKey(f.name())) {
+                throw new IllegalStateException("mapping for " + entity.name() + " sets no value for " + f.name());
+            }
+            Object v = values.get(f.name());
+            if (v == null && !f.nullable()) {
+                throw new IllegalStateException(entity.name() + "." + f.name() + " is required but null");
+            }
+            ordered.put(f.name(), v);
+        }
+        return ordered;
+    }
+}

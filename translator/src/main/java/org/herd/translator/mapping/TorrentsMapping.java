@@ -1,0 +1,50 @@
+package org.herd.translator.mapping;
+
+import java.util.Map;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+
+/** torrents → release. */
+public final class TorrentsMapping implements TableMapping {
+
+    @Override
+    public String table() {
+        return "torrents";
+    }
+
+    @Override
+    public EntityType entity() {
+        return NeutralSchema.RELEASE;
+    }
+
+    @Override
+    public Map<String, Object> key(GazelleRow row) {
+        return FieldValues.key(entity()).put("release_id", row.requiredLong("ID")).build();
+    }
+
+    @Override
+    public Map<String, Object> payload(GazelleRow row) {
+        return FieldValues.payload(entity())
+                .put("release_group_id", row.requiredLong("GroupID"))
+                .put("media", row.emptyAsNull("Media"))
+                .put("format", row.emptyAsNull("Format"))
+                .put("encoding", row.emptyAsNull("Encoding"))
+                .put("remastered", row.flag("Remastered"))
+                .put("remaster_year", row.zeroAsNull("RemasterYear"))
+                .put("remaster_title", row.emptyAsNull("RemasterTitle"))
+                .put("remaster_catalogue_number", row.emptyAsNull("RemasterCatalogueNumber"))
+                .put("remaster_record_label", row.emptyAsNull("RemasterRecordLabel"))
+                .put("scene", row.flag("Scene"))
+                .put("has_log", row.flag("HasLog"))
+                .put("has_cue", row.flag("HasCue"))
+                .put("log_score", row.requiredLong("LogScore"))
+                .put("file_count", row.requiredLong("FileCount"))
+                .put("size_bytes", row.requiredLong("Size"))
+                .put("file_list", row.emptyAsNull("FileList"))
+                .put("freeleech", row.code("FreeTorrent", CodeList.FREELEECH))
+                .put("uploaded_at", row.timestamp("Time"))
+                .put("description", row.emptyAsNull("Description"))
+                .put("transcoded_from", row.zeroAsNull("TranscodedFrom"))
+                .build();
+    }
+}
