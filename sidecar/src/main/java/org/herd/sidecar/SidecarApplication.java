@@ -1,0 +1,33 @@
+package org.herd.sidecar;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The sidecar: runs beside a Gazelle database and publishes its public catalogue to Kafka.
+ * Its configuration file is {@code herd-sidecar.properties} (or .yml), so that it can share a
+ * classpath with the replicator.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+public class SidecarApplication {
+
+    public static final String CONFIG_NAME = "herd-sidecar";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(SidecarApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static ConfigurableApplicationContext run(String... args) {
+        return builder().run(args);
+    }
+
+    public static void main(String[] args) {
+        run(args);
+    }
+}

@@ -1,0 +1,121 @@
+package org.herd.sidecar;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.herd.sidecar.capture.CaptureEngine;
+import org.herd.sidecar.capture.DebeziumConfig;
+import org.herd.sidecar.config.SecretMasker;
+import org.herd.sidecar.config.SidecarProperties;
+import org.herd.sidecar.publish.ChangePublisher;
+import org.herd.sidecar.publish.TopicSetup;
+import org.herd.translator.Translator;
+import org.herd.translator.TranslatorSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SidecarProperties.class)
+class SidecarConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SidecarConfiguration.class);
+
+    @Bean
+    Translator translator(SidecarProperties properties) {
+        return new Translator(new TranslatorSettings(properties.origin(), properties.variant()));
+    }
+
+    @Bean
+    SecretMasker secretMasker(SidecarProperties properties) {
+        return new SecretMasker(properties);
+    }
+
+    @Bean
+    SidecarProgress sidecarProgress() {
+        return new SidecarProgress();
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<byte[], byte[]> herdProducer(SidecarProperties properties) {
+        Map<String, Object> config = new HashMap<>(properties.kafka().properties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "herd-sidecar-" + properties.origin());
+        // Idempotent with acks=all: a retried send is not written twice, and a record counts as
+        // published only once every in-sync replica has it.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    SidecarLifecycle sidecarLifecycle(SidecarProperties properties, Translator translator,
+            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker) {
+        return new SidecarLifecycle(properties, translator, producer, progress, masker);
+    }
+
+    /** Creates the topics, then starts capture; stops capture before the producer closes. */
+    static final class SidecarLifecycle implements SmartLifecycle {
+
+        private final SidecarProperties properties;
+        private final Translator translator;
+        private final Producer<byte[], byte[]> producer;
+        private final SidecarProgress progress;
+        private final SecretMasker masker;
+        private CaptureEngine engine;
+
+        SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
+                SidecarProgress progress, SecretMasker masker) {
+            this.properties = properties;
+            this.translator = translator;
+            this.producer = producer;
+            this.progress = progress;
+            this.masker = masker;
+        }
+
+        @Override
+        public void start() {
+            Map<String, Object> adminConfig = new HashMap<>(properties.kafka().properties());
+            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+            try (Admin admin = Admin.create(adminConfig)) {
+                TopicSetup.ensureTopics(admin, properties.topicPrefix(), properties.kafka().partitions(),
+                        properties.kafka().replicationFactor());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating topics", e);
+            }
+            Properties debezium = DebeziumConfig.build(properties, translator.capturedColumns());
+            log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.*",
+                    translator.capturedColumns().size(), properties.source().host(), properties.source().port(),
+                    properties.source().database(), properties.origin(), properties.variant(),
+                    properties.topicPrefix());
+            ChangePublisher publisher = new ChangePublisher(translator, producer, properties.topicPrefix(), progress);
+            engine = new CaptureEngine(debezium, publisher, properties.restartDelay(), masker);
+            engine.start();
+        }
+
+        @Override
+        public void stop() {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return engine != null && engine.isRunning();
+        }
+    }
+}

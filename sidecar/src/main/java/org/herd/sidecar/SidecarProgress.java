@@ -1,0 +1,90 @@
+package org.herd.sidecar;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.herd.sidecar.publish.ChangePublisher;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.RowChange;
+import org.herd.translator.SourcePosition;
+
+/** What the sidecar has done so far; safe to read from any thread. */
+public final class SidecarProgress implements ChangePublisher.PublishListener {
+
+    private final LongAdder rowChanges = new LongAdder();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder discarded = new LongAdder();
+    private final LongAdder quarantined = new LongAdder();
+    private final Map<String, LongAdder> publishedByEntity = new ConcurrentHashMap<>();
+    private final AtomicBoolean snapshotCompleted = new AtomicBoolean();
+    private final AtomicReference<SourcePosition> lastPosition = new AtomicReference<>();
+
+    @Override
+    public void rowChange(RowChange change) {
+        SourcePosition position = change.position();
+        rowChanges.increment();
+        lastPosition.set(position);
+        if (!position.snapshot()) {
+            snapshotCompleted.set(true);
+        }
+    }
+
+    @Override
+    public void published(NeutralRecord record) {
+        published.increment();
+        publishedByEntity.computeIfAbsent(record.entity(), e -> new LongAdder()).increment();
+    }
+
+    @Override
+    public void discarded(RowChange change) {
+        discarded.increment();
+    }
+
+    @Override
+    public void quarantined(RowChange change, String reason) {
+        quarantined.increment();
+    }
+
+    @Override
+    public void snapshotCompleted() {
+        snapshotCompleted.set(true);
+    }
+
+    /** Row changes read from Debezium (snapshot reads included). */
+    public long rowChanges() {
+        return rowChanges.sum();
+    }
+
+    /** Records acknowledged by Kafka. */
+    public long published() {
+        return published.sum();
+    }
+
+    /** Updates that changed no public column (tracker and bookkeeping noise): nothing published. */
+    public long discarded() {
+        return discarded.sum();
+    }
+
+    /** Row changes that could not be translated and went to the quarantine topic. */
+    public long quarantined() {
+        return quarantined.sum();
+    }
+
+    public Map<String, Long> publishedByEntity() {
+        Map<String, Long> copy = new TreeMap<>();
+        publishedByEntity.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    /** True once the initial snapshot has been read completely and streaming has begun. */
+    public boolean isSnapshotCompleted() {
+        return snapshotCompleted.get();
+    }
+
+    public SourcePosition lastPosition() {
+        return lastPosition.get();
+    }
+}

@@ -1,0 +1,88 @@
+package org.herd.sidecar.capture;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.herd.sidecar.config.SidecarProperties;
+
+/**
+ * The Debezium connector configuration for a sidecar. What is captured comes from the
+ * translator's catalogue and nothing else: only replicated tables, and within them only public
+ * columns, so private columns are dropped at the source before a change event exists.
+ * Offsets and schema history live in Kafka, so a sidecar that loses its disk resumes where it
+ * stopped.
+ */
+public final class DebeziumConfig {
+
+    private DebeziumConfig() {
+    }
+
+    public static String offsetsTopic(SidecarProperties p) {
+        return p.topicPrefix() + "._offsets";
+    }
+
+    public static String schemaHistoryTopic(SidecarProperties p) {
+        return p.topicPrefix() + "._schema-history";
+    }
+
+    public static Properties build(SidecarProperties p, Map<String, List<String>> capturedColumns) {
+        SidecarProperties.Source source = p.source();
+        Properties props = new Properties();
+        // Operator pass-through first, so that everything below wins over it.
+        props.putAll(p.debezium());
+
+        props.setProperty("name", "herd-sidecar-" + p.origin());
+        props.setProperty("connector.class", source.connector().connectorClass());
+        props.setProperty("topic.prefix", p.origin());
+        props.setProperty("database.hostname", source.host());
+        props.setProperty("database.port", Integer.toString(source.port()));
+        props.setProperty("database.user", source.user());
+        props.setProperty("database.password", source.password());
+        props.setProperty("database.server.id", Long.toString(source.serverId()));
+        props.setProperty("database.include.list", Pattern.quote(source.database()));
+        props.setProperty("table.include.list", capturedColumns.keySet().stream()
+                .map(t -> Pattern.quote(source.database() + "." + t))
+                .collect(Collectors.joining(",")));
+        props.setProperty("column.include.list", capturedColumns.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(c -> source.database() + "." + e.getKey() + "." + c))
+                .map(Pattern::quote)
+                .collect(Collectors.joining(",")));
+
+        props.putIfAbsent("snapshot.mode", "initial");
+        // Gazelle mixes InnoDB and MyISAM; a global read lock only for the schema read keeps the
+        // site writable during the snapshot, as the operator expects of a sidecar.
+        props.putIfAbsent("snapshot.locking.mode", "minimal");
+        props.setProperty("include.schema.changes", "false");
+        props.setProperty("tombstones.on.delete", "false");
+        props.putIfAbsent("binary.handling.mode", "bytes");
+        props.putIfAbsent("decimal.handling.mode", "string");
+        props.putIfAbsent("event.processing.failure.handling.mode", "fail");
+        props.putIfAbsent("max.batch.size", "4096");
+        props.putIfAbsent("max.queue.size", "16384");
+
+        String bootstrap = p.kafka().bootstrapServers();
+        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        props.setProperty("offset.storage.topic", offsetsTopic(p));
+        props.setProperty("offset.storage.partitions", "1");
+        props.setProperty("offset.storage.replication.factor", Short.toString(p.kafka().replicationFactor()));
+        props.putIfAbsent("offset.flush.interval.ms", "1000");
+        props.setProperty("bootstrap.servers", bootstrap);
+
+        props.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+        props.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(p));
+        props.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
+        props.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        props.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
+
+        // Client settings (security and the like) apply to every Kafka client Debezium opens.
+        p.kafka().properties().forEach((k, v) -> {
+            props.setProperty(k, v);
+            props.setProperty("offset.storage." + k, v);
+            props.setProperty("schema.history.internal.producer." + k, v);
+            props.setProperty("schema.history.internal.consumer." + k, v);
+        });
+        return props;
+    }
+}

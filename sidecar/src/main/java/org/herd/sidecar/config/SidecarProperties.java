@@ -1,0 +1,126 @@
+package org.herd.sidecar.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.wire.TopicNames;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the sidecar, under {@code herd.sidecar}. Every property can also be set as
+ * an environment variable ({@code HERD_SIDECAR_SOURCE_HOST} for {@code herd.sidecar.source.host}).
+ * Invalid values stop start-up with a message naming the property.
+ *
+ * @param origin       id of this Gazelle site, carried by every record and part of the topic
+ *                     names; lower case letters, digits, '-' and '_'
+ * @param variant      the Gazelle code base the site runs
+ * @param source       the Gazelle database
+ * @param kafka        where records go
+ * @param debezium     extra Debezium connector properties, passed through as given (for
+ *                     example {@code snapshot.mode} or {@code database.ssl.mode}); the
+ *                     properties that decide what is captured cannot be set here
+ * @param restartDelay how long to wait before restarting capture after a failure
+ */
+@Validated
+@ConfigurationProperties("herd.sidecar")
+public record SidecarProperties(
+        @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}",
+                message = "must be 1 to 63 lower case letters, digits, '-' or '_', starting with a letter or digit")
+        String origin,
+        @DefaultValue("WHATCD") @NotNull GazelleVariant variant,
+        @Valid @NotNull Source source,
+        @Valid @NotNull Kafka kafka,
+        @DefaultValue Map<String, String> debezium,
+        @DefaultValue("5s") @NotNull Duration restartDelay) {
+
+    /**
+     * Debezium properties that decide which tables and columns are captured, or where
+     * offsets go: Herd derives them from its catalogue and refuses overrides, because an
+     * override could widen what leaves the origin.
+     */
+    public static final Set<String> RESERVED_DEBEZIUM_KEYS = Set.of("connector.class", "table.include.list",
+            "table.exclude.list", "column.include.list", "column.exclude.list", "database.include.list",
+            "database.exclude.list", "column.mask.hash", "column.propagate.source.type", "message.key.columns",
+            "offset.storage", "offset.storage.topic", "schema.history.internal",
+            "schema.history.internal.kafka.topic", "topic.prefix", "snapshot.select.statement.overrides",
+            "include.schema.changes");
+
+    @AssertTrue(message = "must not set connector.class, table/column/database include or exclude lists, "
+            + "offset or schema history storage, topic.prefix or select overrides: Herd derives them from its "
+            + "catalogue")
+    public boolean isDebezium() {
+        return debezium == null || debezium.keySet().stream()
+                .noneMatch(k -> RESERVED_DEBEZIUM_KEYS.contains(k) || k.startsWith("column.mask."));
+    }
+
+    /** The topic prefix in effect. */
+    public String topicPrefix() {
+        return kafka.topicPrefix() == null || kafka.topicPrefix().isBlank()
+                ? TopicNames.defaultPrefix(origin)
+                : kafka.topicPrefix();
+    }
+
+    /**
+     * The Gazelle database.
+     *
+     * @param connector the Debezium connector: MARIADB or MYSQL
+     * @param host      database host
+     * @param port      database port
+     * @param database  the Gazelle schema (database) name
+     * @param user      replication user (see docs/operator.md for the grants it needs)
+     * @param password  its password; never logged
+     * @param serverId  replication client id, unique among the server's replicas
+     */
+    public record Source(
+            @DefaultValue("MARIADB") @NotNull SourceConnector connector,
+            @NotBlank String host,
+            @DefaultValue("3306") @Min(1) @Max(65535) int port,
+            @NotBlank String database,
+            @NotBlank String user,
+            @DefaultValue("") String password,
+            @DefaultValue("184054") @Min(1) @Max(4294967295L) long serverId) {
+
+        @Override
+        public String toString() {
+            return "Source[connector=" + connector + ", host=" + host + ", port=" + port + ", database=" + database
+                    + ", user=" + user + ", password=****, serverId=" + serverId + "]";
+        }
+    }
+
+    /**
+     * Kafka.
+     *
+     * @param bootstrapServers    host:port list of brokers
+     * @param topicPrefix         prefix of every topic; default {@code herd.<origin>}
+     * @param partitions          partitions of each entity topic the sidecar creates
+     * @param replicationFactor   replication factor of the topics the sidecar creates; -1 uses
+     *                            the broker's default
+     * @param properties          extra client properties for the producer, the admin client and
+     *                            Debezium's offset and schema-history stores (security, for
+     *                            example); values are never logged
+     */
+    public record Kafka(
+            @NotBlank String bootstrapServers,
+            String topicPrefix,
+            @DefaultValue("3") @Min(1) @Max(1000) int partitions,
+            @DefaultValue("-1") @Min(-1) @Max(10) short replicationFactor,
+            @DefaultValue Map<String, String> properties) {
+
+        @Override
+        public String toString() {
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
+                    + partitions + ", replicationFactor=" + replicationFactor + ", properties=" + properties.keySet()
+                    + "]";
+        }
+    }
+}

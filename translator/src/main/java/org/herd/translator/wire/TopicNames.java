@@ -1,0 +1,28 @@
+package org.herd.translator.wire;
+
+import org.herd.translator.schema.EntityType;
+
+/**
+ * Names of Herd's Kafka topics. Every origin has its own prefix, so one cluster can carry
+ * several sites and a mirror can follow one or more of them by prefix.
+ */
+public final class TopicNames {
+
+    private TopicNames() {
+    }
+
+    /** {@code herd.<origin>}, the prefix used unless an operator sets another. */
+    public static String defaultPrefix(String origin) {
+        return "herd." + origin;
+    }
+
+    /** The compacted topic of one entity: {@code <prefix>.<entity>}. */
+    public static String entityTopic(String prefix, EntityType entity) {
+        return prefix + "." + entity.name();
+    }
+
+    /** Records the sidecar could not translate, with their reason: {@code <prefix>._quarantine}. */
+    public static String quarantineTopic(String prefix) {
+        return prefix + "._quarantine";
+    }
+}
