@@ -1,0 +1,73 @@
+package org.herd.sidecar.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.sidecar.config.SecretMasker;
+import org.herd.sidecar.config.SidecarProperties;
+import org.herd.sidecar.config.SourceConnector;
+import org.herd.translator.Translator;
+import org.herd.translator.TranslatorSettings;
+import org.junit.jupiter.api.Test;
+
+class DebeziumConfigTest {
+
+    static SidecarProperties properties(Map<String, String> debezium) {
+        return new SidecarProperties("demo", GazelleVariant.WHATCD,
+                new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
+                new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
+                debezium, Duration.ofSeconds(1));
+    }
+
+    private final Translator translator = new Translator(new TranslatorSettings("demo", GazelleVariant.WHATCD));
+
+    @Test
+    void capturesOnlyCataloguedPublicColumnsOfMappedTables() {
+        Properties p = DebeziumConfig.build(properties(Map.of()), translator.capturedColumns());
+        String tables = p.getProperty("table.include.list");
+        String columns = p.getProperty("column.include.list");
+
+        assertThat(matchesAny(tables, "gazelle.torrents")).isTrue();
+        assertThat(matchesAny(tables, "gazelle.users_main")).isFalse();
+        assertThat(matchesAny(tables, "gazelle.pm_messages")).isFalse();
+        assertThat(matchesAny(columns, "gazelle.torrents.Media")).isTrue();
+        assertThat(matchesAny(columns, "gazelle.torrents.info_hash")).isFalse();
+        assertThat(matchesAny(columns, "gazelle.torrents.UserID")).isFalse();
+        assertThat(matchesAny(columns, "gazelle.torrents.Seeders")).isFalse();
+        // Regex metacharacters in names are quoted: "gazelleXtorrents" must not match.
+        assertThat(matchesAny(tables, "gazelleXtorrents")).isFalse();
+        assertThat(p.getProperty("connector.class")).isEqualTo("io.debezium.connector.mariadb.MariaDbConnector");
+        assertThat(p.getProperty("offset.storage")).endsWith("KafkaOffsetBackingStore");
+        assertThat(p.getProperty("offset.storage.topic")).isEqualTo("herd.demo._offsets");
+        assertThat(p.getProperty("schema.history.internal.kafka.topic")).isEqualTo("herd.demo._schema-history");
+        assertThat(p.getProperty("offset.storage.sasl.jaas.config")).isEqualTo("jaas-secret");
+    }
+
+    @Test
+    void passThroughCannotOverrideDerivedSettings() {
+        Properties p = DebeziumConfig.build(properties(Map.of("snapshot.mode", "when_needed",
+                "topic.prefix", "evil")), translator.capturedColumns());
+        assertThat(p.getProperty("snapshot.mode")).isEqualTo("when_needed");
+        assertThat(p.getProperty("topic.prefix")).isEqualTo("demo");
+    }
+
+    @Test
+    void masksConfiguredSecrets() {
+        SecretMasker masker = new SecretMasker(properties(Map.of()));
+        assertThat(masker.mask("Access denied for herd using password pw-12345; jaas=jaas-secret"))
+                .isEqualTo("Access denied for herd using password ****; jaas=****");
+    }
+
+    private static boolean matchesAny(String list, String name) {
+        for (String regex : list.split(",")) {
+            if (Pattern.compile(regex).matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,84 @@
+package org.herd.sidecar.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.context.annotation.Configuration;
+
+class SidecarPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SidecarProperties.class)
+    static class Config {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Config.class)
+            .withPropertyValues(
+                    "herd.sidecar.origin=demo",
+                    "herd.sidecar.source.host=db.example",
+                    "herd.sidecar.source.database=gazelle",
+                    "herd.sidecar.source.user=herd",
+                    "herd.sidecar.source.password=s3cr3t-pw",
+                    "herd.sidecar.kafka.bootstrap-servers=kafka:9092");
+
+    @Test
+    void validConfigurationBindsWithDefaults() {
+        runner.run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            SidecarProperties p = ctx.getBean(SidecarProperties.class);
+            assertThat(p.source().port()).isEqualTo(3306);
+            assertThat(p.source().connector()).isEqualTo(SourceConnector.MARIADB);
+            assertThat(p.topicPrefix()).isEqualTo("herd.demo");
+            assertThat(p.kafka().partitions()).isEqualTo(3);
+            assertThat(p.toString()).doesNotContain("s3cr3t-pw");
+        });
+    }
+
+    @Test
+    void missingBootstrapServersNamesTheProperty() {
+        runner.withPropertyValues("herd.sidecar.kafka.bootstrap-servers=").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar")
+                        .hasMessageContaining("kafka.bootstrapServers")
+                        .hasMessageContaining("must not be blank"));
+    }
+
+    @Test
+    void badOriginNamesThePropertyAndTheRule() {
+        runner.withPropertyValues("herd.sidecar.origin=Bad Origin!").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.origin")
+                        .hasMessageContaining("lower case letters"));
+    }
+
+    @Test
+    void outOfRangePortNamesTheProperty() {
+        runner.withPropertyValues("herd.sidecar.source.port=70000").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar")
+                        .hasMessageContaining("source.port")
+                        .hasMessageContaining("70000"));
+    }
+
+    @Test
+    void unknownConnectorNamesTheProperty() {
+        runner.withPropertyValues("herd.sidecar.source.connector=oracle").run(ctx ->
+                assertThat(ctx).getFailure().hasStackTraceContaining("herd.sidecar.source.connector"));
+    }
+
+    @Test
+    void debeziumPassThroughCannotWidenCapture() {
+        runner.withPropertyValues("herd.sidecar.debezium[column.include.list]=.*").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.debezium")
+                        .hasMessageContaining("derives them from its catalogue"));
+        runner.withPropertyValues("herd.sidecar.debezium[snapshot.mode]=when_needed").run(ctx ->
+                assertThat(ctx).hasNotFailed());
+    }
+}
