@@ -1,0 +1,32 @@
+package org.herd.replicator;
+
+import org.herd.translator.NeutralRecord;
+
+/**
+ * A decoded record with where it was read, kept together so that the store can still quarantine
+ * it byte for byte if PostgreSQL rejects it.
+ *
+ * @param topic     Kafka topic
+ * @param partition Kafka partition
+ * @param offset    Kafka offset
+ * @param key       the Kafka key as received
+ * @param value     the Kafka value as received
+ * @param record    the decoded record
+ */
+public record IncomingRecord(String topic, int partition, long offset, byte[] key, byte[] value,
+        NeutralRecord record) {
+
+    /** Where it was read, for messages: topic, partition and offset. */
+    public String where() {
+        return "topic " + topic + " partition " + partition + " offset " + offset;
+    }
+
+    /** A log-safe description: entity, key, operation, position and Kafka coordinates. */
+    public String describe() {
+        return record.describe() + " (" + where() + ")";
+    }
+
+    public QuarantinedRecord quarantine(String reason) {
+        return new QuarantinedRecord(topic, partition, offset, key, value, reason);
+    }
+}

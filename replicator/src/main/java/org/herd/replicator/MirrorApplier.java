@@ -1,0 +1,310 @@
+package org.herd.replicator;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The apply loop: one thread that polls the mirror's topics and hands each poll to the
+ * {@link MirrorStore} as one transaction.
+ *
+ * <p>PostgreSQL holds the resume point. When partitions are assigned, and after every failure,
+ * each partition is positioned at the offset stored in PostgreSQL, or at its beginning if nothing
+ * was ever applied from it (a fresh database must see the whole topic, whatever the Kafka group
+ * has committed). Offsets are committed to Kafka as well, after PostgreSQL, for monitoring only.
+ *
+ * <p>A failure (PostgreSQL or Kafka unreachable) is logged in one line; the loop pauses its
+ * partitions, backs off, and resumes from the stored offsets: a record is never skipped.
+ */
+public final class MirrorApplier implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorApplier.class);
+
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final MirrorProperties properties;
+    private final MirrorTopics topics;
+    private final RecordTriage triage;
+    private final MirrorStore store;
+    private final MirrorProgress progress;
+
+    private final Object lifecycle = new Object();
+    private Thread thread;
+    private volatile boolean stopping;
+    private volatile CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile Consumer<byte[], byte[]> consumer;
+
+    public MirrorApplier(MirrorProperties properties, MirrorStore store, MirrorProgress progress) {
+        this.properties = properties;
+        this.topics = new MirrorTopics(properties.topicPrefix());
+        this.triage = new RecordTriage(properties.origin(), topics);
+        this.store = store;
+        this.progress = progress;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (thread != null) {
+                return;
+            }
+            stopping = false;
+            stopSignal = new CountDownLatch(1);
+            thread = new Thread(this::run, "herd-mirror-" + properties.origin());
+            thread.setDaemon(false);
+            thread.start();
+        }
+    }
+
+    /**
+     * Stops the loop: a batch being applied is committed first, a poll in progress is woken up.
+     * Returns when the loop has closed its consumer.
+     */
+    @Override
+    public void stop() {
+        Thread running;
+        synchronized (lifecycle) {
+            running = thread;
+            if (running == null) {
+                return;
+            }
+            stopping = true;
+            stopSignal.countDown();
+            Consumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }
+        try {
+            running.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            log.warn("mirror {}: apply loop did not stop within {} s", properties.origin(),
+                    STOP_TIMEOUT.toSeconds());
+        }
+        synchronized (lifecycle) {
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return thread != null;
+        }
+    }
+
+    private void run() {
+        log.info("mirror {}: consuming topics {} as group {} from {}", properties.origin(), topics.pattern(),
+                properties.kafka().groupId(), properties.kafka().bootstrapServers());
+        int failures = 0;
+        while (!stopping) {
+            Consumer<byte[], byte[]> c = null;
+            try {
+                c = new KafkaConsumer<>(consumerProperties());
+                consumer = c;
+                if (!stopping) {
+                    failures = new Loop(c).run(failures);
+                }
+            } catch (WakeupException e) {
+                // stop() woke the consumer up; the loop condition ends the thread.
+            } catch (RuntimeException e) {
+                // Reached only when the consumer itself cannot be created or used; the loop keeps
+                // running otherwise.
+                failures++;
+                Duration wait = backoff(failures);
+                log.warn("mirror {}: Kafka consumer failed ({}: {}); retrying in {} ms", properties.origin(),
+                        e.getClass().getSimpleName(), e.getMessage(), wait.toMillis());
+                pause(wait);
+            } finally {
+                consumer = null;
+                if (c != null) {
+                    closeQuietly(c);
+                }
+            }
+        }
+        log.info("mirror {}: stopped; {}", properties.origin(), progress.snapshot().describe());
+    }
+
+    Properties consumerProperties() {
+        Properties p = new Properties();
+        // Defaults that the extra properties may override, e.g. to read topics discovered sooner.
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000");
+        p.putAll(properties.kafka().properties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId());
+        // The loop commits offsets in PostgreSQL with the rows; these settings are not negotiable.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.batchSize()));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    static Duration backoff(int failures) {
+        long ms = FIRST_BACKOFF.toMillis() << Math.min(Math.max(failures - 1, 0), 10);
+        return Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
+    }
+
+    /** Waits, returning early when the mirror is being stopped. */
+    private void pause(Duration wait) {
+        try {
+            stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    /** One consumer's lifetime. */
+    private final class Loop implements ConsumerRebalanceListener {
+
+        private final Consumer<byte[], byte[]> consumer;
+        /** Assigned partitions not yet positioned from PostgreSQL; paused until they are. */
+        private final Set<TopicPartition> unpositioned = new HashSet<>();
+        private MirrorProgress.Snapshot lastLogged = progress.snapshot();
+
+        Loop(Consumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        int run(int failuresSoFar) {
+            int failures = failuresSoFar;
+            consumer.subscribe(topics.pattern(), this);
+            while (!stopping) {
+                try {
+                    positionFromStore();
+                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(properties.pollTimeout());
+                    if (!polled.isEmpty()) {
+                        applyBatch(polled);
+                    }
+                    if (failures > 0) {
+                        log.info("mirror {}: recovered", properties.origin());
+                        failures = 0;
+                    }
+                    logProgressIfDue();
+                } catch (WakeupException e) {
+                    if (!stopping) {
+                        throw e;
+                    }
+                } catch (MirrorStoreException | org.apache.kafka.common.KafkaException e) {
+                    failures++;
+                    Duration wait = backoff(failures);
+                    log.warn("mirror {}: {}; resuming from the stored offsets in {} ms", properties.origin(),
+                            e.getMessage(), wait.toMillis());
+                    Set<TopicPartition> assigned = consumer.assignment();
+                    consumer.pause(assigned);
+                    unpositioned.addAll(assigned);
+                    pause(wait);
+                }
+            }
+            return failures;
+        }
+
+        private void applyBatch(ConsumerRecords<byte[], byte[]> polled) {
+            MirrorBatch batch = triage.triage(polled);
+            BatchResult result = store.apply(batch);
+            progress.record(result);
+            for (QuarantinedRecord q : batch.quarantined()) {
+                log.warn("mirror {}: quarantined: {}", properties.origin(), q.reason());
+            }
+            Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+            batch.nextOffsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
+            consumer.commitAsync(commit, (offsets, e) -> {
+                if (e != null) {
+                    log.debug("mirror {}: Kafka offset commit failed (PostgreSQL holds the resume point): {}",
+                            properties.origin(), e.toString());
+                }
+            });
+        }
+
+        private void positionFromStore() {
+            if (unpositioned.isEmpty()) {
+                return;
+            }
+            Set<TopicPartition> partitions = new HashSet<>(unpositioned);
+            partitions.retainAll(consumer.assignment());
+            Map<TopicPartition, Long> stored = store.storedOffsets(partitions);
+            List<TopicPartition> fresh = partitions.stream().filter(tp -> !stored.containsKey(tp)).toList();
+            stored.forEach(consumer::seek);
+            if (!fresh.isEmpty()) {
+                consumer.seekToBeginning(fresh);
+            }
+            consumer.resume(partitions);
+            unpositioned.clear();
+            log.debug("mirror {}: positioned {} from PostgreSQL, {} from the beginning", properties.origin(),
+                    stored, fresh);
+        }
+
+        private void logProgressIfDue() {
+            MirrorProgress.Snapshot now = progress.snapshot();
+            if (now.atMs() - lastLogged.atMs() >= PROGRESS_INTERVAL.toMillis()) {
+                log.info("mirror {}: {}", properties.origin(), now.describeSince(lastLogged));
+                lastLogged = now;
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            unpositioned.addAll(partitions);
+            try {
+                positionFromStore();
+            } catch (MirrorStoreException e) {
+                // The loop positions them once PostgreSQL answers; until then they must not be read.
+                consumer.pause(partitions);
+                log.warn("mirror {}: {}; partitions {} wait for PostgreSQL", properties.origin(), e.getMessage(),
+                        partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            unpositioned.removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            unpositioned.removeAll(partitions);
+        }
+    }
+
+    /** Closes a consumer; a short timeout keeps shutdown quick when Kafka is unreachable. */
+    private void closeQuietly(Consumer<byte[], byte[]> c) {
+        try {
+            c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        } catch (RuntimeException e) {
+            log.debug("mirror {}: closing the Kafka consumer failed: {}", properties.origin(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.herd.replicator;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.Operation;
+import org.herd.translator.SourcePosition;
+
+/**
+ * How far a mirror has got, for the demo and for operators. Updated by the apply loop after each
+ * committed batch, read from any thread.
+ */
+public final class MirrorProgress {
+
+    /** How many recent lags the percentiles are taken over. */
+    static final int RESERVOIR_SIZE = 1024;
+
+    private final Clock clock;
+    private final LongAdder applied = new LongAdder();
+    private final LongAdder notNewer = new LongAdder();
+    private final LongAdder deletes = new LongAdder();
+    private final LongAdder quarantined = new LongAdder();
+    private final Map<String, LongAdder> appliedByEntity = new ConcurrentHashMap<>();
+    private final AtomicReference<SourcePosition> lastPosition = new AtomicReference<>();
+    private volatile long lastLagMs = -1;
+    private final long[] recentLags = new long[RESERVOIR_SIZE];
+    private long lagsSeen;
+
+    public MirrorProgress(Clock clock) {
+        this.clock = clock;
+    }
+
+    public MirrorProgress() {
+        this(Clock.systemUTC());
+    }
+
+    /** Counts what one committed batch did. */
+    public void record(BatchResult result) {
+        long now = clock.millis();
+        long lastLag = -1;
+        for (NeutralRecord r : result.applied()) {
+            applied.increment();
+            appliedByEntity.computeIfAbsent(r.entity(), e -> new LongAdder()).increment();
+            if (r.op() == Operation.DELETE) {
+                deletes.increment();
+            }
+            SourcePosition p = r.position();
+            // Rows of different topics arrive in any order: keep the highest position applied.
+            lastPosition.accumulateAndGet(p, (held, candidate) -> held == null || candidate.isAfter(held)
+                    ? candidate : held);
+            // Snapshot rows carry the snapshot's start time, not a commit time: no lag to measure.
+            if (!p.snapshot() && p.tsMs() > 0) {
+                lastLag = Math.max(0, now - p.tsMs());
+                addLag(lastLag);
+            }
+        }
+        if (lastLag >= 0) {
+            lastLagMs = lastLag;
+        }
+        notNewer.add(result.notNewer());
+        quarantined.add(result.quarantined().size());
+    }
+
+    private synchronized void addLag(long lagMs) {
+        recentLags[(int) (lagsSeen % RESERVOIR_SIZE)] = lagMs;
+        lagsSeen++;
+    }
+
+    public long applied() {
+        return applied.sum();
+    }
+
+    public long notNewer() {
+        return notNewer.sum();
+    }
+
+    public long deletes() {
+        return deletes.sum();
+    }
+
+    public long quarantined() {
+        return quarantined.sum();
+    }
+
+    public Map<String, Long> appliedByEntity() {
+        Map<String, Long> counts = new TreeMap<>();
+        appliedByEntity.forEach((entity, count) -> counts.put(entity, count.sum()));
+        return counts;
+    }
+
+    /** The highest source position applied so far, or null. */
+    public SourcePosition lastPosition() {
+        return lastPosition.get();
+    }
+
+    /**
+     * End-to-end lag of the last streamed record applied: commit in the mirror minus commit at
+     * the origin, in milliseconds (clocks of the two hosts included); -1 before the first one.
+     */
+    public long lastLagMs() {
+        return lastLagMs;
+    }
+
+    /** Lag percentiles over the most recent {@value #RESERVOIR_SIZE} streamed records applied. */
+    public synchronized LagSummary recentLag() {
+        int n = (int) Math.min(lagsSeen, RESERVOIR_SIZE);
+        if (n == 0) {
+            return LagSummary.NONE;
+        }
+        long[] sorted = Arrays.copyOf(recentLags, n);
+        Arrays.sort(sorted);
+        return new LagSummary(n, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                sorted[n - 1]);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(clock.millis(), applied(), notNewer(), deletes(), quarantined(), appliedByEntity(),
+                lastPosition(), lastLagMs(), recentLag());
+    }
+
+    /**
+     * Lag percentiles in milliseconds.
+     *
+     * @param samples how many lags they were computed from
+     */
+    public record LagSummary(int samples, long p50, long p95, long p99, long max) {
+        public static final LagSummary NONE = new LagSummary(0, -1, -1, -1, -1);
+    }
+
+    /**
+     * The counters at one moment.
+     *
+     * @param atMs            when it was taken, epoch milliseconds
+     * @param applied         records that changed a row (upserts and deletes)
+     * @param notNewer        records that changed nothing because the row held the same or a newer position
+     * @param deletes         deletes among the applied records
+     * @param quarantined     records written to the quarantine table
+     * @param appliedByEntity applied records per entity
+     * @param lastPosition    the highest source position applied, or null
+     * @param lastLagMs       lag of the last streamed record applied, or -1
+     * @param recentLag       lag percentiles of recent streamed records
+     */
+    public record Snapshot(long atMs, long applied, long notNewer, long deletes, long quarantined,
+            Map<String, Long> appliedByEntity, SourcePosition lastPosition, long lastLagMs, LagSummary recentLag) {
+
+        public Snapshot {
+            appliedByEntity = Map.copyOf(appliedByEntity);
+        }
+
+        /** Records applied per second between an earlier snapshot and this one. */
+        public double rateSince(Snapshot earlier) {
+            long ms = atMs - earlier.atMs;
+            return ms <= 0 ? 0 : (applied - earlier.applied) * 1000.0 / ms;
+        }
+
+        /** One log line: totals, rate since the earlier snapshot, position and lag. */
+        public String describeSince(Snapshot earlier) {
+            return describe(" applied (" + Math.round(rateSince(earlier)) + "/s), ");
+        }
+
+        /** One log line: totals, position and lag. */
+        public String describe() {
+            return describe(" applied, ");
+        }
+
+        private String describe(String applied) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(this.applied).append(applied)
+                    .append(notNewer).append(" not newer, ")
+                    .append(deletes).append(" deletes, ")
+                    .append(quarantined).append(" quarantined, at ")
+                    .append(lastPosition == null ? "no position yet" : lastPosition.toString());
+            if (lastLagMs >= 0) {
+                sb.append(", lag ").append(lastLagMs).append(" ms (p50 ").append(recentLag.p50())
+                        .append(", p99 ").append(recentLag.p99()).append(", max ").append(recentLag.max())
+                        .append(" of last ").append(recentLag.samples()).append(")");
+            }
+            return sb.toString();
+        }
+    }
+}

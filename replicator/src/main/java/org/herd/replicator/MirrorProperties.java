@@ -1,0 +1,94 @@
+package org.herd.replicator;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of one mirror: which origin it follows, where the stream comes from and where
+ * the copy goes. The PostgreSQL server comes from {@code spring.datasource.*} unless
+ * {@code herd.mirror.embedded-postgres.enabled} is set.
+ *
+ * @param origin            Name of the Gazelle site this mirror follows, as the sidecar publishes it
+ *                          (lower case letters, digits, '_' and '-', at most 63 characters).
+ *                          Records from any other origin are quarantined.
+ * @param topicPrefix       Prefix of the topics to consume, one topic per entity named
+ *                          {@code <prefix>.<entity>}; defaults to {@code herd.<origin>}.
+ * @param kafka             Kafka connection.
+ * @param batchSize         Most records applied in one PostgreSQL transaction (the consumer's
+ *                          {@code max.poll.records}).
+ * @param pollTimeout       How long one poll waits for records before the loop checks whether it
+ *                          should stop.
+ * @param embeddedPostgres  Embedded PostgreSQL, for a mirror host without a database server.
+ */
+@ConfigurationProperties("herd.mirror")
+@Validated
+public record MirrorProperties(
+        @NotBlank(message = "herd.mirror.origin is required")
+        @Pattern(regexp = ORIGIN_PATTERN, message = "herd.mirror.origin must match " + ORIGIN_PATTERN) String origin,
+        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a Kafka topic name prefix (letters, digits, '.', '_', '-')")
+        String topicPrefix,
+        @NotNull @Valid @DefaultValue Kafka kafka,
+        @DefaultValue("2000") @Min(1) int batchSize,
+        @DefaultValue("500ms") @NotNull Duration pollTimeout,
+        @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres) {
+
+    /** What an origin name may look like; it becomes part of topic names and of every row's key. */
+    public static final String ORIGIN_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
+
+    public MirrorProperties {
+        if ((topicPrefix == null || topicPrefix.isBlank()) && origin != null) {
+            topicPrefix = "herd." + origin;
+        }
+    }
+
+    /**
+     * Kafka connection of the mirror.
+     *
+     * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port...]}.
+     * @param groupId          Consumer group id. Every mirror reading the same cluster needs its own:
+     *                         members of one group share the partitions between them.
+     * @param properties       Further consumer properties passed to the Kafka client as they are,
+     *                         e.g. {@code security.protocol} and {@code sasl.jaas.config}.
+     */
+    public record Kafka(
+            @NotBlank(message = "herd.mirror.kafka.bootstrap-servers is required") String bootstrapServers,
+            @DefaultValue("herd-mirror") @NotBlank String groupId,
+            @DefaultValue Map<String, String> properties) {
+
+        public Kafka {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+    }
+
+    /**
+     * An embedded PostgreSQL server that keeps its data directory across restarts.
+     *
+     * @param enabled   Whether to start an embedded PostgreSQL server and use it instead of
+     *                  {@code spring.datasource.*}.
+     * @param directory Data directory of the embedded server; required when enabled. Created on
+     *                  the first start, reused afterwards.
+     * @param port      TCP port of the embedded server on localhost; 0 picks a free one.
+     */
+    public record EmbeddedPostgres(
+            @DefaultValue("false") boolean enabled,
+            Path directory,
+            @DefaultValue("0") @Min(0) @jakarta.validation.constraints.Max(65535) int port) {
+
+        /** Bean validation of the one rule that spans two properties. */
+        @AssertTrue(message = "herd.mirror.embedded-postgres.directory is required when "
+                + "herd.mirror.embedded-postgres.enabled is true")
+        public boolean isDirectoryGivenWhenEnabled() {
+            return !enabled || directory != null;
+        }
+    }
+}

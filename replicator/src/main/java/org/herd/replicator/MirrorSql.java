@@ -1,0 +1,148 @@
+package org.herd.replicator;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.Operation;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+import org.herd.translator.schema.FieldType;
+
+/**
+ * The SQL a mirror runs, generated once from the neutral schema. Table layout (created by the
+ * Flyway migrations, checked against the schema by a test): schema {@value #SCHEMA}, one table
+ * per entity named after it with {@code origin}, the key fields, the payload fields and the
+ * bookkeeping columns {@link #BOOKKEEPING_COLUMNS}; primary key (origin, key fields).
+ */
+public final class MirrorSql {
+
+    /** The PostgreSQL schema that holds the mirror. */
+    public static final String SCHEMA = "herd";
+
+    /** Columns every entity table has besides origin, key and payload fields. */
+    public static final List<String> BOOKKEEPING_COLUMNS =
+            List.of("src_file_seq", "src_pos", "src_row", "deleted", "applied_at");
+
+    public static final String UPSERT_OFFSET = "INSERT INTO herd.consumer_offset"
+            + " (group_id, topic, \"partition\", next_offset) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (group_id, topic, \"partition\") DO UPDATE SET next_offset = EXCLUDED.next_offset";
+
+    public static final String SELECT_OFFSETS =
+            "SELECT topic, \"partition\", next_offset FROM herd.consumer_offset WHERE group_id = ?";
+
+    public static final String INSERT_QUARANTINE = "INSERT INTO herd.quarantine"
+            + " (topic, \"partition\", \"offset\", record_key, record_value, reason) VALUES (?, ?, ?, ?, ?, ?)";
+
+    private final Map<String, EntityStatement> statements;
+
+    private MirrorSql(Map<String, EntityStatement> statements) {
+        this.statements = statements;
+    }
+
+    public static MirrorSql forEntities(List<EntityType> entities) {
+        Map<String, EntityStatement> statements = new LinkedHashMap<>();
+        for (EntityType entity : entities) {
+            statements.put(entity.name(), new EntityStatement(entity, upsertSql(entity)));
+        }
+        return new MirrorSql(Collections.unmodifiableMap(statements));
+    }
+
+    public EntityStatement statement(String entity) {
+        EntityStatement s = statements.get(entity);
+        if (s == null) {
+            throw new IllegalArgumentException("no table for entity '" + entity + "'");
+        }
+        return s;
+    }
+
+    public Map<String, EntityStatement> statements() {
+        return statements;
+    }
+
+    /**
+     * One upsert for both operations: a delete writes a tombstone (payload NULL, deleted true) so
+     * that the position it came from stays behind and guards the row against older replays. The
+     * WHERE clause is the whole of the ordering rule: a record changes a row only if its source
+     * position is strictly greater than the one the row holds, so duplicates and replays update
+     * nothing and report 0 rows.
+     */
+    static String upsertSql(EntityType entity) {
+        String table = SCHEMA + "." + quote(entity.name());
+        List<String> columns = new ArrayList<>();
+        columns.add("origin");
+        entity.fields().forEach(f -> columns.add(quote(f.name())));
+        columns.addAll(List.of("src_file_seq", "src_pos", "src_row", "deleted"));
+        List<String> updated = new ArrayList<>();
+        entity.payloadFields().forEach(f -> updated.add(quote(f.name())));
+        updated.addAll(List.of("src_file_seq", "src_pos", "src_row", "deleted"));
+        String conflict = "origin, " + entity.keyFields().stream().map(f -> quote(f.name()))
+                .collect(Collectors.joining(", "));
+        return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
+                + " VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")"
+                + " ON CONFLICT (" + conflict + ") DO UPDATE SET "
+                + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))
+                + ", applied_at = now()"
+                + " WHERE (t.src_file_seq, t.src_pos, t.src_row)"
+                + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_row)";
+    }
+
+    /** Identifiers are quoted so that no future field name can collide with a keyword. */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * The upsert of one entity and how to bind a record to it.
+     *
+     * @param entity the entity
+     * @param upsert its upsert statement; parameters: origin, key fields, payload fields,
+     *               src_file_seq, src_pos, src_row, deleted
+     */
+    public record EntityStatement(EntityType entity, String upsert) {
+
+        public void bind(PreparedStatement ps, NeutralRecord record) throws SQLException {
+            int i = 1;
+            ps.setString(i++, record.origin());
+            for (Field f : entity.keyFields()) {
+                bindValue(ps, i++, f, record.key().get(f.name()));
+            }
+            boolean delete = record.op() == Operation.DELETE;
+            for (Field f : entity.payloadFields()) {
+                bindValue(ps, i++, f, delete ? null : record.payload().get(f.name()));
+            }
+            SourcePosition p = record.position();
+            ps.setLong(i++, p.fileSequence());
+            ps.setLong(i++, p.pos());
+            ps.setInt(i++, p.row());
+            ps.setBoolean(i, delete);
+        }
+
+        private static void bindValue(PreparedStatement ps, int index, Field field, Object value) throws SQLException {
+            FieldType type = field.type();
+            if (value == null) {
+                ps.setNull(index, switch (type) {
+                    case INTEGER -> Types.BIGINT;
+                    case TEXT -> Types.VARCHAR;
+                    case BOOLEAN -> Types.BOOLEAN;
+                    case TIMESTAMP -> Types.TIMESTAMP;
+                });
+                return;
+            }
+            switch (type) {
+                case INTEGER -> ps.setLong(index, ((Number) value).longValue());
+                case TEXT -> ps.setString(index, (String) value);
+                case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
+                case TIMESTAMP -> ps.setObject(index, (LocalDateTime) value, Types.TIMESTAMP);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.herd.replicator;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * A mirror: consumes one origin's topics into PostgreSQL. Several can run in one JVM, each in its
+ * own application context:
+ *
+ * <pre>{@code
+ * ConfigurableApplicationContext mirror = ReplicatorApplication.builder()
+ *         .properties("herd.mirror.origin=site", "herd.mirror.kafka.bootstrap-servers=localhost:9092",
+ *                 "spring.datasource.url=jdbc:postgresql://localhost/mirror")
+ *         .run();
+ * ...
+ * mirror.close(); // stops the apply loop after the batch in flight
+ * }</pre>
+ */
+@SpringBootApplication
+public class ReplicatorApplication {
+
+    /**
+     * Name of this application's configuration files ({@code herd-mirror.properties} or
+     * {@code .yaml}), unique so that other Herd applications on the same class path do not read
+     * them, nor this one theirs.
+     */
+    public static final String CONFIG_NAME = "herd-mirror";
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    /** A builder with this application's defaults: its own configuration file name and no web server. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ReplicatorApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.config.name=" + CONFIG_NAME, "spring.main.web-application-type=none");
+    }
+}

@@ -1,0 +1,64 @@
+package org.herd.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+import org.herd.translator.schema.FieldType;
+import org.herd.translator.schema.NeutralSchema;
+import org.junit.jupiter.api.Test;
+
+class MirrorSqlTest {
+
+    private static final EntityType CREDIT = new EntityType("credit", "A test entity with a composite key.",
+            List.of(Field.required("group_id", FieldType.INTEGER, "t.GroupID", "Group."),
+                    Field.required("role", FieldType.TEXT, "t.Role", "Role.")),
+            List.of(Field.optional("name", FieldType.TEXT, "t.Name", "Name."),
+                    Field.required("flag", FieldType.BOOLEAN, "t.Flag", "Flag.")));
+
+    @Test
+    void upsertGuardsEveryColumnByPosition() {
+        String sql = MirrorSql.forEntities(List.of(CREDIT)).statement("credit").upsert();
+
+        assertThat(sql).isEqualTo("INSERT INTO herd.\"credit\" AS t"
+                + " (origin, \"group_id\", \"role\", \"name\", \"flag\", src_file_seq, src_pos, src_row, deleted)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (origin, \"group_id\", \"role\") DO UPDATE SET"
+                + " \"name\" = EXCLUDED.\"name\", \"flag\" = EXCLUDED.\"flag\","
+                + " src_file_seq = EXCLUDED.src_file_seq, src_pos = EXCLUDED.src_pos, src_row = EXCLUDED.src_row,"
+                + " deleted = EXCLUDED.deleted, applied_at = now()"
+                + " WHERE (t.src_file_seq, t.src_pos, t.src_row)"
+                + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_row)");
+    }
+
+    @Test
+    void oneStatementPerEntityOfTheNeutralSchema() {
+        MirrorSql sql = MirrorSql.forEntities(NeutralSchema.entities());
+
+        assertThat(sql.statements().keySet())
+                .containsExactlyElementsOf(NeutralSchema.entities().stream().map(EntityType::name).toList());
+        for (EntityType e : NeutralSchema.entities()) {
+            String upsert = sql.statement(e.name()).upsert();
+            // origin, every field, then the four bookkeeping parameters bind() sets
+            assertThat(upsert.chars().filter(c -> c == '?').count())
+                    .as(e.name()).isEqualTo(1 + e.fields().size() + 4);
+            assertThat(upsert).as(e.name()).startsWith("INSERT INTO herd.\"" + e.name() + "\" AS t");
+            e.keyFields().forEach(k -> assertThat(upsert).doesNotContain("\"" + k.name() + "\" = EXCLUDED"));
+            e.payloadFields().forEach(f -> assertThat(upsert).contains("\"" + f.name() + "\" = EXCLUDED"));
+        }
+    }
+
+    @Test
+    void unknownEntityIsNamed() {
+        MirrorSql sql = MirrorSql.forEntities(NeutralSchema.entities());
+        assertThatThrownBy(() -> sql.statement("collage")).hasMessageContaining("'collage'");
+    }
+
+    @Test
+    void identifiersAreQuoted() {
+        assertThat(MirrorSql.quote("release")).isEqualTo("\"release\"");
+        assertThat(MirrorSql.quote("a\"b")).isEqualTo("\"a\"\"b\"");
+    }
+}

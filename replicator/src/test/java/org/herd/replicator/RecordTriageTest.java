@@ -1,0 +1,110 @@
+package org.herd.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.schema.NeutralSchema;
+import org.herd.translator.wire.WireFormat;
+import org.junit.jupiter.api.Test;
+
+class RecordTriageTest {
+
+    private final RecordTriage triage = new RecordTriage("site", new MirrorTopics("herd.site"));
+    private final List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>();
+
+    private void add(String topic, int partition, long offset, byte[] key, byte[] value) {
+        polled.add(new ConsumerRecord<>(topic, partition, offset, key, value));
+    }
+
+    private void add(String topic, int partition, long offset, NeutralRecord r) {
+        add(topic, partition, offset, WireFormat.encodeKey(r), WireFormat.encode(r));
+    }
+
+    @Test
+    void goodRecordsPassWithTheirCoordinates() {
+        NeutralRecord artist = TestRecords.artist("site", 1, "A", TestRecords.at(4));
+        NeutralRecord tag = TestRecords.upsert("site", NeutralSchema.TAG, 7, 1, TestRecords.at(5));
+        add("herd.site.artist", 0, 10, artist);
+        add("herd.site.tag", 2, 3, tag);
+
+        MirrorBatch batch = triage.triage(polled);
+
+        assertThat(batch.quarantined()).isEmpty();
+        assertThat(batch.records()).extracting(IncomingRecord::record).containsExactly(artist, tag);
+        assertThat(batch.records().get(1).where()).isEqualTo("topic herd.site.tag partition 2 offset 3");
+    }
+
+    @Test
+    void nextOffsetsCoverEveryRecordReadQuarantinedOrNot() {
+        add("herd.site.artist", 0, 10, TestRecords.artist("site", 1, "A", TestRecords.at(4)));
+        add("herd.site.artist", 0, 11, null, "garbage".getBytes(StandardCharsets.UTF_8));
+        add("herd.site.artist", 1, 5, TestRecords.artist("site", 2, "B", TestRecords.at(4)));
+
+        MirrorBatch batch = triage.triage(polled);
+
+        assertThat(batch.nextOffsets()).containsOnly(
+                java.util.Map.entry(new TopicPartition("herd.site.artist", 0), 12L),
+                java.util.Map.entry(new TopicPartition("herd.site.artist", 1), 6L));
+    }
+
+    @Test
+    void garbageIsQuarantinedByteForByteWithItsCoordinates() {
+        byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+        byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
+        add("herd.site.release", 3, 42, key, value);
+
+        MirrorBatch batch = triage.triage(polled);
+
+        assertThat(batch.records()).isEmpty();
+        QuarantinedRecord q = batch.quarantined().get(0);
+        assertThat(q.topic()).isEqualTo("herd.site.release");
+        assertThat(q.partition()).isEqualTo(3);
+        assertThat(q.offset()).isEqualTo(42);
+        assertThat(q.key()).isEqualTo(key);
+        assertThat(q.value()).isEqualTo(value);
+        assertThat(q.reason()).startsWith("undecodable record at topic herd.site.release partition 3 offset 42: ");
+    }
+
+    @Test
+    void nullValueIsQuarantined() {
+        add("herd.site.artist", 0, 1, new byte[] {1}, null);
+
+        assertThat(triage.triage(polled).quarantined()).singleElement()
+                .satisfies(q -> assertThat(q.reason()).contains("offset 1").contains("null value"));
+    }
+
+    @Test
+    void unknownEntityIsQuarantined() {
+        String json = new String(WireFormat.encode(TestRecords.artist("site", 1, "A", TestRecords.at(4))),
+                StandardCharsets.UTF_8).replace("\"entity\":\"artist\"", "\"entity\":\"collage\"");
+        add("herd.site.artist", 0, 9, null, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(triage.triage(polled).quarantined()).singleElement()
+                .satisfies(q -> assertThat(q.reason()).contains("offset 9").contains("unknown entity 'collage'"));
+    }
+
+    @Test
+    void recordOfAnotherOriginIsQuarantinedNamingBoth() {
+        add("herd.site.artist", 0, 9, TestRecords.artist("other", 1, "A", TestRecords.at(4)));
+
+        assertThat(triage.triage(polled).quarantined()).singleElement()
+                .satisfies(q -> assertThat(q.reason())
+                        .contains("origin 'other'").contains("origin 'site'")
+                        .contains("artist {artist_id=1} upsert at mysql-bin.000001:4#0")
+                        .contains("topic herd.site.artist partition 0 offset 9")
+                        .doesNotContain("\"A\""));
+    }
+
+    @Test
+    void recordOnAnotherEntitysTopicIsQuarantined() {
+        add("herd.site.tag", 0, 9, TestRecords.artist("site", 1, "A", TestRecords.at(4)));
+
+        assertThat(triage.triage(polled).quarantined()).singleElement()
+                .satisfies(q -> assertThat(q.reason()).contains("entity 'artist' on topic herd.site.tag"));
+    }
+}

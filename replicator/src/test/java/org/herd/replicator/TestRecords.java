@@ -1,0 +1,68 @@
+package org.herd.replicator;
+
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+import org.herd.translator.schema.NeutralSchema;
+
+/** Neutral records for tests: every field of an entity filled from a seed, so any entity can be produced. */
+final class TestRecords {
+
+    static final String BINLOG = "mysql-bin.000001";
+
+    private TestRecords() {
+    }
+
+    static SourcePosition at(long pos) {
+        return new SourcePosition(BINLOG, pos, 0, false, 0);
+    }
+
+    static SourcePosition at(String file, long pos, int row) {
+        return new SourcePosition(file, pos, row, false, 0);
+    }
+
+    /** Key fields from the id (text keys become "k<id>"). */
+    static Map<String, Object> key(EntityType entity, long id) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (Field f : entity.keyFields()) {
+            key.put(f.name(), value(f, id, "k"));
+        }
+        return key;
+    }
+
+    /** Payload fields derived from a version tag, so that two versions of a row differ in every field. */
+    static Map<String, Object> payload(EntityType entity, long version) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        for (Field f : entity.payloadFields()) {
+            payload.put(f.name(), value(f, version, "v"));
+        }
+        return payload;
+    }
+
+    private static Object value(Field f, long n, String textPrefix) {
+        return switch (f.type()) {
+            case INTEGER -> n;
+            case TEXT -> textPrefix + n;
+            case BOOLEAN -> n % 2 == 0;
+            case TIMESTAMP -> LocalDateTime.of(2010, 1, 1, 0, 0).plusSeconds(n);
+        };
+    }
+
+    static NeutralRecord upsert(String origin, EntityType entity, long id, long version, SourcePosition at) {
+        return NeutralRecord.upsert(entity.name(), origin, key(entity, id), at, payload(entity, version));
+    }
+
+    static NeutralRecord delete(String origin, EntityType entity, long id, SourcePosition at) {
+        return NeutralRecord.delete(entity.name(), origin, key(entity, id), at);
+    }
+
+    static NeutralRecord artist(String origin, long id, String name, SourcePosition at) {
+        Map<String, Object> payload = payload(NeutralSchema.ARTIST, id);
+        payload.put("name", name);
+        return NeutralRecord.upsert("artist", origin, key(NeutralSchema.ARTIST, id), at, payload);
+    }
+}
