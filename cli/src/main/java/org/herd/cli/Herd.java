@@ -1,0 +1,60 @@
+package org.herd.cli;
+
+import java.util.Arrays;
+import org.herd.cli.demo.Demo;
+import org.herd.cli.demo.DemoOptions;
+import org.herd.replicator.ReplicatorApplication;
+import org.herd.sidecar.SidecarApplication;
+
+/** The {@code herd} command. */
+public final class Herd {
+
+    private static final String USAGE = """
+            usage: herd <command> [options]
+
+            commands:
+              demo [--once] [--scale S] [--steps N] [--seed N]
+                  Start embedded MariaDB, Kafka and PostgreSQL, load a generated Gazelle site, run a
+                  sidecar and two mirrors, copy the snapshot, then play a live workload.
+                  --once   compare every mirror with the origin at the end and exit 0 only if all equal
+                  --scale  size of the generated site; 1 is what.cd-sized (default 0.001)
+                  --steps  live workload steps (default 30)
+              sidecar [--property=value ...]
+                  Run the sidecar against a real Gazelle database (see docs/configuration.md).
+              mirror [--property=value ...]
+                  Run a replicator into a mirror's PostgreSQL (see docs/configuration.md).
+            """;
+
+    private Herd() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "demo" -> {
+                DemoOptions options;
+                try {
+                    options = DemoOptions.parse(rest);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("herd demo: " + e.getMessage());
+                    System.err.print(USAGE);
+                    System.exit(2);
+                    return;
+                }
+                System.exit(new Demo(options, System.out).run());
+            }
+            case "sidecar" -> SidecarApplication.main(rest);
+            case "mirror" -> ReplicatorApplication.main(rest);
+            default -> {
+                System.err.println("herd: unknown command '" + args[0] + "'");
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.herd.cli.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.herd.cli.compare.MirrorReader;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.RowChange;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.Translator;
+import org.herd.translator.mapping.GazelleRow;
+import org.herd.translator.mapping.TableMapping;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+
+/**
+ * Watches one Gazelle row: what a mirror must hold for it now (read from the origin and
+ * translated), and whether a given mirror holds exactly that. Used to time a change from its
+ * commit at the origin until it is visible in a mirror.
+ */
+final class ChangeProbe {
+
+    private static final SourcePosition NOWHERE = new SourcePosition("origin.000000", 0, 0, true, 0);
+
+    private final Translator translator;
+    private final String origin;
+    private final EntityType entity;
+    private final Map<String, Object> neutralKey;
+    private final Optional<Map<String, Object>> expected;
+
+    private ChangeProbe(Translator translator, String origin, EntityType entity, Map<String, Object> neutralKey,
+            Optional<Map<String, Object>> expected) {
+        this.translator = translator;
+        this.origin = origin;
+        this.entity = entity;
+        this.neutralKey = neutralKey;
+        this.expected = expected;
+    }
+
+    /** A probe for the row of {@code table} whose Gazelle key columns have these values; empty if untracked. */
+    static Optional<ChangeProbe> of(Translator translator, String origin, Connection gazelle, String table,
+            Map<String, Object> gazelleKey) throws SQLException {
+        Optional<TableMapping> mapping = translator.mapping(table);
+        if (mapping.isEmpty() || gazelleKey.isEmpty()) {
+            return Optional.empty();
+        }
+        EntityType entity = mapping.get().entity();
+        Map<String, Object> neutralKey = mapping.get().key(new GazelleRow(table, gazelleKey,
+                List.copyOf(gazelleKey.keySet()), NOWHERE));
+        List<String> columns = translator.capturedColumns().get(table);
+        String sql = "SELECT " + columns.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "))
+                + " FROM `" + table + "` WHERE " + gazelleKey.keySet().stream().map(c -> "`" + c + "` = ?")
+                .collect(Collectors.joining(" AND "));
+        Optional<Map<String, Object>> expected = Optional.empty();
+        try (PreparedStatement ps = gazelle.prepareStatement(sql)) {
+            int i = 1;
+            for (Object v : gazelleKey.values()) {
+                ps.setObject(i++, v);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= md.getColumnCount(); c++) {
+                        Object v = rs.getObject(c);
+                        if (md.getColumnType(c) == java.sql.Types.TIMESTAMP) {
+                            String s = rs.getString(c);
+                            v = s != null && s.length() > 19 ? s.substring(0, 19) : s;
+                        }
+                        row.put(md.getColumnLabel(c), v);
+                    }
+                    for (NeutralRecord r : translator.translate(RowChange.read(table, row, NOWHERE))) {
+                        if (r.entity().equals(entity.name())) {
+                            expected = Optional.of(r.payload());
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.of(new ChangeProbe(translator, origin, entity, neutralKey, expected));
+    }
+
+    String entity() {
+        return entity.name();
+    }
+
+    Map<String, Object> key() {
+        return neutralKey;
+    }
+
+    boolean mirrorHoldsIt(Connection mirror) throws SQLException {
+        return MirrorReader.readOne(mirror, origin, NeutralSchema.entity(entity.name()).orElseThrow(), neutralKey)
+                .equals(expected);
+    }
+}
