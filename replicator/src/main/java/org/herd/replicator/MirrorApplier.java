@@ -138,6 +138,7 @@ public final class MirrorApplier implements SmartLifecycle {
                 // Reached only when the consumer itself cannot be created or used; the loop keeps
                 // running otherwise.
                 failures++;
+                progress.recordFailure();
                 Duration wait = backoff(failures);
                 log.warn("mirror {}: Kafka consumer failed ({}: {}); retrying in {} ms", properties.origin(),
                         e.getClass().getSimpleName(), e.getMessage(), wait.toMillis());
@@ -217,6 +218,7 @@ public final class MirrorApplier implements SmartLifecycle {
                     }
                 } catch (MirrorStoreException | org.apache.kafka.common.KafkaException e) {
                     failures++;
+                    progress.recordFailure();
                     Duration wait = backoff(failures);
                     log.warn("mirror {}: {}; resuming from the stored offsets in {} ms", properties.origin(),
                             e.getMessage(), wait.toMillis());
@@ -282,6 +284,7 @@ public final class MirrorApplier implements SmartLifecycle {
                 positionFromStore();
             } catch (MirrorStoreException e) {
                 // The loop positions them once PostgreSQL answers; until then they must not be read.
+                progress.recordFailure();
                 consumer.pause(partitions);
                 log.warn("mirror {}: {}; partitions {} wait for PostgreSQL", properties.origin(), e.getMessage(),
                         partitions);

@@ -25,6 +25,7 @@ public final class MirrorProgress {
     private final LongAdder notNewer = new LongAdder();
     private final LongAdder deletes = new LongAdder();
     private final LongAdder quarantined = new LongAdder();
+    private final LongAdder failures = new LongAdder();
     private final Map<String, LongAdder> appliedByEntity = new ConcurrentHashMap<>();
     private final AtomicReference<SourcePosition> lastPosition = new AtomicReference<>();
     private volatile long lastLagMs = -1;
@@ -66,6 +67,11 @@ public final class MirrorProgress {
         quarantined.add(result.quarantined().size());
     }
 
+    /** Counts a failed attempt (PostgreSQL or Kafka unavailable) that the loop will retry. */
+    public void recordFailure() {
+        failures.increment();
+    }
+
     private synchronized void addLag(long lagMs) {
         recentLags[(int) (lagsSeen % RESERVOIR_SIZE)] = lagMs;
         lagsSeen++;
@@ -85,6 +91,11 @@ public final class MirrorProgress {
 
     public long quarantined() {
         return quarantined.sum();
+    }
+
+    /** Failed attempts so far; each was retried from the stored offsets. */
+    public long failures() {
+        return failures.sum();
     }
 
     public Map<String, Long> appliedByEntity() {
