@@ -1,6 +1,9 @@
 package org.herd.cli;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.cli.demo.Demo;
 import org.herd.cli.demo.DemoOptions;
 import org.herd.replicator.ReplicatorApplication;
@@ -23,6 +26,8 @@ public final class Herd {
                   Run the sidecar against a real Gazelle database (see docs/configuration.md).
               mirror [--property=value ...]
                   Run a replicator into a mirror's PostgreSQL (see docs/configuration.md).
+              grants [--database NAME] [--user NAME] [--host HOST]
+                  Print the SQL that creates the sidecar's least-privilege replication user.
             """;
 
     private Herd() {
@@ -50,6 +55,19 @@ public final class Herd {
             }
             case "sidecar" -> SidecarApplication.main(rest);
             case "mirror" -> ReplicatorApplication.main(rest);
+            case "grants" -> {
+                Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
+                        "--host", "%"));
+                for (int i = 0; i + 1 < rest.length; i += 2) {
+                    if (!o.containsKey(rest[i])) {
+                        System.err.println("herd grants: unknown option '" + rest[i] + "'");
+                        System.exit(2);
+                    }
+                    o.put(rest[i], rest[i + 1]);
+                }
+                System.out.print(Grants.sql(GazelleVariant.WHATCD, o.get("--database"), o.get("--user"),
+                        o.get("--host")));
+            }
             default -> {
                 System.err.println("herd: unknown command '" + args[0] + "'");
                 System.err.print(USAGE);

@@ -34,12 +34,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("herd.sidecar")
 public record SidecarProperties(
-        @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}",
-                message = "must be 1 to 63 lower case letters, digits, '-' or '_', starting with a letter or digit")
+        @NotNull(message = "herd.sidecar.origin is required")
+        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = "herd.sidecar.origin must be 1 to 63 lower case "
+                + "letters, digits, '-' or '_', starting with a letter or digit")
         String origin,
         @DefaultValue("WHATCD") @NotNull GazelleVariant variant,
-        @Valid @NotNull Source source,
-        @Valid @NotNull Kafka kafka,
+        @Valid @NotNull(message = "herd.sidecar.source.* is required") Source source,
+        @Valid @NotNull(message = "herd.sidecar.kafka.* is required") Kafka kafka,
         @DefaultValue Map<String, String> debezium,
         @DefaultValue("5s") @NotNull Duration restartDelay) {
 
@@ -55,7 +56,7 @@ public record SidecarProperties(
             "schema.history.internal.kafka.topic", "topic.prefix", "snapshot.select.statement.overrides",
             "include.schema.changes");
 
-    @AssertTrue(message = "must not set connector.class, table/column/database include or exclude lists, "
+    @AssertTrue(message = "herd.sidecar.debezium must not set connector.class, table/column/database include or exclude lists, "
             + "offset or schema history storage, topic.prefix or select overrides: Herd derives them from its "
             + "catalogue")
     public boolean isDebezium() {
@@ -83,10 +84,11 @@ public record SidecarProperties(
      */
     public record Source(
             @DefaultValue("MARIADB") @NotNull SourceConnector connector,
-            @NotBlank String host,
-            @DefaultValue("3306") @Min(1) @Max(65535) int port,
-            @NotBlank String database,
-            @NotBlank String user,
+            @NotBlank(message = "herd.sidecar.source.host is required") String host,
+            @DefaultValue("3306") @Min(value = 1, message = "herd.sidecar.source.port must be 1 to 65535")
+            @Max(value = 65535, message = "herd.sidecar.source.port must be 1 to 65535") int port,
+            @NotBlank(message = "herd.sidecar.source.database is required") String database,
+            @NotBlank(message = "herd.sidecar.source.user is required") String user,
             @DefaultValue("") String password,
             @DefaultValue("184054") @Min(1) @Max(4294967295L) long serverId) {
 
@@ -110,7 +112,7 @@ public record SidecarProperties(
      *                            example); values are never logged
      */
     public record Kafka(
-            @NotBlank String bootstrapServers,
+            @NotBlank(message = "herd.sidecar.kafka.bootstrap-servers is required") String bootstrapServers,
             String topicPrefix,
             @DefaultValue("3") @Min(1) @Max(1000) int partitions,
             @DefaultValue("-1") @Min(-1) @Max(10) short replicationFactor,

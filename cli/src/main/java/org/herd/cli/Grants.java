@@ -1,0 +1,39 @@
+package org.herd.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.Translator;
+import org.herd.translator.TranslatorSettings;
+
+/**
+ * {@code herd grants}: the SQL that creates the sidecar's replication user with the least
+ * privileges. SELECT is granted per column, on public columns only, so the database itself
+ * refuses every private column to the snapshot; the binlog privileges cannot be narrowed by
+ * table, which is why the sidecar filters the stream again.
+ */
+final class Grants {
+
+    private Grants() {
+    }
+
+    static String sql(GazelleVariant variant, String database, String user, String host) {
+        Map<String, List<String>> columns = new Translator(new TranslatorSettings("grants", variant))
+                .capturedColumns();
+        String account = "'" + user + "'@'" + host + "'";
+        StringBuilder b = new StringBuilder();
+        b.append("-- Replication user for the Herd sidecar (").append(variant).append(" schema `").append(database)
+                .append("`).\n");
+        b.append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY 'choose-a-password';\n");
+        b.append("-- Read the binlog (MariaDB 10.5+: BINLOG MONITOR stands for REPLICATION CLIENT);\n");
+        b.append("-- RELOAD lets the snapshot take its brief global read lock for a consistent start.\n");
+        b.append("GRANT RELOAD, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO ").append(account).append(";\n");
+        b.append("-- SELECT on public columns only.\n");
+        columns.forEach((table, cols) -> b.append("GRANT SELECT (")
+                .append(cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")))
+                .append(") ON `").append(database).append("`.`").append(table).append("` TO ").append(account)
+                .append(";\n"));
+        return b.toString();
+    }
+}
