@@ -46,6 +46,18 @@ class EmbeddedPostgresIT {
         }
     }
 
+    @Test
+    void failureToStartCarriesTheServerOutput(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("pgdata"));
+        java.nio.file.Files.writeString(dir.resolve("pgdata/PG_VERSION"), "9\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedPostgres.start(dir))
+                .isInstanceOf(EmbeddedServerException.class)
+                .hasMessageStartingWith("PostgreSQL failed to start on 127.0.0.1:")
+                .hasMessageContaining("exited during startup")
+                .hasMessageContaining("postgresql.conf");
+    }
+
     /** Root cannot run PostgreSQL itself; both ways around that must work where they are possible. */
     @ParameterizedTest
     @EnumSource(value = EmbeddedPostgres.RunAs.class, names = {"UNSHARE", "SETPRIV"})
