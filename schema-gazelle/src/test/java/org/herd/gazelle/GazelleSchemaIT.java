@@ -1,0 +1,126 @@
+package org.herd.gazelle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.herd.embedded.EmbeddedMariaDb;
+import org.herd.gazelle.catalogue.ColumnDef;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.catalogue.TableDef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The WhatCD DDL against a real MariaDB, and the catalogue against what the server reports. */
+class GazelleSchemaIT {
+
+    private static final String DB = "gazelle";
+    private static EmbeddedMariaDb mariaDb;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        mariaDb = EmbeddedMariaDb.start(null);
+        mariaDb.createDatabase(DB);
+        try (Connection c = mariaDb.connect(DB)) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
+    }
+
+    /**
+     * Default deny, enforced both ways: a column the DDL has but the catalogue does not classify
+     * would be invisible to the privacy review, and a catalogued column the DDL lacks is a typo
+     * that would silently drop data.
+     */
+    @Test
+    void everyColumnOfTheLoadedSchemaIsCataloguedAndViceVersa() throws SQLException {
+        Map<String, List<String>> server = new LinkedHashMap<>();
+        try (Connection c = mariaDb.connect(DB); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+                     + "WHERE TABLE_SCHEMA = '" + DB + "' ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+            while (rs.next()) {
+                server.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        GazelleCatalogue catalogue = GazelleCatalogue.of(GazelleVariant.WHATCD);
+        assertThat(server.keySet()).containsExactlyInAnyOrderElementsOf(
+                catalogue.tables().stream().map(TableDef::name).toList());
+        for (TableDef table : catalogue.tables()) {
+            List<String> catalogued = table.columns().stream().map(ColumnDef::name).toList();
+            assertThat(server.get(table.name())).as("columns of %s in DDL order", table.name())
+                    .containsExactlyElementsOf(catalogued);
+        }
+    }
+
+    @Test
+    void primaryKeysMatchTheCatalogue() throws SQLException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (Connection c = mariaDb.connect(DB); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                     + "WHERE TABLE_SCHEMA = '" + DB + "' AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+            while (rs.next()) {
+                keys.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        for (TableDef table : GazelleCatalogue.of(GazelleVariant.WHATCD).tables()) {
+            assertThat(keys.get(table.name())).as("primary key of %s", table.name())
+                    .containsExactlyElementsOf(table.primaryKey());
+        }
+    }
+
+    @Test
+    void tablesAreUtf8mb3WithGazellesZeroDatesAndFlags() throws SQLException {
+        try (Connection c = mariaDb.connect(DB); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT CHARACTER_SET_NAME FROM information_schema.COLUMNS "
+                    + "WHERE TABLE_SCHEMA = '" + DB + "' AND CHARACTER_SET_NAME IS NOT NULL")) {
+                List<String> charsets = new ArrayList<>();
+                while (rs.next()) {
+                    charsets.add(rs.getString(1));
+                }
+                assertThat(charsets).containsExactly("utf8mb3");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + DB + "' AND DATA_TYPE = 'datetime' AND COLUMN_DEFAULT LIKE '%0000-00-00 00:00:00%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(9);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COLUMN_TYPE, COLUMN_DEFAULT FROM information_schema.COLUMNS "
+                    + "WHERE TABLE_SCHEMA = '" + DB + "' AND TABLE_NAME = 'torrents_artists' AND COLUMN_NAME = 'Importance'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("enum('1','2','3','4','5','6','7')");
+                assertThat(rs.getString(2)).isEqualTo("'1'");
+            }
+            try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE torrents")) {
+                rs.next();
+                assertThat(rs.getString(2)).contains("UNIQUE KEY `InfoHash` (`info_hash`(40))")
+                        .contains("`info_hash` blob NOT NULL")
+                        .contains("`FreeTorrent` enum('0','1','2') NOT NULL DEFAULT '0'");
+            }
+        }
+    }
+
+    @Test
+    void loadingTwiceFailsNamingTheStatement() throws SQLException {
+        mariaDb.createDatabase("twice");
+        try (Connection c = mariaDb.connect("twice")) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> GazelleSchema.load(c, GazelleVariant.WHATCD))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("CREATE TABLE `artists_group`");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.herd.gazelle.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class GazelleCatalogueTest {
+
+    private final GazelleCatalogue whatcd = GazelleCatalogue.of(GazelleVariant.WHATCD);
+
+    @Test
+    void everyReplicatedTableHasAPublicPrimaryKey() {
+        assertThat(whatcd.replicatedTables()).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.primaryKey()).as("primary key of %s", t.name()).isNotEmpty();
+            assertThat(t.primaryKey()).allSatisfy(k -> assertThat(t.isPublic(k)).as("%s.%s", t.name(), k).isTrue());
+        });
+    }
+
+    @Test
+    void privateTablesHaveNoPublicColumn() {
+        for (String table : new String[] {"users_main", "pm_messages", "pm_conversations"}) {
+            TableDef t = whatcd.table(table).orElseThrow();
+            assertThat(t.publicColumns()).as(table).isEmpty();
+            assertThat(t.isReplicated()).isFalse();
+        }
+    }
+
+    @Test
+    void credentialsAndUploadersArePrivate() {
+        TableDef users = whatcd.table("users_main").orElseThrow();
+        for (String c : new String[] {"PassHash", "Secret", "Email", "IP", "torrent_pass", "IRCKey"}) {
+            assertThat(users.column(c)).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.PRIVATE);
+        }
+        TableDef torrents = whatcd.table("torrents").orElseThrow();
+        assertThat(torrents.isPublic("info_hash")).isFalse();
+        assertThat(torrents.isPublic("UserID")).isFalse();
+        for (TableDef t : whatcd.tables()) {
+            t.column("UserID").ifPresent(c -> assertThat(c.isPublic()).as("%s.UserID", t.name()).isFalse());
+        }
+    }
+
+    @Test
+    void catalogueNamesTheTwelveTables() {
+        assertThat(whatcd.tables()).extracting(TableDef::name).containsExactlyInAnyOrder(
+                "artists_group", "artists_alias", "torrents_group", "torrents", "torrents_artists", "tags",
+                "torrents_tags", "wiki_torrents", "wiki_artists", "users_main", "pm_messages", "pm_conversations");
+    }
+}

@@ -1,0 +1,130 @@
+package org.herd.gazelle.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.herd.embedded.EmbeddedMariaDb;
+import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Generated data loaded into a real MariaDB, checked in SQL. */
+class GazelleDataGeneratorIT {
+
+    private static final String DB = "gazelle";
+    private static EmbeddedMariaDb mariaDb;
+    private static GazelleDataGenerator generator;
+    private static GeneratedCounts loaded;
+
+    @BeforeAll
+    static void load() throws SQLException {
+        mariaDb = EmbeddedMariaDb.start(null);
+        mariaDb.createDatabase(DB);
+        generator = new GazelleDataGenerator(new GeneratorSettings(7, 0.001));
+        try (Connection c = mariaDb.connect(DB)) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            long started = System.nanoTime();
+            loaded = generator.load(c, null);
+            System.out.printf("scale 0.001: loaded %d rows in %d ms: %s%n", loaded.total(),
+                    (System.nanoTime() - started) / 1_000_000, loaded.rows());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
+    }
+
+    @Test
+    void everyTableHoldsThePlannedRows() throws SQLException {
+        assertThat(loaded).isEqualTo(generator.plannedCounts());
+        try (Connection c = mariaDb.connect(DB)) {
+            for (var e : generator.plannedCounts().rows().entrySet()) {
+                assertThat(count(c, "SELECT COUNT(*) FROM `" + e.getKey() + "`")).as(e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+    }
+
+    @Test
+    void tagListMatchesTorrentsTagsForEveryGroup() throws SQLException {
+        try (Connection c = mariaDb.connect(DB)) {
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM torrents_group g
+                    LEFT JOIN (SELECT tt.GroupID, REPLACE(GROUP_CONCAT(t.Name ORDER BY t.Name SEPARATOR ' '), '.', '_') AS l
+                               FROM torrents_tags tt JOIN tags t ON t.ID = tt.TagID GROUP BY tt.GroupID) x ON x.GroupID = g.ID
+                    WHERE NOT (g.TagList <=> x.l)""")).isZero();
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM tags t
+                    WHERE t.Uses <> (SELECT COUNT(*) FROM torrents_tags tt WHERE tt.TagID = t.ID)""")).isZero();
+        }
+    }
+
+    @Test
+    void groupWikiColumnsCopyTheLatestRevision() throws SQLException {
+        try (Connection c = mariaDb.connect(DB)) {
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM torrents_group g
+                    LEFT JOIN (SELECT PageID, MAX(RevisionID) AS r FROM wiki_torrents GROUP BY PageID) m ON m.PageID = g.ID
+                    LEFT JOIN wiki_torrents w ON w.RevisionID = m.r
+                    WHERE NOT (g.RevisionID <=> m.r)
+                       OR g.WikiBody <> COALESCE(w.Body, '')
+                       OR g.WikiImage <> COALESCE(w.Image, '')""")).isZero();
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM artists_group a
+                    LEFT JOIN (SELECT PageID, MAX(RevisionID) AS r FROM wiki_artists GROUP BY PageID) m ON m.PageID = a.ArtistID
+                    WHERE NOT (a.RevisionID <=> m.r)""")).isZero();
+        }
+    }
+
+    @Test
+    void referencesAndKeysHold() throws SQLException {
+        try (Connection c = mariaDb.connect(DB)) {
+            assertThat(count(c, "SELECT COUNT(DISTINCT info_hash) FROM torrents")).isEqualTo(generator.plannedCounts().of("torrents"));
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents WHERE LENGTH(info_hash) <> 20")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents t LEFT JOIN torrents_group g ON g.ID = t.GroupID WHERE g.ID IS NULL")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents_group g WHERE NOT EXISTS (SELECT 1 FROM torrents t WHERE t.GroupID = g.ID)")).isZero();
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM torrents_artists ta JOIN artists_alias aa ON aa.AliasID = ta.AliasID
+                    WHERE aa.ArtistID <> ta.ArtistID OR aa.Redirect <> 0""")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents_artists ta LEFT JOIN artists_alias aa ON aa.AliasID = ta.AliasID WHERE aa.AliasID IS NULL")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM pm_messages m LEFT JOIN pm_conversations c ON c.ID = m.ConvID WHERE c.ID IS NULL")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents WHERE HasLog = '1' AND (Media <> 'CD' OR Format <> 'FLAC')")).isZero();
+            // Zero dates survived the load as zero dates.
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents WHERE Time = '0000-00-00 00:00:00'")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents_group WHERE Time = '0000-00-00 00:00:00'")).isPositive();
+            // Non-ASCII text arrived intact in utf8mb3 columns.
+            assertThat(count(c, "SELECT COUNT(*) FROM artists_group WHERE Name <> CONVERT(Name USING ascii)")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents WHERE FileList LIKE '%&divide;'")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents WHERE FileList LIKE CONCAT('%', _utf8mb3 0xC3B7)")).isPositive();
+        }
+    }
+
+    @Test
+    void aLargerScaleLoadsQuickly() throws SQLException {
+        mariaDb.createDatabase("gazelle_002");
+        GazelleDataGenerator bigger = new GazelleDataGenerator(new GeneratorSettings(7, 0.02));
+        try (Connection c = mariaDb.connect("gazelle_002")) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            long started = System.nanoTime();
+            GeneratedCounts counts = bigger.load(c, null);
+            System.out.printf("scale 0.02: loaded %d rows in %d ms: %s%n", counts.total(),
+                    (System.nanoTime() - started) / 1_000_000, counts.rows());
+            assertThat(counts).isEqualTo(bigger.plannedCounts());
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents")).isEqualTo(50_000);
+        }
+    }
+
+    static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
