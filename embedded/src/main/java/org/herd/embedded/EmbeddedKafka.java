@@ -66,7 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         EmbeddedKafka kafka;
         try {
             boolean temporary = logDir == null;
-            Path dir = temporary ? Files.createTempDirectory("herd-kafka-") : logDir.toAbsolutePath();
+            Path dir = temporary ? Files.createTempDirectory("herd-kafka-data-") : logDir.toAbsolutePath();
             Files.createDirectories(dir);
             int nodeId = existingNodeId(dir);
             kafka = new EmbeddedKafka(dir, temporary, nodeId > 0 ? nodeId : NEXT_NODE_ID.getAndIncrement());

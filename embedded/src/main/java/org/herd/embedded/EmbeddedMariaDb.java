@@ -55,7 +55,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         EmbeddedMariaDb db;
         try {
             boolean temporary = dataDir == null;
-            Path dir = temporary ? Files.createTempDirectory("herd-mariadb-") : dataDir.toAbsolutePath();
+            Path dir = temporary ? Files.createTempDirectory("herd-mariadb-data-") : dataDir.toAbsolutePath();
             Files.createDirectories(dir);
             db = new EmbeddedMariaDb(dir, temporary, Files.createTempDirectory("herd-mdb-"));
         } catch (IOException e) {

@@ -73,7 +73,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             boolean temporary = dataDir == null;
-            Path dir = temporary ? Files.createTempDirectory("herd-postgres-") : dataDir.toAbsolutePath();
+            Path dir = temporary ? Files.createTempDirectory("herd-postgres-data-") : dataDir.toAbsolutePath();
             Files.createDirectories(dir);
             postgres = new EmbeddedPostgres(dir, temporary, Files.createTempDirectory("herd-pg-"), runAs);
         } catch (IOException e) {
