@@ -77,7 +77,8 @@ public record MirrorProperties(
      *                  {@code spring.datasource.*}.
      * @param directory Data directory of the embedded server; required when enabled. Created on
      *                  the first start, reused afterwards.
-     * @param port      TCP port of the embedded server on localhost; 0 picks a free one.
+     * @param port      TCP port of the embedded server on 127.0.0.1; 0 picks a free one. Only 0 is
+     *                  supported for now.
      */
     public record EmbeddedPostgres(
             @DefaultValue("false") boolean enabled,
@@ -89,6 +90,12 @@ public record MirrorProperties(
                 + "herd.mirror.embedded-postgres.enabled is true")
         public boolean isDirectoryGivenWhenEnabled() {
             return !enabled || directory != null;
+        }
+
+        /** The embedded server picks its port itself until it can be told one. */
+        @AssertTrue(message = "herd.mirror.embedded-postgres.port: a fixed port is not supported yet, leave it 0")
+        public boolean isPortFree() {
+            return port == 0;
         }
     }
 }

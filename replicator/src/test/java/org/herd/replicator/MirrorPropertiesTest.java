@@ -61,8 +61,7 @@ class MirrorPropertiesTest {
                         "herd.mirror.batch-size=500",
                         "herd.mirror.poll-timeout=2s",
                         "herd.mirror.embedded-postgres.enabled=true",
-                        "herd.mirror.embedded-postgres.directory=/var/lib/herd/pg",
-                        "herd.mirror.embedded-postgres.port=5433")
+                        "herd.mirror.embedded-postgres.directory=/var/lib/herd/pg")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     MirrorProperties p = context.getBean(MirrorProperties.class);
@@ -73,7 +72,6 @@ class MirrorPropertiesTest {
                     assertThat(p.pollTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(p.embeddedPostgres().enabled()).isTrue();
                     assertThat(p.embeddedPostgres().directory()).isEqualTo(Path.of("/var/lib/herd/pg"));
-                    assertThat(p.embeddedPostgres().port()).isEqualTo(5433);
                 });
     }
 
@@ -97,6 +95,13 @@ class MirrorPropertiesTest {
     void embeddedPostgresWithoutDirectory() {
         assertFailsNaming("herd.mirror.embedded-postgres.directory", "herd.mirror.origin=site",
                 "herd.mirror.kafka.bootstrap-servers=localhost:9092", "herd.mirror.embedded-postgres.enabled=true");
+    }
+
+    @Test
+    void embeddedPostgresPortCannotBeFixedYet() {
+        assertFailsNaming("herd.mirror.embedded-postgres.port", "herd.mirror.origin=site",
+                "herd.mirror.kafka.bootstrap-servers=localhost:9092", "herd.mirror.embedded-postgres.enabled=true",
+                "herd.mirror.embedded-postgres.directory=/tmp/pg", "herd.mirror.embedded-postgres.port=5433");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.herd.replicator;
+
+import java.nio.file.Path;
+import org.herd.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server for a mirror host that has none: the binaries come from a Maven artifact,
+ * the data directory is the operator's and survives restarts, only loopback TCP is served.
+ * Started through {@link EmbeddedPostgres}, which also copes with being started by root.
+ */
+public final class EmbeddedMirrorDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMirrorDatabase.class);
+
+    /** The database inside the embedded server that holds the mirror. */
+    public static final String DATABASE = "herd";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedMirrorDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts the server on the directory, creating the cluster and the mirror's database on first use. */
+    public static EmbeddedMirrorDatabase start(Path directory) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.toAbsolutePath());
+        try {
+            postgres.createDatabase(DATABASE);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        log.info("embedded PostgreSQL for the mirror at {} (data directory {})", postgres.jdbcUrl(DATABASE),
+                postgres.dataDir());
+        return new EmbeddedMirrorDatabase(postgres);
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl(DATABASE);
+    }
+
+    public String user() {
+        return postgres.user();
+    }
+
+    public String password() {
+        return postgres.password();
+    }
+
+    public int port() {
+        return postgres.port();
+    }
+
+    public Path directory() {
+        return postgres.dataDir();
+    }
+
+    @Override
+    public void close() {
+        postgres.close();
+    }
+}

@@ -1,0 +1,33 @@
+package org.herd.replicator;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With {@code herd.mirror.embedded-postgres.enabled=true}, the mirror's DataSource is an embedded
+ * PostgreSQL server instead of {@code spring.datasource.*}; Spring Boot's own DataSource steps
+ * back because this one exists, and Flyway migrates it like any other.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("herd.mirror.embedded-postgres.enabled")
+public class EmbeddedPostgresConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedMirrorDatabase embeddedMirrorDatabase(MirrorProperties properties) {
+        return EmbeddedMirrorDatabase.start(properties.embeddedPostgres().directory());
+    }
+
+    /** Closed before the server it points to, as it depends on it. */
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(EmbeddedMirrorDatabase database, MirrorProperties properties) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setPoolName("herd-mirror-" + properties.origin());
+        ds.setJdbcUrl(database.jdbcUrl());
+        ds.setUsername(database.user());
+        ds.setPassword(database.password());
+        ds.setMaximumPoolSize(4);
+        return ds;
+    }
+}

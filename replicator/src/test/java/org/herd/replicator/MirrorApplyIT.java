@@ -1,0 +1,231 @@
+package org.herd.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+import org.herd.translator.wire.WireFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The mirror against real Kafka and PostgreSQL: records produced as the sidecar produces them,
+ * rows asserted in the mirror's tables.
+ */
+class MirrorApplyIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private MirrorHarness mirror;
+
+    @BeforeAll
+    static void servers() {
+        ItServers.kafka();
+        ItServers.postgres();
+    }
+
+    private MirrorHarness harness(TestInfo test) {
+        mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), test.getTestMethod().orElseThrow()
+                .getName().replaceAll("[^A-Za-z0-9]", "").substring(0, 12));
+        return mirror;
+    }
+
+    @AfterEach
+    void closeMirror() {
+        if (mirror != null) {
+            mirror.close();
+        }
+    }
+
+    private static SourcePosition at(long pos) {
+        return TestRecords.at(pos);
+    }
+
+    /** The row a record should leave behind, in the table's column names and JDBC types. */
+    private static Map<String, Object> expectedRow(NeutralRecord r) {
+        EntityType entity = NeutralSchema.entity(r.entity()).orElseThrow();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("origin", r.origin());
+        row.putAll(r.key());
+        boolean delete = r.op() == org.herd.translator.Operation.DELETE;
+        entity.payloadFields().forEach(f -> row.put(f.name(), delete ? null : r.payload().get(f.name())));
+        row.put("src_file_seq", r.position().fileSequence());
+        row.put("src_pos", r.position().pos());
+        row.put("src_row", r.position().row());
+        row.put("deleted", delete);
+        return row;
+    }
+
+    private static Map<String, Object> withoutAppliedAt(Map<String, Object> row) {
+        Map<String, Object> copy = new LinkedHashMap<>(row);
+        copy.remove("applied_at");
+        return copy;
+    }
+
+    private Map<String, Object> row(EntityType entity, long id) {
+        List<Object> key = new ArrayList<>(TestRecords.key(entity, id).values());
+        Map<String, Object> row = mirror.rows(entity).get(key);
+        return row == null ? null : withoutAppliedAt(row);
+    }
+
+    @Test
+    void upsertsOfEveryEntityArriveWithEveryField(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(2);
+        List<NeutralRecord> records = new ArrayList<>();
+        long pos = 100;
+        for (EntityType e : NeutralSchema.entities()) {
+            records.add(TestRecords.upsert(h.origin, e, 1, 11, at(pos++)));
+            records.add(TestRecords.upsert(h.origin, e, 2, 12, TestRecords.at("mysql-bin.000002", pos++, 3)));
+        }
+        h.send(records);
+
+        h.startMirror();
+
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == records.size());
+        for (NeutralRecord r : records) {
+            EntityType e = NeutralSchema.entity(r.entity()).orElseThrow();
+            long id = ((Number) r.key().values().iterator().next()).longValue();
+            assertThat(row(e, id)).as(r.describe()).isEqualTo(expectedRow(r));
+        }
+        assertThat(h.progress().appliedByEntity()).hasSize(NeutralSchema.entities().size())
+                .allSatisfy((entity, count) -> assertThat(count).isEqualTo(2));
+        assertThat(h.count("SELECT count(*) FROM herd.artist_live")).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateAndOlderReplayChangeNothing(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        NeutralRecord v2 = TestRecords.upsert(h.origin, NeutralSchema.RELEASE, 5, 2, at(200));
+        h.send(v2);
+        h.startMirror();
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 1);
+        Object appliedAt = h.query("SELECT applied_at FROM herd.release").get(0).get("applied_at");
+
+        h.send(v2, TestRecords.upsert(h.origin, NeutralSchema.RELEASE, 5, 1, at(100)),
+                TestRecords.upsert(h.origin, NeutralSchema.RELEASE, 5, 3, TestRecords.at("mysql-bin.000001", 200, 0)));
+
+        await().atMost(PATIENCE).until(() -> h.progress().notNewer() == 3);
+        assertThat(h.progress().applied()).isEqualTo(1);
+        assertThat(row(NeutralSchema.RELEASE, 5)).isEqualTo(expectedRow(v2));
+        assertThat(h.query("SELECT applied_at FROM herd.release").get(0).get("applied_at")).isEqualTo(appliedAt);
+    }
+
+    @Test
+    void rowInABatchIsDecidedByPositionNotArrivalOrder(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        NeutralRecord newest = TestRecords.upsert(h.origin, NeutralSchema.TAG, 1, 3, TestRecords.at("mysql-bin.000002",
+                4, 0));
+        // Same binlog offset in an older file, then a later row of the same event: file sequence wins.
+        h.send(newest, TestRecords.upsert(h.origin, NeutralSchema.TAG, 1, 1, TestRecords.at("mysql-bin.000001",
+                999_999, 7)), TestRecords.upsert(h.origin, NeutralSchema.TAG, 2, 1, TestRecords.at("mysql-bin.000002",
+                50, 1)), TestRecords.upsert(h.origin, NeutralSchema.TAG, 2, 2, TestRecords.at("mysql-bin.000002", 50, 2)));
+        h.startMirror();
+
+        await().atMost(PATIENCE).until(() -> h.progress().applied() + h.progress().notNewer() == 4);
+        assertThat(row(NeutralSchema.TAG, 1)).isEqualTo(expectedRow(newest));
+        assertThat(row(NeutralSchema.TAG, 2)).containsEntry("uses", 2L).containsEntry("src_row", 2);
+    }
+
+    @Test
+    void deleteSurvivesAnOlderReplayAndANewerUpsertRevives(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        EntityType group = NeutralSchema.RELEASE_GROUP;
+        h.send(TestRecords.upsert(h.origin, group, 9, 1, at(100)));
+        h.startMirror();
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 1);
+
+        NeutralRecord delete = TestRecords.delete(h.origin, group, 9, at(200));
+        h.send(delete);
+        await().atMost(PATIENCE).until(() -> h.progress().deletes() == 1);
+        assertThat(row(group, 9)).isEqualTo(expectedRow(delete));
+        assertThat(h.count("SELECT count(*) FROM herd.release_group_live")).isZero();
+
+        h.send(TestRecords.upsert(h.origin, group, 9, 1, at(100)), TestRecords.upsert(h.origin, group, 9, 4, at(150)),
+                delete);
+        await().atMost(PATIENCE).until(() -> h.progress().notNewer() == 3);
+        assertThat(row(group, 9)).isEqualTo(expectedRow(delete));
+
+        NeutralRecord revived = TestRecords.upsert(h.origin, group, 9, 5, at(300));
+        h.send(revived);
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 3);
+        assertThat(row(group, 9)).isEqualTo(expectedRow(revived));
+        assertThat(h.count("SELECT count(*) FROM herd.release_group_live")).isOne();
+    }
+
+    @Test
+    void deleteOfARowNeverSeenLeavesATombstoneThatGuardsIt(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        // A late mirror may read the delete before (compaction removed) or without the upsert.
+        NeutralRecord delete = TestRecords.delete(h.origin, NeutralSchema.ARTIST_ALIAS, 3, at(500));
+        h.send(delete, TestRecords.upsert(h.origin, NeutralSchema.ARTIST_ALIAS, 3, 1, at(400)));
+        h.startMirror();
+
+        await().atMost(PATIENCE).until(() -> h.progress().applied() + h.progress().notNewer() == 2);
+        assertThat(row(NeutralSchema.ARTIST_ALIAS, 3)).isEqualTo(expectedRow(delete));
+    }
+
+    @Test
+    void badRecordsGoToQuarantineAndTheStreamGoesOn(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        String artistTopic = h.topic("artist");
+        byte[] garbage = {(byte) 0xff, 0x00, 'x'};
+        byte[] unknownEntity = new String(WireFormat.encode(TestRecords.artist(h.origin, 1, "A", at(10))),
+                StandardCharsets.UTF_8).replace("\"entity\":\"artist\"", "\"entity\":\"collage\"")
+                .getBytes(StandardCharsets.UTF_8);
+        NeutralRecord foreign = TestRecords.artist("elsewhere", 2, "B", at(11));
+        // PostgreSQL text cannot hold NUL; JSON can. The record is rejected by the database alone.
+        NeutralRecord nul = TestRecords.artist(h.origin, 3, "zq\u0000xv", at(12));
+        NeutralRecord good = TestRecords.artist(h.origin, 4, "D", at(13));
+        h.sendRaw(artistTopic, "k".getBytes(StandardCharsets.UTF_8), garbage);
+        // Compacted topics refuse records without a key.
+        h.sendRaw(artistTopic, "{\"collage_id\":1}".getBytes(StandardCharsets.UTF_8), unknownEntity);
+        h.send(foreign, nul, good);
+        h.startMirror();
+
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 1 && h.progress().quarantined() == 4);
+        assertThat(row(NeutralSchema.ARTIST, 4)).isEqualTo(expectedRow(good));
+        List<Map<String, Object>> q = h.query(
+                "SELECT topic, \"partition\", \"offset\", record_key, record_value, reason FROM herd.quarantine"
+                        + " ORDER BY \"offset\"");
+        assertThat(q).extracting(r -> r.get("offset")).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(q).allSatisfy(r -> {
+            assertThat(r.get("topic")).isEqualTo(artistTopic);
+            assertThat((String) r.get("reason")).contains("topic " + artistTopic + " partition 0 offset " + r.get("offset"));
+        });
+        assertThat((byte[]) q.get(0).get("record_value")).isEqualTo(garbage);
+        assertThat((String) q.get(0).get("reason")).startsWith("undecodable record");
+        assertThat((byte[]) q.get(1).get("record_value")).isEqualTo(unknownEntity);
+        assertThat((String) q.get(1).get("reason")).contains("unknown entity 'collage'");
+        assertThat((String) q.get(2).get("reason")).contains("origin 'elsewhere'");
+        assertThat((String) q.get(3).get("reason")).contains("PostgreSQL rejected artist {artist_id=3} upsert at "
+                + "mysql-bin.000001:12#0").contains("SQLSTATE 22").doesNotContain("zq");
+        assertThat(h.count("SELECT count(*) FROM herd.artist")).isOne();
+    }
+
+    @Test
+    void topicCreatedAfterStartUpIsFollowed(TestInfo test) {
+        MirrorHarness h = harness(test);
+        h.kafka.createTopic(h.topic("artist"), 1, true);
+        h.send(TestRecords.artist(h.origin, 1, "A", at(10)));
+        h.startMirror();
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 1);
+
+        h.kafka.createTopic(h.topic("artist_wiki"), 2, true);
+        NeutralRecord wiki = TestRecords.upsert(h.origin, NeutralSchema.ARTIST_WIKI, 7, 1, at(20));
+        h.send(wiki);
+
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 2);
+        assertThat(row(NeutralSchema.ARTIST_WIKI, 7)).isEqualTo(expectedRow(wiki));
+    }
+}

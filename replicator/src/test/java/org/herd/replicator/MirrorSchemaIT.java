@@ -1,0 +1,144 @@
+package org.herd.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+import org.herd.translator.schema.FieldType;
+import org.herd.translator.schema.NeutralSchema;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Flyway migrations and {@link NeutralSchema} must describe the same tables: the apply SQL is
+ * generated from the one and runs against the other.
+ */
+class MirrorSchemaIT {
+
+    /** A fresh database migrated with the application's own Flyway settings. */
+    private static DataSource db;
+
+    @BeforeAll
+    static void migrate() {
+        String name = "schema_" + ProcessHandle.current().pid();
+        ItServers.postgres().createDatabase(name);
+        DataSource ds = ItServers.postgres().dataSource(name);
+        FluentConfiguration flyway = Flyway.configure().dataSource(ds);
+        new MirrorConfiguration().herdMirrorFlywaySchema().customize(flyway);
+        flyway.load().migrate();
+        db = ds;
+    }
+
+    private static List<Map<String, Object>> query(String sql, Object... args) {
+        return Jdbc.query(db, sql, args);
+    }
+
+    private static String pgType(FieldType type) {
+        return switch (type) {
+            case INTEGER -> "bigint";
+            case TEXT -> "text";
+            case BOOLEAN -> "boolean";
+            case TIMESTAMP -> "timestamp without time zone";
+        };
+    }
+
+    private static List<String> columns(String table) {
+        return query("SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns"
+                + " WHERE table_schema = 'herd' AND table_name = ? ORDER BY ordinal_position", table).stream()
+                .map(r -> r.get("column_name") + " " + r.get("data_type")
+                        + ("NO".equals(r.get("is_nullable")) ? " not null" : "")
+                        + (r.get("column_default") == null ? "" : " default " + r.get("column_default")))
+                .toList();
+    }
+
+    @Test
+    void everyEntityTableHasExactlyTheSchemasColumns() {
+        for (EntityType e : NeutralSchema.entities()) {
+            List<String> expected = new ArrayList<>();
+            expected.add("origin text not null");
+            for (Field f : e.keyFields()) {
+                expected.add(f.name() + " " + pgType(f.type()) + " not null");
+            }
+            for (Field f : e.payloadFields()) {
+                // Nullable whatever the field says: a tombstone keeps the row with its payload nulled.
+                expected.add(f.name() + " " + pgType(f.type()));
+            }
+            expected.addAll(List.of(
+                    "src_file_seq bigint not null",
+                    "src_pos bigint not null",
+                    "src_row integer not null",
+                    "deleted boolean not null default false",
+                    "applied_at timestamp with time zone not null default now()"));
+            assertThat(columns(e.name())).as(e.name()).containsExactlyElementsOf(expected);
+            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 5, expected.size())
+                    .stream().map(c -> c.substring(0, c.indexOf(' '))).toList());
+        }
+    }
+
+    @Test
+    void fieldTypesAreTheOnesTheSchemaDeclares() {
+        for (FieldType t : FieldType.values()) {
+            // information_schema spells timestamp out in full; the schema's short name is the same type.
+            assertThat(pgType(t)).startsWith(t.postgresType());
+        }
+    }
+
+    @Test
+    void primaryKeyIsOriginThenTheKeyFields() {
+        for (EntityType e : NeutralSchema.entities()) {
+            List<Object> pk = query("SELECT k.column_name FROM information_schema.table_constraints c"
+                    + " JOIN information_schema.key_column_usage k ON k.constraint_name = c.constraint_name"
+                    + " AND k.table_schema = c.table_schema"
+                    + " WHERE c.table_schema = 'herd' AND c.table_name = ? AND c.constraint_type = 'PRIMARY KEY'"
+                    + " ORDER BY k.ordinal_position", e.name()).stream().map(r -> r.get("column_name")).toList();
+            List<Object> expected = new ArrayList<>(List.of("origin"));
+            expected.addAll(e.keyNames());
+            assertThat(pk).as(e.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void nothingElseInTheSchemaAndNoForeignKeys() {
+        List<String> expectedTables = new ArrayList<>();
+        NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + " BASE TABLE"));
+        NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + "_live VIEW"));
+        expectedTables.addAll(List.of("consumer_offset BASE TABLE", "quarantine BASE TABLE",
+                "flyway_schema_history BASE TABLE"));
+
+        List<String> tables = query("SELECT table_name, table_type FROM information_schema.tables"
+                + " WHERE table_schema = 'herd'").stream()
+                .map(r -> r.get("table_name") + " " + r.get("table_type")).toList();
+
+        assertThat(tables).containsExactlyInAnyOrderElementsOf(expectedTables);
+        assertThat(query("SELECT constraint_name FROM information_schema.table_constraints"
+                + " WHERE table_schema = 'herd' AND constraint_type = 'FOREIGN KEY'")).isEmpty();
+    }
+
+    @Test
+    void liveViewsShowTheEntityWithoutBookkeeping() {
+        for (EntityType e : NeutralSchema.entities()) {
+            List<String> expected = new ArrayList<>(List.of("origin"));
+            e.fields().forEach(f -> expected.add(f.name()));
+            assertThat(columns(e.name() + "_live").stream().map(c -> c.substring(0, c.indexOf(' ')))
+                    .collect(Collectors.toList())).as(e.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void bookkeepingTablesAsDocumented() {
+        assertThat(columns("consumer_offset")).containsExactly("group_id text not null", "topic text not null",
+                "partition integer not null", "next_offset bigint not null");
+        assertThat(columns("quarantine")).containsExactly(
+                "id bigint not null default nextval('herd.quarantine_id_seq'::regclass)",
+                "received_at timestamp with time zone not null default now()",
+                "topic text not null", "partition integer not null", "offset bigint not null",
+                "record_key bytea", "record_value bytea", "reason text not null");
+    }
+}
