@@ -7,8 +7,8 @@
 -- nulled, so that the position it came from still guards the row against older replays), and
 -- the source position of the record that last changed the row. There are no foreign keys:
 -- records of different entities arrive in any order.
-
-CREATE SCHEMA IF NOT EXISTS herd;
+--
+-- Flyway creates the schema herd (and its history table in it) before this runs.
 
 CREATE TABLE herd.artist (
     origin text NOT NULL,

@@ -121,7 +121,7 @@ public final class MirrorApplier implements SmartLifecycle {
     }
 
     private void run() {
-        log.info("mirror {}: consuming topics {} as group {} from {}", properties.origin(), topics.pattern(),
+        log.info("mirror {}: consuming {} as group {} from {}", properties.origin(), topics.describe(),
                 properties.kafka().groupId(), properties.kafka().bootstrapServers());
         int failures = 0;
         while (!stopping) {

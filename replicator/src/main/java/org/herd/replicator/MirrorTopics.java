@@ -24,6 +24,12 @@ public record MirrorTopics(String prefix) {
         return Pattern.compile(Pattern.quote(prefix) + "\\.(?:" + entities + ")");
     }
 
+    /** The topics for logs: {@code <prefix>.{artist, artist_alias, ...}}. */
+    public String describe() {
+        return prefix + ".{" + NeutralSchema.entities().stream().map(EntityType::name)
+                .collect(Collectors.joining(", ")) + "}";
+    }
+
     public String topicOf(String entity) {
         return prefix + "." + entity;
     }
