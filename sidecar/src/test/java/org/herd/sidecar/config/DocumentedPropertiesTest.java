@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +24,8 @@ class DocumentedPropertiesTest {
             metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         List<String> names = new ArrayList<>();
-        Matcher m = Pattern.compile("\"name\"\\s*:\\s*\"(herd\\.sidecar\\.[^\"]+)\"").matcher(metadata);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
+        new ObjectMapper().readTree(metadata).path("properties")
+                .forEach(p -> names.add(p.path("name").asText()));
         assertThat(names).contains("herd.sidecar.origin", "herd.sidecar.source.password");
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (String name : names) {
