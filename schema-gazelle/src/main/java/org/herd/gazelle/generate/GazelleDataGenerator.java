@@ -647,7 +647,7 @@ public final class GazelleDataGenerator {
         return tagNames.stream().sorted().map(n -> n.replace('.', '_')).reduce((a, b) -> a + " " + b).orElse("");
     }
 
-    private static String albumTitle(SplittableRandom r, int releaseType, String artistName) {
+    static String albumTitle(SplittableRandom r, int releaseType, String artistName) {
         String base = Words.title(r);
         return switch (releaseType) {
             case 3 -> base + " (Original Motion Picture Soundtrack)";
@@ -664,7 +664,7 @@ public final class GazelleDataGenerator {
         };
     }
 
-    private static String catalogueNumber(SplittableRandom r) {
+    static String catalogueNumber(SplittableRandom r) {
         String letters = Words.letters(r, 2 + r.nextInt(3));
         return switch (r.nextInt(4)) {
             case 0 -> letters + " " + (100 + r.nextInt(900));
@@ -747,8 +747,8 @@ public final class GazelleDataGenerator {
     }
 
     private static final int[] LOG_SCORES = {99, 95, 90, 85, 80, 79, 70, 60, 50, 30, 0};
-    private static final String[] MEDIA = {"CD", "WEB", "Vinyl", "DVD", "SACD", "Soundboard", "Cassette", "DAT", "BD"};
-    private static final int[] MEDIA_WEIGHTS = {550, 200, 140, 20, 20, 20, 30, 5, 15};
+    static final String[] MEDIA = {"CD", "WEB", "Vinyl", "DVD", "SACD", "Soundboard", "Cassette", "DAT", "BD"};
+    static final int[] MEDIA_WEIGHTS = {550, 200, 140, 20, 20, 20, 30, 5, 15};
     private static final String[] MP3_ENCODINGS = {"320", "V0 (VBR)", "V2 (VBR)", "256", "192", "V1 (VBR)", "APS (VBR)", "APX (VBR)"};
     private static final int[] MP3_WEIGHTS = {35, 33, 15, 5, 7, 2, 2, 1};
 
@@ -839,7 +839,7 @@ public final class GazelleDataGenerator {
         };
     }
 
-    private static String[] formatFor(String media, SplittableRandom r) {
+    static String[] formatFor(String media, SplittableRandom r) {
         int roll = r.nextInt(100);
         return switch (media) {
             case "CD" -> roll < 50 ? new String[] {"FLAC", "Lossless"} : mp3(r);
@@ -946,7 +946,7 @@ public final class GazelleDataGenerator {
         return new FileSet(names, sizes, total);
     }
 
-    private static double bitrate(String encoding, SplittableRandom r) {
+    static double bitrate(String encoding, SplittableRandom r) {
         return switch (encoding) {
             case "Lossless" -> 750 + r.nextInt(300);
             case "24bit Lossless" -> 2_000 + r.nextInt(2_500);
@@ -1164,7 +1164,7 @@ public final class GazelleDataGenerator {
     private static final int[] RELEASE_TYPES = {1, 3, 5, 6, 7, 9, 11, 13, 14, 15, 16, 21};
     private static final int[] RELEASE_TYPE_WEIGHTS = {550, 30, 120, 20, 50, 100, 40, 20, 15, 5, 20, 30};
 
-    private static int releaseType(SplittableRandom r) {
+    static int releaseType(SplittableRandom r) {
         return RELEASE_TYPES[pickIndex(r, RELEASE_TYPE_WEIGHTS)];
     }
 
@@ -1178,7 +1178,7 @@ public final class GazelleDataGenerator {
     }
 
     /** Revisions of a wiki page: none for (100 - percentWithWiki)%, else mostly one (mean about 1.2). */
-    private static int revisionCount(SplittableRandom r, int percentWithWiki) {
+    static int revisionCount(SplittableRandom r, int percentWithWiki) {
         if (r.nextInt(100) >= percentWithWiki) {
             return 0;
         }
@@ -1197,7 +1197,7 @@ public final class GazelleDataGenerator {
         return k - 1;
     }
 
-    private static int pickIndex(SplittableRandom r, int[] weights) {
+    static int pickIndex(SplittableRandom r, int[] weights) {
         int total = 0;
         for (int w : weights) {
             total += w;
@@ -1212,7 +1212,7 @@ public final class GazelleDataGenerator {
         return weights.length - 1;
     }
 
-    private static int pickWeighted(SplittableRandom r, int[] values, int[] weights) {
+    static int pickWeighted(SplittableRandom r, int[] values, int[] weights) {
         return values[pickIndex(r, weights)];
     }
 
