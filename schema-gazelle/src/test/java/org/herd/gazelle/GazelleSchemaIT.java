@@ -1,6 +1,7 @@
 package org.herd.gazelle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -118,7 +119,7 @@ class GazelleSchemaIT {
         mariaDb.createDatabase("twice");
         try (Connection c = mariaDb.connect("twice")) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> GazelleSchema.load(c, GazelleVariant.WHATCD))
+            assertThatThrownBy(() -> GazelleSchema.load(c, GazelleVariant.WHATCD))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("CREATE TABLE `artists_group`");
         }

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,14 +231,15 @@ public final class GazelleDataGenerator {
         }
         connection.setAutoCommit(false);
         try {
-            JdbcRowWriter writer = new JdbcRowWriter(connection, listener, planned);
-            try {
-                generate(writer);
-            } catch (JdbcRowWriter.WriteFailure e) {
-                throw e.getCause();
+            try (JdbcRowWriter writer = new JdbcRowWriter(connection, listener, planned)) {
+                try {
+                    generate(writer);
+                } catch (JdbcRowWriter.WriteFailure e) {
+                    throw e.getCause();
+                }
+                writer.finish();
+                return writer.written();
             }
-            writer.finish();
-            return writer.written();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -1236,14 +1236,5 @@ public final class GazelleDataGenerator {
                 sum--;
             }
         }
-    }
-
-    /** For tests: the counts per group of the denormalised rows, keyed by table. */
-    Map<String, Integer> groupShape(int g) {
-        Map<String, Integer> m = new HashMap<>();
-        m.put("torrents_tags", (int) groupTags[g]);
-        m.put("torrents_artists", (int) groupCredits[g]);
-        m.put("wiki_torrents", (int) groupRevisions[g]);
-        return m;
     }
 }

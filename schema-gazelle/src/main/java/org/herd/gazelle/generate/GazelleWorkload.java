@@ -1,6 +1,7 @@
 package org.herd.gazelle.generate;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -548,7 +549,7 @@ public final class GazelleWorkload {
     byte[] infoHash(long upload) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update("herd-workload".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha1.update("herd-workload".getBytes(StandardCharsets.US_ASCII));
             sha1.update(ByteBuffer.allocate(16).putLong(seed).putLong(upload).array());
             return sha1.digest();
         } catch (NoSuchAlgorithmException e) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * buffered until a batch is full; tables with large text columns get smaller batches so that one
  * statement stays far below the server's max_allowed_packet.
  */
-final class JdbcRowWriter implements RowSink {
+final class JdbcRowWriter implements RowSink, AutoCloseable {
 
     /** Carries an SQLException out of {@link RowSink#row}, which cannot throw checked exceptions. */
     static final class WriteFailure extends RuntimeException {
@@ -60,20 +60,30 @@ final class JdbcRowWriter implements RowSink {
         }
     }
 
-    /** Writes what is still buffered and closes the statements. */
+    /** Writes what is still buffered. */
     void finish() throws SQLException {
-        try {
-            for (String table : planned.rows().keySet()) {
-                List<Object[]> buffer = buffers.get(table);
-                if (buffer != null && !buffer.isEmpty()) {
-                    flush(table, buffer);
-                }
+        for (String table : planned.rows().keySet()) {
+            List<Object[]> buffer = buffers.get(table);
+            if (buffer != null && !buffer.isEmpty()) {
+                flush(table, buffer);
             }
-        } finally {
-            for (PreparedStatement ps : fullBatch.values()) {
+        }
+    }
+
+    /** Closes the cached statements. */
+    @Override
+    public void close() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement ps : fullBatch.values()) {
+            try {
                 ps.close();
+            } catch (SQLException e) {
+                failure = e;
             }
-            fullBatch.clear();
+        }
+        fullBatch.clear();
+        if (failure != null) {
+            throw failure;
         }
     }
 
