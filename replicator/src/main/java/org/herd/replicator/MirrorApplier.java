@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,6 +45,7 @@ public final class MirrorApplier implements SmartLifecycle {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    static final Duration KAFKA_UNREACHABLE_REPORT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -51,6 +54,8 @@ public final class MirrorApplier implements SmartLifecycle {
     private final RecordTriage triage;
     private final MirrorStore store;
     private final MirrorProgress progress;
+    /** Origin and group: several mirrors of one origin may share a JVM and its log. */
+    private final String name;
 
     private final Object lifecycle = new Object();
     private Thread thread;
@@ -64,6 +69,7 @@ public final class MirrorApplier implements SmartLifecycle {
         this.triage = new RecordTriage(properties.origin(), topics);
         this.store = store;
         this.progress = progress;
+        this.name = properties.origin() + "/" + properties.kafka().groupId();
     }
 
     @Override
@@ -74,7 +80,7 @@ public final class MirrorApplier implements SmartLifecycle {
             }
             stopping = false;
             stopSignal = new CountDownLatch(1);
-            thread = new Thread(this::run, "herd-mirror-" + properties.origin());
+            thread = new Thread(this::run, "herd-mirror-" + name);
             thread.setDaemon(false);
             thread.start();
         }
@@ -105,7 +111,7 @@ public final class MirrorApplier implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         if (running.isAlive()) {
-            log.warn("mirror {}: apply loop did not stop within {} s", properties.origin(),
+            log.warn("mirror {}: apply loop did not stop within {} s", name,
                     STOP_TIMEOUT.toSeconds());
         }
         synchronized (lifecycle) {
@@ -121,8 +127,7 @@ public final class MirrorApplier implements SmartLifecycle {
     }
 
     private void run() {
-        log.info("mirror {}: consuming {} as group {} from {}", properties.origin(), topics.describe(),
-                properties.kafka().groupId(), properties.kafka().bootstrapServers());
+        log.info("mirror {}: consuming {} from {}", name, topics.describe(), properties.kafka().bootstrapServers());
         int failures = 0;
         while (!stopping) {
             Consumer<byte[], byte[]> c = null;
@@ -140,7 +145,7 @@ public final class MirrorApplier implements SmartLifecycle {
                 failures++;
                 progress.recordFailure();
                 Duration wait = backoff(failures);
-                log.warn("mirror {}: Kafka consumer failed ({}: {}); retrying in {} ms", properties.origin(),
+                log.warn("mirror {}: Kafka consumer failed ({}: {}); retrying in {} ms", name,
                         e.getClass().getSimpleName(), e.getMessage(), wait.toMillis());
                 pause(wait);
             } finally {
@@ -150,7 +155,7 @@ public final class MirrorApplier implements SmartLifecycle {
                 }
             }
         }
-        log.info("mirror {}: stopped; {}", properties.origin(), progress.snapshot().describe());
+        log.info("mirror {}: stopped; {}", name, progress.snapshot().describe());
     }
 
     Properties consumerProperties() {
@@ -192,6 +197,10 @@ public final class MirrorApplier implements SmartLifecycle {
         /** Assigned partitions not yet positioned from PostgreSQL; paused until they are. */
         private final Set<TopicPartition> unpositioned = new HashSet<>();
         private MirrorProgress.Snapshot lastLogged = progress.snapshot();
+        private long lastKafkaCheckMs;
+        /** Since when the consumer has had no connection to any broker, or -1. */
+        private long kafkaUnreachableSinceMs = -1;
+        private boolean kafkaUnreachableReported;
 
         Loop(Consumer<byte[], byte[]> consumer) {
             this.consumer = consumer;
@@ -208,10 +217,11 @@ public final class MirrorApplier implements SmartLifecycle {
                         applyBatch(polled);
                     }
                     if (failures > 0) {
-                        log.info("mirror {}: recovered", properties.origin());
+                        log.info("mirror {}: recovered", name);
                         failures = 0;
                     }
                     logProgressIfDue();
+                    watchKafka();
                 } catch (WakeupException e) {
                     if (!stopping) {
                         throw e;
@@ -220,7 +230,7 @@ public final class MirrorApplier implements SmartLifecycle {
                     failures++;
                     progress.recordFailure();
                     Duration wait = backoff(failures);
-                    log.warn("mirror {}: {}; resuming from the stored offsets in {} ms", properties.origin(),
+                    log.warn("mirror {}: {}; resuming from the stored offsets in {} ms", name,
                             e.getMessage(), wait.toMillis());
                     Set<TopicPartition> assigned = consumer.assignment();
                     consumer.pause(assigned);
@@ -236,14 +246,14 @@ public final class MirrorApplier implements SmartLifecycle {
             BatchResult result = store.apply(batch);
             progress.record(result);
             for (QuarantinedRecord q : batch.quarantined()) {
-                log.warn("mirror {}: quarantined: {}", properties.origin(), q.reason());
+                log.warn("mirror {}: quarantined: {}", name, q.reason());
             }
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             batch.nextOffsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
             consumer.commitAsync(commit, (offsets, e) -> {
                 if (e != null) {
                     log.debug("mirror {}: Kafka offset commit failed (PostgreSQL holds the resume point): {}",
-                            properties.origin(), e.toString());
+                            name, e.toString());
                 }
             });
         }
@@ -262,14 +272,54 @@ public final class MirrorApplier implements SmartLifecycle {
             }
             consumer.resume(partitions);
             unpositioned.clear();
-            log.debug("mirror {}: positioned {} from PostgreSQL, {} from the beginning", properties.origin(),
+            log.debug("mirror {}: positioned {} from PostgreSQL, {} from the beginning", name,
                     stored, fresh);
+        }
+
+        /**
+         * A consumer whose brokers are gone just returns empty polls while its client logs a
+         * warning per reconnect attempt; this says it once, in the mirror's words, and once more
+         * when Kafka is back.
+         */
+        private void watchKafka() {
+            long now = System.currentTimeMillis();
+            if (now - lastKafkaCheckMs < 1_000) {
+                return;
+            }
+            lastKafkaCheckMs = now;
+            if (connectionCount() > 0) {
+                if (kafkaUnreachableReported) {
+                    log.info("mirror {}: Kafka reachable again after {} s", name,
+                            (now - kafkaUnreachableSinceMs) / 1000);
+                }
+                kafkaUnreachableSinceMs = -1;
+                kafkaUnreachableReported = false;
+            } else if (kafkaUnreachableSinceMs < 0) {
+                kafkaUnreachableSinceMs = now;
+            } else if (!kafkaUnreachableReported && now - kafkaUnreachableSinceMs >= KAFKA_UNREACHABLE_REPORT.toMillis()) {
+                kafkaUnreachableReported = true;
+                progress.recordFailure();
+                log.warn("mirror {}: Kafka at {} unreachable for {} s; waiting for it, nothing is skipped", name,
+                        properties.kafka().bootstrapServers(), KAFKA_UNREACHABLE_REPORT.toSeconds());
+            }
+        }
+
+        private double connectionCount() {
+            for (Map.Entry<MetricName, ? extends Metric> m : consumer.metrics().entrySet()) {
+                MetricName n = m.getKey();
+                if ("connection-count".equals(n.name()) && "consumer-metrics".equals(n.group())
+                        && m.getValue().metricValue() instanceof Number count) {
+                    return count.doubleValue();
+                }
+            }
+            // Without the metric there is nothing to judge by; assume connected rather than cry wolf.
+            return 1;
         }
 
         private void logProgressIfDue() {
             MirrorProgress.Snapshot now = progress.snapshot();
             if (now.atMs() - lastLogged.atMs() >= PROGRESS_INTERVAL.toMillis()) {
-                log.info("mirror {}: {}", properties.origin(), now.describeSince(lastLogged));
+                log.info("mirror {}: {}", name, now.describeSince(lastLogged));
                 lastLogged = now;
             }
         }
@@ -286,7 +336,7 @@ public final class MirrorApplier implements SmartLifecycle {
                 // The loop positions them once PostgreSQL answers; until then they must not be read.
                 progress.recordFailure();
                 consumer.pause(partitions);
-                log.warn("mirror {}: {}; partitions {} wait for PostgreSQL", properties.origin(), e.getMessage(),
+                log.warn("mirror {}: {}; partitions {} wait for PostgreSQL", name, e.getMessage(),
                         partitions);
             }
         }
@@ -307,7 +357,7 @@ public final class MirrorApplier implements SmartLifecycle {
         try {
             c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         } catch (RuntimeException e) {
-            log.debug("mirror {}: closing the Kafka consumer failed: {}", properties.origin(), e.toString());
+            log.debug("mirror {}: closing the Kafka consumer failed: {}", name, e.toString());
         }
     }
 }

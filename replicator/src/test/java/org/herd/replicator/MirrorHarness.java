@@ -38,6 +38,7 @@ final class MirrorHarness implements AutoCloseable {
     final String groupId;
     final DataSource db;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final boolean sharedProducer;
     private final List<String> extraProperties = new ArrayList<>();
     private ConfigurableApplicationContext mirror;
 
@@ -58,6 +59,26 @@ final class MirrorHarness implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         this.producer = new KafkaProducer<>(p);
+        this.sharedProducer = false;
+    }
+
+    private MirrorHarness(MirrorHarness followed, String name) {
+        this.kafka = followed.kafka;
+        this.postgres = followed.postgres;
+        int n = SEQUENCE.incrementAndGet();
+        this.origin = followed.origin;
+        this.prefix = followed.prefix;
+        this.database = "mirror_" + n + "_" + name.toLowerCase().replaceAll("[^a-z0-9]", "_");
+        this.groupId = "herd-mirror-" + n;
+        postgres.createDatabase(database);
+        this.db = postgres.dataSource(database);
+        this.producer = followed.producer;
+        this.sharedProducer = true;
+    }
+
+    /** Another mirror of the same origin and topics, with its own database and consumer group. */
+    MirrorHarness sibling(String name) {
+        return new MirrorHarness(this, name);
     }
 
     /** Creates the compacted topic of every entity, as the sidecar does. */
@@ -169,6 +190,8 @@ final class MirrorHarness implements AutoCloseable {
     @Override
     public void close() {
         stopMirror();
-        producer.close();
+        if (!sharedProducer) {
+            producer.close();
+        }
     }
 }
