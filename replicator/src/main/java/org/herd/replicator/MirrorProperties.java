@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.herd.translator.wire.TopicNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -47,7 +48,7 @@ public record MirrorProperties(
 
     public MirrorProperties {
         if ((topicPrefix == null || topicPrefix.isBlank()) && origin != null) {
-            topicPrefix = "herd." + origin;
+            topicPrefix = TopicNames.defaultPrefix(origin);
         }
     }
 

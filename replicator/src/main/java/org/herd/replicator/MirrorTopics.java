@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
+import org.herd.translator.wire.TopicNames;
 
 /**
  * The topics a mirror reads: {@code <prefix>.<entity>} for every entity of the neutral schema it
@@ -30,8 +31,8 @@ public record MirrorTopics(String prefix) {
                 .collect(Collectors.joining(", ")) + "}";
     }
 
-    public String topicOf(String entity) {
-        return prefix + "." + entity;
+    public String topicOf(EntityType entity) {
+        return TopicNames.entityTopic(prefix, entity);
     }
 
     /** The entity a topic carries, if it is one of this mirror's topics. */

@@ -30,6 +30,6 @@ class MirrorTopicsTest {
         assertThat(topics.entityOf("herd.site-1.release")).contains(NeutralSchema.RELEASE);
         assertThat(topics.entityOf("herd.site-1.collage")).isEmpty();
         assertThat(topics.entityOf("herd.site-2.release")).isEmpty();
-        assertThat(topics.topicOf("artist")).isEqualTo("herd.site-1.artist");
+        assertThat(topics.topicOf(NeutralSchema.ARTIST)).isEqualTo("herd.site-1.artist");
     }
 }
