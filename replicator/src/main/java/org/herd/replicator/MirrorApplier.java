@@ -46,6 +46,7 @@ public final class MirrorApplier implements SmartLifecycle {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
     static final Duration KAFKA_UNREACHABLE_REPORT = Duration.ofSeconds(10);
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -128,26 +129,22 @@ public final class MirrorApplier implements SmartLifecycle {
 
     private void run() {
         log.info("mirror {}: consuming {} from {}", name, topics.describe(), properties.kafka().bootstrapServers());
-        int failures = 0;
+        Failures failures = new Failures();
         while (!stopping) {
             Consumer<byte[], byte[]> c = null;
             try {
                 c = new KafkaConsumer<>(consumerProperties());
                 consumer = c;
                 if (!stopping) {
-                    failures = new Loop(c).run(failures);
+                    new Loop(c, failures).run();
                 }
             } catch (WakeupException e) {
                 // stop() woke the consumer up; the loop condition ends the thread.
             } catch (RuntimeException e) {
-                // Reached only when the consumer itself cannot be created or used; the loop keeps
-                // running otherwise.
-                failures++;
-                progress.recordFailure();
-                Duration wait = backoff(failures);
-                log.warn("mirror {}: Kafka consumer failed ({}: {}); retrying in {} ms", name,
-                        e.getClass().getSimpleName(), e.getMessage(), wait.toMillis());
-                pause(wait);
+                // Reached only when the consumer itself cannot be created or used, or on an
+                // unexpected error: a new consumer starts over from the stored offsets.
+                pause(failures.record("Kafka consumer failed (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + ")"));
             } finally {
                 consumer = null;
                 if (c != null) {
@@ -194,6 +191,7 @@ public final class MirrorApplier implements SmartLifecycle {
     private final class Loop implements ConsumerRebalanceListener {
 
         private final Consumer<byte[], byte[]> consumer;
+        private final Failures failures;
         /** Assigned partitions not yet positioned from PostgreSQL; paused until they are. */
         private final Set<TopicPartition> unpositioned = new HashSet<>();
         private MirrorProgress.Snapshot lastLogged = progress.snapshot();
@@ -202,12 +200,12 @@ public final class MirrorApplier implements SmartLifecycle {
         private long kafkaUnreachableSinceMs = -1;
         private boolean kafkaUnreachableReported;
 
-        Loop(Consumer<byte[], byte[]> consumer) {
+        Loop(Consumer<byte[], byte[]> consumer, Failures failures) {
             this.consumer = consumer;
+            this.failures = failures;
         }
 
-        int run(int failuresSoFar) {
-            int failures = failuresSoFar;
+        void run() {
             consumer.subscribe(topics.pattern(), this);
             while (!stopping) {
                 try {
@@ -216,9 +214,8 @@ public final class MirrorApplier implements SmartLifecycle {
                     if (!polled.isEmpty()) {
                         applyBatch(polled);
                     }
-                    if (failures > 0) {
-                        log.info("mirror {}: recovered", name);
-                        failures = 0;
+                    if (unpositioned.isEmpty()) {
+                        failures.succeeded();
                     }
                     logProgressIfDue();
                     watchKafka();
@@ -227,18 +224,13 @@ public final class MirrorApplier implements SmartLifecycle {
                         throw e;
                     }
                 } catch (MirrorStoreException | org.apache.kafka.common.KafkaException e) {
-                    failures++;
-                    progress.recordFailure();
-                    Duration wait = backoff(failures);
-                    log.warn("mirror {}: {}; resuming from the stored offsets in {} ms", name,
-                            e.getMessage(), wait.toMillis());
+                    Duration wait = failures.record(e.getMessage());
                     Set<TopicPartition> assigned = consumer.assignment();
                     consumer.pause(assigned);
                     unpositioned.addAll(assigned);
                     pause(wait);
                 }
             }
-            return failures;
         }
 
         private void applyBatch(ConsumerRecords<byte[], byte[]> polled) {
@@ -334,10 +326,8 @@ public final class MirrorApplier implements SmartLifecycle {
                 positionFromStore();
             } catch (MirrorStoreException e) {
                 // The loop positions them once PostgreSQL answers; until then they must not be read.
-                progress.recordFailure();
                 consumer.pause(partitions);
-                log.warn("mirror {}: {}; partitions {} wait for PostgreSQL", name, e.getMessage(),
-                        partitions);
+                failures.record(e.getMessage() + "; partitions " + partitions + " wait for PostgreSQL");
             }
         }
 
@@ -349,6 +339,45 @@ public final class MirrorApplier implements SmartLifecycle {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             unpositioned.removeAll(partitions);
+        }
+    }
+
+    /**
+     * Consecutive failed attempts. The first is logged as a warning, a persisting failure once a
+     * minute, the recovery once: an outage of hours does not flood the log.
+     */
+    private final class Failures {
+
+        private int count;
+        private long firstMs;
+        private long lastWarnedMs;
+
+        /** Counts a failure and returns how long to wait before the next attempt. */
+        Duration record(String what) {
+            count++;
+            progress.recordFailure();
+            Duration wait = backoff(count);
+            long now = System.currentTimeMillis();
+            if (count == 1) {
+                firstMs = now;
+                lastWarnedMs = now;
+                log.warn("mirror {}: {}; retrying from the stored offsets in {} ms", name, what, wait.toMillis());
+            } else if (now - lastWarnedMs >= FAILURE_REMINDER.toMillis()) {
+                lastWarnedMs = now;
+                log.warn("mirror {}: still failing after {} attempts in {} s: {}; retrying every {} s", name, count,
+                        (now - firstMs) / 1000, what, wait.toSeconds());
+            } else {
+                log.debug("mirror {}: attempt {} failed: {}", name, count, what);
+            }
+            return wait;
+        }
+
+        void succeeded() {
+            if (count > 0) {
+                log.info("mirror {}: recovered after {} failed attempts in {} s", name, count,
+                        (System.currentTimeMillis() - firstMs) / 1000);
+                count = 0;
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package org.herd.replicator;
 
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.herd.translator.schema.NeutralSchema;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +21,24 @@ public class MirrorConfiguration {
                 .schemas(MirrorSql.SCHEMA)
                 .defaultSchema(MirrorSql.SCHEMA)
                 .createSchemas(true);
+    }
+
+    /**
+     * Keeps row contents out of exceptions and logs: by default the PostgreSQL driver quotes a
+     * failed batch entry with its parameters and the server's DETAIL lines with row values, and the
+     * connection pool logs such exceptions in full when a connection breaks.
+     */
+    @Bean
+    static BeanPostProcessor herdMirrorQuietDriver() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource ds) {
+                    ds.addDataSourceProperty("logServerErrorDetail", "false");
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
