@@ -22,11 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * @param origin            Name of the Gazelle site this mirror follows, as the sidecar publishes it
  *                          (lower case letters, digits, '_' and '-', at most 63 characters).
  *                          Records from any other origin are quarantined.
- * @param topicPrefix       Prefix of the topics to consume, one topic per entity named
- *                          {@code <prefix>.<entity>}; defaults to {@code herd.<origin>}.
+ * @param topicPrefix       Prefix of the topics to consume: one topic per entity, named prefix.entity
+ *                          (e.g. herd.site.artist). Defaults to herd. followed by the origin.
  * @param kafka             Kafka connection.
  * @param batchSize         Most records applied in one PostgreSQL transaction (the consumer's
- *                          {@code max.poll.records}).
+ *                          max.poll.records).
  * @param pollTimeout       How long one poll waits for records before the loop checks whether it
  *                          should stop.
  * @param embeddedPostgres  Embedded PostgreSQL, for a mirror host without a database server.
@@ -55,11 +55,11 @@ public record MirrorProperties(
     /**
      * Kafka connection of the mirror.
      *
-     * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port...]}.
+     * @param bootstrapServers Kafka bootstrap servers, host:port[,host:port...].
      * @param groupId          Consumer group id. Every mirror reading the same cluster needs its own:
      *                         members of one group share the partitions between them.
      * @param properties       Further consumer properties passed to the Kafka client as they are,
-     *                         e.g. {@code security.protocol} and {@code sasl.jaas.config}.
+     *                         e.g. security.protocol and sasl.jaas.config.
      */
     public record Kafka(
             @NotBlank(message = "herd.mirror.kafka.bootstrap-servers is required") String bootstrapServers,
@@ -75,7 +75,7 @@ public record MirrorProperties(
      * An embedded PostgreSQL server that keeps its data directory across restarts.
      *
      * @param enabled   Whether to start an embedded PostgreSQL server and use it instead of
-     *                  {@code spring.datasource.*}.
+     *                  spring.datasource.*.
      * @param directory Data directory of the embedded server; required when enabled. Created on
      *                  the first start, reused afterwards.
      * @param port      TCP port of the embedded server on 127.0.0.1; 0 picks a free one. Only 0 is
