@@ -148,6 +148,7 @@ class SidecarIT {
         assertThat(releases.get(3).op()).isEqualTo(Operation.DELETE);
         assertThat(releases.get(0).position().snapshot()).isTrue();
         assertThat(releases.get(1).position().snapshot()).isFalse();
+        assertThat(releases.get(1).position().isAfter(releases.get(0).position())).isTrue();
         assertThat(progress.discarded()).isGreaterThanOrEqualTo(1);
 
         assertNoSecretInAnyTopic();
@@ -171,6 +172,32 @@ class SidecarIT {
         assertThat(releases).extracting(r -> r.key().get("release_id")).containsExactly(100L, 102L);
         assertThat(releases.get(1).position().snapshot()).isFalse();
         assertThat(records("release_group")).hasSize(1);
+    }
+
+    @Test
+    void changesToOneRowInOneTransactionGetIncreasingPositions() throws Exception {
+        startSidecar();
+        SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
+        await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
+        try (Connection c = stack.mariaDb().connect(db)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO torrents_group (ID, CategoryID, Name, Year, ReleaseType, TagList, Time, "
+                        + "WikiBody, WikiImage) VALUES (11, 1, 'Tomorrow''s Harvest', 2013, 1, '', NOW(), '', '')");
+                s.execute("UPDATE torrents_group SET RevisionID = 7 WHERE ID = 11");
+                s.execute("UPDATE torrents_group SET Year = 2014 WHERE ID = 11");
+            }
+            c.commit();
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> records("release_group").size() == 4);
+        List<NeutralRecord> group = records("release_group").stream()
+                .filter(r -> r.key().get("release_group_id").equals(11L)).toList();
+        assertThat(group).hasSize(3);
+        assertThat(group.get(1).position().isAfter(group.get(0).position())).as(group.get(1).position() + " after "
+                + group.get(0).position()).isTrue();
+        assertThat(group.get(2).position().isAfter(group.get(1).position())).as(group.get(2).position() + " after "
+                + group.get(1).position()).isTrue();
+        assertThat(group.get(2).payload()).containsEntry("year", 2014L).containsEntry("revision_id", 7L);
     }
 
     private void assertNoSecretInAnyTopic() throws Exception {

@@ -4,34 +4,41 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * Where in the origin's binlog a row change was read: the binlog file, the byte position of the
- * row event in it and the row's index within that event. Positions of one origin are totally
- * ordered by (file sequence, position, row); a mirror applies a record only if its position is
- * greater than the one it holds for that key.
+ * Where in the origin's binlog a row change was read. Positions of one origin are totally
+ * ordered by (file sequence, position, event, row); a mirror applies a record only if its
+ * position is greater than the one it holds for that key.
  *
- * <p>A snapshot reads every row at the binlog position where the snapshot began; the first row
- * event streamed afterwards lies strictly beyond it (a GTID or BEGIN event always comes first),
- * so snapshot rows order before every later change.
+ * <p>Debezium reports, for every change of a transaction, the byte position where the
+ * transaction begins, so that it can restart there; {@code event} counts the binlog events from
+ * that position to the change's row event. Without it, two changes of one row in one transaction
+ * would have equal positions and the second would be lost.
+ *
+ * <p>A snapshot reads every row at the binlog position where the snapshot began, with event and
+ * row 0; a change streamed afterwards lies at or after that position with a row event at least
+ * one event further, so snapshot rows order before every later change.
  *
  * @param file     binlog file name, e.g. {@code mysql-bin.000042}
- * @param pos      byte offset of the event in the file
- * @param row      index of the row within the event (0 for a snapshot read)
+ * @param pos      byte offset in the file of the transaction the change belongs to
+ * @param event    index of the change's row event counted from {@code pos} (0 for a snapshot read)
+ * @param row      index of the row within that event (0 for a snapshot read)
  * @param snapshot whether the row was read by a snapshot rather than streamed
  * @param tsMs     the origin's commit time in epoch milliseconds (0 when unknown); not part of
  *                 the order, used to measure lag
  */
-public record SourcePosition(String file, long pos, int row, boolean snapshot, long tsMs)
+public record SourcePosition(String file, long pos, long event, int row, boolean snapshot, long tsMs)
         implements Comparable<SourcePosition> {
 
     private static final Comparator<SourcePosition> ORDER = Comparator
             .comparingLong(SourcePosition::fileSequence)
             .thenComparingLong(SourcePosition::pos)
+            .thenComparingLong(SourcePosition::event)
             .thenComparingInt(SourcePosition::row);
 
     public SourcePosition {
         Objects.requireNonNull(file, "file");
-        if (pos < 0 || row < 0) {
-            throw new IllegalArgumentException("negative binlog position " + file + ":" + pos + "#" + row);
+        if (pos < 0 || event < 0 || row < 0) {
+            throw new IllegalArgumentException("negative binlog position " + file + ":" + pos + "/" + event + "#"
+                    + row);
         }
         fileSequenceOf(file);
     }
@@ -64,6 +71,6 @@ public record SourcePosition(String file, long pos, int row, boolean snapshot, l
 
     @Override
     public String toString() {
-        return file + ":" + pos + "#" + row + (snapshot ? " (snapshot)" : "");
+        return file + ":" + pos + "/" + event + "#" + row + (snapshot ? " (snapshot)" : "");
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /** Realistic WhatCD rows as the capture layer hands them over, for the translator's tests. */
 final class GazelleRows {
 
-    static final SourcePosition POS = new SourcePosition("mysql-bin.000003", 4711, 0, false, 1_700_000_000_000L);
+    static final SourcePosition POS = new SourcePosition("mysql-bin.000003", 4711, 2, 0, false, 1_700_000_000_000L);
     static final String PASSKEY = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
 
     private GazelleRows() {

@@ -25,7 +25,7 @@ import org.herd.translator.schema.NeutralSchema;
  */
 public final class OriginReader {
 
-    private static final SourcePosition NOWHERE = new SourcePosition("origin.000000", 0, 0, true, 0);
+    private static final SourcePosition NOWHERE = new SourcePosition("origin.000000", 0, 0, 0, true, 0);
 
     private final Translator translator;
 

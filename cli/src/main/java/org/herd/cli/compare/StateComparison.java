@@ -16,11 +16,11 @@ public record StateComparison(Map<String, EntityDiff> entities) {
      * @param mirror  rows in the mirror
      * @param missing keys at the origin but not in the mirror (first few)
      * @param extra   keys in the mirror but not at the origin (first few)
-     * @param differing keys whose payloads differ (first few)
+     * @param differing keys whose payloads differ, with the fields that differ (first few)
      */
     public record EntityDiff(int origin, int mirror, int missingCount, int extraCount, int differingCount,
             List<Map<String, Object>> missing, List<Map<String, Object>> extra,
-            List<Map<String, Object>> differing) {
+            List<String> differing) {
 
         public boolean equal() {
             return missingCount == 0 && extraCount == 0 && differingCount == 0;
@@ -35,7 +35,7 @@ public record StateComparison(Map<String, EntityDiff> entities) {
             Map<Map<String, Object>, Map<String, Object>> o = origin.rows(e.name());
             Map<Map<String, Object>, Map<String, Object>> m = mirror.rows(e.name());
             List<Map<String, Object>> missing = new ArrayList<>();
-            List<Map<String, Object>> differing = new ArrayList<>();
+            List<String> differing = new ArrayList<>();
             List<Map<String, Object>> extra = new ArrayList<>();
             int missingCount = 0;
             int differingCount = 0;
@@ -48,7 +48,7 @@ public record StateComparison(Map<String, EntityDiff> entities) {
                     }
                 } else if (!Objects.equals(held, row.getValue())) {
                     if (differingCount++ < SAMPLE) {
-                        differing.add(row.getKey());
+                        differing.add(row.getKey() + " " + fieldDifferences(row.getValue(), held));
                     }
                 }
             }
@@ -61,6 +61,24 @@ public record StateComparison(Map<String, EntityDiff> entities) {
                     missing, extra, differing));
         }
         return new StateComparison(result);
+    }
+
+    /** The fields whose values differ, with both values abbreviated: public data only. */
+    private static String fieldDifferences(Map<String, Object> origin, Map<String, Object> mirror) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> f : origin.entrySet()) {
+            Object held = mirror == null ? null : mirror.get(f.getKey());
+            if (!Objects.equals(f.getValue(), held)) {
+                b.append(b.length() == 0 ? "" : ", ").append(f.getKey()).append(": origin ")
+                        .append(abbreviate(f.getValue())).append(", mirror ").append(abbreviate(held));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String abbreviate(Object value) {
+        String s = String.valueOf(value);
+        return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 40) + "…'";
     }
 
     public boolean equal() {

@@ -27,17 +27,15 @@ import org.herd.translator.schema.NeutralSchema;
  */
 final class ChangeProbe {
 
-    private static final SourcePosition NOWHERE = new SourcePosition("origin.000000", 0, 0, true, 0);
+    private static final SourcePosition NOWHERE = new SourcePosition("origin.000000", 0, 0, 0, true, 0);
 
-    private final Translator translator;
     private final String origin;
     private final EntityType entity;
     private final Map<String, Object> neutralKey;
     private final Optional<Map<String, Object>> expected;
 
-    private ChangeProbe(Translator translator, String origin, EntityType entity, Map<String, Object> neutralKey,
+    private ChangeProbe(String origin, EntityType entity, Map<String, Object> neutralKey,
             Optional<Map<String, Object>> expected) {
-        this.translator = translator;
         this.origin = origin;
         this.entity = entity;
         this.neutralKey = neutralKey;
@@ -84,7 +82,7 @@ final class ChangeProbe {
                 }
             }
         }
-        return Optional.of(new ChangeProbe(translator, origin, entity, neutralKey, expected));
+        return Optional.of(new ChangeProbe(origin, entity, neutralKey, expected));
     }
 
     String entity() {

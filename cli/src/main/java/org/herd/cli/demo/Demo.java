@@ -16,7 +16,9 @@ import org.herd.cli.compare.OriginReader;
 import org.herd.cli.compare.StateComparison;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.catalogue.TableDef;
 import org.herd.gazelle.generate.GazelleDataGenerator;
 import org.herd.gazelle.generate.GazelleWorkload;
 import org.herd.gazelle.generate.GeneratedCounts;
@@ -42,6 +44,9 @@ public final class Demo {
     static final String ORIGIN = "demo";
     private static final String GAZELLE_DB = "gazelle";
     private static final List<String> MIRRORS = List.of("mirror-a", "mirror-b");
+    /** Workload steps that change only private or tracker columns: the sidecar publishes nothing. */
+    private static final java.util.Set<String> NOISE = java.util.Set.of("trackerFlush", "userActivity",
+            "sendPrivateMessage");
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -54,6 +59,7 @@ public final class Demo {
     /** Runs the demo; returns the process exit code. */
     public int run() throws Exception {
         Path work = Files.createTempDirectory("herd-demo-");
+        Verdict verdict = null;
         say("Herd demo: origin '%s', %d mirrors, embedded servers in %s", ORIGIN, MIRRORS.size(), work);
         long t = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start(work)) {
@@ -82,9 +88,8 @@ public final class Demo {
                 followSnapshot(progress, mirrors);
                 playWorkload(stack, progress, mirrors, mirrorDbs);
                 if (options.once()) {
-                    return compare(stack, progress, mirrors, mirrorDbs);
+                    verdict = compare(stack, progress, mirrors, mirrorDbs);
                 }
-                return 0;
             } finally {
                 for (int i = apps.size() - 1; i >= 0; i--) {
                     apps.get(i).close();
@@ -93,6 +98,15 @@ public final class Demo {
         } finally {
             deleteQuietly(work);
         }
+        // Printed after every server has stopped, so that it is the last line of the run.
+        if (verdict != null) {
+            say("%s", verdict.line());
+            return verdict.exitCode();
+        }
+        return 0;
+    }
+
+    private record Verdict(int exitCode, String line) {
     }
 
     private void loadGazelle(EmbeddedStack stack) throws Exception {
@@ -188,12 +202,13 @@ public final class Demo {
                 for (int i = 0; i < options.steps(); i++) {
                     WorkloadStep step = step(workload, i);
                     long committed = System.nanoTime();
-                    Optional<ChangeProbe> probe = ChangeProbe.of(translator, ORIGIN, gazelle, step.table(),
-                            gazelleKey(step.key()));
+                    Optional<ChangeProbe> probe = NOISE.contains(step.kind()) ? Optional.empty()
+                            : ChangeProbe.of(translator, ORIGIN, gazelle, step.table(),
+                                    gazelleKey(step.table(), step.key()));
                     StringBuilder line = new StringBuilder(String.format("  %-16s %-18s %-22s", step.kind(),
                             step.table(), step.key()));
                     if (probe.isEmpty()) {
-                        line.append(" (not replicated: nothing published)");
+                        line.append(" private or tracker noise: nothing published");
                     } else {
                         for (Map.Entry<String, Connection> m : mirrorConnections.entrySet()) {
                             long lag = waitUntilVisible(probe.get(), m.getValue(), committed);
@@ -233,19 +248,21 @@ public final class Demo {
         };
     }
 
-    /** Parses a step's key, {@code Column=value[,Column=value...]}, into typed key values. */
-    static Map<String, Object> gazelleKey(String key) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (key == null || key.isBlank()) {
-            return values;
+    /**
+     * A step's key, its primary key values joined by ',' in the table's key order, as column
+     * values; empty when it does not fit the table's key.
+     */
+    static Map<String, Object> gazelleKey(String table, String key) {
+        List<String> columns = GazelleCatalogue.of(GazelleVariant.WHATCD).table(table)
+                .map(TableDef::primaryKey).orElse(List.of());
+        String[] parts = key == null ? new String[0] : key.split(",");
+        if (columns.isEmpty() || parts.length != columns.size()) {
+            return Map.of();
         }
-        for (String part : key.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            if (kv.length != 2) {
-                return Map.of();
-            }
-            String v = kv[1].trim();
-            values.put(kv[0].trim(), v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            String v = parts[i].trim();
+            values.put(columns.get(i), v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v);
         }
         return values;
     }
@@ -262,7 +279,7 @@ public final class Demo {
         return (System.nanoTime() - since) / 1_000_000;
     }
 
-    private int compare(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
+    private Verdict compare(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
             Map<String, DataSource> mirrorDbs) throws Exception {
         Translator translator = new Translator(new TranslatorSettings(ORIGIN, GazelleVariant.WHATCD));
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -298,12 +315,12 @@ public final class Demo {
         List<String> differing = results.entrySet().stream().filter(e -> !e.getValue().equal()).map(Map.Entry::getKey)
                 .toList();
         if (differing.isEmpty()) {
-            say("PASS: every mirror equals the origin (%d mirrors, %d entities, %,d rows each)", results.size(),
-                    origin.rows().counts().size(), rows);
-            return 0;
+            return new Verdict(0, String.format(Locale.ROOT,
+                    "PASS: every mirror equals the origin (%d mirrors, %d entities, %,d rows each)", results.size(),
+                    origin.rows().counts().size(), rows));
         }
-        say("FAIL: %s differ%s from the origin", String.join(", ", differing), differing.size() == 1 ? "s" : "");
-        return 1;
+        return new Verdict(1, "FAIL: " + String.join(", ", differing) + (differing.size() == 1 ? " differs" : " differ")
+                + " from the origin");
     }
 
     private void say(String format, Object... args) {

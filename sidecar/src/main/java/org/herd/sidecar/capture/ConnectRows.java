@@ -51,17 +51,24 @@ public final class ConnectRows {
             return null;
         }
         return new RowChange(source.getString("table"), op, values(value.getStruct("before")),
-                values(value.getStruct("after")), position(source));
+                values(value.getStruct("after")), position(source, record.sourceOffset()));
     }
 
-    static SourcePosition position(Struct source) {
+    /**
+     * The change's position. The source block's {@code pos} is where the change's transaction
+     * begins; the connector's offset adds {@code event}, the number of binlog events from there
+     * to this change, which orders the changes within the transaction.
+     */
+    static SourcePosition position(Struct source, Map<String, ?> offset) {
         String file = source.getString("file");
         Long pos = source.getInt64("pos");
         Integer row = source.getInt32("row");
         Object snapshot = source.get("snapshot");
         Long tsMs = source.getInt64("ts_ms");
         boolean isSnapshot = snapshot != null && !"false".equals(snapshot.toString());
-        return new SourcePosition(file, pos == null ? 0 : pos, row == null ? 0 : row, isSnapshot,
+        Object event = offset == null ? null : offset.get("event");
+        return new SourcePosition(file, pos == null ? 0 : pos,
+                isSnapshot || !(event instanceof Number n) ? 0 : n.longValue(), row == null ? 0 : row, isSnapshot,
                 tsMs == null ? 0 : tsMs);
     }
 

@@ -69,6 +69,7 @@ public final class WireFormat {
             g.writeObjectFieldStart("position");
             g.writeStringField("file", p.file());
             g.writeNumberField("pos", p.pos());
+            g.writeNumberField("event", p.event());
             g.writeNumberField("row", p.row());
             g.writeBooleanField("snapshot", p.snapshot());
             g.writeNumberField("ts_ms", p.tsMs());
@@ -157,17 +158,21 @@ public final class WireFormat {
         }
         JsonNode file = node.get("file");
         JsonNode pos = node.get("pos");
+        JsonNode event = node.get("event");
         JsonNode row = node.get("row");
-        if (file == null || !file.isTextual() || pos == null || !pos.canConvertToLong() || !pos.isIntegralNumber()
-                || row == null || !row.isInt()) {
-            throw new WireFormatException(entity + ": position needs file (string), pos and row (integers)");
+        if (file == null || !file.isTextual() || !isLong(pos) || !isLong(event) || row == null || !row.isInt()) {
+            throw new WireFormatException(entity + ": position needs file (string), pos, event and row (integers)");
         }
         try {
-            return new SourcePosition(file.asText(), pos.asLong(), row.asInt(),
+            return new SourcePosition(file.asText(), pos.asLong(), event.asLong(), row.asInt(),
                     node.path("snapshot").asBoolean(false), node.path("ts_ms").asLong(0));
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(entity + ": invalid position: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isLong(JsonNode n) {
+        return n != null && n.isIntegralNumber() && n.canConvertToLong();
     }
 
     private static Map<String, Object> fields(JsonNode node, List<Field> declared, String entity, String part) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class WireFormatTest {
 
-    private static final SourcePosition POS = new SourcePosition("mysql-bin.000002", 1234, 2, true, 1_600_000_000_000L);
+    private static final SourcePosition POS = new SourcePosition("mysql-bin.000002", 1234, 5, 2, true, 1_600_000_000_000L);
 
     /** A record with a sample value in every field of an entity. */
     static NeutralRecord sample(EntityType entity) {
@@ -51,7 +51,7 @@ class WireFormatTest {
     void keyBytesAreTheKeyFieldsOnlyAndStable() {
         NeutralRecord a = sample(NeutralSchema.RELEASE_GROUP_TAG);
         NeutralRecord b = NeutralRecord.delete(a.entity(), a.origin(), a.key(),
-                new SourcePosition("mysql-bin.000009", 1, 0, false, 0));
+                new SourcePosition("mysql-bin.000009", 1, 0, 0, false, 0));
         assertThat(WireFormat.encodeKey(a)).isEqualTo(WireFormat.encodeKey(b));
         assertThat(new String(WireFormat.encodeKey(a), StandardCharsets.UTF_8))
                 .isEqualTo("{\"release_group_id\":4000000016,\"tag_id\":4000000006}");
@@ -64,7 +64,7 @@ class WireFormatTest {
         assertThat(new String(WireFormat.encode(r), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"format\":\"herd/1\",\"entity\":\"tag\",\"origin\":\"site-1\",\"op\":\"upsert\","
                         + "\"key\":{\"tag_id\":3},\"position\":{\"file\":\"mysql-bin.000002\",\"pos\":1234,"
-                        + "\"row\":2,\"snapshot\":true,\"ts_ms\":1600000000000},"
+                        + "\"event\":5,\"row\":2,\"snapshot\":true,\"ts_ms\":1600000000000},"
                         + "\"payload\":{\"name\":\"idm\",\"tag_type\":\"genre\",\"uses\":12}}");
     }
 

@@ -1,0 +1,253 @@
+package org.herd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.herd.cli.compare.MirrorReader;
+import org.herd.cli.compare.OriginReader;
+import org.herd.cli.compare.StateComparison;
+import org.herd.embedded.EmbeddedStack;
+import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.generate.GazelleDataGenerator;
+import org.herd.gazelle.generate.GazelleWorkload;
+import org.herd.gazelle.generate.GeneratorSettings;
+import org.herd.replicator.ReplicatorApplication;
+import org.herd.sidecar.SidecarApplication;
+import org.herd.sidecar.SidecarProgress;
+import org.herd.translator.Translator;
+import org.herd.translator.TranslatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole path on real servers: Gazelle in MariaDB, the sidecar, Kafka, a replicator into
+ * PostgreSQL. A live workload runs while the sidecar and then the replicator are stopped and
+ * started again; afterwards the mirror must equal the origin's public state exactly, and no
+ * secret planted at the origin may appear in Kafka or in the mirror.
+ */
+class EndToEndIT {
+
+    private static final String SECRET = "canary-" + UUID.randomUUID();
+
+    private final EmbeddedStack stack = EmbeddedStack.shared();
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String gazelleDb = "gazelle_e2e_" + id;
+    private final String mirrorDb = "mirror_e2e_" + id;
+    private final String origin = "e2e-" + id;
+    private ConfigurableApplicationContext sidecar;
+    private ConfigurableApplicationContext mirror;
+
+    @BeforeEach
+    void origin() throws Exception {
+        stack.mariaDb().createDatabase(gazelleDb);
+        stack.postgres().createDatabase(mirrorDb);
+        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            new GazelleDataGenerator(new GeneratorSettings(7, 0.0005)).load(c, null);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE users_main SET Email = CONCAT('" + SECRET + "', ID), PassHash = '" + SECRET
+                        + "', IRCKey = '" + SECRET.substring(0, 32) + "', IP = '203.0.113.77' ORDER BY ID LIMIT 5");
+                s.executeUpdate("UPDATE pm_messages SET Body = CONCAT('" + SECRET + " ', Body) ORDER BY ID LIMIT 5");
+            }
+        }
+    }
+
+    @AfterEach
+    void stopApps() {
+        if (mirror != null) {
+            mirror.close();
+        }
+        if (sidecar != null) {
+            sidecar.close();
+        }
+    }
+
+    private ConfigurableApplicationContext startSidecar() {
+        return SidecarApplication.builder().properties(
+                "herd.sidecar.origin=" + origin,
+                "herd.sidecar.source.host=" + stack.mariaDb().host(),
+                "herd.sidecar.source.port=" + stack.mariaDb().port(),
+                "herd.sidecar.source.database=" + gazelleDb,
+                "herd.sidecar.source.user=" + stack.mariaDb().user(),
+                "herd.sidecar.source.password=" + stack.mariaDb().password(),
+                "herd.sidecar.source.server-id=" + (5000 + Math.abs(id.hashCode() % 100000)),
+                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "herd.sidecar.restart-delay=1s").run();
+    }
+
+    private ConfigurableApplicationContext startMirror() {
+        return ReplicatorApplication.builder().properties(
+                "herd.mirror.origin=" + origin,
+                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "herd.mirror.kafka.group-id=e2e-" + id,
+                "herd.mirror.batch-size=200",
+                "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
+                "spring.datasource.username=" + stack.postgres().user(),
+                "spring.datasource.password=" + stack.postgres().password()).run();
+    }
+
+    private StateComparison compare() throws Exception {
+        Translator translator = new Translator(new TranslatorSettings(origin, GazelleVariant.WHATCD));
+        OriginReader.Result originState;
+        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+            originState = new OriginReader(translator).read(c);
+        }
+        assertThat(originState.untranslatable()).isEmpty();
+        DataSource ds = stack.postgres().dataSource(mirrorDb);
+        try (Connection c = ds.getConnection()) {
+            return StateComparison.compare(originState.rows(), MirrorReader.read(c, origin));
+        }
+    }
+
+    private void awaitMirrorEqualsOrigin() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    StateComparison result = compare();
+                    assertThat(result.equal()).as(result.describe("mirror")).isTrue();
+                });
+    }
+
+    @Test
+    void mirrorConvergesToTheOriginThroughRestartsAndNoSecretLeaves() throws Exception {
+        sidecar = startSidecar();
+        mirror = startMirror();
+        await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
+        awaitMirrorEqualsOrigin();
+        assertThat(compare().entities().get("release").origin()).isGreaterThan(100);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger steps = new AtomicInteger();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<?> workload = pool.submit(() -> {
+            try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+                GazelleWorkload w = new GazelleWorkload(c, 11);
+                while (running.get() && steps.get() < 2000) {
+                    w.step();
+                    if (steps.incrementAndGet() % 10 == 0) {
+                        w.trackerFlush(5);
+                        w.userActivity();
+                        w.sendPrivateMessage();
+                    }
+                }
+            }
+            return null;
+        });
+        try {
+            await().until(() -> steps.get() >= 40);
+            sidecar.close();
+            int atSidecarStop = steps.get();
+            await().until(() -> steps.get() >= atSidecarStop + 40);
+            sidecar = startSidecar();
+            await().until(() -> steps.get() >= atSidecarStop + 80);
+            mirror.close();
+            int atMirrorStop = steps.get();
+            await().until(() -> steps.get() >= atMirrorStop + 40);
+            mirror = startMirror();
+            await().until(() -> steps.get() >= atMirrorStop + 80);
+        } finally {
+            running.set(false);
+            workload.get();
+            pool.shutdown();
+        }
+
+        awaitMirrorEqualsOrigin();
+        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM herd.quarantine")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("quarantined records").isZero();
+        }
+        assertNoSecretInMirror();
+        assertNoSecretInKafka();
+    }
+
+    private void assertNoSecretInMirror() throws Exception {
+        List<String> found = new ArrayList<>();
+        int rowsScanned = 0;
+        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add("\"" + rs.getString("TABLE_SCHEM") + "\".\"" + rs.getString("TABLE_NAME") + "\"");
+                }
+            }
+            for (String table : tables) {
+                if (table.startsWith("\"pg_") || table.startsWith("\"information_schema")) {
+                    continue;
+                }
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT t::text FROM " + table + " t")) {
+                    while (rs.next()) {
+                        rowsScanned++;
+                        String row = rs.getString(1);
+                        for (String needle : List.of(SECRET, "203.0.113.77")) {
+                            if (row.contains(needle)) {
+                                found.add(table + ": " + needle);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(rowsScanned).isGreaterThan(1000);
+        assertThat(found).isEmpty();
+    }
+
+    private void assertNoSecretInKafka() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + id);
+        List<String> found = new ArrayList<>();
+        long scanned = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics().forEach((topic, infos) -> {
+                if (topic.startsWith("herd." + origin + ".")) {
+                    infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+            });
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    scanned++;
+                    String text = (r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8))
+                            + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
+                    for (String needle : List.of(SECRET, "203.0.113.77")) {
+                        if (text.contains(needle)) {
+                            found.add(r.topic() + "@" + r.offset());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(scanned).isGreaterThan(1000);
+        assertThat(found).isEmpty();
+    }
+}

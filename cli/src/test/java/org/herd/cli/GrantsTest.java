@@ -1,0 +1,20 @@
+package org.herd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.junit.jupiter.api.Test;
+
+class GrantsTest {
+
+    @Test
+    void grantsSelectOnPublicColumnsOnlyAndNothingOnPrivateTables() {
+        String sql = Grants.sql(GazelleVariant.WHATCD, "gazelle", "herd", "10.0.0.5");
+        assertThat(sql).contains("CREATE USER IF NOT EXISTS 'herd'@'10.0.0.5'");
+        assertThat(sql).contains("GRANT RELOAD, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'herd'@'10.0.0.5'");
+        String torrents = sql.lines().filter(l -> l.contains("ON `gazelle`.`torrents` ")).findFirst().orElseThrow();
+        assertThat(torrents).contains("`Media`", "`GroupID`", "`FileList`")
+                .doesNotContain("`info_hash`", "`UserID`", "`Seeders`", "`FilePath`");
+        assertThat(sql).doesNotContain("users_main", "pm_messages", "ON `gazelle`.*");
+    }
+}
