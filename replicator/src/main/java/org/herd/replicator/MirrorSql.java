@@ -30,7 +30,7 @@ public final class MirrorSql {
 
     /** Columns every entity table has besides origin, key and payload fields. */
     public static final List<String> BOOKKEEPING_COLUMNS =
-            List.of("src_file_seq", "src_pos", "src_row", "deleted", "applied_at");
+            List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted", "applied_at");
 
     public static final String UPSERT_OFFSET = "INSERT INTO herd.consumer_offset"
             + " (group_id, topic, \"partition\", next_offset) VALUES (?, ?, ?, ?)"
@@ -80,10 +80,10 @@ public final class MirrorSql {
         List<String> columns = new ArrayList<>();
         columns.add("origin");
         entity.fields().forEach(f -> columns.add(quote(f.name())));
-        columns.addAll(List.of("src_file_seq", "src_pos", "src_row", "deleted"));
+        columns.addAll(List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
         List<String> updated = new ArrayList<>();
         entity.payloadFields().forEach(f -> updated.add(quote(f.name())));
-        updated.addAll(List.of("src_file_seq", "src_pos", "src_row", "deleted"));
+        updated.addAll(List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
         String conflict = "origin, " + entity.keyFields().stream().map(f -> quote(f.name()))
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
@@ -91,8 +91,8 @@ public final class MirrorSql {
                 + " ON CONFLICT (" + conflict + ") DO UPDATE SET "
                 + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))
                 + ", applied_at = now()"
-                + " WHERE (t.src_file_seq, t.src_pos, t.src_row)"
-                + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_row)";
+                + " WHERE (t.src_file_seq, t.src_pos, t.src_event, t.src_row)"
+                + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event, EXCLUDED.src_row)";
     }
 
     /** Identifiers are quoted so that no future field name can collide with a keyword. */
@@ -105,7 +105,7 @@ public final class MirrorSql {
      *
      * @param entity the entity
      * @param upsert its upsert statement; parameters: origin, key fields, payload fields,
-     *               src_file_seq, src_pos, src_row, deleted
+     *               src_file_seq, src_pos, src_event, src_row, deleted
      */
     public record EntityStatement(EntityType entity, String upsert) {
 
@@ -122,6 +122,7 @@ public final class MirrorSql {
             SourcePosition p = record.position();
             ps.setLong(i++, p.fileSequence());
             ps.setLong(i++, p.pos());
+            ps.setLong(i++, p.event());
             ps.setInt(i++, p.row());
             ps.setBoolean(i, delete);
         }

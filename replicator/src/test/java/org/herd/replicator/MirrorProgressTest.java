@@ -23,7 +23,7 @@ class MirrorProgressTest {
     private final MirrorProgress progress = new MirrorProgress(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
     private static SourcePosition streamed(long pos, long tsMs) {
-        return new SourcePosition("mysql-bin.000002", pos, 0, false, tsMs);
+        return new SourcePosition("mysql-bin.000002", pos, 0, 0, false, tsMs);
     }
 
     @Test
@@ -45,7 +45,7 @@ class MirrorProgressTest {
 
     @Test
     void lastPositionIsTheHighestEvenWhenTopicsInterleave() {
-        SourcePosition high = new SourcePosition("mysql-bin.000003", 4, 0, false, NOW - 1);
+        SourcePosition high = new SourcePosition("mysql-bin.000003", 4, 0, 0, false, NOW - 1);
         progress.record(new BatchResult(List.of(TestRecords.artist("s", 1, "A", high)), 0, List.of()));
         progress.record(new BatchResult(List.of(TestRecords.artist("s", 2, "B", streamed(99_999, NOW - 1))), 0,
                 List.of()));
@@ -55,7 +55,7 @@ class MirrorProgressTest {
 
     @Test
     void snapshotRowsAndUnknownCommitTimesHaveNoLag() {
-        SourcePosition snapshot = new SourcePosition("mysql-bin.000001", 4, 0, true, NOW - 60_000);
+        SourcePosition snapshot = new SourcePosition("mysql-bin.000001", 4, 0, 0, true, NOW - 60_000);
         progress.record(new BatchResult(List.of(TestRecords.artist("s", 1, "A", snapshot),
                 TestRecords.artist("s", 2, "B", streamed(5, 0))), 0, List.of()));
 
@@ -101,7 +101,7 @@ class MirrorProgressTest {
         String line = progress.snapshot().describeSince(before);
 
         assertThat(line).isEqualTo("1 applied (0/s), 0 not newer, 0 deletes, 0 quarantined, at "
-                + "mysql-bin.000002:7#0, lag 20 ms (p50 20, p99 20, max 20 of last 1)");
+                + "mysql-bin.000002:7/0#0, lag 20 ms (p50 20, p99 20, max 20 of last 1)");
         assertThat(progress.snapshot().rateSince(before)).isEqualTo(0.1);
     }
 

@@ -73,11 +73,12 @@ class MirrorSchemaIT {
             expected.addAll(List.of(
                     "src_file_seq bigint not null",
                     "src_pos bigint not null",
+                    "src_event bigint not null",
                     "src_row integer not null",
                     "deleted boolean not null default false",
                     "applied_at timestamp with time zone not null default now()"));
             assertThat(columns(e.name())).as(e.name()).containsExactlyElementsOf(expected);
-            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 5, expected.size())
+            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 6, expected.size())
                     .stream().map(c -> c.substring(0, c.indexOf(' '))).toList());
         }
     }

@@ -95,7 +95,7 @@ class RecordTriageTest {
         assertThat(triage.triage(polled).quarantined()).singleElement()
                 .satisfies(q -> assertThat(q.reason())
                         .contains("origin 'other'").contains("origin 'site'")
-                        .contains("artist {artist_id=1} upsert at mysql-bin.000001:4#0")
+                        .contains("artist {artist_id=1} upsert at mysql-bin.000001:4/0#0")
                         .contains("topic herd.site.artist partition 0 offset 9")
                         .doesNotContain("\"A\""));
     }

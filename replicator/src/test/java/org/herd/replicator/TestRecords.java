@@ -18,11 +18,16 @@ final class TestRecords {
     }
 
     static SourcePosition at(long pos) {
-        return new SourcePosition(BINLOG, pos, 0, false, 0);
+        return new SourcePosition(BINLOG, pos, 0, 0, false, 0);
     }
 
     static SourcePosition at(String file, long pos, int row) {
-        return new SourcePosition(file, pos, row, false, 0);
+        return new SourcePosition(file, pos, 0, row, false, 0);
+    }
+
+    /** A change of a transaction that begins at pos: its row event's index and the row in that event. */
+    static SourcePosition at(String file, long pos, long event, int row) {
+        return new SourcePosition(file, pos, event, row, false, 0);
     }
 
     /** Key fields from the id (text keys become "k<id>"). */
