@@ -205,8 +205,8 @@ public final class Demo {
                     Optional<ChangeProbe> probe = NOISE.contains(step.kind()) ? Optional.empty()
                             : ChangeProbe.of(translator, ORIGIN, gazelle, step.table(),
                                     gazelleKey(step.table(), step.key()));
-                    StringBuilder line = new StringBuilder(String.format("  %-16s %-18s %-22s", step.kind(),
-                            step.table(), step.key()));
+                    StringBuilder line = new StringBuilder(String.format("  %-18s %-14s %-12s", step.kind(),
+                            step.table(), shortKey(step.key())));
                     if (probe.isEmpty()) {
                         line.append(" private or tracker noise: nothing published");
                     } else {
@@ -231,6 +231,11 @@ public final class Demo {
                     lags.get(lags.size() / 2), lags.get(Math.min(lags.size() - 1, (int) (lags.size() * 0.99))),
                     lags.get(lags.size() - 1), lags.size(), sidecar.discarded() - discardedBefore);
         }
+    }
+
+    private static String shortKey(String key) {
+        long parts = key.chars().filter(c -> c == ',').count() + 1;
+        return parts > 2 ? parts + " rows" : key;
     }
 
     /** The first steps show each kind of change once; the rest are the workload's own mix. */
