@@ -19,6 +19,7 @@ import org.apache.kafka.common.header.Header;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.sidecar.config.SourceConnector;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
 import org.herd.translator.wire.WireFormat;
@@ -28,11 +29,36 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sidecar against a real MariaDB with the row binlog and a real Kafka broker: snapshot,
+ * The sidecar against a real database with the row binlog and a real Kafka broker: snapshot,
  * then streamed changes; secrets planted in private tables and columns reach no topic; a
- * restart resumes from the offsets kept in Kafka instead of snapshotting again.
+ * restart resumes from the offsets kept in Kafka instead of snapshotting again. Written once,
+ * run against each database Herd supports (one subclass each).
  */
-class SidecarIT {
+abstract class AbstractSidecarIT {
+
+    /** The Gazelle database server under test. */
+    interface SourceDatabase {
+        String host();
+
+        int port();
+
+        String user();
+
+        String password();
+
+        SourceConnector connector();
+
+        void createDatabase(String name) throws Exception;
+
+        Connection connect(String database) throws Exception;
+
+        /** Extra Debezium settings this server needs, as herd.sidecar.debezium[...] properties. */
+        default List<String> debeziumProperties() {
+            return List.of();
+        }
+    }
+
+    protected abstract SourceDatabase source();
 
     private static final String SECRET = "canary-" + UUID.randomUUID();
     private static final byte[] HASH = "CANARY-INFOHASH-0001".getBytes(StandardCharsets.US_ASCII);
@@ -46,8 +72,8 @@ class SidecarIT {
 
     @BeforeEach
     void loadGazelle() throws Exception {
-        stack.mariaDb().createDatabase(db);
-        try (Connection c = stack.mariaDb().connect(db)) {
+        source().createDatabase(db);
+        try (Connection c = source().connect(db)) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO artists_group (ArtistID, Name, RevisionID, VanityHouse, LastCommentID) "
@@ -85,17 +111,20 @@ class SidecarIT {
     }
 
     private void startSidecar() {
-        sidecar = SidecarApplication.builder().properties(
+        List<String> properties = new ArrayList<>(List.of(
                 "herd.sidecar.origin=" + origin,
-                "herd.sidecar.source.host=" + stack.mariaDb().host(),
-                "herd.sidecar.source.port=" + stack.mariaDb().port(),
+                "herd.sidecar.source.connector=" + source().connector(),
+                "herd.sidecar.source.host=" + source().host(),
+                "herd.sidecar.source.port=" + source().port(),
                 "herd.sidecar.source.database=" + db,
-                "herd.sidecar.source.user=" + stack.mariaDb().user(),
-                "herd.sidecar.source.password=" + stack.mariaDb().password(),
+                "herd.sidecar.source.user=" + source().user(),
+                "herd.sidecar.source.password=" + source().password(),
                 "herd.sidecar.source.server-id=" + (1000 + Math.abs(db.hashCode() % 100000)),
                 "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.sidecar.kafka.partitions=2",
-                "herd.sidecar.restart-delay=1s").run();
+                "herd.sidecar.restart-delay=1s"));
+        properties.addAll(source().debeziumProperties());
+        sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
     }
 
     @AfterEach
@@ -122,7 +151,7 @@ class SidecarIT {
         assertThat(group.position().snapshot()).isTrue();
         assertThat(group.payload()).containsEntry("name", "Geogaddi").containsEntry("added_at", null);
 
-        try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {
+        try (Connection c = source().connect(db); Statement s = c.createStatement()) {
             insertTorrent(c, 101, 10);
             s.execute("UPDATE torrents SET Description = 'new description' WHERE ID = 100");
             // Ocelot's flush: only tracker columns change, nothing may be published for it.
@@ -162,7 +191,7 @@ class SidecarIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 1);
         sidecar.close();
 
-        try (Connection c = stack.mariaDb().connect(db)) {
+        try (Connection c = source().connect(db)) {
             insertTorrent(c, 102, 10);
         }
         startSidecar();
@@ -179,7 +208,7 @@ class SidecarIT {
         startSidecar();
         SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
         await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
-        try (Connection c = stack.mariaDb().connect(db)) {
+        try (Connection c = source().connect(db)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO torrents_group (ID, CategoryID, Name, Year, ReleaseType, TagList, Time, "
