@@ -1,10 +1,15 @@
 package org.herd.replicator;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.herd.translator.schema.NeutralSchema;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,9 +56,33 @@ public class MirrorConfiguration {
         return new MirrorProgress();
     }
 
+    /**
+     * The consumer group this mirror uses: the configured one, or one derived from the identity
+     * its database was given by the V2 migration (read after Flyway has run).
+     */
     @Bean
-    MirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorProperties properties) {
-        return new JdbcMirrorStore(dataSource, sql, properties.kafka().groupId());
+    @DependsOnDatabaseInitialization
+    MirrorGroup mirrorGroup(DataSource dataSource, MirrorProperties properties) throws SQLException {
+        if (properties.kafka().groupId() != null) {
+            return new MirrorGroup(properties.kafka().groupId());
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM " + MirrorSql.SCHEMA + ".mirror_identity")) {
+            if (!rs.next()) {
+                throw new IllegalStateException(MirrorSql.SCHEMA + ".mirror_identity is empty: set "
+                        + "herd.mirror.kafka.group-id, or restore the row the V2 migration inserted");
+            }
+            return new MirrorGroup("herd-mirror-" + rs.getString(1).substring(0, 13));
+        }
+    }
+
+    /** The resolved consumer group id. */
+    public record MirrorGroup(String id) {
+    }
+
+    @Bean
+    MirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group) {
+        return new JdbcMirrorStore(dataSource, sql, group.id());
     }
 
     /**
@@ -61,7 +90,8 @@ public class MirrorConfiguration {
      * migration included, and stops before the DataSource closes.
      */
     @Bean
-    MirrorApplier mirrorApplier(MirrorProperties properties, MirrorStore store, MirrorProgress progress) {
-        return new MirrorApplier(properties, store, progress);
+    MirrorApplier mirrorApplier(MirrorProperties properties, MirrorGroup group, MirrorStore store,
+            MirrorProgress progress) {
+        return new MirrorApplier(properties.withGroupId(group.id()), store, progress);
     }
 }

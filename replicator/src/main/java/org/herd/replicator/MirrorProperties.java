@@ -43,6 +43,12 @@ public record MirrorProperties(
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
         @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres) {
 
+    /** The same configuration with the consumer group the mirror actually uses. */
+    public MirrorProperties withGroupId(String groupId) {
+        return new MirrorProperties(origin, topicPrefix, new Kafka(kafka.bootstrapServers(), groupId,
+                kafka.properties()), batchSize, pollTimeout, embeddedPostgres);
+    }
+
     /** What an origin name may look like; it becomes part of topic names and of every row's key. */
     public static final String ORIGIN_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
 
@@ -57,17 +63,20 @@ public record MirrorProperties(
      *
      * @param bootstrapServers Kafka bootstrap servers, host:port[,host:port...].
      * @param groupId          Consumer group id. Every mirror reading the same cluster needs its own:
-     *                         members of one group share the partitions between them.
+     *                         members of one group share the partitions between them. Defaults to
+     *                         {@code herd-mirror-} and the first 13 characters of the identity the
+     *                         mirror's database gets when it is created, which no other mirror has.
      * @param properties       Further consumer properties passed to the Kafka client as they are,
      *                         e.g. security.protocol and sasl.jaas.config.
      */
     public record Kafka(
             @NotBlank(message = "herd.mirror.kafka.bootstrap-servers is required") String bootstrapServers,
-            @DefaultValue("herd-mirror") @NotBlank String groupId,
+            String groupId,
             @DefaultValue Map<String, String> properties) {
 
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
+            groupId = groupId == null || groupId.isBlank() ? null : groupId;
         }
     }
 

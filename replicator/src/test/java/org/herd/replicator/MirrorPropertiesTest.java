@@ -41,7 +41,8 @@ class MirrorPropertiesTest {
             MirrorProperties p = context.getBean(MirrorProperties.class);
             assertThat(p.origin()).isEqualTo("site-1");
             assertThat(p.topicPrefix()).isEqualTo("herd.site-1");
-            assertThat(p.kafka().groupId()).isEqualTo("herd-mirror");
+            // No fixed default: the group derives from the mirror database's identity at start-up.
+            assertThat(p.kafka().groupId()).isNull();
             assertThat(p.kafka().properties()).isEmpty();
             assertThat(p.batchSize()).isEqualTo(2000);
             assertThat(p.pollTimeout()).isEqualTo(Duration.ofMillis(500));
