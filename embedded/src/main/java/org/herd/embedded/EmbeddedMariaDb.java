@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code tmp/} is the server's tmpdir. The socket lives in a short private dir under the system
  * temp dir because Unix socket paths are limited to 107 bytes.
  */
-public final class EmbeddedMariaDb implements AutoCloseable {
+public final class EmbeddedMariaDb extends ChildServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final Logger SERVER_LOG = LoggerFactory.getLogger("org.herd.embedded.mariadb");
@@ -34,17 +34,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final int PORT_ATTEMPTS = 5;
 
-    private final Path dataDir;
-    private final boolean temporary;
-    private final Path runDir;
-    private int port;
-    private ServerProcess process;
-    private boolean closed;
-
     private EmbeddedMariaDb(Path dataDir, boolean temporary, Path runDir) {
-        this.dataDir = dataDir;
-        this.temporary = temporary;
-        this.runDir = runDir;
+        // SIGTERM makes mariadbd flush InnoDB and close the binlog cleanly.
+        super("MariaDB", "TERM", LOG, dataDir, temporary, runDir);
     }
 
     /**
@@ -69,14 +61,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.close();
             throw e;
         }
-    }
-
-    public String host() {
-        return Ports.LOOPBACK;
-    }
-
-    public int port() {
-        return port;
     }
 
     public String user() {
@@ -120,58 +104,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new EmbeddedServerException("MariaDB on port " + port + ": could not create database " + name + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Stops the server gracefully; the data dir and port are kept for {@link #restart()}. */
-    public synchronized void stop() {
-        if (process != null) {
-            ServerProcess running = process;
-            process = null;
-            // SIGTERM makes mariadbd flush InnoDB and close the binlog cleanly.
-            running.stop("TERM");
-        }
-    }
-
-    /** Stops and starts the server again on the same port and data dir. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("MariaDB was closed");
-        }
-        stop();
-        long started = System.nanoTime();
-        try {
-            launch();
-        } catch (ServerProcess.PortTakenException e) {
-            throw new EmbeddedServerException("MariaDB could not restart: port " + port
-                    + " was taken by another process while it was stopped", e);
-        }
-        LOG.info("MariaDB restarted on {}:{} in {} ms", host(), port, elapsedMs(started));
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            stop();
-        } finally {
-            OpenServers.unregister(this);
-            Files2.deleteQuietly(runDir, LOG);
-            if (temporary) {
-                Files2.deleteQuietly(dataDir, LOG);
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "EmbeddedMariaDb[" + host() + ":" + port + ", " + dataDir + "]";
     }
 
     private synchronized void startFirstTime() {
@@ -220,7 +152,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    @Override
+    ServerProcess launchProcess() {
         Path base = MariaDbBinaries.baseDir();
         Path initFile = runDir.resolve("init.sql");
         try {
@@ -258,7 +191,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 // configured, which costs seconds of CPU; everything here is plain loopback.
                 "--skip-ssl"));
         addUserOption(command);
-        process = ServerProcess.start("MariaDB", host() + ":" + port + " (data " + dataDir + ")", command,
+        return ServerProcess.start("MariaDB", host() + ":" + port + " (data " + dataDir + ")", command,
                 environment(base), base, "ready for connections", START_TIMEOUT, SERVER_LOG);
     }
 

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout of the data dir: {@code pgdata/} is the cluster. Only TCP on 127.0.0.1 is served.
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres extends ChildServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final Logger SERVER_LOG = LoggerFactory.getLogger("org.herd.embedded.postgres");
@@ -49,18 +49,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static RunAs detectedRunAs;
 
-    private final Path dataDir;
-    private final boolean temporary;
-    private final Path runDir;
     private final RunAs runAs;
-    private int port;
-    private ServerProcess process;
-    private boolean closed;
 
     private EmbeddedPostgres(Path dataDir, boolean temporary, Path runDir, RunAs runAs) {
-        this.dataDir = dataDir;
-        this.temporary = temporary;
-        this.runDir = runDir;
+        // SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to leave.
+        super("PostgreSQL", "INT", LOG, dataDir, temporary, runDir);
         this.runAs = runAs;
     }
 
@@ -87,14 +80,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
             postgres.close();
             throw e;
         }
-    }
-
-    public String host() {
-        return Ports.LOOPBACK;
-    }
-
-    public int port() {
-        return port;
     }
 
     public String user() {
@@ -145,58 +130,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         dataSource.setUser(USER);
         dataSource.setPassword(PASSWORD);
         return dataSource;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Stops the server (fast shutdown: open sessions are ended); data dir and port are kept. */
-    public synchronized void stop() {
-        if (process != null) {
-            ServerProcess running = process;
-            process = null;
-            // SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to leave.
-            running.stop("INT");
-        }
-    }
-
-    /** Stops and starts again on the same port and data dir. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("PostgreSQL was closed");
-        }
-        stop();
-        long started = System.nanoTime();
-        try {
-            launch();
-        } catch (ServerProcess.PortTakenException e) {
-            throw new EmbeddedServerException("PostgreSQL could not restart: port " + port
-                    + " was taken by another process while it was stopped", e);
-        }
-        LOG.info("PostgreSQL restarted on {}:{} in {} ms", host(), port, elapsedMs(started));
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            stop();
-        } finally {
-            OpenServers.unregister(this);
-            Files2.deleteQuietly(runDir, LOG);
-            if (temporary) {
-                Files2.deleteQuietly(dataDir, LOG);
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "EmbeddedPostgres[" + host() + ":" + port + ", " + dataDir + "]";
     }
 
     private synchronized void startFirstTime() {
@@ -288,7 +221,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    @Override
+    ServerProcess launchProcess() {
         List<String> command = command(PostgresBinaries.baseDir(), "postgres");
         command.addAll(List.of(
                 "-D", pgData().toString(),
@@ -300,7 +234,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "-c", "synchronous_commit=off",
                 "-c", "timezone=UTC",
                 "-c", "log_timezone=UTC"));
-        process = ServerProcess.start("PostgreSQL", host() + ":" + port + " (data " + dataDir + ")", command,
+        return ServerProcess.start("PostgreSQL", host() + ":" + port + " (data " + dataDir + ")", command,
                 environment(), runDir, "database system is ready to accept connections", START_TIMEOUT, SERVER_LOG);
     }
 
