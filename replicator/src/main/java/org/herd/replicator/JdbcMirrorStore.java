@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies batches with JDBC batched upserts, one transaction per batch, position-guarded.
+ * Applies batches with one multi-row upsert per entity (arrays unnested into rows), one
+ * transaction per batch, position-guarded.
  *
  * <p>Within a batch, only the newest record per row is sent: the others could not win the
  * position guard anyway. If PostgreSQL rejects the batch because of a record's content, the batch
@@ -118,31 +118,48 @@ public final class JdbcMirrorStore implements MirrorStore {
     }
 
     private Applied applyBatched(Connection c, List<IncomingRecord> records) throws SQLException {
-        Map<String, List<IncomingRecord>> byEntity = new LinkedHashMap<>();
+        Map<String, List<NeutralRecord>> byEntity = new LinkedHashMap<>();
         for (IncomingRecord r : records) {
-            byEntity.computeIfAbsent(r.record().entity(), e -> new ArrayList<>()).add(r);
+            byEntity.computeIfAbsent(r.record().entity(), e -> new ArrayList<>()).add(r.record());
         }
         List<NeutralRecord> rows = new ArrayList<>();
         int notNewer = 0;
-        for (Map.Entry<String, List<IncomingRecord>> e : byEntity.entrySet()) {
+        for (Map.Entry<String, List<NeutralRecord>> e : byEntity.entrySet()) {
             MirrorSql.EntityStatement statement = sql.statement(e.getKey());
-            try (PreparedStatement ps = c.prepareStatement(statement.upsert())) {
-                for (IncomingRecord r : e.getValue()) {
-                    statement.bind(ps, r.record());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    // SUCCESS_NO_INFO only if the driver rewrites batches; count such rows as applied.
-                    if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
-                        rows.add(e.getValue().get(i).record());
-                    } else {
-                        notNewer++;
+            Set<List<String>> changed = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(statement.bulkUpsert())) {
+                statement.bindBulk(ps, e.getValue());
+                try (ResultSet rs = ps.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        List<String> id = new ArrayList<>(columns);
+                        for (int i = 1; i <= columns; i++) {
+                            id.add(rs.getString(i));
+                        }
+                        changed.add(id);
                     }
+                }
+            }
+            for (NeutralRecord r : e.getValue()) {
+                if (changed.contains(rowId(statement, r))) {
+                    rows.add(r);
+                } else {
+                    notNewer++;
                 }
             }
         }
         return new Applied(rows, notNewer, List.of());
+    }
+
+    /** Origin and key values as PostgreSQL prints them, to match the rows RETURNING names. */
+    private static List<String> rowId(MirrorSql.EntityStatement statement, NeutralRecord r) {
+        List<String> id = new ArrayList<>();
+        id.add(r.origin());
+        for (var f : statement.entity().keyFields()) {
+            Object v = r.key().get(f.name());
+            id.add(v == null ? null : v instanceof Number n ? Long.toString(n.longValue()) : v.toString());
+        }
+        return id;
     }
 
     private Applied applyOneByOne(Connection c, List<IncomingRecord> records) throws SQLException {

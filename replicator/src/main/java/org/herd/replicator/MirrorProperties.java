@@ -36,10 +36,10 @@ import org.springframework.validation.annotation.Validated;
 public record MirrorProperties(
         @NotBlank(message = "herd.mirror.origin is required")
         @Pattern(regexp = ORIGIN_PATTERN, message = "herd.mirror.origin must match " + ORIGIN_PATTERN) String origin,
-        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a Kafka topic name prefix (letters, digits, '.', '_', '-')")
+        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "herd.mirror.topic-prefix must be a Kafka topic name prefix (letters, digits, '.', '_', '-')")
         String topicPrefix,
         @NotNull @Valid @DefaultValue Kafka kafka,
-        @DefaultValue("2000") @Min(1) int batchSize,
+        @DefaultValue("2000") @Min(value = 1, message = "herd.mirror.batch-size must be at least 1") int batchSize,
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
         @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres) {
 

@@ -51,7 +51,7 @@ public final class MirrorSql {
     public static MirrorSql forEntities(List<EntityType> entities) {
         Map<String, EntityStatement> statements = new LinkedHashMap<>();
         for (EntityType entity : entities) {
-            statements.put(entity.name(), new EntityStatement(entity, upsertSql(entity)));
+            statements.put(entity.name(), new EntityStatement(entity, upsertSql(entity), bulkUpsertSql(entity)));
         }
         return new MirrorSql(Collections.unmodifiableMap(statements));
     }
@@ -95,6 +95,44 @@ public final class MirrorSql {
                 + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event, EXCLUDED.src_row)";
     }
 
+    /**
+     * The same upsert for many rows in one statement: one array parameter per column, unnested
+     * into rows, so that a batch costs PostgreSQL one parse, plan and execution per entity instead
+     * of one per row. The arrays must hold at most one row per key (a row cannot be changed twice
+     * by one statement). RETURNING names the rows that were inserted or changed; rows whose
+     * position is not newer are not returned.
+     */
+    static String bulkUpsertSql(EntityType entity) {
+        String table = SCHEMA + "." + quote(entity.name());
+        List<String> columns = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
+        columns.add("origin");
+        arrays.add("?::text[]");
+        for (Field f : entity.fields()) {
+            columns.add(quote(f.name()));
+            arrays.add("?::" + arrayType(f.type()));
+        }
+        columns.addAll(List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
+        arrays.addAll(List.of("?::bigint[]", "?::bigint[]", "?::bigint[]", "?::integer[]", "?::boolean[]"));
+        String upsert = upsertSql(entity);
+        String onConflict = upsert.substring(upsert.indexOf(" ON CONFLICT "));
+        return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
+                + " SELECT * FROM unnest(" + String.join(", ", arrays) + ")"
+                + onConflict
+                + " RETURNING t.origin, " + entity.keyFields().stream().map(f -> "t." + quote(f.name()))
+                        .collect(Collectors.joining(", "));
+    }
+
+    private static String arrayType(FieldType type) {
+        return switch (type) {
+            case INTEGER -> "bigint[]";
+            case TEXT -> "text[]";
+            case BOOLEAN -> "boolean[]";
+            // Sent as ISO-8601 text: the driver has no array binding for LocalDateTime.
+            case TIMESTAMP -> "timestamp[]";
+        };
+    }
+
     /** Identifiers are quoted so that no future field name can collide with a keyword. */
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
@@ -106,8 +144,77 @@ public final class MirrorSql {
      * @param entity the entity
      * @param upsert its upsert statement; parameters: origin, key fields, payload fields,
      *               src_file_seq, src_pos, src_event, src_row, deleted
+     * @param bulkUpsert the same for many rows: one array per parameter of {@code upsert}, in the
+     *               same order; returns origin and key fields of the rows it changed
      */
-    public record EntityStatement(EntityType entity, String upsert) {
+    public record EntityStatement(EntityType entity, String upsert, String bulkUpsert) {
+
+        /**
+         * Binds records (at most one per key) to {@link #bulkUpsert()}, column by column.
+         */
+        public void bindBulk(PreparedStatement ps, List<NeutralRecord> records) throws SQLException {
+            java.sql.Connection c = ps.getConnection();
+            int n = records.size();
+            int i = 1;
+            String[] origins = new String[n];
+            for (int r = 0; r < n; r++) {
+                origins[r] = records.get(r).origin();
+            }
+            ps.setArray(i++, c.createArrayOf("text", origins));
+            for (Field f : entity.keyFields()) {
+                Object[] column = new Object[n];
+                for (int r = 0; r < n; r++) {
+                    column[r] = arrayValue(f, records.get(r).key().get(f.name()));
+                }
+                ps.setArray(i++, c.createArrayOf(arrayElement(f.type()), column));
+            }
+            for (Field f : entity.payloadFields()) {
+                Object[] column = new Object[n];
+                for (int r = 0; r < n; r++) {
+                    NeutralRecord record = records.get(r);
+                    column[r] = record.op() == Operation.DELETE ? null : arrayValue(f, record.payload().get(f.name()));
+                }
+                ps.setArray(i++, c.createArrayOf(arrayElement(f.type()), column));
+            }
+            Long[] fileSeq = new Long[n];
+            Long[] pos = new Long[n];
+            Long[] event = new Long[n];
+            Integer[] row = new Integer[n];
+            Boolean[] deleted = new Boolean[n];
+            for (int r = 0; r < n; r++) {
+                SourcePosition p = records.get(r).position();
+                fileSeq[r] = p.fileSequence();
+                pos[r] = p.pos();
+                event[r] = p.event();
+                row[r] = p.row();
+                deleted[r] = records.get(r).op() == Operation.DELETE;
+            }
+            ps.setArray(i++, c.createArrayOf("int8", fileSeq));
+            ps.setArray(i++, c.createArrayOf("int8", pos));
+            ps.setArray(i++, c.createArrayOf("int8", event));
+            ps.setArray(i++, c.createArrayOf("int4", row));
+            ps.setArray(i, c.createArrayOf("bool", deleted));
+        }
+
+        private static String arrayElement(FieldType type) {
+            return switch (type) {
+                case INTEGER -> "int8";
+                case TEXT, TIMESTAMP -> "text";
+                case BOOLEAN -> "bool";
+            };
+        }
+
+        private static Object arrayValue(Field field, Object value) {
+            if (value == null) {
+                return null;
+            }
+            return switch (field.type()) {
+                case INTEGER -> ((Number) value).longValue();
+                case TEXT -> (String) value;
+                case BOOLEAN -> (Boolean) value;
+                case TIMESTAMP -> ((LocalDateTime) value).toString();
+            };
+        }
 
         public void bind(PreparedStatement ps, NeutralRecord record) throws SQLException {
             int i = 1;

@@ -12,4 +12,11 @@ package org.herd.replicator;
  */
 public record QuarantinedRecord(String topic, int partition, long offset, byte[] key, byte[] value,
         String reason) {
+
+    public QuarantinedRecord {
+        // Reasons quote parts of the record (its origin, key, a decoder's message); PostgreSQL text
+        // refuses NUL, and a refused quarantine insert would stop the mirror on the very record it
+        // was meant to set aside.
+        reason = reason == null ? "no reason given" : reason.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?");
+    }
 }

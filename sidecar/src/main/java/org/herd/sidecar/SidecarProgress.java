@@ -44,7 +44,7 @@ public final class SidecarProgress implements ChangePublisher.PublishListener {
     }
 
     @Override
-    public void quarantined(RowChange change, String reason) {
+    public void quarantined(org.herd.sidecar.publish.QuarantineRecord record) {
         quarantined.increment();
     }
 

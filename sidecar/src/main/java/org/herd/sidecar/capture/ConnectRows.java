@@ -72,6 +72,12 @@ public final class ConnectRows {
                 tsMs == null ? 0 : tsMs);
     }
 
+    /** Whether this event reports a TRUNCATE of a captured table. */
+    public static boolean isTruncate(SourceRecord record) {
+        return record.value() instanceof Struct value && value.schema().field("op") != null
+                && "t".equals(value.getString("op"));
+    }
+
     /** Whether this event is the snapshot's last one. */
     public static boolean isLastSnapshotRecord(SourceRecord record) {
         if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {

@@ -64,6 +64,11 @@ public record SidecarProperties(
                 .noneMatch(k -> RESERVED_DEBEZIUM_KEYS.contains(k) || k.startsWith("column.mask."));
     }
 
+    @AssertTrue(message = "herd.sidecar.variant OPS is not supported yet; WHATCD is")
+    public boolean isVariant() {
+        return variant != GazelleVariant.OPS;
+    }
+
     /** The topic prefix in effect. */
     public String topicPrefix() {
         return kafka.topicPrefix() == null || kafka.topicPrefix().isBlank()
@@ -90,7 +95,10 @@ public record SidecarProperties(
             @NotBlank(message = "herd.sidecar.source.database is required") String database,
             @NotBlank(message = "herd.sidecar.source.user is required") String user,
             @DefaultValue("") String password,
-            @DefaultValue("184054") @Min(1) @Max(4294967295L) long serverId) {
+            @DefaultValue("184054")
+            @Min(value = 1, message = "herd.sidecar.source.server-id must be 1 to 4294967295")
+            @Max(value = 4294967295L, message = "herd.sidecar.source.server-id must be 1 to 4294967295")
+            long serverId) {
 
         @Override
         public String toString() {
@@ -114,8 +122,13 @@ public record SidecarProperties(
     public record Kafka(
             @NotBlank(message = "herd.sidecar.kafka.bootstrap-servers is required") String bootstrapServers,
             String topicPrefix,
-            @DefaultValue("3") @Min(1) @Max(1000) int partitions,
-            @DefaultValue("-1") @Min(-1) @Max(10) short replicationFactor,
+            @DefaultValue("3")
+            @Min(value = 1, message = "herd.sidecar.kafka.partitions must be 1 to 1000")
+            @Max(value = 1000, message = "herd.sidecar.kafka.partitions must be 1 to 1000") int partitions,
+            @DefaultValue("-1")
+            @Min(value = -1, message = "herd.sidecar.kafka.replication-factor must be -1 (broker default) to 10")
+            @Max(value = 10, message = "herd.sidecar.kafka.replication-factor must be -1 (broker default) to 10")
+            short replicationFactor,
             @DefaultValue Map<String, String> properties) {
 
         @Override

@@ -2,16 +2,19 @@ package org.herd.sidecar.publish;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.herd.sidecar.capture.ConnectRows;
 import org.herd.translator.NeutralRecord;
@@ -30,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * Receives Debezium's batches, translates them and publishes the records. A batch's offsets
  * are marked processed only after Kafka has acknowledged every record of it, so a crash at any
  * moment replays records (which mirrors ignore by position) and never loses one.
+ *
+ * <p>What one row can get wrong stays with that row: a change that cannot be read, translated
+ * or encoded, or a record Kafka refuses for good (too large, invalid), goes to the quarantine
+ * topic with its reason and the stream goes on. Only failures that may pass (Kafka unreachable)
+ * fail the batch, so that capture restarts from the last acknowledged position.
  */
 public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
@@ -49,7 +57,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
 
         void discarded(RowChange change);
 
-        void quarantined(RowChange change, String reason);
+        void quarantined(QuarantineRecord record);
 
         void snapshotCompleted();
     }
@@ -65,50 +73,46 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         this.quarantineTopic = TopicNames.quarantineTopic(topicPrefix);
     }
 
+    /** A record on its way to Kafka, with what is needed to quarantine it if Kafka refuses it. */
+    private record Send(NeutralRecord record, RowChange change, int bytes, Future<RecordMetadata> ack) {
+    }
+
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        List<NeutralRecord> sent = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
+        List<Future<RecordMetadata>> quarantineSends = new ArrayList<>();
         boolean snapshotEnded = false;
         for (RecordChangeEvent<SourceRecord> event : events) {
             SourceRecord source = event.record();
-            RowChange change = ConnectRows.toRowChange(source);
             snapshotEnded |= ConnectRows.isLastSnapshotRecord(source);
-            if (change == null) {
-                continue;
-            }
-            listener.rowChange(change);
-            List<NeutralRecord> records;
+            publish(source, sends, quarantineSends);
+        }
+        producer.flush();
+        for (Send send : sends) {
             try {
-                records = translator.translate(change);
-            } catch (TranslationException e) {
-                quarantine(change, e.getMessage(), sends);
-                continue;
-            } catch (RuntimeException e) {
-                // A defect rather than bad data; still, one row must not stop the site's stream.
-                quarantine(change, change.table() + " at " + change.position() + ": " + e, sends);
-                continue;
-            }
-            if (records.isEmpty() && change.op() == RowOperation.UPDATE) {
-                listener.discarded(change);
-            }
-            for (NeutralRecord r : records) {
-                sends.add(producer.send(new ProducerRecord<>(topics.get(r.entity()), WireFormat.encodeKey(r),
-                        WireFormat.encode(r))));
-                sent.add(r);
+                send.ack().get();
+                listener.published(send.record());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (isPermanent(cause)) {
+                    quarantine(new QuarantineRecord(send.change().table(), opName(send.change()),
+                            Map.copyOf(send.record().key()), send.change().position().toString(),
+                            "Kafka refused the " + send.record().entity() + " record (" + send.bytes() + " bytes): "
+                                    + cause.getMessage()), quarantineSends);
+                } else {
+                    throw retryLater(send.record().describe(), cause);
+                }
             }
         }
         producer.flush();
-        for (Future<RecordMetadata> f : sends) {
+        for (Future<RecordMetadata> f : quarantineSends) {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                // Offsets of this batch stay uncommitted: capture restarts and sends it again.
-                throw new PublishException("Kafka did not acknowledge a record: " + e.getCause(), e.getCause());
+                throw retryLater("a quarantine record", e.getCause());
             }
         }
-        sent.forEach(listener::published);
         for (RecordChangeEvent<SourceRecord> event : events) {
             committer.markProcessed(event);
         }
@@ -118,40 +122,70 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         }
     }
 
-    private void quarantine(RowChange change, String reason, List<Future<RecordMetadata>> sends) {
-        log.warn("Quarantined a row change: {}", reason);
-        listener.quarantined(change, reason);
-        String value = "{\"table\":" + jsonString(change.table())
-                + ",\"op\":" + jsonString(change.op().name().toLowerCase(java.util.Locale.ROOT))
-                + ",\"position\":" + jsonString(change.position().toString())
-                + ",\"reason\":" + jsonString(reason) + "}";
-        sends.add(producer.send(new ProducerRecord<>(quarantineTopic,
-                (change.table() + "@" + change.position()).getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
+    private void publish(SourceRecord source, List<Send> sends, List<Future<RecordMetadata>> quarantineSends) {
+        RowChange change;
+        try {
+            if (ConnectRows.isTruncate(source)) {
+                // Mirrors cannot be told "every row is gone" yet; say so loudly instead of
+                // letting them keep rows the origin no longer has without a trace.
+                quarantine(new QuarantineRecord(ConnectRows.table(source), "truncate", Map.of(),
+                        String.valueOf(source.sourceOffset()), "TRUNCATE is not replicated: mirrors keep the rows "
+                                + "until they are re-snapshotted"), quarantineSends);
+                return;
             }
+            change = ConnectRows.toRowChange(source);
+        } catch (RuntimeException e) {
+            quarantine(new QuarantineRecord(String.valueOf(ConnectRows.table(source)), "unknown", Map.of(),
+                    String.valueOf(source.sourceOffset()), "unreadable change event: " + e), quarantineSends);
+            return;
         }
-        return b.append('"').toString();
+        if (change == null) {
+            return;
+        }
+        listener.rowChange(change);
+        try {
+            List<NeutralRecord> records = translator.translate(change);
+            if (records.isEmpty() && change.op() == RowOperation.UPDATE) {
+                listener.discarded(change);
+            }
+            for (NeutralRecord r : records) {
+                byte[] key = WireFormat.encodeKey(r);
+                byte[] value = WireFormat.encode(r);
+                sends.add(new Send(r, change, key.length + value.length,
+                        producer.send(new ProducerRecord<>(topics.get(r.entity()), key, value))));
+            }
+        } catch (TranslationException e) {
+            quarantine(new QuarantineRecord(change.table(), opName(change), e.key(), change.position().toString(),
+                    e.getMessage()), quarantineSends);
+        } catch (RuntimeException e) {
+            // A defect rather than bad data; still, one row must not stop the site's stream.
+            quarantine(new QuarantineRecord(change.table(), opName(change), Map.of(), change.position().toString(),
+                    "could not translate or encode: " + e), quarantineSends);
+        }
     }
 
-    /** Kafka refused or failed to take a batch. */
+    private static String opName(RowChange change) {
+        return change.op().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Errors that a retry of the same record cannot cure. */
+    static boolean isPermanent(Throwable t) {
+        return t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                || t instanceof InvalidRecordException;
+    }
+
+    private static PublishException retryLater(String what, Throwable cause) {
+        // The batch's offsets stay uncommitted: capture restarts and sends it again.
+        return new PublishException("Kafka did not acknowledge " + what + ": " + cause, cause);
+    }
+
+    private void quarantine(QuarantineRecord q, List<Future<RecordMetadata>> quarantineSends) {
+        log.warn("Quarantined a row change of {} at {}: {}", q.table(), q.position(), q.reason());
+        listener.quarantined(q);
+        quarantineSends.add(producer.send(new ProducerRecord<>(quarantineTopic, q.kafkaKey(), q.toJson())));
+    }
+
+    /** Kafka failed to take a batch, for a reason that may pass. */
     public static final class PublishException extends RuntimeException {
         PublishException(String message, Throwable cause) {
             super(message, cause);

@@ -64,6 +64,12 @@ class SidecarPropertiesTest {
     }
 
     @Test
+    void unsupportedVariantNamesTheProperty() {
+        runner.withPropertyValues("herd.sidecar.variant=OPS").run(ctx ->
+                assertThat(ctx).getFailure().rootCause().hasMessageContaining("herd.sidecar.variant OPS is not supported"));
+    }
+
+    @Test
     void unknownConnectorNamesTheProperty() {
         runner.withPropertyValues("herd.sidecar.source.connector=oracle").run(ctx ->
                 assertThat(ctx).getFailure().hasStackTraceContaining("herd.sidecar.source.connector"));
