@@ -1,0 +1,119 @@
+package org.herd.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of {@code herd bench}.
+ *
+ * @param scale           size of the generated site; 1 is what.cd-sized
+ * @param seed            generator and workload seed
+ * @param rates           streaming target rates, changes per second, in the order they run
+ * @param rateSeconds     how long each streaming rate is held
+ * @param noiseSeconds    how long tracker flushes are played for the noise measure
+ * @param pgloader        whether to run pgloader (installed first when missing and running as root)
+ * @param out             where the JSON goes; null = target/bench/bench-TIMESTAMP.json
+ * @param sidecarJvm      JVM options of the sidecar process
+ * @param mirrorJvm       JVM options of the replicator process
+ * @param jfr             record a flight recording of both processes next to the JSON
+ * @param workloadThreads connections the streaming workload writes on
+ */
+public record BenchOptions(double scale, long seed, List<Integer> rates, int rateSeconds, int noiseSeconds,
+        boolean pgloader, Path out, List<String> sidecarJvm, List<String> mirrorJvm, boolean jfr,
+        int workloadThreads) {
+
+    /**
+     * Heap caps chosen so that each process stays under the 512 MiB RSS target with room for
+     * metaspace, code cache and thread stacks; the serial collector because both processes have
+     * at most two cores to share with three servers, and it keeps the least native memory.
+     */
+    static final List<String> DEFAULT_SIDECAR_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> DEFAULT_MIRROR_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+
+    static final String USAGE = """
+            bench [--scale S] [--rates R1,R2,...] [--rate-seconds N] [--noise-seconds N] [--no-pgloader]
+                  [--out FILE] [--sidecar-jvm "OPTS"] [--mirror-jvm "OPTS"] [--jfr] [--seed N]
+                Measure Herd on this machine with embedded servers: snapshot end to end, pgloader on the
+                same data, raw PostgreSQL COPY, streaming lag at rising rates, tracker noise, peak RSS.
+                --scale        size of the generated site; 1 is what.cd-sized (default 0.02)
+                --rates        streaming target rates in changes/s (default 500,1000,2000,5000)
+                --rate-seconds how long each rate is held (default 20)
+                --out          the JSON report (default target/bench/bench-<timestamp>.json)
+                --jfr          flight recordings of the sidecar and replicator next to the report
+            """;
+
+    public static BenchOptions parse(String... args) {
+        double scale = 0.02;
+        long seed = 42;
+        List<Integer> rates = List.of(500, 1000, 2000, 5000);
+        int rateSeconds = 20;
+        int noiseSeconds = 10;
+        boolean pgloader = true;
+        Path out = null;
+        List<String> sidecarJvm = DEFAULT_SIDECAR_JVM;
+        List<String> mirrorJvm = DEFAULT_MIRROR_JVM;
+        boolean jfr = false;
+        int threads = 6;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--no-pgloader" -> pgloader = false;
+                case "--jfr" -> jfr = true;
+                case "--scale" -> scale = positiveDouble(a, value(args, ++i, a));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                case "--rates" -> {
+                    List<Integer> r = new ArrayList<>();
+                    for (String s : value(args, ++i, a).split(",")) {
+                        if (!s.isBlank()) {
+                            r.add(positiveInt(a, s.trim()));
+                        }
+                    }
+                    rates = List.copyOf(r);
+                }
+                case "--rate-seconds" -> rateSeconds = positiveInt(a, value(args, ++i, a));
+                case "--noise-seconds" -> noiseSeconds = positiveInt(a, value(args, ++i, a));
+                case "--workload-threads" -> threads = positiveInt(a, value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--sidecar-jvm" -> sidecarJvm = List.of(value(args, ++i, a).trim().split("\\s+"));
+                case "--mirror-jvm" -> mirrorJvm = List.of(value(args, ++i, a).trim().split("\\s+"));
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+        }
+        return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, pgloader, out, sidecarJvm, mirrorJvm,
+                jfr, threads);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static double positiveDouble(String option, String s) {
+        double d;
+        try {
+            d = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, got '" + s + "'");
+        }
+        if (!(d > 0)) {
+            throw new IllegalArgumentException(option + " must be greater than 0, got '" + s + "'");
+        }
+        return d;
+    }
+
+    private static int positiveInt(String option, String s) {
+        int n;
+        try {
+            n = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, got '" + s + "'");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got '" + s + "'");
+        }
+        return n;
+    }
+}

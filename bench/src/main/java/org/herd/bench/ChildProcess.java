@@ -1,0 +1,199 @@
+package org.herd.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A sidecar or replicator started by {@link BenchChild} in its own JVM. Reads its progress lines,
+ * writes everything else it prints to a log file, and reads its memory from /proc.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private final String role;
+    private final Process process;
+    private final Path log;
+    private volatile Map<String, String> last = Map.of();
+    private volatile boolean ready;
+    private volatile long peakRssKib;
+
+    private ChildProcess(String role, Process process, Path log) {
+        this.role = role;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code role} ("sidecar" or "mirror") with the given JVM options and application
+     * properties. From the herd jar it runs {@code java -jar herd.jar bench --child ROLE}; from a
+     * class path (tests, IDE) it runs {@link BenchChild} on the same class path.
+     */
+    static ChildProcess start(String role, List<String> jvmOptions, List<String> properties, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")
+                && isHerdJar(classPath)) {
+            command.addAll(List.of("-jar", classPath, "bench", "--child", role));
+        } else {
+            command.addAll(List.of("-cp", classPath, BenchChild.class.getName(), role));
+        }
+        command.addAll(properties);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ChildProcess child = new ChildProcess(role, pb.start(), log);
+        Thread reader = new Thread(child::readOutput, "herd-bench-" + role + "-out");
+        reader.setDaemon(true);
+        reader.start();
+        Thread rss = new Thread(child::sampleRss, "herd-bench-" + role + "-rss");
+        rss.setDaemon(true);
+        rss.start();
+        return child;
+    }
+
+    private static boolean isHerdJar(String path) {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path)) {
+            return jar.getEntry("BOOT-INF/") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith(BenchChild.PREFIX)) {
+                    parse(line.substring(BenchChild.PREFIX.length()));
+                } else {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // The process is gone; its exit is noticed by whoever waits on it.
+        }
+    }
+
+    private void parse(String line) {
+        if (line.equals("ready")) {
+            ready = true;
+            return;
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String part : line.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                values.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        last = values;
+    }
+
+    /** VmHWM is the kernel's own high-water mark; sampled as well in case the process dies first. */
+    private void sampleRss() {
+        while (process.isAlive()) {
+            long hwm = statusKib("VmHWM");
+            if (hwm > peakRssKib) {
+                peakRssKib = hwm;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private long statusKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or the process just ended: no figure.
+        }
+        return -1;
+    }
+
+    long counter(String name) {
+        String v = last.get(name);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(last.get(name));
+    }
+
+    boolean isReady() {
+        return ready;
+    }
+
+    /** Fails with the end of the log when the process has exited. */
+    void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the " + role + " process exited with code " + process.exitValue()
+                    + "; its output is in " + log);
+        }
+    }
+
+    void awaitReady(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!ready) {
+            checkAlive();
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the " + role + " process did not start within " + timeoutMs / 1000
+                        + " s; its output is in " + log);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Peak resident set size so far, in MiB; -1 where /proc cannot tell. */
+    double peakRssMib() {
+        long now = statusKib("VmHWM");
+        long peak = Math.max(now, peakRssKib);
+        return peak < 0 ? -1 : peak / 1024.0;
+    }
+
+    double currentRssMib() {
+        long now = statusKib("VmRSS");
+        return now < 0 ? -1 : now / 1024.0;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        // SIGTERM: the applications close their contexts and commit what they hold.
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.herd.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench end to end at a tiny scale, one short low rate: every section of the report is
+ * there and the snapshot really filled the mirror. No figure is asserted: speed and memory are
+ * what the bench prints, not what a test decides.
+ */
+class BenchIT {
+
+    @Test
+    void writesEverySection(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        BenchOptions options = BenchOptions.parse("--scale", "0.0005", "--rates", "50", "--rate-seconds", "3",
+                "--noise-seconds", "1", "--out", json.toString());
+        if (!Files.isExecutable(Path.of("/usr/bin/pgloader"))) {
+            options = BenchOptions.parse("--scale", "0.0005", "--rates", "50", "--rate-seconds", "3",
+                    "--noise-seconds", "1", "--out", json.toString(), "--no-pgloader");
+        }
+        new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.fieldNames()).toIterable().contains("machine", "dataset", "pgloader", "snapshot", "copy",
+                "streaming", "noise", "memory");
+        assertThat(report.at("/snapshot/mirrorRows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong())
+                .isPositive();
+        assertThat(report.at("/copy/rows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong());
+        assertThat(report.at("/pgloader/status").asText()).isIn("ok", "skipped", "failed");
+        JsonNode rate = report.at("/streaming/0");
+        assertThat(rate.get("targetChangesPerSecond").asInt()).isEqualTo(50);
+        assertThat(rate.get("changes").asLong()).isPositive();
+        assertThat(rate.get("lagSamples").asLong()).isPositive();
+        assertThat(report.at("/noise/discarded").asLong()).isPositive();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS");
+    }
+}
