@@ -3,6 +3,7 @@ package org.herd.cli;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.herd.bench.Bench;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.cli.demo.Demo;
 import org.herd.cli.demo.DemoOptions;
@@ -26,6 +27,10 @@ public final class Herd {
                   Run the sidecar against a real Gazelle database (see docs/configuration.md).
               mirror [--property=value ...]
                   Run a replicator into a mirror's PostgreSQL (see docs/configuration.md).
+              bench [--scale S] [--rates R1,R2,...] [--rate-seconds N] [--no-pgloader] [--out FILE] [--jfr]
+                  Measure Herd on this machine: snapshot end to end and beside pgloader and PostgreSQL COPY,
+                  streaming lag at rising rates, tracker noise, peak memory; prints a table, writes JSON
+                  (default scale 0.02, rates 500,1000,2000,5000; see docs/benchmarks.md).
               grants [--database NAME] [--user NAME] [--host HOST]
                   Print the SQL that creates the sidecar's least-privilege replication user.
             """;
@@ -53,6 +58,7 @@ public final class Herd {
                 }
                 System.exit(new Demo(options, System.out).run());
             }
+            case "bench" -> Bench.main(rest);
             case "sidecar" -> SidecarApplication.main(rest);
             case "mirror" -> ReplicatorApplication.main(rest);
             case "grants" -> {
