@@ -29,11 +29,15 @@ final class Grants {
         b.append("-- Read the binlog (MariaDB 10.5+: BINLOG MONITOR stands for REPLICATION CLIENT);\n");
         b.append("-- RELOAD lets the snapshot take its brief global read lock for a consistent start.\n");
         b.append("GRANT RELOAD, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO ").append(account).append(";\n");
-        b.append("-- SELECT on public columns only.\n");
-        columns.forEach((table, cols) -> b.append("GRANT SELECT (")
-                .append(cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")))
-                .append(") ON `").append(database).append("`.`").append(table).append("` TO ").append(account)
-                .append(";\n"));
+        b.append("-- SELECT on public columns only. SHOW VIEW on the same tables lets the snapshot read\n");
+        b.append("-- their definitions (SHOW CREATE TABLE), which column privileges alone do not allow;\n");
+        b.append("-- it grants no access to any row.\n");
+        columns.forEach((table, cols) -> {
+            String on = " ON `" + database + "`.`" + table + "` TO " + account + ";\n";
+            b.append("GRANT SELECT (").append(cols.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")))
+                    .append(")").append(on);
+            b.append("GRANT SHOW VIEW").append(on);
+        });
         return b.toString();
     }
 }

@@ -45,8 +45,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole path on real servers: Gazelle in MariaDB, the sidecar, Kafka, a replicator into
  * PostgreSQL. A live workload runs while the sidecar and then the replicator are stopped and
- * started again; afterwards the mirror must equal the origin's public state exactly, and no
- * secret planted at the origin may appear in Kafka or in the mirror.
+ * started again, and then the Kafka broker is stopped under both and restarted; afterwards the
+ * mirror must equal the origin's public state exactly, and no secret planted at the origin may
+ * appear in Kafka or in the mirror.
  */
 class EndToEndIT {
 
@@ -167,6 +168,13 @@ class EndToEndIT {
             await().until(() -> steps.get() >= atMirrorStop + 40);
             mirror = startMirror();
             await().until(() -> steps.get() >= atMirrorStop + 80);
+            // The broker goes away under both: the sidecar's sends and the mirror's polls fail
+            // until it is back, and neither may lose or double anything meanwhile.
+            stack.kafka().stop();
+            int atBrokerStop = steps.get();
+            await().until(() -> steps.get() >= atBrokerStop + 40);
+            stack.kafka().restart();
+            await().until(() -> steps.get() >= atBrokerStop + 80);
         } finally {
             running.set(false);
             workload.get();

@@ -1,0 +1,87 @@
+package org.herd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import org.herd.embedded.EmbeddedStack;
+import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.generate.GazelleDataGenerator;
+import org.herd.gazelle.generate.GeneratorSettings;
+import org.herd.sidecar.SidecarApplication;
+import org.herd.sidecar.SidecarProgress;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The replication user that {@code herd grants} creates is enough for the sidecar, and the
+ * database itself refuses it every private column and table.
+ */
+class GrantsIT {
+
+    private final EmbeddedStack stack = EmbeddedStack.shared();
+
+    @Test
+    void sidecarRunsAsTheLeastPrivilegedUserWhichCannotReadPrivateColumns() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String db = "gazelle_grants_" + id;
+        String user = "herd_" + id;
+        String password = "pw-" + id;
+        stack.mariaDb().createDatabase(db);
+        try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            new GazelleDataGenerator(new GeneratorSettings(5, 0.0002)).load(c, null);
+            for (String statement : Grants.sql(GazelleVariant.WHATCD, db, user, "%")
+                    .replace("choose-a-password", password).split(";\n")) {
+                String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + " " + b);
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+        }
+
+        String url = stack.mariaDb().jdbcUrl(db);
+        try (Connection asHerd = DriverManager.getConnection(url, user, password); Statement s = asHerd.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT ID, Media, FileList FROM torrents LIMIT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThatThrownBy(() -> s.executeQuery("SELECT info_hash FROM torrents")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM torrents")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.executeQuery("SELECT Email FROM users_main")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.executeQuery("SELECT Body FROM pm_messages")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+        }
+
+        try (ConfigurableApplicationContext sidecar = SidecarApplication.builder().properties(
+                "herd.sidecar.origin=grants-" + id,
+                "herd.sidecar.source.host=" + stack.mariaDb().host(),
+                "herd.sidecar.source.port=" + stack.mariaDb().port(),
+                "herd.sidecar.source.database=" + db,
+                "herd.sidecar.source.user=" + user,
+                "herd.sidecar.source.password=" + password,
+                "herd.sidecar.source.server-id=" + (7000 + Math.abs(id.hashCode() % 100000)),
+                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "herd.sidecar.restart-delay=1s").run()) {
+            SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
+            await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
+            try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE torrents SET Description = 'streamed as herd' ORDER BY ID LIMIT 1");
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> progress.publishedByEntity().getOrDefault("release", 0L)
+                    > progress.publishedByEntity().getOrDefault("release_group", 0L));
+            assertThat(progress.publishedByEntity()).containsKeys("artist", "release_group", "release", "tag");
+            assertThat(progress.quarantined()).isZero();
+        }
+    }
+}
