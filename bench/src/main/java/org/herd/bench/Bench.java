@@ -100,6 +100,7 @@ public final class Bench {
                     ChildProcess replicator = startMirrorAfter(sidecar, stack, jvmM, files)) {
                 report.put("snapshot", snapshot(sidecar, replicator, mirror, origin));
                 report.put("copy", copy(mirror, origin));
+                report.put("lateMirror", lateMirror(stack, jvmM, files, origin));
                 report.put("streaming", streaming(stack, mirror, sidecar, replicator));
                 report.put("noise", noise(stack, sidecar));
                 Map<String, Object> memory = new LinkedHashMap<>();
@@ -298,6 +299,48 @@ public final class Bench {
         return r;
     }
 
+    /**
+     * The apply path alone: a second, empty mirror joins after the snapshot and replays the
+     * topics, which already hold everything, so the sidecar is not in the way.
+     */
+    private Map<String, Object> lateMirror(EmbeddedStack stack, List<String> jvm, Path files, OriginCounts origin)
+            throws Exception {
+        String db = MIRROR_DB + "_late";
+        stack.postgres().createDatabase(db);
+        DataSource late = stack.postgres().dataSource(db);
+        List<String> props = new ArrayList<>(mirrorProperties(stack));
+        props.replaceAll(p -> p.startsWith("spring.datasource.url=") ? "spring.datasource.url="
+                + stack.postgres().jdbcUrl(db) : p.startsWith("herd.mirror.kafka.group-id=")
+                        ? "herd.mirror.kafka.group-id=herd-bench-late" : p);
+        long start = System.nanoTime();
+        long firstApplied = 0;
+        try (ChildProcess child = ChildProcess.start("mirror", jvm, props, files.resolve("late-mirror.log"))) {
+            while (!mirrorCounts(late, origin.entityRows().keySet()).equals(origin.entityRows())) {
+                child.checkAlive();
+                if (firstApplied == 0 && child.counter("applied") > 0) {
+                    firstApplied = System.nanoTime();
+                }
+                if (System.nanoTime() - start > SNAPSHOT_TIMEOUT_NS) {
+                    throw new IllegalStateException("a late mirror did not catch up within 40 minutes; see "
+                            + child.log());
+                }
+                Thread.sleep(50);
+            }
+        }
+        long end = System.nanoTime();
+        double wall = (end - start) / 1e9;
+        double applying = firstApplied == 0 ? wall : (end - firstApplied) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("mirrorRows", origin.totalEntityRows());
+        r.put("seconds", round(wall));
+        r.put("firstAppliedToEqualSeconds", round(applying));
+        r.put("rowsPerSecondAfterStartup", round(origin.totalEntityRows() / applying));
+        say("Late mirror (apply path alone, topics already full): %,d rows in %.1f s with its start-up, %.1f s = "
+                + "%,.0f rows/s from its first batch", origin.totalEntityRows(), wall, applying,
+                origin.totalEntityRows() / applying);
+        return r;
+    }
+
     static Map<String, Long> mirrorCounts(DataSource mirror, Iterable<String> entities) throws SQLException {
         Map<String, Long> counts = new java.util.TreeMap<>();
         try (Connection c = mirror.getConnection(); Statement s = c.createStatement()) {
@@ -427,6 +470,9 @@ public final class Bench {
         } else {
             say("%-34s %s: %s", "pgloader", pgl.get("status"), pgl.get("note"));
         }
+        Map<String, Object> late = (Map<String, Object>) report.get("lateMirror");
+        say("%-34s %,12.0f %10.1f", "late mirror apply alone", num(late.get("rowsPerSecondAfterStartup")),
+                num(late.get("firstAppliedToEqualSeconds")));
         say("%-34s %,12.0f %10.2f", "PostgreSQL COPY (mirror rows)", num(copy.get("rowsPerSecond")),
                 num(copy.get("seconds")));
         say("");
