@@ -63,6 +63,13 @@ abstract class AbstractSidecarIT {
     private static final String SECRET = "canary-" + UUID.randomUUID();
     private static final byte[] HASH = "CANARY-INFOHASH-0001".getBytes(StandardCharsets.US_ASCII);
     private static final int SECRET_USER_ID = 31_337_421;
+    /** The canaries as they could appear in a record: as text, and the binary one encoded too. */
+    private static final List<String> NEEDLES = List.of(SECRET, SECRET.substring(7, 19), "CANARY-INFOHASH",
+            java.util.Base64.getEncoder().encodeToString("CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII))
+                    .substring(0, 16),
+            java.util.HexFormat.of().formatHex("CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII)),
+            java.util.HexFormat.of().withUpperCase().formatHex("CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII)),
+            Integer.toString(SECRET_USER_ID), "10.9.8.7");
 
     private final EmbeddedStack stack = EmbeddedStack.shared();
     private final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
@@ -248,8 +255,7 @@ abstract class AbstractSidecarIT {
             for (byte[] part : parts) {
                 String text = part == null ? "" : new String(part, StandardCharsets.ISO_8859_1);
                 publicValueSeen |= text.contains("Geogaddi");
-                for (String needle : List.of(SECRET, SECRET.substring(7, 19), "CANARY-INFOHASH",
-                        Integer.toString(SECRET_USER_ID), "10.9.8.7")) {
+                for (String needle : NEEDLES) {
                     if (text.contains(needle)) {
                         leaks.add(r.topic() + "@" + r.offset() + " contains " + needle);
                     }
