@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.herd.cli.compare.MirrorReader;
+import org.herd.verify.MirrorReader;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.SourcePosition;

@@ -1,4 +1,4 @@
-package org.herd.cli.compare;
+package org.herd.verify;
 
 import java.util.Map;
 import java.util.TreeMap;

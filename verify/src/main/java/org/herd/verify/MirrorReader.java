@@ -1,4 +1,4 @@
-package org.herd.cli.compare;
+package org.herd.verify;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

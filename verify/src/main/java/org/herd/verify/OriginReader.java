@@ -1,4 +1,4 @@
-package org.herd.cli.compare;
+package org.herd.verify;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,20 +33,30 @@ public final class OriginReader {
         this.translator = translator;
     }
 
-    /** Rows the translator rejects are counted here instead of failing the read. */
-    public record Result(EntityRows rows, Map<String, Integer> untranslatable) {
+    /**
+     * What was read.
+     *
+     * @param rows           the neutral rows the origin's public state translates to
+     * @param sourceRows     Gazelle rows read per replicated table
+     * @param untranslatable rows per table the translator rejects (the sidecar quarantines them),
+     *                       counted instead of failing the read
+     */
+    public record Result(EntityRows rows, Map<String, Long> sourceRows, Map<String, Integer> untranslatable) {
     }
 
     public Result read(Connection gazelle) throws SQLException {
         Map<String, Map<Map<String, Object>, Map<String, Object>>> byEntity = new LinkedHashMap<>();
         NeutralSchema.entities().forEach(e -> byEntity.put(e.name(), new HashMap<>()));
         Map<String, Integer> untranslatable = new LinkedHashMap<>();
+        Map<String, Long> sourceRows = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> table : translator.capturedColumns().entrySet()) {
+            long read = 0;
             String sql = "SELECT " + table.getValue().stream().map(c -> "`" + c + "`")
                     .collect(Collectors.joining(", ")) + " FROM `" + table.getKey() + "`";
             try (Statement s = gazelle.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 ResultSetMetaData md = rs.getMetaData();
                 while (rs.next()) {
+                    read++;
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
                         row.put(md.getColumnLabel(i), value(rs, md, i));
@@ -60,8 +70,9 @@ public final class OriginReader {
                     }
                 }
             }
+            sourceRows.put(table.getKey(), read);
         }
-        return new Result(new EntityRows(byEntity), untranslatable);
+        return new Result(new EntityRows(byEntity), sourceRows, untranslatable);
     }
 
     private static Object value(ResultSet rs, ResultSetMetaData md, int i) throws SQLException {
