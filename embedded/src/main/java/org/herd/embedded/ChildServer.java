@@ -1,5 +1,7 @@
 package org.herd.embedded;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 
@@ -10,6 +12,8 @@ import org.slf4j.Logger;
  * it gracefully.
  */
 abstract class ChildServer implements AutoCloseable {
+
+    private static final int PORT_ATTEMPTS = 5;
 
     private final String name;
     private final String stopSignal;
@@ -30,11 +34,64 @@ abstract class ChildServer implements AutoCloseable {
         this.runDir = runDir;
     }
 
+    /** Makes a server on its directories, before anything is started. */
+    interface Constructor<S extends ChildServer> {
+        S create(Path dataDir, boolean temporary, Path runDir);
+    }
+
+    /**
+     * Creates the server's directories ({@code dataDir} null = a temp dir deleted on close),
+     * registers it for clean-up at JVM exit, and starts it; a server that fails to start is
+     * closed again, so nothing is left behind.
+     */
+    static <S extends ChildServer> S start(String name, Path dataDir, String dataPrefix, String runPrefix,
+            Constructor<S> constructor) {
+        S server;
+        try {
+            boolean temporary = dataDir == null;
+            Path dir = temporary ? Files.createTempDirectory(dataPrefix) : dataDir.toAbsolutePath();
+            Files.createDirectories(dir);
+            server = constructor.create(dir, temporary, Files.createTempDirectory(runPrefix));
+        } catch (IOException e) {
+            throw new EmbeddedServerException(name + ": could not create its directories: " + e, e);
+        }
+        OpenServers.register(server);
+        try {
+            server.startFirstTime();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Initialises a new data dir if needed and starts the server on a free port. */
+    abstract void startFirstTime();
+
     /** Starts the server process on {@link #port}; may throw {@link ServerProcess.PortTakenException}. */
     abstract ServerProcess launchProcess();
 
     final synchronized void launch() {
         process = launchProcess();
+    }
+
+    /**
+     * Launches on a free port, trying another when a concurrent process takes the chosen one
+     * between the check and the server's bind.
+     */
+    final synchronized void launchOnFreePort() {
+        for (int attempt = 1; ; attempt++) {
+            port = Ports.freePort();
+            try {
+                launch();
+                return;
+            } catch (ServerProcess.PortTakenException e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new EmbeddedServerException(name + ": no free port after " + attempt + " attempts", e);
+                }
+                log.debug("{} port {} was taken meanwhile, trying another", name, port);
+            }
+        }
     }
 
     public String host() {
@@ -43,6 +100,11 @@ abstract class ChildServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The data dir given at start, or the temp dir chosen for it. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public synchronized boolean isRunning() {

@@ -32,7 +32,6 @@ public final class EmbeddedMariaDb extends ChildServer {
     private static final String USER = "herd";
     private static final String PASSWORD = "herd";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final int PORT_ATTEMPTS = 5;
 
     private EmbeddedMariaDb(Path dataDir, boolean temporary, Path runDir) {
         // SIGTERM makes mariadbd flush InnoDB and close the binlog cleanly.
@@ -44,23 +43,7 @@ public final class EmbeddedMariaDb extends ChildServer {
      * close); non-null = kept across restarts and reused when it already holds a database.
      */
     public static EmbeddedMariaDb start(Path dataDir) {
-        EmbeddedMariaDb db;
-        try {
-            boolean temporary = dataDir == null;
-            Path dir = temporary ? Files.createTempDirectory("herd-mariadb-data-") : dataDir.toAbsolutePath();
-            Files.createDirectories(dir);
-            db = new EmbeddedMariaDb(dir, temporary, Files.createTempDirectory("herd-mdb-"));
-        } catch (IOException e) {
-            throw new EmbeddedServerException("MariaDB: could not create its directories: " + e, e);
-        }
-        OpenServers.register(db);
-        try {
-            db.startFirstTime();
-            return db;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        return ChildServer.start("MariaDB", dataDir, "herd-mariadb-data-", "herd-mdb-", EmbeddedMariaDb::new);
     }
 
     public String user() {
@@ -69,11 +52,6 @@ public final class EmbeddedMariaDb extends ChildServer {
 
     public String password() {
         return PASSWORD;
-    }
-
-    /** The data dir given to {@link #start(Path)}, or the temp dir chosen for it. */
-    public Path dataDir() {
-        return dataDir;
     }
 
     /** Dir of the binlog files ({@code mysql-bin.*}). */
@@ -106,7 +84,8 @@ public final class EmbeddedMariaDb extends ChildServer {
         }
     }
 
-    private synchronized void startFirstTime() {
+    @Override
+    synchronized void startFirstTime() {
         long started = System.nanoTime();
         Path base = MariaDbBinaries.baseDir();
         try {
@@ -117,18 +96,7 @@ public final class EmbeddedMariaDb extends ChildServer {
         } catch (IOException e) {
             throw new EmbeddedServerException("MariaDB: could not prepare data dir " + dataDir + ": " + e, e);
         }
-        for (int attempt = 1; ; attempt++) {
-            port = Ports.freePort();
-            try {
-                launch();
-                break;
-            } catch (ServerProcess.PortTakenException e) {
-                if (attempt == PORT_ATTEMPTS) {
-                    throw new EmbeddedServerException("MariaDB: no free port after " + attempt + " attempts", e);
-                }
-                LOG.debug("MariaDB port {} was taken meanwhile, trying another", port);
-            }
-        }
+        launchOnFreePort();
         LOG.info("MariaDB {} started on {}:{} (data {}) in {} ms", MariaDbBinaries.version(), host(), port, dataDir,
                 elapsedMs(started));
     }

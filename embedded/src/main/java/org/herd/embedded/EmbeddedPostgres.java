@@ -42,7 +42,6 @@ public final class EmbeddedPostgres extends ChildServer {
     private static final String USER = "postgres";
     private static final String PASSWORD = "postgres";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final int PORT_ATTEMPTS = 5;
     static final int UNPRIVILEGED_ID = 65534;
 
     enum RunAs { DIRECT, UNSHARE, SETPRIV }
@@ -63,23 +62,8 @@ public final class EmbeddedPostgres extends ChildServer {
     }
 
     static EmbeddedPostgres start(Path dataDir, RunAs runAs) {
-        EmbeddedPostgres postgres;
-        try {
-            boolean temporary = dataDir == null;
-            Path dir = temporary ? Files.createTempDirectory("herd-postgres-data-") : dataDir.toAbsolutePath();
-            Files.createDirectories(dir);
-            postgres = new EmbeddedPostgres(dir, temporary, Files.createTempDirectory("herd-pg-"), runAs);
-        } catch (IOException e) {
-            throw new EmbeddedServerException("PostgreSQL: could not create its directories: " + e, e);
-        }
-        OpenServers.register(postgres);
-        try {
-            postgres.startFirstTime();
-            return postgres;
-        } catch (RuntimeException e) {
-            postgres.close();
-            throw e;
-        }
+        return ChildServer.start("PostgreSQL", dataDir, "herd-postgres-data-", "herd-pg-",
+                (dir, temporary, runDir) -> new EmbeddedPostgres(dir, temporary, runDir, runAs));
     }
 
     public String user() {
@@ -88,10 +72,6 @@ public final class EmbeddedPostgres extends ChildServer {
 
     public String password() {
         return PASSWORD;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     public String jdbcUrl(String database) {
@@ -132,7 +112,8 @@ public final class EmbeddedPostgres extends ChildServer {
         return dataSource;
     }
 
-    private synchronized void startFirstTime() {
+    @Override
+    synchronized void startFirstTime() {
         long started = System.nanoTime();
         Path base = PostgresBinaries.baseDir();
         try {
@@ -143,18 +124,7 @@ public final class EmbeddedPostgres extends ChildServer {
         } catch (IOException e) {
             throw new EmbeddedServerException("PostgreSQL: could not prepare data dir " + dataDir + ": " + e, e);
         }
-        for (int attempt = 1; ; attempt++) {
-            port = Ports.freePort();
-            try {
-                launch();
-                break;
-            } catch (ServerProcess.PortTakenException e) {
-                if (attempt == PORT_ATTEMPTS) {
-                    throw new EmbeddedServerException("PostgreSQL: no free port after " + attempt + " attempts", e);
-                }
-                LOG.debug("PostgreSQL port {} was taken meanwhile, trying another", port);
-            }
-        }
+        launchOnFreePort();
         LOG.info("PostgreSQL {} started on {}:{} (data {}{}) in {} ms", majorVersion(), host(), port, dataDir,
                 runAs == RunAs.DIRECT ? "" : ", as uid " + UNPRIVILEGED_ID + " via " + runAs.name().toLowerCase(),
                 elapsedMs(started));
