@@ -1,6 +1,8 @@
 package org.herd.translator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
+import org.herd.gazelle.catalogue.Privacy;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.translator.mapping.ArtistsAliasMapping;
 import org.herd.translator.mapping.ArtistsGroupMapping;
@@ -18,51 +21,74 @@ import org.herd.translator.mapping.TorrentsArtistsMapping;
 import org.herd.translator.mapping.TorrentsGroupMapping;
 import org.herd.translator.mapping.TorrentsMapping;
 import org.herd.translator.mapping.TorrentsTagsMapping;
+import org.herd.translator.mapping.UsersMainMapping;
 import org.herd.translator.mapping.WikiMapping;
 
 /**
  * Gazelle row change in, neutral records out. Pure and thread-safe: no I/O, no clock, no state
- * between calls.
+ * between calls; what a mapping needs to know about other rows comes through an
+ * {@link OriginLookup} the caller passes in.
  *
- * <p>Default deny: a table is translated only if the catalogue replicates it and a mapping
- * exists for it; before a mapping sees a row, every column the catalogue does not name public
- * is removed, whatever the capture layer let through.
+ * <p>Default deny: a table is translated only if the catalogue names it and a mapping exists for
+ * it; before a mapping sees a row, every column it may not read is removed, whatever the capture
+ * layer let through. A mapping may read public columns, row-filter columns (to decide whether the
+ * row may leave at all), user columns unless the user policy is {@code none}, and opt-in columns
+ * the operator opted into.
  */
 public final class Translator {
 
     private final TranslatorSettings settings;
     private final GazelleCatalogue catalogue;
+    private final Set<Privacy> readable;
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
-    /** A replicated table with its mapping; the public column set is kept for the hot path. */
-    private record Route(TableDef table, TableMapping mapping, Set<String> publicColumns) {
-
-        Route(TableDef table, TableMapping mapping) {
-            this(table, mapping, Set.copyOf(table.publicColumns()));
-        }
+    /** A translated table with its mapping; the readable column set is kept for the hot path. */
+    private record Route(TableDef table, TableMapping mapping, Set<String> readableColumns) {
     }
 
     public Translator(TranslatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalogue = GazelleCatalogue.of(settings.variant());
-        for (TableMapping m : List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
-                new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
-                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists())) {
-            TableDef def = catalogue.table(m.table()).filter(TableDef::isReplicated).orElseThrow(
-                    () -> new IllegalStateException("mapping for " + m.table() + " but the "
-                            + settings.variant() + " catalogue does not replicate it"));
-            routes.put(m.table(), new Route(def, m));
+        Set<Privacy> classes = EnumSet.of(Privacy.PUBLIC, Privacy.ROW_FILTER);
+        if (settings.users().policy() != UserPolicy.NONE) {
+            classes.add(Privacy.USER);
         }
+        if (settings.publishInfoHash()) {
+            classes.add(Privacy.OPT_IN);
+        }
+        this.readable = Set.copyOf(classes);
+        for (TableMapping m : mappings(settings)) {
+            TableDef def = catalogue.table(m.table()).orElseThrow(() -> new IllegalStateException("mapping for "
+                    + m.table() + " but the " + settings.variant() + " catalogue does not know the table"));
+            List<String> columns = def.columnsOf(readable);
+            if (columns.isEmpty()) {
+                throw new IllegalStateException("mapping for " + m.table() + " but the " + settings.variant()
+                        + " catalogue lets no column of it leave");
+            }
+            routes.put(m.table(), new Route(def, m, Set.copyOf(columns)));
+        }
+    }
+
+    private static List<TableMapping> mappings(TranslatorSettings settings) {
+        List<TableMapping> list = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
+                new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
+                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
+        // Users are published only when the operator made user names public; under the other
+        // policies an author is a reference (or nothing) on the content itself.
+        if (settings.users().policy() == UserPolicy.PUBLIC) {
+            list.add(new UsersMainMapping());
+        }
+        return list;
     }
 
     public TranslatorSettings settings() {
         return settings;
     }
 
-    /** Tables this translator maps, with the public columns to capture from each, in DDL order. */
+    /** Tables this translator maps, with the columns to capture from each, in DDL order. */
     public Map<String, List<String>> capturedColumns() {
         Map<String, List<String>> columns = new LinkedHashMap<>();
-        routes.forEach((table, route) -> columns.put(table, route.table().publicColumns()));
+        routes.forEach((table, route) -> columns.put(table, route.table().columnsOf(readable)));
         return columns;
     }
 
@@ -76,70 +102,133 @@ public final class Translator {
     }
 
     /**
+     * Translates one row change of a table whose mapping needs no other row.
+     *
+     * @see #translate(RowChange, OriginLookup)
+     */
+    public List<NeutralRecord> translate(RowChange change) {
+        return translate(change, OriginLookup.NONE).records();
+    }
+
+    /**
      * Translates one row change.
      *
-     * @return the records to publish, in order; empty when the table is not replicated or when
-     *         an update changed no public column (the tracker's statistics flushes, for example)
+     * @return the records to publish, in order (none when the table is not translated, when an
+     *         update changed no readable column, such as the tracker's statistics flushes, or when
+     *         the row may not leave), and the rows to translate again because of this change
      * @throws TranslationException when the row cannot be mapped; the message names table, key,
      *         column, value and position
      */
-    public List<NeutralRecord> translate(RowChange change) {
+    public Translation translate(RowChange change, OriginLookup lookup) {
         Route route = routes.get(change.table());
         if (route == null) {
-            return List.of();
+            return Translation.NOTHING;
         }
-        TableMapping mapping = route.mapping();
-        String entity = mapping.entity().name();
         SourcePosition position = change.position();
         return switch (change.op()) {
             case READ, INSERT -> {
-                GazelleRow after = row(route, change.after(), position);
-                yield List.of(NeutralRecord.upsert(entity, settings.origin(), mapping.key(after), position,
-                        mapping.payload(after)));
+                GazelleRow after = row(route, change.after(), position, lookup);
+                List<Cascade> dependents = change.op() == RowOperation.INSERT
+                        ? route.mapping().dependents(after) : List.of();
+                yield new Translation(route.mapping().visible(after) ? upsert(route, after) : List.of(), dependents);
             }
             case DELETE -> {
-                GazelleRow before = row(route, change.before(), position);
-                yield List.of(NeutralRecord.delete(entity, settings.origin(), mapping.key(before), position));
+                GazelleRow before = row(route, change.before(), position, lookup);
+                List<NeutralRecord> records = route.mapping().visible(before) ? delete(route, before) : List.of();
+                yield new Translation(records, route.mapping().dependents(before));
             }
-            case UPDATE -> update(route, change);
+            case UPDATE -> update(route, change, lookup);
         };
     }
 
-    private List<NeutralRecord> update(Route route, RowChange change) {
-        Map<String, Object> beforeValues = publicOnly(route, change.before());
-        Map<String, Object> afterValues = publicOnly(route, change.after());
+    /**
+     * Translates a row read again because of a {@link Cascade}: published if it may leave now,
+     * retracted with a delete if not, and its own children are translated again in turn.
+     *
+     * @param change a {@link RowOperation#READ} of the row, at the position of the change that
+     *               caused the cascade
+     */
+    public Translation translateCascaded(RowChange change, OriginLookup lookup) {
+        Route route = routes.get(change.table());
+        if (route == null) {
+            return Translation.NOTHING;
+        }
+        GazelleRow row = row(route, change.after(), change.position(), lookup);
+        List<NeutralRecord> records = route.mapping().visible(row) ? upsert(route, row) : delete(route, row);
+        List<Cascade> cascades = new ArrayList<>(route.mapping().children(row));
+        cascades.addAll(route.mapping().dependents(row));
+        return new Translation(records, cascades);
+    }
+
+    private Translation update(Route route, RowChange change, OriginLookup lookup) {
+        Map<String, Object> beforeValues = readableOnly(route, change.before());
+        Map<String, Object> afterValues = readableOnly(route, change.after());
         if (!beforeValues.isEmpty() && sameValues(beforeValues, afterValues)) {
-            return List.of();
+            return Translation.NOTHING;
         }
         TableMapping mapping = route.mapping();
-        String entity = mapping.entity().name();
-        SourcePosition position = change.position();
-        GazelleRow after = new GazelleRow(route.table().name(), afterValues, route.table().primaryKey(), position);
-        Map<String, Object> newKey = mapping.key(after);
-        NeutralRecord upsert = NeutralRecord.upsert(entity, settings.origin(), newKey, position,
-                mapping.payload(after));
+        GazelleRow after = row(route, afterValues, change.position(), lookup);
+        boolean visibleAfter = mapping.visible(after);
+        List<Cascade> cascades = new ArrayList<>();
         if (beforeValues.isEmpty()) {
-            return List.of(upsert);
+            // No before image (binlog_row_image=MINIMAL): publish or retract by the new state.
+            cascades.addAll(mapping.dependents(after));
+            return new Translation(visibleAfter ? upsert(route, after) : delete(route, after), cascades);
         }
-        GazelleRow before = new GazelleRow(route.table().name(), beforeValues, route.table().primaryKey(), position);
+        GazelleRow before = row(route, beforeValues, change.position(), lookup);
+        boolean visibleBefore = mapping.visible(before);
+        if (visibleBefore != visibleAfter) {
+            cascades.addAll(mapping.children(after));
+        }
+        cascades.addAll(mapping.dependents(after));
+        if (!visibleBefore && !visibleAfter) {
+            return new Translation(List.of(), cascades);
+        }
+        if (!visibleAfter) {
+            return new Translation(delete(route, before), cascades);
+        }
+        if (!visibleBefore || !mapping.publishes()) {
+            return new Translation(upsert(route, after), cascades);
+        }
         Map<String, Object> oldKey = mapping.key(before);
+        Map<String, Object> newKey = mapping.key(after);
+        List<NeutralRecord> upsert = upsert(route, after);
         if (oldKey.equals(newKey)) {
-            return List.of(upsert);
+            return new Translation(upsert, cascades);
         }
         // A key change is a delete of the old row and a create of the new one, as Debezium
         // itself models it; a mirror keyed by entity key could not express it otherwise.
-        return List.of(NeutralRecord.delete(entity, settings.origin(), oldKey, position), upsert);
+        List<NeutralRecord> records = new ArrayList<>(delete(route, before));
+        records.addAll(upsert);
+        return new Translation(records, cascades);
     }
 
-    private static GazelleRow row(Route route, Map<String, Object> values, SourcePosition position) {
-        return new GazelleRow(route.table().name(), publicOnly(route, values), route.table().primaryKey(),
-                position);
+    private List<NeutralRecord> upsert(Route route, GazelleRow row) {
+        TableMapping m = route.mapping();
+        if (!m.publishes()) {
+            return List.of();
+        }
+        return List.of(NeutralRecord.upsert(m.entity().name(), settings.origin(), m.key(row), row.position(),
+                m.payload(row)));
     }
 
-    private static Map<String, Object> publicOnly(Route route, Map<String, Object> values) {
+    private List<NeutralRecord> delete(Route route, GazelleRow row) {
+        TableMapping m = route.mapping();
+        if (!m.publishes()) {
+            return List.of();
+        }
+        return List.of(NeutralRecord.delete(m.entity().name(), settings.origin(), m.key(row), row.position()));
+    }
+
+    private GazelleRow row(Route route, Map<String, Object> values, SourcePosition position, OriginLookup lookup) {
+        return new GazelleRow(route.table().name(), readableOnly(route, values), route.table().primaryKey(), position,
+                new GazelleRow.Context(settings.origin(), settings.users(), lookup));
+    }
+
+    private static Map<String, Object> readableOnly(Route route, Map<String, Object> values) {
         Map<String, Object> kept = new LinkedHashMap<>();
         values.forEach((column, value) -> {
-            if (route.publicColumns().contains(column)) {
+            if (route.readableColumns().contains(column)) {
                 kept.put(column, value);
             }
         });

@@ -62,8 +62,10 @@ class TranslatorTest {
 
         String wire = new String(WireFormat.encode(r), StandardCharsets.UTF_8)
                 + new String(WireFormat.encodeKey(r), StandardCharsets.UTF_8);
-        assertThat(wire).doesNotContain("987654321", PASSKEY, "secret-folder-name", "Seeders", "info_hash");
-        assertThat(r.payload()).doesNotContainKeys("seeders", "user_id", "info_hash", "file_path");
+        // The info hash is an opt-in these settings do not make: the field is there, empty.
+        assertThat(wire).doesNotContain("987654321", PASSKEY, "secret-folder-name", "Seeders",
+                "0102030405060708090a0b0c0d0e0f1011121314", "AQIDBAUGBwgJCgsMDQ4PEBESExQ");
+        assertThat(r.payload()).doesNotContainKeys("seeders", "user_id", "file_path").containsEntry("info_hash", null);
     }
 
     @Test

@@ -29,6 +29,21 @@ public record ColumnDef(String name, Privacy privacy, String note) {
         return new ColumnDef(name, Privacy.INTERNAL, why);
     }
 
+    /** A user id or name that leaves only as the user policy allows (see {@link Privacy#USER}). */
+    public static ColumnDef user(String name, String why) {
+        return new ColumnDef(name, Privacy.USER, why);
+    }
+
+    /** Read to filter rows, never published (see {@link Privacy#ROW_FILTER}). */
+    public static ColumnDef rowFilter(String name, String why) {
+        return new ColumnDef(name, Privacy.ROW_FILTER, why);
+    }
+
+    /** Private unless the operator opts in (see {@link Privacy#OPT_IN}). */
+    public static ColumnDef optIn(String name, String why) {
+        return new ColumnDef(name, Privacy.OPT_IN, why);
+    }
+
     public static ColumnDef secret(String name, String why) {
         return new ColumnDef(name, Privacy.PRIVATE, why);
     }

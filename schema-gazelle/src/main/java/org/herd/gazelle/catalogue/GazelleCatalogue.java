@@ -1,8 +1,10 @@
 package org.herd.gazelle.catalogue;
 
 import static org.herd.gazelle.catalogue.ColumnDef.internal;
+import static org.herd.gazelle.catalogue.ColumnDef.optIn;
 import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
 import static org.herd.gazelle.catalogue.ColumnDef.secret;
+import static org.herd.gazelle.catalogue.ColumnDef.user;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,7 +85,7 @@ public final class GazelleCatalogue {
                 publicColumn("Remastered"), publicColumn("RemasterYear"), publicColumn("RemasterTitle"),
                 publicColumn("RemasterCatalogueNumber"), publicColumn("RemasterRecordLabel"),
                 publicColumn("Scene"), publicColumn("HasLog"), publicColumn("HasCue"), publicColumn("LogScore"),
-                secret("info_hash", "identifies the content on the private tracker; publishing it is opt-in"),
+                optIn("info_hash", "identifies the content on the private tracker; publishing it is the operator's opt-in"),
                 publicColumn("FileCount"), publicColumn("FileList"),
                 internal("FilePath", "the uploader's folder name, not shown as catalogue data"),
                 publicColumn("Size"),
@@ -115,7 +117,7 @@ public final class GazelleCatalogue {
                     "Wiki revisions."));
         }
         t.add(new TableDef("users_main", List.of("ID"), List.of(
-                secret("ID", "user id"), secret("Username", "user name"), secret("Email", "contact"),
+                user("ID", "user id"), user("Username", "user name"), secret("Email", "contact"),
                 secret("PassHash", "credential"), secret("Secret", "credential"), secret("IRCKey", "credential"),
                 secret("LastLogin", "activity"), secret("LastAccess", "activity"), secret("IP", "address"),
                 secret("Class", "account"), secret("Uploaded", "transfer totals"),

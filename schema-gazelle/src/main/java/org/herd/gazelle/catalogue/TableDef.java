@@ -52,6 +52,11 @@ public record TableDef(String name, List<String> primaryKey, List<ColumnDef> col
         return columns.stream().filter(ColumnDef::isPublic).map(ColumnDef::name).toList();
     }
 
+    /** The columns of the given classes, in DDL order. */
+    public List<String> columnsOf(Set<Privacy> classes) {
+        return columns.stream().filter(c -> classes.contains(c.privacy())).map(ColumnDef::name).toList();
+    }
+
     public List<ColumnDef> privateColumns() {
         return columns.stream().filter(c -> c.privacy() == Privacy.PRIVATE).toList();
     }

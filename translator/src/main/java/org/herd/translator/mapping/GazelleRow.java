@@ -8,8 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.herd.translator.OriginLookup;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.TranslationException;
+import org.herd.translator.UserReferences;
 
 /**
  * One side (before or after) of a Gazelle row change, restricted to public columns, with typed
@@ -30,12 +33,51 @@ public final class GazelleRow {
     private final Map<String, Object> values;
     private final List<String> keyColumns;
     private final SourcePosition position;
+    private final Context context;
+
+    /**
+     * What a mapping may use beyond the row itself.
+     *
+     * @param origin the origin's id (pseudonyms depend on it)
+     * @param users  the user policy
+     * @param lookup other rows of the origin
+     */
+    public record Context(String origin, UserReferences users, OriginLookup lookup) {
+
+        /** No user references and no lookups: what a mapping of a self-contained row needs. */
+        public static final Context RESTRICTED = new Context("none", UserReferences.none(), OriginLookup.NONE);
+    }
 
     public GazelleRow(String table, Map<String, Object> values, List<String> keyColumns, SourcePosition position) {
+        this(table, values, keyColumns, position, Context.RESTRICTED);
+    }
+
+    public GazelleRow(String table, Map<String, Object> values, List<String> keyColumns, SourcePosition position,
+            Context context) {
         this.table = table;
         this.values = values;
         this.keyColumns = keyColumns;
         this.position = position;
+        this.context = context;
+    }
+
+    /** Other rows of the origin (see {@link OriginLookup}). */
+    public OriginLookup lookup() {
+        return context.lookup();
+    }
+
+    /** Looks up another row by primary key; see {@link OriginLookup#row}. */
+    public Optional<Map<String, Object>> lookupRow(String otherTable, Map<String, Object> key) {
+        return context.lookup().row(otherTable, key);
+    }
+
+    /**
+     * A user id column as the user policy allows it to leave: null under {@code none} or when the
+     * column is NULL or 0 (Gazelle's "nobody"), else the user's reference.
+     */
+    public String user(String column) {
+        Long id = optionalLong(column);
+        return id == null ? null : context.users().reference(context.origin(), id);
     }
 
     /** The row's Gazelle primary key, for messages. */
@@ -136,6 +178,33 @@ public final class GazelleRow {
             return b[0] == '1' || b[0] == 1;
         }
         throw fail(column, "value '" + abbreviate(String.valueOf(v)) + "' is not a 0/1 flag");
+    }
+
+    /**
+     * A binary column as lower-case hex; null when NULL, missing or empty (Gazelle's ghost
+     * torrents carry an empty info_hash).
+     */
+    public String hex(String column) {
+        Object v = values.get(column);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof byte[] bytes)) {
+            throw fail(column, "value of type " + v.getClass().getSimpleName() + " is not binary");
+        }
+        if (bytes.length == 0) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            out.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
+        }
+        return out.toString();
+    }
+
+    /** The position the row was read at. */
+    public SourcePosition position() {
+        return position;
     }
 
     /** A datetime; Gazelle's zero date (and Debezium's epoch for it) becomes null. */

@@ -1,6 +1,8 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
+import org.herd.translator.Cascade;
 import org.herd.translator.schema.EntityType;
 
 /**
@@ -20,4 +22,38 @@ public interface TableMapping {
 
     /** The entity payload of a row, in the entity's payload order. */
     Map<String, Object> payload(GazelleRow row);
+
+    /**
+     * Whether the row may leave the origin (a row filter: staff forums, deleted collages, hidden
+     * requests). A row that is not visible is never published; one that stops being visible is
+     * retracted with a delete, one that becomes visible is published.
+     */
+    default boolean visible(GazelleRow row) {
+        return true;
+    }
+
+    /**
+     * The rows whose visibility follows this row's: translated again whenever this row's
+     * visibility changes, and whenever this row is itself translated again for that reason.
+     */
+    default List<Cascade> children(GazelleRow row) {
+        return List.of();
+    }
+
+    /**
+     * The rows whose records are computed from this one (an aggregate over it): translated again
+     * after every streamed change of this row.
+     */
+    default List<Cascade> dependents(GazelleRow row) {
+        return List.of();
+    }
+
+    /**
+     * False for a table that publishes nothing itself and only feeds other rows' records through
+     * {@link #dependents} (per-user votes feeding a request's totals); {@link #key} and
+     * {@link #payload} are then never called.
+     */
+    default boolean publishes() {
+        return true;
+    }
 }

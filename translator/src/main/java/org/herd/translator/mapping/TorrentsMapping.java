@@ -45,6 +45,8 @@ public final class TorrentsMapping implements TableMapping {
                 .put("uploaded_at", row.timestamp("Time"))
                 .put("description", row.emptyAsNull("Description"))
                 .put("transcoded_from", row.zeroAsNull("TranscodedFrom"))
+                // Absent from the row unless the operator opted in: the translator removed it.
+                .put("info_hash", row.hex("info_hash"))
                 .build();
     }
 }

@@ -98,7 +98,10 @@ public final class NeutralSchema {
                     optional("description", TEXT, "torrents.Description",
                             "Release description, raw BBCode; null when empty."),
                     optional("transcoded_from", INTEGER, "torrents.TranscodedFrom",
-                            "Release this one was transcoded from; null when none (0).")));
+                            "Release this one was transcoded from; null when none (0)."),
+                    optional("info_hash", TEXT, "torrents.info_hash",
+                            "BitTorrent info hash, 40 lower-case hex digits; null unless the origin's operator "
+                                    + "opted in to publishing it.")));
 
     public static final EntityType RELEASE_GROUP_ARTIST = new EntityType("release_group_artist",
             "An artist credited on a release group, in one role.",
@@ -149,9 +152,15 @@ public final class NeutralSchema {
                     optional("created_at", TIMESTAMP, "wiki_artists.Time",
                             "When the revision was made; null when Gazelle has a zero date.")));
 
+    public static final EntityType USER = new EntityType("user",
+            "A user of the origin; published only when the origin's operator made user names public.",
+            List.of(required("user_ref", TEXT, "users_main.ID",
+                    "The user's reference, as the author fields of other entities carry it.")),
+            List.of(optional("username", TEXT, "users_main.Username", "User name.")));
+
     private static final Map<String, EntityType> BY_NAME = index(List.of(
             ARTIST, ARTIST_ALIAS, RELEASE_GROUP, RELEASE, RELEASE_GROUP_ARTIST, TAG, RELEASE_GROUP_TAG,
-            RELEASE_GROUP_WIKI, ARTIST_WIKI));
+            RELEASE_GROUP_WIKI, ARTIST_WIKI, USER));
 
     private NeutralSchema() {
     }

@@ -86,8 +86,8 @@ class WireFormatTest {
         String good = new String(WireFormat.encode(sample(NeutralSchema.TAG)), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> decode(good.replace("herd/1", "herd/2")))
                 .hasMessageContaining("unsupported format 'herd/2'");
-        assertThatThrownBy(() -> decode(good.replace("\"entity\":\"tag\"", "\"entity\":\"user\"")))
-                .hasMessageContaining("unknown entity 'user'");
+        assertThatThrownBy(() -> decode(good.replace("\"entity\":\"tag\"", "\"entity\":\"member\"")))
+                .hasMessageContaining("unknown entity 'member'");
         assertThatThrownBy(() -> decode(good.replace("\"op\":\"upsert\"", "\"op\":\"merge\"")))
                 .hasMessageContaining("unknown op 'merge'");
         assertThatThrownBy(() -> decode(good.replace("\"tag_type\":", "\"password\":\"x\",\"tag_type\":")))

@@ -1,0 +1,52 @@
+package org.herd.translator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class UserReferencesTest {
+
+    private static final byte[] KEY = "an origin secret of thirty-two+ bytes".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void pseudonymsAreStableAndReadLikeBase32() {
+        UserReferences users = UserReferences.pseudonymous(KEY);
+        String p = users.reference("site", 4242);
+
+        assertThat(p).matches("[a-z2-7]{26}").isEqualTo(UserReferences.pseudonymous(KEY.clone()).reference("site", 4242));
+        assertThat(p).doesNotContain("4242");
+    }
+
+    @Test
+    void pseudonymsDependOnUserOriginAndKey() {
+        String p = UserReferences.pseudonymous(KEY).reference("site", 4242);
+        byte[] otherKey = KEY.clone();
+        otherKey[0] ^= 1;
+
+        assertThat(UserReferences.pseudonymous(KEY).reference("site", 4243)).isNotEqualTo(p);
+        assertThat(UserReferences.pseudonymous(KEY).reference("other-site", 4242)).isNotEqualTo(p);
+        assertThat(UserReferences.pseudonymous(otherKey).reference("site", 4242)).isNotEqualTo(p);
+    }
+
+    @Test
+    void theOtherPoliciesAndGazellesNobody() {
+        assertThat(UserReferences.none().reference("site", 4242)).isNull();
+        assertThat(UserReferences.publicIds().reference("site", 4242)).isEqualTo("4242");
+        assertThat(UserReferences.publicIds().reference("site", 0)).isNull();
+        assertThat(UserReferences.pseudonymous(KEY).reference("site", 0)).isNull();
+    }
+
+    @Test
+    void aShortKeyIsRefusedAndNoKeyIsEverShown() {
+        assertThatThrownBy(() -> UserReferences.pseudonymous("short".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the pseudonym key must have at least 32 bytes, it has 5");
+        assertThatThrownBy(() -> UserReferences.pseudonymous(null)).hasMessageContaining("it has 0");
+
+        assertThat(UserReferences.pseudonymous(KEY).toString()).isEqualTo("UserReferences[pseudonymous, key=****]")
+                .doesNotContain("secret");
+        assertThat(new TranslatorSettings("site", org.herd.gazelle.catalogue.GazelleVariant.WHATCD,
+                UserReferences.pseudonymous(KEY), false).toString()).doesNotContain("secret");
+    }
+}
