@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.herd.sidecar.SidecarArguments;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
@@ -26,7 +27,6 @@ import org.herd.gazelle.generate.GazelleWorkload;
 import org.herd.gazelle.generate.GeneratedCounts;
 import org.herd.gazelle.generate.GeneratorSettings;
 import org.herd.translator.Translator;
-import org.herd.translator.TranslatorSettings;
 
 /**
  * {@code herd bench}: measures Herd on this machine with embedded MariaDB, Kafka and PostgreSQL.
@@ -165,7 +165,7 @@ public final class Bench {
                 // reached on this disk. Many Gazelle sites run with this setting anyway.
                 s.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2");
             }
-            origin = OriginCounts.read(c, new Translator(new TranslatorSettings(ORIGIN, GazelleVariant.WHATCD)));
+            origin = OriginCounts.read(c, new Translator(SidecarArguments.embeddedSettings(ORIGIN)));
             say("Gazelle generated: %,d rows in all tables in %.1f s; %,d rows in the %d replicated tables, which "
                     + "make %,d mirror rows", counts.total(), generated, origin.totalSourceRows(),
                     origin.sourceRows().size(), origin.totalEntityRows());
@@ -211,14 +211,9 @@ public final class Bench {
 
     private List<String> sidecarProperties(EmbeddedStack stack) {
         snapshotClockStart = System.nanoTime();
-        return quiet("herd.sidecar.origin=" + ORIGIN,
-                "herd.sidecar.source.host=" + stack.mariaDb().host(),
-                "herd.sidecar.source.port=" + stack.mariaDb().port(),
-                "herd.sidecar.source.database=" + GAZELLE_DB,
-                "herd.sidecar.source.user=" + stack.mariaDb().user(),
-                "herd.sidecar.source.password=" + stack.mariaDb().password(),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.restart-delay=1s");
+        return quiet(SidecarArguments.embedded(ORIGIN, stack.mariaDb().host(), stack.mariaDb().port(), GAZELLE_DB,
+                stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers())
+                .toArray(String[]::new));
     }
 
     private List<String> mirrorProperties(EmbeddedStack stack) {

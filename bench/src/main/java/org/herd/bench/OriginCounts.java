@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.SidecarArguments;
 import org.herd.translator.Translator;
 import org.herd.verify.OriginReader;
 
@@ -26,7 +28,7 @@ record OriginCounts(Map<String, Long> sourceRows, Map<String, Long> entityRows) 
     }
 
     static OriginCounts read(Connection gazelle, Translator translator) throws SQLException {
-        OriginReader.Result origin = new OriginReader(translator).read(gazelle);
+        OriginReader.Result origin = new OriginReader(translator).read(gazelle, SourceLookups.over(translator, gazelle));
         Map<String, Long> entityRows = new TreeMap<>();
         origin.rows().counts().forEach((entity, rows) -> entityRows.put(entity, rows.longValue()));
         return new OriginCounts(new TreeMap<>(origin.sourceRows()), entityRows);

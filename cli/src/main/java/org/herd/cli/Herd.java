@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.herd.bench.Bench;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.UserPolicy;
 import org.herd.cli.demo.Demo;
 import org.herd.cli.demo.DemoOptions;
 import org.herd.replicator.ReplicatorApplication;
@@ -31,8 +32,10 @@ public final class Herd {
                   Measure Herd on this machine: snapshot end to end and beside pgloader and PostgreSQL COPY,
                   streaming lag at rising rates, tracker noise, peak memory; prints a table, writes JSON
                   (default scale 0.02, rates 500,1000,2000,5000; see docs/benchmarks.md).
-              grants [--database NAME] [--user NAME] [--host HOST]
-                  Print the SQL that creates the sidecar's least-privilege replication user.
+              grants [--database NAME] [--user NAME] [--host HOST] [--users none|pseudonymous|public]
+                     [--info-hash no|yes]
+                  Print the SQL that creates the sidecar's least-privilege replication user, for the
+                  privacy settings the sidecar will run with (default pseudonymous users, no info_hash).
             """;
 
     private Herd() {
@@ -63,7 +66,7 @@ public final class Herd {
             case "mirror" -> ReplicatorApplication.main(rest);
             case "grants" -> {
                 Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
-                        "--host", "%"));
+                        "--host", "%", "--users", "pseudonymous", "--info-hash", "no"));
                 for (int i = 0; i + 1 < rest.length; i += 2) {
                     if (!o.containsKey(rest[i])) {
                         System.err.println("herd grants: unknown option '" + rest[i] + "'");
@@ -71,8 +74,23 @@ public final class Herd {
                     }
                     o.put(rest[i], rest[i + 1]);
                 }
-                System.out.print(Grants.sql(GazelleVariant.WHATCD, o.get("--database"), o.get("--user"),
-                        o.get("--host")));
+                UserPolicy users;
+                try {
+                    users = UserPolicy.valueOf(o.get("--users").toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("herd grants: --users must be none, pseudonymous or public, not '"
+                            + o.get("--users") + "'");
+                    System.exit(2);
+                    return;
+                }
+                if (!o.get("--info-hash").equals("yes") && !o.get("--info-hash").equals("no")) {
+                    System.err.println("herd grants: --info-hash must be yes or no, not '" + o.get("--info-hash")
+                            + "'");
+                    System.exit(2);
+                    return;
+                }
+                System.out.print(Grants.sql(GazelleVariant.WHATCD, users, o.get("--info-hash").equals("yes"),
+                        o.get("--database"), o.get("--user"), o.get("--host")));
             }
             default -> {
                 System.err.println("herd: unknown command '" + args[0] + "'");

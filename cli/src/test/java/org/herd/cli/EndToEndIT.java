@@ -23,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.SidecarArguments;
 import org.herd.verify.MirrorReader;
 import org.herd.verify.OriginReader;
 import org.herd.verify.StateComparison;
@@ -36,7 +38,6 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.translator.Translator;
-import org.herd.translator.TranslatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,16 +88,10 @@ class EndToEndIT {
     }
 
     private ConfigurableApplicationContext startSidecar() {
-        return SidecarApplication.builder().properties(
-                "herd.sidecar.origin=" + origin,
-                "herd.sidecar.source.host=" + stack.mariaDb().host(),
-                "herd.sidecar.source.port=" + stack.mariaDb().port(),
-                "herd.sidecar.source.database=" + gazelleDb,
-                "herd.sidecar.source.user=" + stack.mariaDb().user(),
-                "herd.sidecar.source.password=" + stack.mariaDb().password(),
-                "herd.sidecar.source.server-id=" + (5000 + Math.abs(id.hashCode() % 100000)),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.restart-delay=1s").run();
+        List<String> properties = SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(),
+                gazelleDb, stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers());
+        properties.add("herd.sidecar.source.server-id=" + (5000 + Math.abs(id.hashCode() % 100000)));
+        return SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
     }
 
     private ConfigurableApplicationContext startMirror() {
@@ -111,10 +106,10 @@ class EndToEndIT {
     }
 
     private StateComparison compare() throws Exception {
-        Translator translator = new Translator(new TranslatorSettings(origin, GazelleVariant.WHATCD));
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
         OriginReader.Result originState;
         try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-            originState = new OriginReader(translator).read(c);
+            originState = new OriginReader(translator).read(c, SourceLookups.over(translator, c));
         }
         assertThat(originState.untranslatable()).isEmpty();
         DataSource ds = stack.postgres().dataSource(mirrorDb);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,9 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import org.herd.sidecar.SidecarArguments;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.UserPolicy;
 import org.herd.gazelle.generate.GazelleDataGenerator;
 import org.herd.gazelle.generate.GeneratorSettings;
 import org.herd.sidecar.SidecarApplication;
@@ -39,7 +42,7 @@ class GrantsIT {
         try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
             new GazelleDataGenerator(new GeneratorSettings(5, 0.0002)).load(c, null);
-            for (String statement : Grants.sql(GazelleVariant.WHATCD, db, user, "%")
+            for (String statement : Grants.sql(GazelleVariant.WHATCD, UserPolicy.PSEUDONYMOUS, false, db, user, "%")
                     .replace("choose-a-password", password).split(";\n")) {
                 String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + " " + b);
                 if (!sql.isBlank()) {
@@ -63,16 +66,11 @@ class GrantsIT {
                     .hasMessageContaining("denied");
         }
 
-        try (ConfigurableApplicationContext sidecar = SidecarApplication.builder().properties(
-                "herd.sidecar.origin=grants-" + id,
-                "herd.sidecar.source.host=" + stack.mariaDb().host(),
-                "herd.sidecar.source.port=" + stack.mariaDb().port(),
-                "herd.sidecar.source.database=" + db,
-                "herd.sidecar.source.user=" + user,
-                "herd.sidecar.source.password=" + password,
-                "herd.sidecar.source.server-id=" + (7000 + Math.abs(id.hashCode() % 100000)),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.restart-delay=1s").run()) {
+        List<String> properties = SidecarArguments.embedded("grants-" + id, stack.mariaDb().host(),
+                stack.mariaDb().port(), db, user, password, stack.kafka().bootstrapServers());
+        properties.add("herd.sidecar.source.server-id=" + (7000 + Math.abs(id.hashCode() % 100000)));
+        try (ConfigurableApplicationContext sidecar = SidecarApplication.builder()
+                .properties(properties.toArray(String[]::new)).run()) {
             SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
             await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
             try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {

@@ -3,13 +3,14 @@ package org.herd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.UserPolicy;
 import org.junit.jupiter.api.Test;
 
 class GrantsTest {
 
     @Test
     void grantsSelectOnPublicColumnsOnlyAndNothingOnPrivateTables() {
-        String sql = Grants.sql(GazelleVariant.WHATCD, "gazelle", "herd", "10.0.0.5");
+        String sql = Grants.sql(GazelleVariant.WHATCD, UserPolicy.PSEUDONYMOUS, false, "gazelle", "herd", "10.0.0.5");
         assertThat(sql).contains("CREATE USER IF NOT EXISTS 'herd'@'10.0.0.5'");
         assertThat(sql).contains("GRANT RELOAD, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'herd'@'10.0.0.5'");
         assertThat(sql).contains("GRANT SHOW VIEW ON `gazelle`.`torrents` TO 'herd'@'10.0.0.5';");

@@ -13,6 +13,8 @@ import org.herd.sidecar.capture.CaptureEngine;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
+import org.herd.sidecar.lookup.SourceLookup;
+import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.publish.ChangePublisher;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.translator.Translator;
@@ -32,7 +34,8 @@ class SidecarConfiguration {
 
     @Bean
     Translator translator(SidecarProperties properties) {
-        return new Translator(new TranslatorSettings(properties.origin(), properties.variant()));
+        return new Translator(new TranslatorSettings(properties.origin(), properties.variant(),
+                properties.privacy().userReferences(), properties.privacy().infoHash()));
     }
 
     @Bean
@@ -76,6 +79,7 @@ class SidecarConfiguration {
         private final SidecarProgress progress;
         private final SecretMasker masker;
         private CaptureEngine engine;
+        private SourceLookup lookup;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
                 SidecarProgress progress, SecretMasker masker) {
@@ -102,7 +106,11 @@ class SidecarConfiguration {
                     translator.capturedColumns().size(), properties.source().host(), properties.source().port(),
                     properties.source().database(), properties.origin(), properties.variant(),
                     properties.topicPrefix());
-            ChangePublisher publisher = new ChangePublisher(translator, producer, properties.topicPrefix(), progress);
+            log.info("Privacy: users {}, info_hash {}", properties.privacy().users(),
+                    properties.privacy().infoHash() ? "published" : "kept home");
+            lookup = SourceLookups.forSource(properties, translator);
+            ChangePublisher publisher = new ChangePublisher(translator, lookup, producer, properties.topicPrefix(),
+                    progress);
             engine = new CaptureEngine(debezium, publisher, properties.restartDelay(), masker);
             engine.start();
         }
@@ -111,6 +119,9 @@ class SidecarConfiguration {
         public void stop() {
             if (engine != null) {
                 engine.close();
+            }
+            if (lookup != null) {
+                lookup.close();
             }
         }
 

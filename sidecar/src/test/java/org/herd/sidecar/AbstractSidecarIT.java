@@ -129,6 +129,7 @@ abstract class AbstractSidecarIT {
                 "herd.sidecar.source.server-id=" + (1000 + Math.abs(db.hashCode() % 100000)),
                 "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.sidecar.kafka.partitions=2",
+                "herd.sidecar.privacy.pseudonym-key=" + SidecarArguments.EMBEDDED_PSEUDONYM_KEY,
                 "herd.sidecar.restart-delay=1s"));
         properties.addAll(source().debeziumProperties());
         sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();

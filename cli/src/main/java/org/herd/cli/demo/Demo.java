@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.SidecarArguments;
 import org.herd.verify.MirrorReader;
 import org.herd.verify.OriginReader;
 import org.herd.verify.StateComparison;
@@ -29,7 +31,6 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.translator.Translator;
-import org.herd.translator.TranslatorSettings;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -124,15 +125,9 @@ public final class Demo {
     }
 
     private ConfigurableApplicationContext startSidecar(EmbeddedStack stack) {
-        return SidecarApplication.builder().properties(quiet(
-                "herd.sidecar.origin=" + ORIGIN,
-                "herd.sidecar.source.host=" + stack.mariaDb().host(),
-                "herd.sidecar.source.port=" + stack.mariaDb().port(),
-                "herd.sidecar.source.database=" + GAZELLE_DB,
-                "herd.sidecar.source.user=" + stack.mariaDb().user(),
-                "herd.sidecar.source.password=" + stack.mariaDb().password(),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.restart-delay=1s")).run();
+        return SidecarApplication.builder().properties(quiet(SidecarArguments.embedded(ORIGIN,
+                stack.mariaDb().host(), stack.mariaDb().port(), GAZELLE_DB, stack.mariaDb().user(),
+                stack.mariaDb().password(), stack.kafka().bootstrapServers()).toArray(String[]::new))).run();
     }
 
     private ConfigurableApplicationContext startMirror(EmbeddedStack stack, String name) {
@@ -189,7 +184,7 @@ public final class Demo {
         }
         say("Live workload: %d changes on Gazelle, each timed from commit until visible in every mirror",
                 options.steps());
-        Translator translator = new Translator(new TranslatorSettings(ORIGIN, GazelleVariant.WHATCD));
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
         List<Long> lags = new ArrayList<>();
         long discardedBefore = sidecar.discarded();
         try (Connection gazelle = stack.mariaDb().connect(GAZELLE_DB)) {
@@ -286,7 +281,7 @@ public final class Demo {
 
     private Verdict compare(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
             Map<String, DataSource> mirrorDbs) throws Exception {
-        Translator translator = new Translator(new TranslatorSettings(ORIGIN, GazelleVariant.WHATCD));
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!caughtUp(sidecar, mirrors) && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -295,7 +290,7 @@ public final class Demo {
         OriginReader.Result origin;
         while (true) {
             try (Connection gazelle = stack.mariaDb().connect(GAZELLE_DB)) {
-                origin = new OriginReader(translator).read(gazelle);
+                origin = new OriginReader(translator).read(gazelle, SourceLookups.over(translator, gazelle));
             }
             results.clear();
             for (Map.Entry<String, DataSource> m : mirrorDbs.entrySet()) {

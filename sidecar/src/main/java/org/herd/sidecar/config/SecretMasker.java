@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Replaces configured secret values (the database password, Kafka credentials) with
+ * Replaces configured secret values (the database password, the pseudonym key, Kafka credentials) with
  * {@code ****} in any text before it is logged, whatever component produced the text.
  */
 public final class SecretMasker {
@@ -15,6 +15,7 @@ public final class SecretMasker {
 
     public SecretMasker(SidecarProperties properties) {
         add(properties.source().password());
+        add(properties.privacy().pseudonymKey());
         properties.kafka().properties().forEach((k, v) -> {
             String key = k.toLowerCase(Locale.ROOT);
             if (key.contains("password") || key.contains("secret") || key.contains("jaas") || key.contains("key")) {

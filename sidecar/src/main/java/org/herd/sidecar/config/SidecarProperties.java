@@ -7,10 +7,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.UserPolicy;
+import org.herd.translator.UserReferences;
 import org.herd.translator.wire.TopicNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param variant      the Gazelle code base the site runs
  * @param source       the Gazelle database
  * @param kafka        where records go
+ * @param privacy      what the operator lets leave beyond the catalogue's public columns
  * @param debezium     extra Debezium connector properties, passed through as given (for
  *                     example {@code snapshot.mode} or {@code database.ssl.mode}); the
  *                     properties that decide what is captured cannot be set here
@@ -41,6 +45,7 @@ public record SidecarProperties(
         @DefaultValue("WHATCD") @NotNull GazelleVariant variant,
         @Valid @NotNull(message = "herd.sidecar.source.* is required") Source source,
         @Valid @NotNull(message = "herd.sidecar.kafka.* is required") Kafka kafka,
+        @Valid @DefaultValue Privacy privacy,
         @DefaultValue Map<String, String> debezium,
         @DefaultValue("5s") @NotNull Duration restartDelay) {
 
@@ -104,6 +109,47 @@ public record SidecarProperties(
         public String toString() {
             return "Source[connector=" + connector + ", host=" + host + ", port=" + port + ", database=" + database
                     + ", user=" + user + ", password=****, serverId=" + serverId + "]";
+        }
+    }
+
+    /**
+     * The operator's privacy choices. Everything not named here follows the catalogue: public
+     * columns leave, nothing else does.
+     *
+     * @param users         how the authors of posts, comments, collages and requests appear:
+     *                      NONE (not at all), PSEUDONYMOUS (a stable keyed hash of the user id)
+     *                      or PUBLIC (user id, and id and name of every user)
+     * @param pseudonymKey  the key of the pseudonym hash, at least 32 bytes (for example
+     *                      {@code openssl rand -base64 32}); required under PSEUDONYMOUS, kept
+     *                      at the origin, never logged. Changing it changes every pseudonym.
+     * @param infoHash      whether {@code torrents.info_hash} is published (for magnet links);
+     *                      it identifies the content on the site's tracker
+     */
+    public record Privacy(
+            @DefaultValue("PSEUDONYMOUS") @NotNull UserPolicy users,
+            String pseudonymKey,
+            @DefaultValue("false") boolean infoHash) {
+
+        @AssertTrue(message = "herd.sidecar.privacy.pseudonym-key is required when herd.sidecar.privacy.users is "
+                + "PSEUDONYMOUS, and must have at least 32 bytes")
+        public boolean isPseudonymKey() {
+            return users != UserPolicy.PSEUDONYMOUS || pseudonymKey != null
+                    && pseudonymKey.getBytes(StandardCharsets.UTF_8).length >= UserReferences.MIN_KEY_BYTES;
+        }
+
+        /** The user policy with its key, as the translator takes it. */
+        public UserReferences userReferences() {
+            return switch (users) {
+                case NONE -> UserReferences.none();
+                case PUBLIC -> UserReferences.publicIds();
+                case PSEUDONYMOUS -> UserReferences.pseudonymous(pseudonymKey.getBytes(StandardCharsets.UTF_8));
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "Privacy[users=" + users + ", pseudonymKey=" + (pseudonymKey == null ? "unset" : "****")
+                    + ", infoHash=" + infoHash + "]";
         }
     }
 

@@ -3,10 +3,14 @@ package org.herd.sidecar.publish;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -17,9 +21,12 @@ import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.herd.sidecar.capture.ConnectRows;
+import org.herd.sidecar.lookup.SourceLookup;
+import org.herd.translator.Cascade;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.RowOperation;
+import org.herd.translator.Translation;
 import org.herd.translator.TranslationException;
 import org.herd.translator.Translator;
 import org.herd.translator.schema.EntityType;
@@ -43,7 +50,11 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
 
     private static final Logger log = LoggerFactory.getLogger(ChangePublisher.class);
 
+    /** A cascade this large is still carried out, but said out loud: it is a heavy moment for the site. */
+    private static final int LARGE_CASCADE = 10_000;
+
     private final Translator translator;
+    private final SourceLookup lookup;
     private final Producer<byte[], byte[]> producer;
     private final Map<String, String> topics = new HashMap<>();
     private final String quarantineTopic;
@@ -62,9 +73,10 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         void snapshotCompleted();
     }
 
-    public ChangePublisher(Translator translator, Producer<byte[], byte[]> producer, String topicPrefix,
-            PublishListener listener) {
+    public ChangePublisher(Translator translator, SourceLookup lookup, Producer<byte[], byte[]> producer,
+            String topicPrefix, PublishListener listener) {
         this.translator = translator;
+        this.lookup = lookup;
         this.producer = producer;
         this.listener = listener;
         for (EntityType e : NeutralSchema.entities()) {
@@ -144,16 +156,16 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         }
         listener.rowChange(change);
         try {
-            List<NeutralRecord> records = translator.translate(change);
-            if (records.isEmpty() && change.op() == RowOperation.UPDATE) {
+            lookup.observe(change);
+            Translation translation = translator.translate(change, lookup);
+            if (translation.records().isEmpty() && translation.cascades().isEmpty()
+                    && change.op() == RowOperation.UPDATE) {
                 listener.discarded(change);
             }
-            for (NeutralRecord r : records) {
-                byte[] key = WireFormat.encodeKey(r);
-                byte[] value = WireFormat.encode(r);
-                sends.add(new Send(r, change, key.length + value.length,
-                        producer.send(new ProducerRecord<>(topics.get(r.entity()), key, value))));
-            }
+            send(translation.records(), change, sends);
+            cascade(change, translation.cascades(), sends, quarantineSends);
+        } catch (SourceLookup.LookupFailedException e) {
+            throw retryLater("the Gazelle rows needed to translate " + change.table() + " at " + change.position(), e);
         } catch (TranslationException e) {
             quarantine(new QuarantineRecord(change.table(), opName(change), e.key(), change.position().toString(),
                     e.getMessage()), quarantineSends);
@@ -161,6 +173,49 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             // A defect rather than bad data; still, one row must not stop the site's stream.
             quarantine(new QuarantineRecord(change.table(), opName(change), Map.of(), change.position().toString(),
                     "could not translate or encode: " + e), quarantineSends);
+        }
+    }
+
+    private void send(List<NeutralRecord> records, RowChange change, List<Send> sends) {
+        for (NeutralRecord r : records) {
+            byte[] key = WireFormat.encodeKey(r);
+            byte[] value = WireFormat.encode(r);
+            sends.add(new Send(r, change, key.length + value.length,
+                    producer.send(new ProducerRecord<>(topics.get(r.entity()), key, value))));
+        }
+    }
+
+    /**
+     * Translates again, at the position of the change that caused it, every row a change names:
+     * the topics and posts of a forum that became a staff forum, the request whose votes changed.
+     * Rows are read as the database holds them now, which is never older than the position; a
+     * later change of the same row has a later position and so still wins in every mirror.
+     */
+    private void cascade(RowChange cause, List<Cascade> cascades, List<Send> sends,
+            List<Future<RecordMetadata>> quarantineSends) {
+        Deque<Cascade> pending = new ArrayDeque<>(cascades);
+        Set<Cascade> done = new HashSet<>();
+        int rows = 0;
+        while (!pending.isEmpty()) {
+            Cascade c = pending.removeFirst();
+            if (!done.add(c)) {
+                continue;
+            }
+            for (Map<String, Object> row : lookup.rows(c)) {
+                rows++;
+                RowChange again = RowChange.read(c.table(), row, cause.position());
+                try {
+                    Translation t = translator.translateCascaded(again, lookup);
+                    send(t.records(), again, sends);
+                    pending.addAll(t.cascades());
+                } catch (TranslationException e) {
+                    quarantine(new QuarantineRecord(c.table(), "cascade", e.key(), cause.position().toString(),
+                            e.getMessage()), quarantineSends);
+                }
+            }
+        }
+        if (rows >= LARGE_CASCADE) {
+            log.info("A change of {} at {} made {} rows translate again", cause.table(), cause.position(), rows);
         }
     }
 

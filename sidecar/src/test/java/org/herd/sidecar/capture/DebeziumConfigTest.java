@@ -12,6 +12,7 @@ import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
+import org.herd.translator.UserPolicy;
 import org.junit.jupiter.api.Test;
 
 class DebeziumConfigTest {
@@ -20,6 +21,7 @@ class DebeziumConfigTest {
         return new SidecarProperties("demo", GazelleVariant.WHATCD,
                 new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
+                new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false),
                 debezium, Duration.ofSeconds(1));
     }
 
@@ -58,6 +60,7 @@ class DebeziumConfigTest {
     @Test
     void masksConfiguredSecrets() {
         SecretMasker masker = new SecretMasker(properties(Map.of()));
+        assertThat(masker.mask("key pseudonym-key-of-at-least-32-bytes!")).isEqualTo("key ****");
         assertThat(masker.mask("Access denied for herd using password pw-12345; jaas=jaas-secret"))
                 .isEqualTo("Access denied for herd using password ****; jaas=****");
     }

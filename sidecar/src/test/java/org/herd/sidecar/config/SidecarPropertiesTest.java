@@ -25,7 +25,10 @@ class SidecarPropertiesTest {
                     "herd.sidecar.source.database=gazelle",
                     "herd.sidecar.source.user=herd",
                     "herd.sidecar.source.password=s3cr3t-pw",
-                    "herd.sidecar.kafka.bootstrap-servers=kafka:9092");
+                    "herd.sidecar.kafka.bootstrap-servers=kafka:9092",
+                    "herd.sidecar.privacy.pseudonym-key=" + KEY);
+
+    private static final String KEY = "Zm9yIHRlc3RzIG9ubHk6IDMyIGJ5dGVzIG9yIG1vcmU=";
 
     @Test
     void validConfigurationBindsWithDefaults() {
@@ -36,8 +39,23 @@ class SidecarPropertiesTest {
             assertThat(p.source().connector()).isEqualTo(SourceConnector.MARIADB);
             assertThat(p.topicPrefix()).isEqualTo("herd.demo");
             assertThat(p.kafka().partitions()).isEqualTo(3);
-            assertThat(p.toString()).doesNotContain("s3cr3t-pw");
+            assertThat(p.privacy().users()).isEqualTo(org.herd.translator.UserPolicy.PSEUDONYMOUS);
+            assertThat(p.privacy().infoHash()).isFalse();
+            assertThat(p.toString()).doesNotContain("s3cr3t-pw", KEY);
         });
+    }
+
+    @Test
+    void pseudonymousUsersNeedAKeyOfThirtyTwoBytesAndTheErrorNeverQuotesIt() {
+        runner.withPropertyValues("herd.sidecar.privacy.pseudonym-key=").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.pseudonym-key is required"));
+        runner.withPropertyValues("herd.sidecar.privacy.pseudonym-key=short-key-7781").run(ctx -> {
+            assertThat(ctx).getFailure().rootCause().hasMessageContaining("at least 32 bytes");
+            assertThat(ctx).getFailure().hasStackTraceContaining("pseudonym-key");
+        });
+        runner.withPropertyValues("herd.sidecar.privacy.pseudonym-key=", "herd.sidecar.privacy.users=NONE").run(ctx ->
+                assertThat(ctx).hasNotFailed());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.herd.translator.wire.WireFormat;
@@ -126,7 +127,9 @@ class ChangePublisherTest {
     }
 
     private ChangePublisher publisher(ScriptedProducer producer) {
-        return new ChangePublisher(translator, producer, "herd.unit", progress);
+        return new ChangePublisher(translator, SourceLookups.of(translator, () -> {
+            throw new java.sql.SQLException("no database in this test");
+        }), producer, "herd.unit", progress);
     }
 
     @Test

@@ -1,0 +1,100 @@
+package org.herd.gazelle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Reads Gazelle rows over JDBC into the value conventions the translator expects of a row change
+ * (strings for character and enum columns, numbers, {@code byte[]} for binary columns), with
+ * datetimes as Gazelle's {@code yyyy-MM-dd HH:mm:ss} text: a zero date has no {@code java.sql}
+ * value, and the translator reads the text form, zero date included. Plain SELECTs: InnoDB
+ * consistent reads, no locks.
+ */
+public final class SourceRows {
+
+    private SourceRows() {
+    }
+
+    /**
+     * Streams the given columns of every row of {@code table} whose columns equal the values in
+     * {@code where} (all rows when it is empty).
+     */
+    public static void select(Connection connection, String table, List<String> columns, Map<String, Object> where,
+            Consumer<Map<String, Object>> rows) throws SQLException {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("no columns to read from " + table);
+        }
+        List<Map.Entry<String, Object>> conditions = new ArrayList<>(where.entrySet());
+        String sql = "SELECT " + columns.stream().map(SourceRows::quote).collect(Collectors.joining(", "))
+                + " FROM " + quote(table)
+                + (conditions.isEmpty() ? "" : " WHERE " + conditions.stream().map(e -> quote(e.getKey()) + " = ?")
+                        .collect(Collectors.joining(" AND ")));
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < conditions.size(); i++) {
+                ps.setObject(i + 1, conditions.get(i).getValue());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), value(rs, md, i));
+                    }
+                    rows.accept(row);
+                }
+            }
+        }
+    }
+
+    /** The rows {@link #select} streams, as a list. */
+    public static List<Map<String, Object>> list(Connection connection, String table, List<String> columns,
+            Map<String, Object> where) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        select(connection, table, columns, where, rows::add);
+        return rows;
+    }
+
+    /** COUNT(*) and the SUM of one column over the rows matching {@code where}. */
+    public static long[] countAndSum(Connection connection, String table, Map<String, Object> where, String sumColumn)
+            throws SQLException {
+        List<Map.Entry<String, Object>> conditions = new ArrayList<>(where.entrySet());
+        String sql = "SELECT COUNT(*), COALESCE(SUM(" + quote(sumColumn) + "), 0) FROM " + quote(table)
+                + (conditions.isEmpty() ? "" : " WHERE " + conditions.stream().map(e -> quote(e.getKey()) + " = ?")
+                        .collect(Collectors.joining(" AND ")));
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < conditions.size(); i++) {
+                ps.setObject(i + 1, conditions.get(i).getValue());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()};
+            }
+        }
+    }
+
+    private static Object value(ResultSet rs, ResultSetMetaData md, int i) throws SQLException {
+        int type = md.getColumnType(i);
+        if (type == Types.TIMESTAMP || type == Types.DATE || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+            String s = rs.getString(i);
+            return s != null && s.length() > 19 ? s.substring(0, 19) : s;
+        }
+        return rs.getObject(i);
+    }
+
+    private static String quote(String identifier) {
+        if (identifier.indexOf('`') >= 0) {
+            throw new IllegalArgumentException("identifier " + identifier + " contains a backquote");
+        }
+        return "`" + identifier + "`";
+    }
+}

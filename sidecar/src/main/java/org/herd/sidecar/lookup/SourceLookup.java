@@ -1,0 +1,237 @@
+package org.herd.sidecar.lookup;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.herd.gazelle.SourceRows;
+import org.herd.translator.Cascade;
+import org.herd.translator.OriginLookup;
+import org.herd.translator.RowChange;
+
+/**
+ * Answers the translator's questions about other rows from the Gazelle database, and reads the
+ * rows a cascade names. Only the columns the translator may read are ever selected.
+ *
+ * <p>Rows are cached, and the cache follows the stream: every change the sidecar translates is
+ * {@linkplain #observe observed} first, so an answer reflects the binlog position being
+ * translated rather than whatever the database holds by then, and a row deleted by the stream
+ * keeps its last values (a post deleted after its topic is still judged by the forum its topic
+ * was in). Not thread-safe: the sidecar translates on one thread.
+ */
+public final class SourceLookup implements OriginLookup, AutoCloseable {
+
+    /** Opens connections to the Gazelle database. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private final Connector connector;
+    private final Map<String, List<String>> readableColumns;
+    private final Map<String, List<String>> primaryKeys;
+    private final Map<CacheKey, Map<String, Object>> cache;
+    private final Set<String> lookedUpTables = new HashSet<>();
+    private Connection connection;
+
+    private record CacheKey(String table, List<Object> key) {
+    }
+
+    /** A cached "the origin has no such row". */
+    private static final Map<String, Object> ABSENT = Map.of();
+
+    /**
+     * @param readableColumns per translated table, the columns the translator may read
+     * @param primaryKeys     per translated table, its primary key columns
+     * @param cacheRows       how many rows to keep; the least recently used go first
+     */
+    public SourceLookup(Connector connector, Map<String, List<String>> readableColumns,
+            Map<String, List<String>> primaryKeys, int cacheRows) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.readableColumns = Map.copyOf(readableColumns);
+        this.primaryKeys = Map.copyOf(primaryKeys);
+        this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<CacheKey, Map<String, Object>> eldest) {
+                return size() > cacheRows;
+            }
+        };
+    }
+
+    @Override
+    public Optional<Map<String, Object>> row(String table, Map<String, Object> key) {
+        List<String> columns = columns(table);
+        List<String> pk = primaryKey(table);
+        lookedUpTables.add(table);
+        CacheKey ck = new CacheKey(table, normalised(pk, key));
+        Map<String, Object> cached = cache.get(ck);
+        if (cached == null) {
+            List<Map<String, Object>> rows = query(() -> SourceRows.list(connection(), table, columns,
+                    whereOf(pk, key)), table);
+            cached = rows.isEmpty() ? ABSENT : rows.get(0);
+            cache.put(ck, cached);
+        }
+        return cached == ABSENT ? Optional.empty() : Optional.of(cached);
+    }
+
+    @Override
+    public Aggregate aggregate(String table, Map<String, Object> where, String sumColumn) {
+        if (!columns(table).contains(sumColumn) || !columns(table).containsAll(where.keySet())) {
+            throw new IllegalArgumentException("an aggregate of " + table + " may use only the columns the "
+                    + "translator may read: " + columns(table));
+        }
+        long[] result = query(() -> SourceRows.countAndSum(connection(), table, where, sumColumn), table);
+        return new Aggregate(result[0], result[1]);
+    }
+
+    /** The rows a cascade names, with the columns the translator may read. */
+    public List<Map<String, Object>> rows(Cascade cascade) {
+        List<String> columns = columns(cascade.table());
+        if (!columns.containsAll(cascade.where().keySet())) {
+            throw new IllegalArgumentException("a cascade to " + cascade.table() + " may select only by the "
+                    + "columns the translator may read: " + columns);
+        }
+        List<Map<String, Object>> rows = query(() -> SourceRows.list(connection(), cascade.table(), columns,
+                cascade.where()), cascade.table());
+        for (Map<String, Object> row : rows) {
+            remember(cascade.table(), row);
+        }
+        return rows;
+    }
+
+    /**
+     * Brings the cache to the position of a change about to be translated. Only rows already
+     * cached are touched, so tables no mapping looks up cost nothing here.
+     */
+    public void observe(RowChange change) {
+        List<String> pk = primaryKeys.get(change.table());
+        if (pk == null || !lookedUpTables.contains(change.table())) {
+            return;
+        }
+        switch (change.op()) {
+            case READ, INSERT -> remember(change.table(), change.after());
+            case UPDATE -> {
+                // A key change leaves the old key behind; it no longer names this row.
+                cache.remove(new CacheKey(change.table(), normalised(pk, change.before())));
+                remember(change.table(), change.after());
+            }
+            // The last values stay: a child deleted later must still be judged by this row.
+            case DELETE -> {
+            }
+        }
+    }
+
+    private void remember(String table, Map<String, Object> row) {
+        List<String> pk = primaryKeys.get(table);
+        if (pk == null || !row.keySet().containsAll(pk)) {
+            return;
+        }
+        CacheKey ck = new CacheKey(table, normalised(pk, row));
+        if (lookedUpTables.contains(table)) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (String c : columns(table)) {
+                kept.put(c, row.get(c));
+            }
+            cache.put(ck, kept);
+        }
+    }
+
+    private List<String> columns(String table) {
+        List<String> columns = readableColumns.get(table);
+        if (columns == null) {
+            throw new IllegalArgumentException("table " + table + " is not translated; the origin lookup reads "
+                    + "only " + readableColumns.keySet());
+        }
+        return columns;
+    }
+
+    private List<String> primaryKey(String table) {
+        List<String> pk = primaryKeys.get(table);
+        if (pk == null || pk.isEmpty()) {
+            throw new IllegalArgumentException("table " + table + " has no primary key Herd knows; rows of it "
+                    + "cannot be looked up");
+        }
+        return pk;
+    }
+
+    private static Map<String, Object> whereOf(List<String> pk, Map<String, Object> key) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        for (String c : pk) {
+            if (!key.containsKey(c)) {
+                throw new IllegalArgumentException("a lookup key must name " + pk + ", got " + key.keySet());
+            }
+            where.put(c, key.get(c));
+        }
+        return where;
+    }
+
+    /** Key values as compared in the cache: JDBC and Debezium hand out different number types. */
+    private static List<Object> normalised(List<String> pk, Map<String, Object> row) {
+        List<Object> values = new ArrayList<>(pk.size());
+        for (String c : pk) {
+            Object v = row.get(c);
+            values.add(v instanceof Number n && !(v instanceof java.math.BigDecimal) ? (Object) n.longValue()
+                    : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : v);
+        }
+        return values;
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private <T> T query(SqlCall<T> call, String table) {
+        try {
+            return call.call();
+        } catch (SQLException first) {
+            // One reconnect: the connection may simply have timed out while the site was quiet.
+            closeQuietly();
+            try {
+                return call.call();
+            } catch (SQLException second) {
+                closeQuietly();
+                second.addSuppressed(first);
+                throw new LookupFailedException("could not read " + table + " from the Gazelle database: "
+                        + second.getMessage(), second);
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connector.connect();
+            connection.setReadOnly(true);
+            connection.setAutoCommit(true);
+        }
+        return connection;
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing a broken connection; nothing to do.
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    /** The Gazelle database could not answer; a reason that may pass, so capture retries. */
+    public static final class LookupFailedException extends RuntimeException {
+        LookupFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
