@@ -205,7 +205,7 @@ class MirrorApplyIT {
         String artistTopic = h.topic("artist");
         byte[] garbage = {(byte) 0xff, 0x00, 'x'};
         byte[] unknownEntity = new String(WireFormat.encode(TestRecords.artist(h.origin, 1, "A", at(10))),
-                StandardCharsets.UTF_8).replace("\"entity\":\"artist\"", "\"entity\":\"collage\"")
+                StandardCharsets.UTF_8).replace("\"entity\":\"artist\"", "\"entity\":\"playlist\"")
                 .getBytes(StandardCharsets.UTF_8);
         NeutralRecord foreign = TestRecords.artist("elsewhere", 2, "B", at(11));
         // PostgreSQL text cannot hold NUL; JSON can. The record is rejected by the database alone.
@@ -213,7 +213,7 @@ class MirrorApplyIT {
         NeutralRecord good = TestRecords.artist(h.origin, 4, "D", at(13));
         h.sendRaw(artistTopic, "k".getBytes(StandardCharsets.UTF_8), garbage);
         // Compacted topics refuse records without a key.
-        h.sendRaw(artistTopic, "{\"collage_id\":1}".getBytes(StandardCharsets.UTF_8), unknownEntity);
+        h.sendRaw(artistTopic, "{\"playlist_id\":1}".getBytes(StandardCharsets.UTF_8), unknownEntity);
         h.send(foreign, nul, good);
         h.startMirror();
 
@@ -230,7 +230,7 @@ class MirrorApplyIT {
         assertThat((byte[]) q.get(0).get("record_value")).isEqualTo(garbage);
         assertThat((String) q.get(0).get("reason")).startsWith("undecodable record");
         assertThat((byte[]) q.get(1).get("record_value")).isEqualTo(unknownEntity);
-        assertThat((String) q.get(1).get("reason")).contains("unknown entity 'collage'");
+        assertThat((String) q.get(1).get("reason")).contains("unknown entity 'playlist'");
         assertThat((String) q.get(2).get("reason")).contains("origin 'elsewhere'");
         assertThat((String) q.get(3).get("reason")).contains("PostgreSQL rejected artist {artist_id=3} upsert at "
                 + "mysql-bin.000001:12/0#0").contains("SQLSTATE 22").doesNotContain("zq");

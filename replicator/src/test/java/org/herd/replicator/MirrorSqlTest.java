@@ -55,7 +55,7 @@ class MirrorSqlTest {
     @Test
     void unknownEntityIsNamed() {
         MirrorSql sql = MirrorSql.forEntities(NeutralSchema.entities());
-        assertThatThrownBy(() -> sql.statement("collage")).hasMessageContaining("'collage'");
+        assertThatThrownBy(() -> sql.statement("playlist")).hasMessageContaining("'playlist'");
     }
 
     @Test

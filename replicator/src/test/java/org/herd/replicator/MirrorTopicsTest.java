@@ -18,7 +18,7 @@ class MirrorTopicsTest {
             assertThat(p.matcher("herd.site-1." + e.name()).matches()).as(e.name()).isTrue();
         }
         assertThat(p.matcher("herd.site-1._quarantine").matches()).isFalse();
-        assertThat(p.matcher("herd.site-1.collage").matches()).isFalse();
+        assertThat(p.matcher("herd.site-1.playlist").matches()).isFalse();
         assertThat(p.matcher("herd.site-2.artist").matches()).isFalse();
         assertThat(p.matcher("herd.site-1.artist.x").matches()).isFalse();
         // The dot in the prefix is literal.
@@ -28,7 +28,7 @@ class MirrorTopicsTest {
     @Test
     void entityOfTopic() {
         assertThat(topics.entityOf("herd.site-1.release")).contains(NeutralSchema.RELEASE);
-        assertThat(topics.entityOf("herd.site-1.collage")).isEmpty();
+        assertThat(topics.entityOf("herd.site-1.playlist")).isEmpty();
         assertThat(topics.entityOf("herd.site-2.release")).isEmpty();
         assertThat(topics.topicOf(NeutralSchema.ARTIST)).isEqualTo("herd.site-1.artist");
     }

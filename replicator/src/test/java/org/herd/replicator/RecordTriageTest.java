@@ -81,11 +81,11 @@ class RecordTriageTest {
     @Test
     void unknownEntityIsQuarantined() {
         String json = new String(WireFormat.encode(TestRecords.artist("site", 1, "A", TestRecords.at(4))),
-                StandardCharsets.UTF_8).replace("\"entity\":\"artist\"", "\"entity\":\"collage\"");
+                StandardCharsets.UTF_8).replace("\"entity\":\"artist\"", "\"entity\":\"playlist\"");
         add("herd.site.artist", 0, 9, null, json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(triage.triage(polled).quarantined()).singleElement()
-                .satisfies(q -> assertThat(q.reason()).contains("offset 9").contains("unknown entity 'collage'"));
+                .satisfies(q -> assertThat(q.reason()).contains("offset 9").contains("unknown entity 'playlist'"));
     }
 
     @Test

@@ -14,7 +14,13 @@ import org.herd.gazelle.catalogue.Privacy;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.translator.mapping.ArtistsAliasMapping;
 import org.herd.translator.mapping.ArtistsGroupMapping;
+import org.herd.translator.mapping.CollageEntriesMapping;
+import org.herd.translator.mapping.CollagesMapping;
 import org.herd.translator.mapping.GazelleRow;
+import org.herd.translator.mapping.RequestArtistsMapping;
+import org.herd.translator.mapping.RequestTagsMapping;
+import org.herd.translator.mapping.RequestsMapping;
+import org.herd.translator.mapping.RequestsVotesMapping;
 import org.herd.translator.mapping.TableMapping;
 import org.herd.translator.mapping.TagsMapping;
 import org.herd.translator.mapping.TorrentsArtistsMapping;
@@ -32,8 +38,8 @@ import org.herd.translator.mapping.WikiMapping;
  * <p>Default deny: a table is translated only if the catalogue names it and a mapping exists for
  * it; before a mapping sees a row, every column it may not read is removed, whatever the capture
  * layer let through. A mapping may read public columns, row-filter columns (to decide whether the
- * row may leave at all), user columns unless the user policy is {@code none}, and opt-in columns
- * the operator opted into.
+ * row may leave at all), aggregate columns (to total them on another record), user columns unless
+ * the user policy is {@code none}, and opt-in columns the operator opted into.
  */
 public final class Translator {
 
@@ -49,7 +55,7 @@ public final class Translator {
     public Translator(TranslatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalogue = GazelleCatalogue.of(settings.variant());
-        Set<Privacy> classes = EnumSet.of(Privacy.PUBLIC, Privacy.ROW_FILTER);
+        Set<Privacy> classes = EnumSet.of(Privacy.PUBLIC, Privacy.ROW_FILTER, Privacy.AGGREGATE);
         if (settings.users().policy() != UserPolicy.NONE) {
             classes.add(Privacy.USER);
         }
@@ -73,6 +79,10 @@ public final class Translator {
         List<TableMapping> list = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
                 new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
                 new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
+        // Collages and requests: row filters (deleted collages, hidden requests) and vote totals.
+        list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
+                CollageEntriesMapping.artists(), new RequestsMapping(), new RequestArtistsMapping(),
+                new RequestTagsMapping(), new RequestsVotesMapping()));
         // Users are published only when the operator made user names public; under the other
         // policies an author is a reference (or nothing) on the content itself.
         if (settings.users().policy() == UserPolicy.PUBLIC) {

@@ -39,6 +39,11 @@ public record ColumnDef(String name, Privacy privacy, String note) {
         return new ColumnDef(name, Privacy.ROW_FILTER, why);
     }
 
+    /** Read to compute another record's totals, never published row by row (see {@link Privacy#AGGREGATE}). */
+    public static ColumnDef aggregate(String name, String why) {
+        return new ColumnDef(name, Privacy.AGGREGATE, why);
+    }
+
     /** Private unless the operator opts in (see {@link Privacy#OPT_IN}). */
     public static ColumnDef optIn(String name, String why) {
         return new ColumnDef(name, Privacy.OPT_IN, why);

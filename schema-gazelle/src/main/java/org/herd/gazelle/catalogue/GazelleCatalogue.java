@@ -1,8 +1,10 @@
 package org.herd.gazelle.catalogue;
 
+import static org.herd.gazelle.catalogue.ColumnDef.aggregate;
 import static org.herd.gazelle.catalogue.ColumnDef.internal;
 import static org.herd.gazelle.catalogue.ColumnDef.optIn;
 import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
+import static org.herd.gazelle.catalogue.ColumnDef.rowFilter;
 import static org.herd.gazelle.catalogue.ColumnDef.secret;
 import static org.herd.gazelle.catalogue.ColumnDef.user;
 
@@ -116,6 +118,7 @@ public final class GazelleCatalogue {
                     publicColumn("Image")),
                     "Wiki revisions."));
         }
+        collagesAndRequests(t);
         t.add(new TableDef("users_main", List.of("ID"), List.of(
                 user("ID", "user id"), user("Username", "user name"), secret("Email", "contact"),
                 secret("PassHash", "credential"), secret("Secret", "credential"), secret("IRCKey", "credential"),
@@ -137,5 +140,54 @@ public final class GazelleCatalogue {
                 secret("ID", "private message"), secret("Subject", "private message")),
                 "Private conversations."));
         return t;
+    }
+
+    /**
+     * Collages (user-made lists of release groups or artists) and requests (wanted releases with
+     * bounties). Deleted collages and hidden requests never leave, and neither do their entries;
+     * who added an entry or voted on a request stays home, votes leave only as totals.
+     */
+    private static void collagesAndRequests(List<TableDef> t) {
+        t.add(new TableDef("collages", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("Name"), publicColumn("Description"),
+                user("UserID", "the collage's owner"),
+                internal("NumTorrents", "denormalised count of the collage's entries"),
+                rowFilter("Deleted", "a deleted collage and its entries never leave"),
+                publicColumn("Locked"), publicColumn("CategoryID"), publicColumn("TagList"),
+                publicColumn("MaxGroups"), publicColumn("MaxGroupsPerUser"),
+                internal("Featured", "the owner's profile setting"),
+                internal("Subscribers", "site bookkeeping"),
+                publicColumn("updated")),
+                "Collages: lists of release groups or artists made by users."));
+        t.add(new TableDef("collages_torrents", List.of("CollageID", "GroupID"), List.of(
+                publicColumn("CollageID"), publicColumn("GroupID"), secret("UserID", UPLOADER),
+                publicColumn("Sort"), publicColumn("AddedOn")),
+                "Release groups in collages, in the collage's order."));
+        t.add(new TableDef("collages_artists", List.of("CollageID", "ArtistID"), List.of(
+                publicColumn("CollageID"), publicColumn("ArtistID"), secret("UserID", UPLOADER),
+                publicColumn("Sort"), publicColumn("AddedOn")),
+                "Artists in artist collages, in the collage's order."));
+        t.add(new TableDef("requests", List.of("ID"), List.of(
+                publicColumn("ID"), user("UserID", "who made the request"),
+                publicColumn("TimeAdded"), publicColumn("LastVote"), publicColumn("CategoryID"),
+                publicColumn("Title"), publicColumn("Year"), publicColumn("Image"), publicColumn("Description"),
+                publicColumn("ReleaseType"), publicColumn("CatalogueNumber"), publicColumn("BitrateList"),
+                publicColumn("FormatList"), publicColumn("MediaList"), publicColumn("LogCue"),
+                user("FillerID", "who filled the request"), publicColumn("TorrentID"), publicColumn("TimeFilled"),
+                rowFilter("Visible", "a hidden request and its artists and tags never leave"),
+                publicColumn("RecordLabel"), publicColumn("GroupID"), publicColumn("OCLC")),
+                "Requests: releases users want uploaded, with bounties."));
+        t.add(new TableDef("requests_artists", List.of("RequestID", "AliasID"), List.of(
+                publicColumn("RequestID"), publicColumn("ArtistID"), publicColumn("AliasID"),
+                publicColumn("Importance")),
+                "Artists of music requests, with their role."));
+        t.add(new TableDef("requests_tags", List.of("TagID", "RequestID"), List.of(
+                publicColumn("TagID"), publicColumn("RequestID")),
+                "Tags on requests."));
+        t.add(new TableDef("requests_votes", List.of("RequestID", "UserID"), List.of(
+                aggregate("RequestID", "the request a vote counts for"),
+                secret("UserID", "who voted"),
+                aggregate("Bounty", "summed into the request's bounty total")),
+                "Votes on requests with the bounty each voter put up; published only as totals."));
     }
 }

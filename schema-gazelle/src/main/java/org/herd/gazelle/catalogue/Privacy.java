@@ -24,6 +24,11 @@ public enum Privacy {
      */
     ROW_FILTER,
     /**
+     * Never published row by row, but read by the sidecar to total it on the record it belongs to:
+     * the bounties of a request's votes, summed and counted, while who voted stays home.
+     */
+    AGGREGATE,
+    /**
      * Private unless the operator opts in: {@code torrents.info_hash}, which identifies the content
      * on the private tracker (useful for magnet links, but a choice for the site to make).
      */

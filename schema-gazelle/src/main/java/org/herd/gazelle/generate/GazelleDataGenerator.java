@@ -47,7 +47,9 @@ public final class GazelleDataGenerator {
     /** Load order. */
     static final List<String> TABLES = List.of(
             "users_main", "wiki_artists", "artists_group", "artists_alias", "wiki_torrents", "torrents_group",
-            "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages");
+            "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages",
+            "collages", "collages_torrents", "collages_artists", "requests", "requests_artists", "requests_tags",
+            "requests_votes");
 
     static final String ZERO_DATE = "0000-00-00 00:00:00";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -106,6 +108,7 @@ public final class GazelleDataGenerator {
     private final int[] extraGroup;          // group (0-based) of each later upload
     private final int[] groupLastUpload;     // seconds after SITE_START of the group's latest upload
     private final int[] messagesPerConversation;
+    private final CollagesRequestsGenerator collagesRequests;
     private final GeneratedCounts planned;
 
     public GazelleDataGenerator(GeneratorSettings settings) {
@@ -195,6 +198,9 @@ public final class GazelleDataGenerator {
         counts.put("tags", (long) tags);
         counts.put("pm_conversations", (long) conversations);
         counts.put("pm_messages", (long) messages);
+        collagesRequests = new CollagesRequestsGenerator(seed, s, users, artists, groups, torrents, tags,
+                artistId -> aliasStart[artistId - 1] + 1);
+        counts.putAll(collagesRequests.plannedCounts());
         planned = new GeneratedCounts(counts);
     }
 
@@ -260,6 +266,7 @@ public final class GazelleDataGenerator {
         emitTorrents(sink, artistNames);
         emitTags(sink, tagNames, uses);
         emitMessages(sink);
+        collagesRequests.generate(sink, artistNames);
     }
 
     // ---------------------------------------------------------------------------------------------

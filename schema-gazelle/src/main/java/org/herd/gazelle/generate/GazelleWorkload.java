@@ -40,8 +40,9 @@ public final class GazelleWorkload {
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] KINDS = {
-        "newUpload", "editRelease", "voteTag", "deleteTorrent", "renameArtist", "addWikiRevision"};
-    private static final int[] KIND_WEIGHTS = {25, 15, 25, 8, 5, 12};
+        "newUpload", "editRelease", "voteTag", "deleteTorrent", "renameArtist", "addWikiRevision",
+        "addToCollage", "voteOnRequest", "deleteCollage"};
+    private static final int[] KIND_WEIGHTS = {25, 15, 25, 8, 5, 12, 8, 8, 1};
 
     private final Connection connection;
     private final SplittableRandom random;
@@ -54,6 +55,8 @@ public final class GazelleWorkload {
     private int maxTag;
     private int maxUser;
     private int maxConversation;
+    private int maxCollage;
+    private int maxRequest;
     /** Torrents deleted recently: the tracker still has them and flushes their statistics. */
     private final Deque<Integer> recentlyDeleted = new ArrayDeque<>();
 
@@ -71,6 +74,8 @@ public final class GazelleWorkload {
         maxTag = max("tags", "ID");
         maxUser = max("users_main", "ID");
         maxConversation = max("pm_conversations", "ID");
+        maxCollage = max("collages", "ID");
+        maxRequest = max("requests", "ID");
         String newest = queryString("SELECT DATE_FORMAT(MAX(Time), '%Y-%m-%d %H:%i:%s') FROM torrents "
                 + "WHERE Time > '1000-01-01'");
         clock = newest == null ? GazelleDataGenerator.SITE_END
@@ -90,6 +95,9 @@ public final class GazelleWorkload {
             case "voteTag" -> voteTag();
             case "deleteTorrent" -> deleteTorrent();
             case "renameArtist" -> renameArtist();
+            case "addToCollage" -> addToCollage();
+            case "voteOnRequest" -> voteOnRequest();
+            case "deleteCollage" -> deleteCollage();
             default -> addWikiRevision();
         };
     }
@@ -397,6 +405,108 @@ public final class GazelleWorkload {
             update("UPDATE torrents_group SET RevisionID = ?, WikiBody = ?, WikiImage = ? WHERE ID = ?", revision, body, image, groupId);
             return new WorkloadStep("addWikiRevision", "wiki_torrents", String.valueOf(revision));
         });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Collages and requests
+
+    /**
+     * A release group (or, in an artist collage, an artist) added to an open collage, as
+     * add_torrent.php and add_artist.php do it: appended at MAX(Sort) + 10, then the collage's
+     * count and time of update.
+     */
+    public WorkloadStep addToCollage() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            int collageId = pickCollage("AND Locked = '0' AND (MaxGroups = 0 OR NumTorrents < MaxGroups)");
+            boolean artists = queryInt("SELECT CategoryID FROM collages WHERE ID = ?", collageId) == 7;
+            String table = artists ? "collages_artists" : "collages_torrents";
+            String column = artists ? "ArtistID" : "GroupID";
+            int sort = queryInt("SELECT COALESCE(MAX(Sort), 0) + 10 FROM " + table + " WHERE CollageID = ?", collageId);
+            int user = user();
+            String now = now();
+            for (int attempt = 0; ; attempt++) {
+                int member = artists ? pick("artists_group", "ArtistID", maxArtist) : pick("torrents_group", "ID", maxGroup);
+                if (update("INSERT IGNORE INTO " + table + " (CollageID, " + column + ", UserID, Sort, AddedOn) "
+                        + "VALUES (?, ?, ?, ?, ?)", collageId, member, user, sort, now) == 1) {
+                    update("UPDATE collages SET NumTorrents = NumTorrents + 1, updated = ? WHERE ID = ?", now, collageId);
+                    return new WorkloadStep("addToCollage", table, collageId + "," + member);
+                }
+                if (attempt == 50) {
+                    throw new IllegalStateException("collage " + collageId + ": nothing left to add");
+                }
+            }
+        });
+    }
+
+    /**
+     * A vote on an open request, as take_vote.php casts it: a new vote, or more bounty on the
+     * user's earlier one; the request's LastVote moves to now and the bounty leaves the voter's
+     * upload credit.
+     */
+    public WorkloadStep voteOnRequest() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            if (maxRequest < 1) {
+                throw new IllegalStateException("requests is empty: nothing to vote on");
+            }
+            int from = 1 + random.nextInt(maxRequest);
+            String open = "SELECT ID FROM requests WHERE TorrentID = 0 AND Visible = '1' AND ID %s ? ORDER BY ID %s LIMIT 1";
+            String id = queryString(String.format(Locale.ROOT, open, ">=", "ASC"), from);
+            if (id == null) {
+                id = queryString(String.format(Locale.ROOT, open, "<", "DESC"), from);
+            }
+            if (id == null) {
+                throw new IllegalStateException("requests: no open request to vote on");
+            }
+            int requestId = Integer.parseInt(id);
+            int user = user();
+            long bounty = CollagesRequestsGenerator.MIN_BOUNTY * (1 + random.nextInt(10));
+            if (update("INSERT IGNORE INTO requests_votes (RequestID, UserID, Bounty) VALUES (?, ?, ?)",
+                    requestId, user, bounty) < 1) {
+                update("UPDATE requests_votes SET Bounty = Bounty + ? WHERE UserID = ? AND RequestID = ?",
+                        bounty, user, requestId);
+            }
+            update("UPDATE requests SET LastVote = ? WHERE ID = ?", now(), requestId);
+            // take_vote.php refuses a voter with less credit than the bounty; Uploaded is unsigned.
+            update("UPDATE users_main SET Uploaded = Uploaded - ? WHERE ID = ? AND Uploaded >= ?", bounty, user, bounty);
+            return new WorkloadStep("voteOnRequest", "requests_votes", requestId + "," + user);
+        });
+    }
+
+    /**
+     * A collage deleted as take_delete.php does it: a personal collage and its release groups are
+     * deleted outright, any other collage is only flagged Deleted = '1' (and keeps its entries).
+     */
+    public WorkloadStep deleteCollage() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            int collageId = pickCollage("");
+            if (queryInt("SELECT CategoryID FROM collages WHERE ID = ?", collageId) == 0) {
+                update("DELETE FROM collages WHERE ID = ?", collageId);
+                update("DELETE FROM collages_torrents WHERE CollageID = ?", collageId);
+            } else {
+                update("UPDATE collages SET Deleted = '1' WHERE ID = ?", collageId);
+            }
+            return new WorkloadStep("deleteCollage", "collages", String.valueOf(collageId));
+        });
+    }
+
+    /** A collage the site still lists, matching {@code condition} (SQL starting with AND, or empty). */
+    private int pickCollage(String condition) throws SQLException {
+        if (maxCollage < 1) {
+            throw new IllegalStateException("collages is empty: nothing to pick");
+        }
+        int from = 1 + random.nextInt(maxCollage);
+        String sql = "SELECT ID FROM collages WHERE Deleted = '0' " + condition + " AND ID %s ? ORDER BY ID %s LIMIT 1";
+        String id = queryString(String.format(Locale.ROOT, sql, ">=", "ASC"), from);
+        if (id == null) {
+            id = queryString(String.format(Locale.ROOT, sql, "<", "DESC"), from);
+        }
+        if (id == null) {
+            throw new IllegalStateException("collages: no listed collage " + condition);
+        }
+        return Integer.parseInt(id);
     }
 
     // ---------------------------------------------------------------------------------------------

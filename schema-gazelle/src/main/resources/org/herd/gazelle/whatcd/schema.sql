@@ -1,6 +1,6 @@
 -- Herd: the WhatCD (2016) Gazelle tables the sidecar reads.
 --
--- Only the twelve tables in Herd's catalogue are defined here. Column names, types, NULL-ability,
+-- Only the tables in Herd's catalogue are defined here. Column names, types, NULL-ability,
 -- defaults, enum values, index names and the table character set follow the original what.cd
 -- database exactly, because the sidecar and the translator must meet the real thing:
 --   * every table is declared with the legacy 3-byte `utf8` character set (utf8mb3), so nothing
@@ -203,6 +203,129 @@ CREATE TABLE `wiki_artists` (
     KEY `PageID` (`PageID`),
     KEY `UserID` (`UserID`),
     KEY `Time`   (`Time`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Collages and requests ----------------------------------------------------------------------------
+
+-- A collage: a user-made list of release groups (or, in category 7, of artists). CategoryID is
+-- 0 personal, 1 theme, 2 genre introduction, 3 discography, 4 label, 5 staff picks, 6 charts,
+-- 7 artists. Deleting a personal collage removes the row and its entries; any other collage is
+-- only flagged Deleted = '1' (and can be recovered). Deleted is the one nullable flag: the site's
+-- lists show a collage only WHERE Deleted = '0'. NumTorrents counts the entries; `updated` has no
+-- default and stays a zero date until the first entry is added.
+CREATE TABLE `collages` (
+    `ID`               int(10)       NOT NULL AUTO_INCREMENT,
+    `Name`             varchar(100)  NOT NULL DEFAULT '',
+    `Description`      text          NOT NULL,
+    `UserID`           int(10)       NOT NULL DEFAULT '0',
+    `NumTorrents`      int(4)        NOT NULL DEFAULT '0',
+    `Deleted`          enum('0','1')          DEFAULT '0',
+    `Locked`           enum('0','1') NOT NULL DEFAULT '0',
+    `CategoryID`       int(2)        NOT NULL DEFAULT '1',
+    `TagList`          varchar(500)  NOT NULL DEFAULT '',
+    `MaxGroups`        int(10)       NOT NULL DEFAULT '0',
+    `MaxGroupsPerUser` int(10)       NOT NULL DEFAULT '0',
+    `Featured`         tinyint(4)    NOT NULL DEFAULT '0',
+    `Subscribers`      int(10)                DEFAULT '0',
+    `updated`          datetime      NOT NULL,
+    PRIMARY KEY (`ID`),
+    UNIQUE KEY `Name` (`Name`),
+    KEY `UserID`     (`UserID`),
+    KEY `CategoryID` (`CategoryID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- The release groups of a collage. Sort orders the list; the PHP code appends at MAX(Sort) + 10.
+-- UserID is who added the entry.
+CREATE TABLE `collages_torrents` (
+    `CollageID` int(10)  NOT NULL,
+    `GroupID`   int(10)  NOT NULL,
+    `UserID`    int(10)  NOT NULL,
+    `Sort`      int(10)  NOT NULL DEFAULT '0',
+    `AddedOn`   datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
+    PRIMARY KEY (`CollageID`,`GroupID`),
+    KEY `UserID` (`UserID`),
+    KEY `Sort`   (`Sort`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- The artists of an artist collage (category 7), ordered like collages_torrents.
+CREATE TABLE `collages_artists` (
+    `CollageID` int(10)  NOT NULL,
+    `ArtistID`  int(10)  NOT NULL,
+    `UserID`    int(10)  NOT NULL,
+    `Sort`      int(10)  NOT NULL DEFAULT '0',
+    `AddedOn`   datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
+    PRIMARY KEY (`CollageID`,`ArtistID`),
+    KEY `UserID` (`UserID`),
+    KEY `Sort`   (`Sort`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A request for a release nobody has uploaded yet. The three lists name the acceptable encodings
+-- (BitrateList), formats and media joined by '|', or hold 'Any'; they, ReleaseType and LogCue are
+-- set for music requests only. A fill sets FillerID, TorrentID and TimeFilled (0 and the zero date
+-- while unfilled). Visible is a binary(1) holding the character '1' or '0'; staff hide a request
+-- by setting it to '0'.
+CREATE TABLE `requests` (
+    `ID`              int(10) unsigned NOT NULL AUTO_INCREMENT,
+    `UserID`          int(10) unsigned NOT NULL DEFAULT '0',
+    `TimeAdded`       datetime         NOT NULL,
+    `LastVote`        datetime                  DEFAULT NULL,
+    `CategoryID`      int(3)           NOT NULL,
+    `Title`           varchar(255)              DEFAULT NULL,
+    `Year`            int(4)                    DEFAULT NULL,
+    `Image`           varchar(255)              DEFAULT NULL,
+    `Description`     text             NOT NULL,
+    `ReleaseType`     tinyint(2)                DEFAULT NULL,
+    `CatalogueNumber` varchar(50)      NOT NULL,
+    `BitrateList`     varchar(255)              DEFAULT NULL,
+    `FormatList`      varchar(255)              DEFAULT NULL,
+    `MediaList`       varchar(255)              DEFAULT NULL,
+    `LogCue`          varchar(20)               DEFAULT NULL,
+    `FillerID`        int(10) unsigned NOT NULL DEFAULT '0',
+    `TorrentID`       int(10) unsigned NOT NULL DEFAULT '0',
+    `TimeFilled`      datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Visible`         binary(1)        NOT NULL DEFAULT '1',
+    `RecordLabel`     varchar(80)               DEFAULT NULL,
+    `GroupID`         int(10)                   DEFAULT NULL,
+    `OCLC`            varchar(55)      NOT NULL DEFAULT '',
+    PRIMARY KEY (`ID`),
+    KEY `Userid`     (`UserID`),
+    KEY `Name`       (`Title`),
+    KEY `Filled`     (`TorrentID`),
+    KEY `FillerID`   (`FillerID`),
+    KEY `TimeAdded`  (`TimeAdded`),
+    KEY `Year`       (`Year`),
+    KEY `TimeFilled` (`TimeFilled`),
+    KEY `LastVote`   (`LastVote`),
+    KEY `GroupID`    (`GroupID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Artists of a music request; Importance as in torrents_artists, but nullable.
+CREATE TABLE `requests_artists` (
+    `RequestID`  int(10) unsigned                  NOT NULL,
+    `ArtistID`   int(10)                           NOT NULL,
+    `AliasID`    int(10)                           NOT NULL,
+    `Importance` enum('1','2','3','4','5','6','7')          DEFAULT NULL,
+    PRIMARY KEY (`RequestID`,`AliasID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+CREATE TABLE `requests_tags` (
+    `TagID`     int(10) NOT NULL DEFAULT '0',
+    `RequestID` int(10) NOT NULL DEFAULT '0',
+    PRIMARY KEY (`TagID`,`RequestID`),
+    KEY `TagID`     (`TagID`),
+    KEY `RequestID` (`RequestID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- One row per voter and request: Bounty is the upload credit in bytes the voter put up (after the
+-- site's tax); a second vote by the same user adds to it.
+CREATE TABLE `requests_votes` (
+    `RequestID` int(10)             NOT NULL DEFAULT '0',
+    `UserID`    int(10)             NOT NULL DEFAULT '0',
+    `Bounty`    bigint(20) unsigned NOT NULL,
+    PRIMARY KEY (`RequestID`,`UserID`),
+    KEY `RequestID` (`RequestID`),
+    KEY `UserID`    (`UserID`),
+    KEY `Bounty`    (`Bounty`)
 ) ENGINE=InnoDB CHARSET utf8;
 
 -- Private tables: present so that tests can plant secrets the sidecar must never emit -------------

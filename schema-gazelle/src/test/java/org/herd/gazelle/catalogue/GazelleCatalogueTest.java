@@ -2,6 +2,7 @@ package org.herd.gazelle.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GazelleCatalogueTest {
@@ -40,9 +41,30 @@ class GazelleCatalogueTest {
     }
 
     @Test
-    void catalogueNamesTheTwelveTables() {
+    void catalogueNamesItsTables() {
         assertThat(whatcd.tables()).extracting(TableDef::name).containsExactlyInAnyOrder(
                 "artists_group", "artists_alias", "torrents_group", "torrents", "torrents_artists", "tags",
-                "torrents_tags", "wiki_torrents", "wiki_artists", "users_main", "pm_messages", "pm_conversations");
+                "torrents_tags", "wiki_torrents", "wiki_artists", "users_main", "pm_messages", "pm_conversations",
+                "collages", "collages_torrents", "collages_artists",
+                "requests", "requests_artists", "requests_tags", "requests_votes");
+    }
+
+    @Test
+    void collagesAndRequestsKeepWhoDidWhatAtHome() {
+        TableDef collages = whatcd.table("collages").orElseThrow();
+        assertThat(collages.column("Deleted")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
+        assertThat(collages.column("UserID")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.USER);
+        TableDef requests = whatcd.table("requests").orElseThrow();
+        assertThat(requests.column("Visible")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
+        assertThat(requests.columnsOf(Set.of(Privacy.USER))).containsExactly("UserID", "FillerID");
+        for (String entries : new String[] {"collages_torrents", "collages_artists"}) {
+            assertThat(whatcd.table(entries).orElseThrow().column("UserID")).get()
+                    .extracting(ColumnDef::privacy).as(entries).isEqualTo(Privacy.PRIVATE);
+        }
+        // Votes leave only as totals: no column of them is public, the voter never leaves in any form.
+        TableDef votes = whatcd.table("requests_votes").orElseThrow();
+        assertThat(votes.isReplicated()).isFalse();
+        assertThat(votes.columnsOf(Set.of(Privacy.AGGREGATE))).containsExactly("RequestID", "Bounty");
+        assertThat(votes.column("UserID")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.PRIVATE);
     }
 }

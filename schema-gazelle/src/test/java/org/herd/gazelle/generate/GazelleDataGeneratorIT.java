@@ -117,6 +117,32 @@ class GazelleDataGeneratorIT {
     }
 
     @Test
+    void collagesAndRequestsLoadAsGazelleStoresThem() throws SQLException {
+        try (Connection c = mariaDb.connect(DB)) {
+            // Deleted collages keep their entries; personal collages are never merely flagged.
+            assertThat(count(c, "SELECT COUNT(*) FROM collages_torrents t JOIN collages c ON c.ID = t.CollageID "
+                    + "WHERE c.Deleted = '1'")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM collages WHERE Deleted = '1' AND CategoryID = 0")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM collages_artists a JOIN collages c ON c.ID = a.CollageID "
+                    + "WHERE c.CategoryID <> 7")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM collages_torrents t LEFT JOIN torrents_group g ON g.ID = t.GroupID "
+                    + "WHERE g.ID IS NULL")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM collages_artists t LEFT JOIN artists_group a ON a.ArtistID = t.ArtistID "
+                    + "WHERE a.ArtistID IS NULL")).isZero();
+            // Visible is a binary(1) holding the character '0' or '1'.
+            assertThat(count(c, "SELECT COUNT(*) FROM requests WHERE Visible = 0x30")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM requests WHERE Visible NOT IN (0x30, 0x31)")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM requests WHERE TorrentID = 0 AND TimeFilled <> '0000-00-00 00:00:00'"))
+                    .isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM requests r WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM requests_votes v WHERE v.RequestID = r.ID AND v.UserID = r.UserID)")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM requests_artists ra JOIN artists_alias aa ON aa.AliasID = ra.AliasID "
+                    + "WHERE aa.ArtistID <> ra.ArtistID OR aa.Redirect <> 0")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM collages_torrents WHERE AddedOn = '0000-00-00 00:00:00'")).isPositive();
+        }
+    }
+
+    @Test
     void aLargerScaleLoadsQuickly() throws SQLException {
         mariaDb.createDatabase("gazelle_002");
         GazelleDataGenerator bigger = new GazelleDataGenerator(new GeneratorSettings(7, 0.02));

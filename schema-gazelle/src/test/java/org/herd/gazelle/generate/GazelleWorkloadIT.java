@@ -118,6 +118,46 @@ class GazelleWorkloadIT {
     }
 
     @Test
+    void collageAndRequestStepsChangeWhatGazelleChanges() throws SQLException {
+        try (Connection c = loaded("collages", 6); Connection check = mariaDb.connect("collages")) {
+            GazelleWorkload workload = new GazelleWorkload(c, 13);
+            long listed = count(check, "SELECT COUNT(*) FROM collages WHERE Deleted = '0'");
+            long bounties = count(check, "SELECT SUM(Bounty) FROM requests_votes");
+            List<WorkloadStep> steps = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                for (int kind = 0; kind < 2; kind++) {
+                    Map<String, Long> before = checksums(check);
+                    WorkloadStep step = kind == 0 ? workload.addToCollage() : workload.voteOnRequest();
+                    assertChanged(check, step, before);
+                    steps.add(step);
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                Map<String, Long> before = checksums(check);
+                WorkloadStep step = workload.deleteCollage();
+                assertChanged(check, step, before);
+                steps.add(step);
+            }
+            assertThat(steps).extracting(WorkloadStep::table).contains("collages_torrents", "requests_votes", "collages");
+            assertThat(count(check, "SELECT COUNT(*) FROM collages WHERE Deleted = '0'")).isEqualTo(listed - 3);
+            assertThat(count(check, "SELECT SUM(Bounty) FROM requests_votes")).isGreaterThan(bounties);
+            // NumTorrents still counts the entries, and appended entries continue the sort order.
+            assertThat(count(check, """
+                    SELECT COUNT(*) FROM collages c WHERE c.NumTorrents <>
+                        (SELECT COUNT(*) FROM collages_torrents t WHERE t.CollageID = c.ID)
+                      + (SELECT COUNT(*) FROM collages_artists a WHERE a.CollageID = c.ID)""")).isZero();
+            assertThat(count(check, "SELECT COUNT(*) FROM (SELECT CollageID, Sort FROM collages_torrents "
+                    + "GROUP BY CollageID, Sort HAVING COUNT(*) > 1) d")).isZero();
+            // Votes went to open requests only, and a request's LastVote is its newest vote.
+            for (WorkloadStep vote : steps.stream().filter(s -> s.kind().equals("voteOnRequest")).toList()) {
+                String request = vote.key().split(",")[0];
+                assertThat(count(check, "SELECT COUNT(*) FROM requests WHERE ID = " + request
+                        + " AND TorrentID = 0 AND Visible = '1' AND LastVote IS NOT NULL")).as(vote.toString()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void sameSeedOnSameDataMakesTheSameChanges() throws SQLException {
         List<WorkloadStep> first;
         List<WorkloadStep> second;
@@ -143,6 +183,10 @@ class GazelleWorkloadIT {
         boolean present = exists(check, step);
         if (step.kind().equals("deleteTorrent")) {
             assertThat(present).as("row of %s", step).isFalse();
+        } else if (step.kind().equals("deleteCollage")) {
+            // Deleted outright (personal collages) or flagged.
+            assertThat(count(check, "SELECT COUNT(*) FROM collages WHERE ID = " + step.key() + " AND Deleted = '0'"))
+                    .as("listed collage of %s", step).isZero();
         } else {
             assertThat(present).as("row of %s", step).isTrue();
         }
@@ -159,6 +203,9 @@ class GazelleWorkloadIT {
             case "renameArtist" -> List.of("artists_alias");
             case "addWikiRevision" -> List.of("torrents_group");
             case "sendPrivateMessage" -> List.of("pm_conversations");
+            case "addToCollage" -> List.of("collages");
+            case "voteOnRequest" -> List.of("requests", "users_main");
+            case "deleteCollage" -> List.of("collages_torrents");
             default -> List.of();
         };
         assertThat(others).as("other tables changed by %s", step).isSubsetOf(allowed);

@@ -38,4 +38,9 @@ public record CodeList(String description, Map<String, String> names) {
 
     public static final CodeList TAG_TYPES = new CodeList("tag type", Map.of(
             "genre", "genre", "other", "other"));
+
+    /** collages.CategoryID; 7 (artists) lists artists in collages_artists, the others release groups. */
+    public static final CodeList COLLAGE_CATEGORIES = new CodeList("collage category", Map.of(
+            "0", "personal", "1", "theme", "2", "genre_introduction", "3", "discography", "4", "label",
+            "5", "staff_picks", "6", "charts", "7", "artists"));
 }

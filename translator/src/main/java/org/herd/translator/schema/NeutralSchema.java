@@ -158,9 +158,120 @@ public final class NeutralSchema {
                     "The user's reference, as the author fields of other entities carry it.")),
             List.of(optional("username", TEXT, "users_main.Username", "User name.")));
 
+    // Collages and requests ----------------------------------------------------------------------
+
+    public static final EntityType COLLAGE = new EntityType("collage",
+            "A collage: a list of release groups (or of artists) made by a user. Deleted collages are not published.",
+            List.of(required("collage_id", INTEGER, "collages.ID", "Collage id on the origin.")),
+            List.of(
+                    optional("name", TEXT, "collages.Name", "Collage name; null when empty."),
+                    optional("description", TEXT, "collages.Description", "Description, raw BBCode; null when empty."),
+                    required("category", TEXT, "collages.CategoryID",
+                            "personal, theme, genre_introduction, discography, label, staff_picks, charts or "
+                                    + "artists (a list of artists, see collage_artist; the others list release "
+                                    + "groups, see collage_release_group)."),
+                    optional("owner", TEXT, "collages.UserID",
+                            "The user who made the collage, as the origin's user policy allows (see user); null "
+                                    + "when the policy publishes no users."),
+                    required("locked", BOOLEAN, "collages.Locked", "Whether the collage is closed to additions."),
+                    optional("tag_list", TEXT, "collages.TagList",
+                            "The collage's tags as stored: names joined by a space; null when empty."),
+                    optional("max_entries", INTEGER, "collages.MaxGroups",
+                            "Most entries the collage may hold; null when unlimited (0)."),
+                    optional("max_entries_per_user", INTEGER, "collages.MaxGroupsPerUser",
+                            "Most entries one user may add; null when unlimited (0)."),
+                    optional("updated_at", TIMESTAMP, "collages.updated",
+                            "When an entry was last added; null when Gazelle has a zero date.")));
+
+    public static final EntityType COLLAGE_RELEASE_GROUP = new EntityType("collage_release_group",
+            "A release group in a collage; published only while the collage is.",
+            List.of(
+                    required("collage_id", INTEGER, "collages_torrents.CollageID", "The collage."),
+                    required("release_group_id", INTEGER, "collages_torrents.GroupID", "The release group.")),
+            List.of(
+                    required("sort", INTEGER, "collages_torrents.Sort",
+                            "Position in the collage: entries are listed by ascending sort."),
+                    optional("added_at", TIMESTAMP, "collages_torrents.AddedOn",
+                            "When the entry was added; null when Gazelle has a zero date.")));
+
+    public static final EntityType COLLAGE_ARTIST = new EntityType("collage_artist",
+            "An artist in an artist collage; published only while the collage is.",
+            List.of(
+                    required("collage_id", INTEGER, "collages_artists.CollageID", "The collage."),
+                    required("artist_id", INTEGER, "collages_artists.ArtistID", "The artist.")),
+            List.of(
+                    required("sort", INTEGER, "collages_artists.Sort",
+                            "Position in the collage: entries are listed by ascending sort."),
+                    optional("added_at", TIMESTAMP, "collages_artists.AddedOn",
+                            "When the entry was added; null when Gazelle has a zero date.")));
+
+    public static final EntityType REQUEST = new EntityType("request",
+            "A request for a release not yet uploaded, with its bounty. Hidden requests are not published.",
+            List.of(required("request_id", INTEGER, "requests.ID", "Request id on the origin.")),
+            List.of(
+                    optional("requester", TEXT, "requests.UserID",
+                            "The user who made the request, as the origin's user policy allows (see user); null "
+                                    + "when the policy publishes no users."),
+                    optional("created_at", TIMESTAMP, "requests.TimeAdded",
+                            "When the request was made; null when Gazelle has a zero date."),
+                    optional("last_vote_at", TIMESTAMP, "requests.LastVote",
+                            "When the request was last voted on; null when never."),
+                    required("category", TEXT, "requests.CategoryID",
+                            "music, applications, e_books, audiobooks, e_learning_videos, comedy or comics."),
+                    optional("title", TEXT, "requests.Title", "Title of the wanted release."),
+                    optional("year", INTEGER, "requests.Year", "Release year; null when unknown (NULL or 0)."),
+                    optional("image", TEXT, "requests.Image", "Cover image URL; null when empty."),
+                    optional("description", TEXT, "requests.Description", "Description, raw BBCode; null when empty."),
+                    optional("release_type", TEXT, "requests.ReleaseType",
+                            "As release_group.release_type; null outside the music category or when unset."),
+                    optional("catalogue_number", TEXT, "requests.CatalogueNumber",
+                            "Catalogue number; null when empty."),
+                    optional("record_label", TEXT, "requests.RecordLabel", "Label; null when empty."),
+                    optional("encoding_list", TEXT, "requests.BitrateList",
+                            "Acceptable encodings as Gazelle stores them: names joined by '|' (e.g. "
+                                    + "Lossless|V0 (VBR)), or Any; null when unset (non-music requests)."),
+                    optional("format_list", TEXT, "requests.FormatList",
+                            "Acceptable formats, names joined by '|' (e.g. FLAC|MP3), or Any; null when unset."),
+                    optional("media_list", TEXT, "requests.MediaList",
+                            "Acceptable media, names joined by '|' (e.g. CD|WEB), or Any; null when unset."),
+                    optional("log_cue", TEXT, "requests.LogCue",
+                            "Rip log and cue requirement as Gazelle words it (e.g. Log (100%) + Cue); null when none."),
+                    optional("release_group_id", INTEGER, "requests.GroupID",
+                            "The release group the request is for; null when none (NULL or 0)."),
+                    optional("oclc", TEXT, "requests.OCLC", "WorldCat (OCLC) numbers as entered; null when empty."),
+                    optional("filler", TEXT, "requests.FillerID",
+                            "The user who filled the request, as the user policy allows; null when unfilled or "
+                                    + "when the policy publishes no users."),
+                    optional("filled_release_id", INTEGER, "requests.TorrentID",
+                            "The release that filled the request; null while unfilled (0)."),
+                    optional("filled_at", TIMESTAMP, "requests.TimeFilled",
+                            "When the request was filled; null while unfilled (zero date)."),
+                    required("vote_count", INTEGER, "requests_votes: COUNT per RequestID",
+                            "Number of users who voted for the request; who they are never leaves the origin."),
+                    required("bounty_total", INTEGER, "requests_votes: SUM(Bounty) per RequestID",
+                            "Total bounty in bytes of upload credit offered by the voters.")));
+
+    public static final EntityType REQUEST_ARTIST = new EntityType("request_artist",
+            "An artist named by a music request, in one role; published only while the request is.",
+            List.of(
+                    required("request_id", INTEGER, "requests_artists.RequestID", "The request."),
+                    required("alias_id", INTEGER, "requests_artists.AliasID", "The alias the artist is named under.")),
+            List.of(
+                    required("artist_id", INTEGER, "requests_artists.ArtistID", "The artist."),
+                    optional("role", TEXT, "requests_artists.Importance",
+                            "As release_group_artist.role; null when unset.")));
+
+    public static final EntityType REQUEST_TAG = new EntityType("request_tag",
+            "A tag on a request; published only while the request is.",
+            List.of(
+                    required("request_id", INTEGER, "requests_tags.RequestID", "The request."),
+                    required("tag_id", INTEGER, "requests_tags.TagID", "The tag (see tag).")),
+            List.of());
+
     private static final Map<String, EntityType> BY_NAME = index(List.of(
             ARTIST, ARTIST_ALIAS, RELEASE_GROUP, RELEASE, RELEASE_GROUP_ARTIST, TAG, RELEASE_GROUP_TAG,
-            RELEASE_GROUP_WIKI, ARTIST_WIKI, USER));
+            RELEASE_GROUP_WIKI, ARTIST_WIKI, USER,
+            COLLAGE, COLLAGE_RELEASE_GROUP, COLLAGE_ARTIST, REQUEST, REQUEST_ARTIST, REQUEST_TAG));
 
     private NeutralSchema() {
     }
