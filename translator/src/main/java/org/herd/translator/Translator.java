@@ -14,6 +14,11 @@ import org.herd.gazelle.catalogue.Privacy;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.translator.mapping.ArtistsAliasMapping;
 import org.herd.translator.mapping.ArtistsGroupMapping;
+import org.herd.translator.mapping.CommentsMapping;
+import org.herd.translator.mapping.ForumsCategoriesMapping;
+import org.herd.translator.mapping.ForumsMapping;
+import org.herd.translator.mapping.ForumsPostsMapping;
+import org.herd.translator.mapping.ForumsTopicsMapping;
 import org.herd.translator.mapping.GazelleRow;
 import org.herd.translator.mapping.TableMapping;
 import org.herd.translator.mapping.TagsMapping;
@@ -73,6 +78,9 @@ public final class Translator {
         List<TableMapping> list = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
                 new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
                 new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
+        // Forums and comments: staff forums and hidden pages are filtered out through the origin lookup.
+        list.addAll(List.of(new ForumsCategoriesMapping(), new ForumsMapping(), new ForumsTopicsMapping(),
+                new ForumsPostsMapping(), new CommentsMapping()));
         // Users are published only when the operator made user names public; under the other
         // policies an author is a reference (or nothing) on the content itself.
         if (settings.users().policy() == UserPolicy.PUBLIC) {

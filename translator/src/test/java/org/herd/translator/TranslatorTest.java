@@ -7,11 +7,13 @@ import static org.herd.translator.GazelleRows.POS;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.catalogue.Privacy;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
@@ -202,14 +204,17 @@ class TranslatorTest {
     }
 
     @Test
-    void capturedColumnsAreExactlyTheCataloguesPublicColumnsOfMappedTables() {
+    void capturedColumnsAreExactlyTheCataloguesPublicAndRowFilterColumnsOfMappedTables() {
         GazelleCatalogue catalogue = GazelleCatalogue.of(GazelleVariant.WHATCD);
         Map<String, List<String>> captured = translator.capturedColumns();
         assertThat(captured.keySet()).containsExactlyInAnyOrderElementsOf(
                 catalogue.replicatedTables().stream().map(TableDef::name).toList());
-        captured.forEach((table, columns) ->
-                assertThat(columns).isEqualTo(catalogue.table(table).orElseThrow().publicColumns()));
+        // Row-filter columns are read to decide whether a row may leave, never published.
+        captured.forEach((table, columns) -> assertThat(columns).isEqualTo(
+                catalogue.table(table).orElseThrow().columnsOf(EnumSet.of(Privacy.PUBLIC, Privacy.ROW_FILTER))));
         assertThat(captured.get("torrents")).doesNotContain("info_hash", "UserID", "Seeders", "last_action");
+        assertThat(captured.get("forums")).contains("MinClassRead").doesNotContain("LastPostAuthorID");
+        assertThat(captured.get("forums_posts")).doesNotContain("AuthorID", "EditedUserID");
     }
 
     @Test
