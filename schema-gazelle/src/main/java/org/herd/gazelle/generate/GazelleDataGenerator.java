@@ -47,7 +47,8 @@ public final class GazelleDataGenerator {
     /** Load order. */
     static final List<String> TABLES = List.of(
             "users_main", "wiki_artists", "artists_group", "artists_alias", "wiki_torrents", "torrents_group",
-            "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages");
+            "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages",
+            "forums_categories", "forums", "forums_topics", "forums_posts", "comments");
 
     static final String ZERO_DATE = "0000-00-00 00:00:00";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -106,6 +107,7 @@ public final class GazelleDataGenerator {
     private final int[] extraGroup;          // group (0-based) of each later upload
     private final int[] groupLastUpload;     // seconds after SITE_START of the group's latest upload
     private final int[] messagesPerConversation;
+    private final ForumsGenerator forums;
     private final GeneratedCounts planned;
 
     public GazelleDataGenerator(GeneratorSettings settings) {
@@ -182,6 +184,9 @@ public final class GazelleDataGenerator {
             messagesPerConversation[(int) (conversations * Math.pow(mr.nextDouble(), 1.5))]++;
         }
 
+        forums = new ForumsGenerator(seed, s, users, groups, artists, id -> groupFirstUpload(id - 1),
+                id -> groupFirstUpload(firstGroupOf(id)));
+
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("users_main", (long) users);
         counts.put("wiki_artists", artistWiki);
@@ -195,6 +200,7 @@ public final class GazelleDataGenerator {
         counts.put("tags", (long) tags);
         counts.put("pm_conversations", (long) conversations);
         counts.put("pm_messages", (long) messages);
+        counts.putAll(forums.plannedCounts());
         planned = new GeneratedCounts(counts);
     }
 
@@ -260,6 +266,7 @@ public final class GazelleDataGenerator {
         emitTorrents(sink, artistNames);
         emitTags(sink, tagNames, uses);
         emitMessages(sink);
+        forums.generate(sink);
     }
 
     // ---------------------------------------------------------------------------------------------
