@@ -55,10 +55,6 @@ final class ForumsGenerator {
      */
     record Forum(int id, int categoryId, int sort, String name, String description, int minClassRead,
             int minClassWrite, int weight) {
-
-        boolean staff() {
-            return minClassRead > USER_CLASS;
-        }
     }
 
     /** Gazelle's default categories (ids and sorts as its install data has them) and one for staff. */

@@ -34,6 +34,8 @@ class ForumsGeneratorTest {
         ForumsGenerator full = new ForumsGenerator(1, 1, 100_000, 1_000_000, 400_000, id -> 0, id -> 0);
         assertThat(full.plannedCounts()).containsEntry("forums_posts", 10_000_000L)
                 .containsEntry("forums_topics", 400_000L).containsEntry("comments", 2_000_000L);
+        assertThat(full.plannedCounts().keySet()).containsExactlyElementsOf(ForumsGenerator.TABLES);
+        assertThat(GazelleDataGenerator.TABLES).endsWith(ForumsGenerator.TABLES.toArray(String[]::new));
     }
 
     @Test
