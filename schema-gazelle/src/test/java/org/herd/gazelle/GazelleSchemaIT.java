@@ -97,7 +97,7 @@ class GazelleSchemaIT {
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
                     + DB + "' AND DATA_TYPE = 'datetime' AND COLUMN_DEFAULT LIKE '%0000-00-00 00:00:00%'")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(12);
+                assertThat(rs.getInt(1)).isEqualTo(17);
             }
             try (ResultSet rs = st.executeQuery("SELECT COLUMN_TYPE, COLUMN_DEFAULT FROM information_schema.COLUMNS "
                     + "WHERE TABLE_SCHEMA = '" + DB + "' AND TABLE_NAME = 'torrents_artists' AND COLUMN_NAME = 'Importance'")) {

@@ -33,7 +33,7 @@ class GazelleSchemaTest {
     @Test
     void zeroDateDefaultsAreKept() {
         String ddl = GazelleSchema.ddl(GazelleVariant.WHATCD);
-        assertThat(ddl.split("DEFAULT '0000-00-00 00:00:00'", -1)).hasSize(1 + 12);
+        assertThat(ddl.split("DEFAULT '0000-00-00 00:00:00'", -1)).hasSize(1 + 17);
     }
 
     @Test

@@ -16,6 +16,11 @@ import org.herd.translator.mapping.ArtistsAliasMapping;
 import org.herd.translator.mapping.ArtistsGroupMapping;
 import org.herd.translator.mapping.CollageEntriesMapping;
 import org.herd.translator.mapping.CollagesMapping;
+import org.herd.translator.mapping.CommentsMapping;
+import org.herd.translator.mapping.ForumsCategoriesMapping;
+import org.herd.translator.mapping.ForumsMapping;
+import org.herd.translator.mapping.ForumsPostsMapping;
+import org.herd.translator.mapping.ForumsTopicsMapping;
 import org.herd.translator.mapping.GazelleRow;
 import org.herd.translator.mapping.RequestArtistsMapping;
 import org.herd.translator.mapping.RequestTagsMapping;
@@ -83,6 +88,9 @@ public final class Translator {
         list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
                 CollageEntriesMapping.artists(), new RequestsMapping(), new RequestArtistsMapping(),
                 new RequestTagsMapping(), new RequestsVotesMapping()));
+        // Forums and comments: staff forums and hidden pages are filtered out through the origin lookup.
+        list.addAll(List.of(new ForumsCategoriesMapping(), new ForumsMapping(), new ForumsTopicsMapping(),
+                new ForumsPostsMapping(), new CommentsMapping()));
         // Users are published only when the operator made user names public; under the other
         // policies an author is a reference (or nothing) on the content itself.
         if (settings.users().policy() == UserPolicy.PUBLIC) {

@@ -217,6 +217,8 @@ class TranslatorTest {
         captured.forEach((table, columns) ->
                 assertThat(columns).isEqualTo(catalogue.table(table).orElseThrow().columnsOf(readable)));
         assertThat(captured.get("torrents")).doesNotContain("info_hash", "UserID", "Seeders", "last_action");
+        assertThat(captured.get("forums")).contains("MinClassRead").doesNotContain("LastPostAuthorID");
+        assertThat(captured.get("forums_posts")).doesNotContain("AuthorID", "EditedUserID");
     }
 
     @Test

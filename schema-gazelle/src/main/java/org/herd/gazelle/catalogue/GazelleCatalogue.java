@@ -139,6 +139,7 @@ public final class GazelleCatalogue {
         t.add(new TableDef("pm_conversations", List.of("ID"), List.of(
                 secret("ID", "private message"), secret("Subject", "private message")),
                 "Private conversations."));
+        forumsAndComments(t);
         return t;
     }
 
@@ -189,5 +190,52 @@ public final class GazelleCatalogue {
                 secret("UserID", "who voted"),
                 aggregate("Bounty", "summed into the request's bounty total")),
                 "Votes on requests with the bounty each voter put up; published only as totals."));
+    // Forums and comments -------------------------------------------------------------------------
+
+    private static final String AUTHOR = "who wrote it: leaves only as the user policy allows";
+    private static final String EDITOR = "who edited it, often a moderator: identifies a user";
+    private static final String COUNTER = "denormalised counter a mirror recomputes from the published rows";
+    private static final String LAST_POST = "denormalised copy of the latest post, recomputable from forum_post";
+
+    /**
+     * Staff forums share these tables with public ones: a forum leaves only when every user class
+     * may read it (MinClassRead, a row filter), and its topics and posts follow it.
+     */
+    private static void forumsAndComments(List<TableDef> t) {
+        t.add(new TableDef("forums_categories", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("Name"), publicColumn("Sort")),
+                "Groups of forums on the forum index."));
+        t.add(new TableDef("forums", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("CategoryID"), publicColumn("Sort"), publicColumn("Name"),
+                publicColumn("Description"),
+                rowFilter("MinClassRead", "the lowest user class that may read the forum: staff forums stay home"),
+                internal("MinClassWrite", "the origin's access control, meaningless without its class ladder"),
+                internal("MinClassCreate", "the origin's access control, meaningless without its class ladder"),
+                internal("NumTopics", COUNTER), internal("NumPosts", COUNTER),
+                internal("LastPostID", LAST_POST),
+                internal("LastPostAuthorID", "denormalised copy of the latest post's AuthorID, which leaves as "
+                        + "that post's author"),
+                internal("LastPostTopicID", LAST_POST), internal("LastPostTime", LAST_POST),
+                internal("AutoLock", "site bookkeeping: the scheduler's auto-lock of old topics"),
+                internal("AutoLockWeeks", "site bookkeeping: the scheduler's auto-lock of old topics")),
+                "Forums, staff forums among them."));
+        t.add(new TableDef("forums_topics", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("Title"), user("AuthorID", AUTHOR), publicColumn("IsLocked"),
+                publicColumn("IsSticky"), publicColumn("ForumID"),
+                internal("NumPosts", COUNTER),
+                internal("LastPostID", LAST_POST), internal("LastPostTime", LAST_POST),
+                internal("LastPostAuthorID", "denormalised copy of the latest post's AuthorID, which leaves as "
+                        + "that post's author"),
+                publicColumn("StickyPostID"), publicColumn("Ranking"), publicColumn("CreatedTime")),
+                "Forum topics (threads)."));
+        t.add(new TableDef("forums_posts", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("TopicID"), user("AuthorID", AUTHOR), publicColumn("AddedTime"),
+                publicColumn("Body"), secret("EditedUserID", EDITOR), publicColumn("EditedTime")),
+                "Forum posts."));
+        t.add(new TableDef("comments", List.of("ID"), List.of(
+                publicColumn("ID"), publicColumn("Page"), publicColumn("PageID"), user("AuthorID", AUTHOR),
+                publicColumn("AddedTime"), publicColumn("Body"), secret("EditedUserID", EDITOR),
+                publicColumn("EditedTime")),
+                "Comments on artist, collage, request and release group pages."));
     }
 }

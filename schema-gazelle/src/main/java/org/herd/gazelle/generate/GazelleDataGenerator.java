@@ -49,7 +49,8 @@ public final class GazelleDataGenerator {
             "users_main", "wiki_artists", "artists_group", "artists_alias", "wiki_torrents", "torrents_group",
             "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages",
             "collages", "collages_torrents", "collages_artists", "requests", "requests_artists", "requests_tags",
-            "requests_votes");
+            "requests_votes",
+            "forums_categories", "forums", "forums_topics", "forums_posts", "comments");
 
     static final String ZERO_DATE = "0000-00-00 00:00:00";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -109,6 +110,7 @@ public final class GazelleDataGenerator {
     private final int[] groupLastUpload;     // seconds after SITE_START of the group's latest upload
     private final int[] messagesPerConversation;
     private final CollagesRequestsGenerator collagesRequests;
+    private final ForumsGenerator forums;
     private final GeneratedCounts planned;
 
     public GazelleDataGenerator(GeneratorSettings settings) {
@@ -185,6 +187,9 @@ public final class GazelleDataGenerator {
             messagesPerConversation[(int) (conversations * Math.pow(mr.nextDouble(), 1.5))]++;
         }
 
+        forums = new ForumsGenerator(seed, s, users, groups, artists, id -> groupFirstUpload(id - 1),
+                id -> groupFirstUpload(firstGroupOf(id)));
+
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("users_main", (long) users);
         counts.put("wiki_artists", artistWiki);
@@ -201,6 +206,7 @@ public final class GazelleDataGenerator {
         collagesRequests = new CollagesRequestsGenerator(seed, s, users, artists, groups, torrents, tags,
                 artistId -> aliasStart[artistId - 1] + 1);
         counts.putAll(collagesRequests.plannedCounts());
+        counts.putAll(forums.plannedCounts());
         planned = new GeneratedCounts(counts);
     }
 
@@ -267,6 +273,7 @@ public final class GazelleDataGenerator {
         emitTags(sink, tagNames, uses);
         emitMessages(sink);
         collagesRequests.generate(sink, artistNames);
+        forums.generate(sink);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -41,8 +41,8 @@ public final class GazelleWorkload {
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] KINDS = {
         "newUpload", "editRelease", "voteTag", "deleteTorrent", "renameArtist", "addWikiRevision",
-        "addToCollage", "voteOnRequest", "deleteCollage"};
-    private static final int[] KIND_WEIGHTS = {25, 15, 25, 8, 5, 12, 8, 8, 1};
+        "addToCollage", "voteOnRequest", "deleteCollage", "newForumPost", "newComment", "moveTopic"};
+    private static final int[] KIND_WEIGHTS = {25, 15, 25, 8, 5, 12, 8, 8, 1, 20, 10, 2};
 
     private final Connection connection;
     private final SplittableRandom random;
@@ -57,6 +57,7 @@ public final class GazelleWorkload {
     private int maxConversation;
     private int maxCollage;
     private int maxRequest;
+    private int maxTopic;
     /** Torrents deleted recently: the tracker still has them and flushes their statistics. */
     private final Deque<Integer> recentlyDeleted = new ArrayDeque<>();
 
@@ -76,6 +77,7 @@ public final class GazelleWorkload {
         maxConversation = max("pm_conversations", "ID");
         maxCollage = max("collages", "ID");
         maxRequest = max("requests", "ID");
+        maxTopic = max("forums_topics", "ID");
         String newest = queryString("SELECT DATE_FORMAT(MAX(Time), '%Y-%m-%d %H:%i:%s') FROM torrents "
                 + "WHERE Time > '1000-01-01'");
         clock = newest == null ? GazelleDataGenerator.SITE_END
@@ -98,6 +100,9 @@ public final class GazelleWorkload {
             case "addToCollage" -> addToCollage();
             case "voteOnRequest" -> voteOnRequest();
             case "deleteCollage" -> deleteCollage();
+            case "newForumPost" -> newForumPost();
+            case "newComment" -> newComment();
+            case "moveTopic" -> moveTopic();
             default -> addWikiRevision();
         };
     }
@@ -507,6 +512,100 @@ public final class GazelleWorkload {
             throw new IllegalStateException("collages: no listed collage " + condition);
         }
         return Integer.parseInt(id);
+    // Forums and comments
+
+    /**
+     * A forum post as take_reply does it: the post, then the forum's and the topic's counters and
+     * last-post columns. One in six starts a new topic instead (take_new_thread: the topic, its
+     * first post, the forum, the topic's counters), in any forum, staff forums included.
+     */
+    public WorkloadStep newForumPost() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            int user = user();
+            String now = now();
+            int topicId;
+            int forumId;
+            if (maxTopic == 0 || random.nextInt(100) < 16) {
+                forumId = pick("forums", "ID", max("forums", "ID"));
+                topicId = insert("INSERT INTO forums_topics (Title, AuthorID, ForumID, LastPostTime, LastPostAuthorID, "
+                        + "CreatedTime) VALUES (?, ?, ?, ?, ?, ?)", Words.cut(Words.title(random), 150), user, forumId,
+                        now, user, now);
+                maxTopic = Math.max(maxTopic, topicId);
+                update("UPDATE forums SET NumTopics = NumTopics + 1 WHERE ID = ?", forumId);
+            } else {
+                topicId = pick("forums_topics", "ID", maxTopic);
+                forumId = queryInt("SELECT ForumID FROM forums_topics WHERE ID = ?", topicId);
+            }
+            String body = switch (random.nextInt(4)) {
+                case 0 -> "[quote=" + Words.pick(random, Words.ADJECTIVES) + Words.pick(random, Words.NOUNS) + "]"
+                        + Words.sentence(random) + "[/quote]\n" + Words.sentence(random);
+                case 1 -> "Check out [artist]" + Words.artistName(random) + "[/artist], it's "
+                        + Words.pick(random, Words.GENRE_TAGS).replace('.', ' ') + " done right.";
+                default -> Words.paragraph(random, 1 + random.nextInt(3));
+            };
+            int postId = insert("INSERT INTO forums_posts (TopicID, AuthorID, AddedTime, Body) VALUES (?, ?, ?, ?)",
+                    topicId, user, now, body);
+            update("UPDATE forums SET NumPosts = NumPosts + 1, LastPostID = ?, LastPostAuthorID = ?, "
+                    + "LastPostTopicID = ?, LastPostTime = ? WHERE ID = ?", postId, user, topicId, now, forumId);
+            update("UPDATE forums_topics SET NumPosts = NumPosts + 1, LastPostID = ?, LastPostAuthorID = ?, "
+                    + "LastPostTime = ? WHERE ID = ?", postId, user, now, topicId);
+            return new WorkloadStep("newForumPost", "forums_posts", String.valueOf(postId));
+        });
+    }
+
+    /** A comment on a release group (most) or an artist, as Comments::post writes it. */
+    public WorkloadStep newComment() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            boolean onArtist = random.nextInt(100) < 15;
+            int pageId = onArtist ? pick("artists_group", "ArtistID", maxArtist) : pick("torrents_group", "ID", maxGroup);
+            String body = onArtist ? "Start with [i]" + Words.title(random) + "[/i]. " + Words.sentence(random)
+                    : Words.pick(random, List.of("Thanks for the upload!", "Great [b]rip[/b], thanks!",
+                            "Does anyone have the vinyl rip of this?", Words.paragraph(random, 2)));
+            int commentId = insert("INSERT INTO comments (Page, PageID, AuthorID, AddedTime, Body) VALUES (?, ?, ?, ?, ?)",
+                    onArtist ? "artist" : "torrents", pageId, user(), now(), body);
+            return new WorkloadStep("newComment", "comments", String.valueOf(commentId));
+        });
+    }
+
+    /**
+     * A moderator moves a topic, as mod_thread does: a topic of a public forum into a staff forum,
+     * one of a staff forum back into a public one. The topic's ForumID changes, then both forums'
+     * counters and last-post columns. This is what makes a mirror retract (or receive) a topic and
+     * all its posts at once.
+     */
+    public WorkloadStep moveTopic() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            if (maxTopic == 0) {
+                throw new IllegalStateException("forums_topics is empty: no topic to move");
+            }
+            int topicId = pick("forums_topics", "ID", maxTopic);
+            int from = queryInt("SELECT ForumID FROM forums_topics WHERE ID = ?", topicId);
+            boolean fromStaff = queryInt("SELECT COUNT(*) FROM forums WHERE ID = ? AND MinClassRead > ?", from,
+                    ForumsGenerator.USER_CLASS) > 0;
+            List<Integer> targets = queryInts("SELECT ID FROM forums WHERE MinClassRead " + (fromStaff ? "<=" : ">")
+                    + " " + ForumsGenerator.USER_CLASS + " AND ID <> " + from + " ORDER BY ID");
+            if (targets.isEmpty()) {
+                throw new IllegalStateException("forums: no " + (fromStaff ? "public" : "staff") + " forum to move topic "
+                        + topicId + " to");
+            }
+            int to = targets.get(random.nextInt(targets.size()));
+            int posts = queryInt("SELECT NumPosts FROM forums_topics WHERE ID = ?", topicId);
+            update("UPDATE forums_topics SET ForumID = ? WHERE ID = ?", to, topicId);
+            update("UPDATE forums SET NumTopics = NumTopics - 1, NumPosts = NumPosts - ? WHERE ID = ?", posts, from);
+            update("UPDATE forums SET NumTopics = NumTopics + 1, NumPosts = NumPosts + ? WHERE ID = ?", posts, to);
+            for (int forum : new int[] {from, to}) {
+                // The forum's latest post is the one of its topic with the highest LastPostID.
+                update("UPDATE forums f LEFT JOIN (SELECT t.ID, t.LastPostID, t.LastPostAuthorID, t.LastPostTime "
+                        + "FROM forums_topics t WHERE t.ForumID = ? ORDER BY t.LastPostID DESC LIMIT 1) l ON TRUE "
+                        + "SET f.LastPostTopicID = COALESCE(l.ID, 0), f.LastPostID = COALESCE(l.LastPostID, 0), "
+                        + "f.LastPostAuthorID = COALESCE(l.LastPostAuthorID, 0), "
+                        + "f.LastPostTime = COALESCE(l.LastPostTime, '0000-00-00 00:00:00') WHERE f.ID = ?", forum, forum);
+            }
+            return new WorkloadStep("moveTopic", "forums_topics", String.valueOf(topicId));
+        });
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -326,6 +326,96 @@ CREATE TABLE `requests_votes` (
     KEY `RequestID` (`RequestID`),
     KEY `UserID`    (`UserID`),
     KEY `Bounty`    (`Bounty`)
+-- Forums and comments ---------------------------------------------------------------------------
+
+-- Groups of forums on the forum index, shown in Sort order.
+CREATE TABLE `forums_categories` (
+    `ID`   tinyint(2)       NOT NULL AUTO_INCREMENT,
+    `Name` varchar(40)      NOT NULL DEFAULT '',
+    `Sort` int(6) unsigned  NOT NULL DEFAULT '0',
+    PRIMARY KEY (`ID`),
+    KEY `Sort` (`Sort`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A forum. A user may read it when their class level (permissions.Level) is at least
+-- MinClassRead, so staff forums live in this same table with a high MinClassRead. The NumTopics,
+-- NumPosts and LastPost* columns are copies the PHP code updates on every post.
+CREATE TABLE `forums` (
+    `ID`               int(6) unsigned  NOT NULL AUTO_INCREMENT,
+    `CategoryID`       tinyint(2)       NOT NULL DEFAULT '0',
+    `Sort`             int(6) unsigned  NOT NULL,
+    `Name`             varchar(40)      NOT NULL DEFAULT '',
+    `Description`      varchar(255)              DEFAULT '',
+    `MinClassRead`     int(4)           NOT NULL DEFAULT '0',
+    `MinClassWrite`    int(4)           NOT NULL DEFAULT '0',
+    `MinClassCreate`   int(4)           NOT NULL DEFAULT '0',
+    `NumTopics`        int(10)          NOT NULL DEFAULT '0',
+    `NumPosts`         int(10)          NOT NULL DEFAULT '0',
+    `LastPostID`       int(10)          NOT NULL DEFAULT '0',
+    `LastPostAuthorID` int(10)          NOT NULL DEFAULT '0',
+    `LastPostTopicID`  int(10)          NOT NULL DEFAULT '0',
+    `LastPostTime`     datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `AutoLock`         enum('0','1')             DEFAULT '1',
+    `AutoLockWeeks`    int(3) unsigned  NOT NULL DEFAULT '4',
+    PRIMARY KEY (`ID`),
+    KEY `Sort`         (`Sort`),
+    KEY `MinClassRead` (`MinClassRead`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A topic (thread). LastPostID and LastPostAuthorID have no default: the PHP code writes them
+-- with the topic's first post. StickyPostID is a post pinned to the top of every page, 0 for none;
+-- Ranking orders sticky topics (0 = unranked).
+CREATE TABLE `forums_topics` (
+    `ID`               int(10)        NOT NULL AUTO_INCREMENT,
+    `Title`            varchar(150)   NOT NULL,
+    `AuthorID`         int(10)        NOT NULL,
+    `IsLocked`         enum('0','1')  NOT NULL DEFAULT '0',
+    `IsSticky`         enum('0','1')  NOT NULL DEFAULT '0',
+    `ForumID`          int(3)         NOT NULL,
+    `NumPosts`         int(10)        NOT NULL DEFAULT '0',
+    `LastPostID`       int(10)        NOT NULL,
+    `LastPostTime`     datetime       NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `LastPostAuthorID` int(10)        NOT NULL,
+    `StickyPostID`     int(10)        NOT NULL DEFAULT '0',
+    `Ranking`          tinyint(2)              DEFAULT '0',
+    `CreatedTime`      datetime       NOT NULL DEFAULT '0000-00-00 00:00:00',
+    PRIMARY KEY (`ID`),
+    KEY `AuthorID`    (`AuthorID`),
+    KEY `ForumID`     (`ForumID`),
+    KEY `IsSticky`    (`IsSticky`),
+    KEY `LastPostID`  (`LastPostID`),
+    KEY `Title`       (`Title`),
+    KEY `CreatedTime` (`CreatedTime`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A forum post, raw BBCode. EditedUserID/EditedTime stay NULL until someone edits it.
+CREATE TABLE `forums_posts` (
+    `ID`           int(10)     NOT NULL AUTO_INCREMENT,
+    `TopicID`      int(10)     NOT NULL,
+    `AuthorID`     int(10)     NOT NULL,
+    `AddedTime`    datetime    NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Body`         mediumtext,
+    `EditedUserID` int(10)              DEFAULT NULL,
+    `EditedTime`   datetime             DEFAULT NULL,
+    PRIMARY KEY (`ID`),
+    KEY `TopicID`  (`TopicID`),
+    KEY `AuthorID` (`AuthorID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Comments on a page: Page says which kind ('torrents' is a release group, PageID its ID), PageID
+-- which one.
+CREATE TABLE `comments` (
+    `ID`           int(10)                                          NOT NULL AUTO_INCREMENT,
+    `Page`         enum('artist','collages','requests','torrents')  NOT NULL,
+    `PageID`       int(10)                                          NOT NULL,
+    `AuthorID`     int(10)                                          NOT NULL,
+    `AddedTime`    datetime                                         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Body`         mediumtext,
+    `EditedUserID` int(10)                                                   DEFAULT NULL,
+    `EditedTime`   datetime                                                  DEFAULT NULL,
+    PRIMARY KEY (`ID`),
+    KEY `Page`     (`Page`,`PageID`),
+    KEY `AuthorID` (`AuthorID`)
 ) ENGINE=InnoDB CHARSET utf8;
 
 -- Private tables: present so that tests can plant secrets the sidecar must never emit -------------

@@ -46,7 +46,8 @@ class GazelleCatalogueTest {
                 "artists_group", "artists_alias", "torrents_group", "torrents", "torrents_artists", "tags",
                 "torrents_tags", "wiki_torrents", "wiki_artists", "users_main", "pm_messages", "pm_conversations",
                 "collages", "collages_torrents", "collages_artists",
-                "requests", "requests_artists", "requests_tags", "requests_votes");
+                "requests", "requests_artists", "requests_tags", "requests_votes",
+                "forums_categories", "forums", "forums_topics", "forums_posts", "comments");
     }
 
     @Test
@@ -66,5 +67,20 @@ class GazelleCatalogueTest {
         assertThat(votes.isReplicated()).isFalse();
         assertThat(votes.columnsOf(Set.of(Privacy.AGGREGATE))).containsExactly("RequestID", "Bounty");
         assertThat(votes.column("UserID")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.PRIVATE);
+    }
+
+    @Test
+    void forumAccessIsARowFilterAndAuthorsFollowTheUserPolicy() {
+        assertThat(whatcd.table("forums").orElseThrow().column("MinClassRead")).get()
+                .extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
+        for (String table : new String[] {"forums_topics", "forums_posts", "comments"}) {
+            TableDef t = whatcd.table(table).orElseThrow();
+            assertThat(t.column("AuthorID")).as("%s.AuthorID", table).get()
+                    .extracting(ColumnDef::privacy).isEqualTo(Privacy.USER);
+            t.column("EditedUserID").ifPresent(c -> assertThat(c.privacy()).as("%s.EditedUserID", table)
+                    .isEqualTo(Privacy.PRIVATE));
+            t.column("LastPostAuthorID").ifPresent(c -> assertThat(c.isPublic()).as("%s.LastPostAuthorID", table)
+                    .isFalse());
+        }
     }
 }

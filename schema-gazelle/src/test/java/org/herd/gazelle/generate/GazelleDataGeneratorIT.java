@@ -139,6 +139,34 @@ class GazelleDataGeneratorIT {
             assertThat(count(c, "SELECT COUNT(*) FROM requests_artists ra JOIN artists_alias aa ON aa.AliasID = ra.AliasID "
                     + "WHERE aa.ArtistID <> ra.ArtistID OR aa.Redirect <> 0")).isZero();
             assertThat(count(c, "SELECT COUNT(*) FROM collages_torrents WHERE AddedOn = '0000-00-00 00:00:00'")).isPositive();
+    void forumCountersAndCommentPagesHold() throws SQLException {
+        try (Connection c = mariaDb.connect(DB)) {
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM forums_topics t
+                    JOIN (SELECT TopicID, COUNT(*) AS n, MAX(ID) AS last FROM forums_posts GROUP BY TopicID) p ON p.TopicID = t.ID
+                    JOIN forums_posts lp ON lp.ID = p.last
+                    WHERE t.NumPosts <> p.n OR t.LastPostID <> p.last OR t.LastPostAuthorID <> lp.AuthorID
+                       OR t.LastPostTime <> lp.AddedTime""")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM forums_topics t WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM forums_posts p WHERE p.TopicID = t.ID)")).isZero();
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM forums f
+                    LEFT JOIN (SELECT ForumID, COUNT(*) AS topics, SUM(NumPosts) AS posts FROM forums_topics GROUP BY ForumID) t
+                           ON t.ForumID = f.ID
+                    WHERE f.NumTopics <> COALESCE(t.topics, 0) OR f.NumPosts <> COALESCE(t.posts, 0)""")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM forums f JOIN forums_categories c ON c.ID = f.CategoryID")).isEqualTo(16);
+            // Staff forums share the tables: told apart by MinClassRead alone, and they have topics.
+            assertThat(count(c, "SELECT COUNT(*) FROM forums WHERE MinClassRead > 100")).isEqualTo(2);
+            assertThat(count(c, "SELECT COUNT(*) FROM forums_topics t JOIN forums f ON f.ID = t.ForumID "
+                    + "WHERE f.MinClassRead > 100")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM forums_topics WHERE CreatedTime = '0000-00-00 00:00:00'")).isPositive();
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM comments c
+                    LEFT JOIN torrents_group g ON c.Page = 'torrents' AND g.ID = c.PageID
+                    LEFT JOIN artists_group a ON c.Page = 'artist' AND a.ArtistID = c.PageID
+                    WHERE g.ID IS NULL AND a.ArtistID IS NULL""")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM comments WHERE Page = 'artist'")).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM forums_posts WHERE (EditedUserID IS NULL) <> (EditedTime IS NULL)")).isZero();
         }
     }
 

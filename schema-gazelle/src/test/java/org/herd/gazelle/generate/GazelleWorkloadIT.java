@@ -61,7 +61,8 @@ class GazelleWorkloadIT {
                 assertChanged(check, step, before);
             }
             System.out.printf("200 workload steps in %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, kinds);
-            assertThat(kinds.keySet()).contains("newUpload", "editRelease", "voteTag", "addWikiRevision");
+            assertThat(kinds.keySet()).contains("newUpload", "editRelease", "voteTag", "addWikiRevision", "newForumPost",
+                    "newComment");
             // Uploads continued the id space of the loaded data.
             assertThat(count(check, "SELECT MIN(ID) FROM torrents WHERE ID > " + maxTorrent)).isEqualTo(maxTorrent + 1);
             // The workload keeps Gazelle's denormalised copies in step, as the PHP code does.
@@ -78,7 +79,58 @@ class GazelleWorkloadIT {
             assertThat(count(check, "SELECT COUNT(*) FROM artists_group a WHERE NOT EXISTS "
                     + "(SELECT 1 FROM artists_alias aa WHERE aa.ArtistID = a.ArtistID AND aa.Name = a.Name)")).isZero();
             assertThat(count(check, "SELECT COUNT(*) FROM torrents WHERE info_hash = ''")).isZero();
+            assertForumCountersHold(check);
         }
+    }
+
+    @Test
+    void movingTopicsCarriesThemBetweenPublicAndStaffForumsAndKeepsTheCounters() throws SQLException {
+        try (Connection c = loaded("moves", 6); Connection check = mariaDb.connect("moves")) {
+            GazelleWorkload workload = new GazelleWorkload(c, 13);
+            int intoStaff = 0;
+            int outOfStaff = 0;
+            for (int i = 0; i < 30; i++) {
+                Map<String, Long> before = checksums(check);
+                assertChanged(check, workload.newForumPost(), before);
+                Map<Long, Boolean> staffBefore = staffTopics(check);
+                before = checksums(check);
+                WorkloadStep move = workload.moveTopic();
+                assertChanged(check, move, before);
+                long topic = Long.parseLong(move.key());
+                boolean staffAfter = staffTopics(check).get(topic);
+                assertThat(staffAfter).as("topic %d moved", topic).isNotEqualTo(staffBefore.get(topic));
+                intoStaff += staffAfter ? 1 : 0;
+                outOfStaff += staffAfter ? 0 : 1;
+            }
+            assertThat(intoStaff).isPositive();
+            assertThat(outOfStaff).isPositive();
+            assertForumCountersHold(check);
+        }
+    }
+
+    /** Every topic, and whether it sits in a forum above the lowest user class. */
+    private static Map<Long, Boolean> staffTopics(Connection c) throws SQLException {
+        Map<Long, Boolean> staff = new TreeMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT t.ID, f.MinClassRead FROM forums_topics t JOIN forums f ON f.ID = t.ForumID")) {
+            while (rs.next()) {
+                staff.put(rs.getLong(1), rs.getInt(2) > ForumsGenerator.USER_CLASS);
+            }
+        }
+        return staff;
+    }
+
+    /** The workload keeps the topic and forum counters Gazelle keeps, as the PHP code does. */
+    private static void assertForumCountersHold(Connection c) throws SQLException {
+        assertThat(count(c, """
+                SELECT COUNT(*) FROM forums_topics t
+                JOIN (SELECT TopicID, COUNT(*) AS n, MAX(ID) AS last FROM forums_posts GROUP BY TopicID) p ON p.TopicID = t.ID
+                WHERE t.NumPosts <> p.n OR t.LastPostID <> p.last""")).isZero();
+        assertThat(count(c, """
+                SELECT COUNT(*) FROM forums f
+                LEFT JOIN (SELECT ForumID, COUNT(*) AS topics, SUM(NumPosts) AS posts FROM forums_topics GROUP BY ForumID) t
+                       ON t.ForumID = f.ID
+                WHERE f.NumTopics <> COALESCE(t.topics, 0) OR f.NumPosts <> COALESCE(t.posts, 0)""")).isZero();
     }
 
     @Test
@@ -206,6 +258,8 @@ class GazelleWorkloadIT {
             case "addToCollage" -> List.of("collages");
             case "voteOnRequest" -> List.of("requests", "users_main");
             case "deleteCollage" -> List.of("collages_torrents");
+            case "newForumPost" -> List.of("forums_topics", "forums");
+            case "moveTopic" -> List.of("forums");
             default -> List.of();
         };
         assertThat(others).as("other tables changed by %s", step).isSubsetOf(allowed);

@@ -268,10 +268,81 @@ public final class NeutralSchema {
                     required("tag_id", INTEGER, "requests_tags.TagID", "The tag (see tag).")),
             List.of());
 
+    // Forums and comments. Staff forums never leave: a forum is published only when every user
+    // class of the origin may read it, and its topics and posts only while it is.
+
+    /** Who wrote a topic, post or comment, as the origin's user policy allows. */
+    private static String authorOf(String what) {
+        return "Who wrote the " + what + ", as the origin's user policy allows: a pseudonym or a user_ref "
+                + "(see user); null when the origin publishes no authors.";
+    }
+
+    public static final EntityType FORUM_CATEGORY = new EntityType("forum_category",
+            "A group of forums on the forum index; published whether or not it holds a published forum.",
+            List.of(required("forum_category_id", INTEGER, "forums_categories.ID", "Category id on the origin.")),
+            List.of(
+                    optional("name", TEXT, "forums_categories.Name", "Category name; null when empty."),
+                    required("sort", INTEGER, "forums_categories.Sort", "Position on the forum index, ascending.")));
+
+    public static final EntityType FORUM = new EntityType("forum",
+            "A forum every user of the origin may read; staff forums are never published.",
+            List.of(required("forum_id", INTEGER, "forums.ID", "Forum id on the origin.")),
+            List.of(
+                    required("forum_category_id", INTEGER, "forums.CategoryID", "The category it is listed under."),
+                    required("sort", INTEGER, "forums.Sort", "Position within the forum index, ascending."),
+                    optional("name", TEXT, "forums.Name", "Forum name; null when empty."),
+                    optional("description", TEXT, "forums.Description", "One-line description; null when empty.")));
+
+    public static final EntityType FORUM_TOPIC = new EntityType("forum_topic",
+            "A topic (thread) of a published forum; retracted when it moves into a staff forum.",
+            List.of(required("forum_topic_id", INTEGER, "forums_topics.ID", "Topic id on the origin.")),
+            List.of(
+                    required("forum_id", INTEGER, "forums_topics.ForumID", "The forum the topic is in."),
+                    optional("title", TEXT, "forums_topics.Title", "Title."),
+                    optional("author", TEXT, "forums_topics.AuthorID", authorOf("topic")),
+                    required("locked", BOOLEAN, "forums_topics.IsLocked", "Whether replies are closed."),
+                    required("sticky", BOOLEAN, "forums_topics.IsSticky",
+                            "Whether the topic is pinned above the others."),
+                    optional("sticky_post_id", INTEGER, "forums_topics.StickyPostID",
+                            "A post pinned to the top of every page of the topic; null when none (0)."),
+                    optional("sticky_rank", INTEGER, "forums_topics.Ranking",
+                            "Order among the forum's sticky topics, ascending; null when unranked (0)."),
+                    optional("created_at", TIMESTAMP, "forums_topics.CreatedTime",
+                            "When the topic was started; null when Gazelle has a zero date.")));
+
+    public static final EntityType FORUM_POST = new EntityType("forum_post",
+            "A post in a topic of a published forum.",
+            List.of(required("forum_post_id", INTEGER, "forums_posts.ID", "Post id on the origin.")),
+            List.of(
+                    required("forum_topic_id", INTEGER, "forums_posts.TopicID", "The topic the post is in."),
+                    optional("author", TEXT, "forums_posts.AuthorID", authorOf("post")),
+                    optional("body", TEXT, "forums_posts.Body", "The post, raw BBCode."),
+                    optional("added_at", TIMESTAMP, "forums_posts.AddedTime",
+                            "When it was posted; null when Gazelle has a zero date."),
+                    optional("edited_at", TIMESTAMP, "forums_posts.EditedTime",
+                            "When it was last edited; null when never.")));
+
+    public static final EntityType COMMENT = new EntityType("comment",
+            "A comment on an artist, collage, request or release group page; published while that page is.",
+            List.of(required("comment_id", INTEGER, "comments.ID", "Comment id on the origin.")),
+            List.of(
+                    required("page", TEXT, "comments.Page",
+                            "What the comment is on: artist, collage, request or release_group."),
+                    required("page_id", INTEGER, "comments.PageID",
+                            "The artist_id, collage id, request id or release_group_id of that page."),
+                    optional("author", TEXT, "comments.AuthorID", authorOf("comment")),
+                    optional("body", TEXT, "comments.Body", "The comment, raw BBCode."),
+                    optional("added_at", TIMESTAMP, "comments.AddedTime",
+                            "When it was posted; null when Gazelle has a zero date."),
+                    optional("edited_at", TIMESTAMP, "comments.EditedTime",
+                            "When it was last edited; null when never.")));
+
     private static final Map<String, EntityType> BY_NAME = index(List.of(
             ARTIST, ARTIST_ALIAS, RELEASE_GROUP, RELEASE, RELEASE_GROUP_ARTIST, TAG, RELEASE_GROUP_TAG,
             RELEASE_GROUP_WIKI, ARTIST_WIKI, USER,
-            COLLAGE, COLLAGE_RELEASE_GROUP, COLLAGE_ARTIST, REQUEST, REQUEST_ARTIST, REQUEST_TAG));
+            COLLAGE, COLLAGE_RELEASE_GROUP, COLLAGE_ARTIST, REQUEST, REQUEST_ARTIST, REQUEST_TAG,
+
+            FORUM_CATEGORY, FORUM, FORUM_TOPIC, FORUM_POST, COMMENT));
 
     private NeutralSchema() {
     }

@@ -1,0 +1,43 @@
+package org.herd.translator.mapping;
+
+import java.util.Map;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+
+/**
+ * forums_posts → forum_post, while the post's topic is in a forum every user may read. Who edited
+ * a post (EditedUserID, often a moderator) never leaves; when it was edited does.
+ */
+public final class ForumsPostsMapping implements TableMapping {
+
+    @Override
+    public String table() {
+        return "forums_posts";
+    }
+
+    @Override
+    public EntityType entity() {
+        return NeutralSchema.FORUM_POST;
+    }
+
+    @Override
+    public Map<String, Object> key(GazelleRow row) {
+        return FieldValues.key(entity()).put("forum_post_id", row.requiredLong("ID")).build();
+    }
+
+    @Override
+    public Map<String, Object> payload(GazelleRow row) {
+        return FieldValues.payload(entity())
+                .put("forum_topic_id", row.requiredLong("TopicID"))
+                .put("author", row.user("AuthorID"))
+                .put("body", row.text("Body"))
+                .put("added_at", row.timestamp("AddedTime"))
+                .put("edited_at", row.timestamp("EditedTime"))
+                .build();
+    }
+
+    @Override
+    public boolean visible(GazelleRow row) {
+        return ForumAccess.topicIsPublic(row, "TopicID", row.requiredLong("TopicID"));
+    }
+}

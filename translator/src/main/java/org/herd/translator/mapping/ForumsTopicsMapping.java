@@ -1,0 +1,53 @@
+package org.herd.translator.mapping;
+
+import java.util.List;
+import java.util.Map;
+import org.herd.translator.Cascade;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+
+/**
+ * forums_topics → forum_topic, while the topic's forum is one every user may read. A topic moved
+ * into a staff forum is retracted and its posts with it; moved out, it is published with them.
+ */
+public final class ForumsTopicsMapping implements TableMapping {
+
+    @Override
+    public String table() {
+        return "forums_topics";
+    }
+
+    @Override
+    public EntityType entity() {
+        return NeutralSchema.FORUM_TOPIC;
+    }
+
+    @Override
+    public Map<String, Object> key(GazelleRow row) {
+        return FieldValues.key(entity()).put("forum_topic_id", row.requiredLong("ID")).build();
+    }
+
+    @Override
+    public Map<String, Object> payload(GazelleRow row) {
+        return FieldValues.payload(entity())
+                .put("forum_id", row.requiredLong("ForumID"))
+                .put("title", row.text("Title"))
+                .put("author", row.user("AuthorID"))
+                .put("locked", row.flag("IsLocked"))
+                .put("sticky", row.flag("IsSticky"))
+                .put("sticky_post_id", row.zeroAsNull("StickyPostID"))
+                .put("sticky_rank", row.zeroAsNull("Ranking"))
+                .put("created_at", row.timestamp("CreatedTime"))
+                .build();
+    }
+
+    @Override
+    public boolean visible(GazelleRow row) {
+        return ForumAccess.forumIsPublic(row, "ForumID", row.requiredLong("ForumID"));
+    }
+
+    @Override
+    public List<Cascade> children(GazelleRow row) {
+        return List.of(new Cascade("forums_posts", Map.of("TopicID", row.requiredLong("ID"))));
+    }
+}
