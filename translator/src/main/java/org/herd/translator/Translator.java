@@ -146,36 +146,46 @@ public final class Translator {
         return switch (change.op()) {
             case READ, INSERT -> {
                 GazelleRow after = row(route, change.after(), position, lookup);
-                List<Cascade> dependents = change.op() == RowOperation.INSERT
-                        ? route.mapping().dependents(after) : List.of();
+                List<Cascade> dependents = change.op() == RowOperation.INSERT ? dependents(route, after) : List.of();
                 yield new Translation(route.mapping().visible(after) ? upsert(route, after) : List.of(), dependents);
             }
             case DELETE -> {
                 GazelleRow before = row(route, change.before(), position, lookup);
                 List<NeutralRecord> records = route.mapping().visible(before) ? delete(route, before) : List.of();
-                yield new Translation(records, route.mapping().dependents(before));
+                yield new Translation(records, dependents(route, before));
             }
             case UPDATE -> update(route, change, lookup);
         };
     }
 
     /**
-     * Translates a row read again because of a {@link Cascade}: published if it may leave now,
-     * retracted with a delete if not, and its own children are translated again in turn.
+     * Translates a row read again because of a {@link Cascade}. After a visibility cascade the row
+     * is published if it may leave now, retracted with a delete if not, and its own children are
+     * translated again in turn. After a recomputing cascade it is published if it may leave, and
+     * nothing else happens: neither its visibility nor its children's changed.
      *
      * @param change a {@link RowOperation#READ} of the row, at the position of the change that
      *               caused the cascade
+     * @param cause  the cascade that named the row
      */
-    public Translation translateCascaded(RowChange change, OriginLookup lookup) {
+    public Translation translateCascaded(RowChange change, Cascade cause, OriginLookup lookup) {
         Route route = routes.get(change.table());
         if (route == null) {
             return Translation.NOTHING;
         }
         GazelleRow row = row(route, change.after(), change.position(), lookup);
-        List<NeutralRecord> records = route.mapping().visible(row) ? upsert(route, row) : delete(route, row);
+        boolean visible = route.mapping().visible(row);
+        if (!cause.visibility()) {
+            return new Translation(visible ? upsert(route, row) : List.of(), List.of());
+        }
         List<Cascade> cascades = new ArrayList<>(route.mapping().children(row));
-        cascades.addAll(route.mapping().dependents(row));
-        return new Translation(records, cascades);
+        cascades.addAll(dependents(route, row));
+        return new Translation(visible ? upsert(route, row) : delete(route, row), cascades);
+    }
+
+    /** The mapping's dependents, which are recomputed, never re-judged for visibility. */
+    private static List<Cascade> dependents(Route route, GazelleRow row) {
+        return route.mapping().dependents(row).stream().map(Cascade::recomputeOnly).toList();
     }
 
     private Translation update(Route route, RowChange change, OriginLookup lookup) {
@@ -190,7 +200,7 @@ public final class Translator {
         List<Cascade> cascades = new ArrayList<>();
         if (beforeValues.isEmpty()) {
             // No before image (binlog_row_image=MINIMAL): publish or retract by the new state.
-            cascades.addAll(mapping.dependents(after));
+            cascades.addAll(dependents(route, after));
             return new Translation(visibleAfter ? upsert(route, after) : delete(route, after), cascades);
         }
         GazelleRow before = row(route, beforeValues, change.position(), lookup);
@@ -198,7 +208,7 @@ public final class Translator {
         if (visibleBefore != visibleAfter) {
             cascades.addAll(mapping.children(after));
         }
-        cascades.addAll(mapping.dependents(after));
+        cascades.addAll(dependents(route, after));
         if (!visibleBefore && !visibleAfter) {
             return new Translation(List.of(), cascades);
         }

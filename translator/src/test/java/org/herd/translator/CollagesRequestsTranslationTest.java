@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Collages and requests: their row filters, the entries that follow them, vote totals and users. */
 class CollagesRequestsTranslationTest {
 
+    /** What the sidecar passes for rows read again because their parent was hidden or shown. */
+    private static final Cascade SHOWN_OR_HIDDEN = new Cascade("any", Map.of("ID", 1L));
+
     private static final byte[] KEY = "an origin secret of thirty-two+ bytes".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, Object> COLLAGE_ENTRIES = Map.of("CollageID", 31L);
     private static final Map<String, Object> REQUEST_ROWS = Map.of("RequestID", 900L);
@@ -178,12 +181,12 @@ class CollagesRequestsTranslationTest {
             assertThat(r.key()).containsExactly(Map.entry("collage_id", 31L));
         });
         assertThat(t.cascades()).containsExactly(new Cascade("collages_torrents", COLLAGE_ENTRIES),
-                new Cascade("collages_artists", COLLAGE_ENTRIES));
+                new Cascade("collages_artists", COLLAGE_ENTRIES),
+                new Cascade("comments", Map.of("Page", "collages", "PageID", 31L)));
 
         // The sidecar reads the entries again; judged by the collage as it now is, they are retracted.
         origin.put("collages", collage("1"));
-        Translation entry = translator.translateCascaded(
-                RowChange.read("collages_torrents", entry("GroupID", 77, 10), POS), origin);
+        Translation entry = translator.translateCascaded(RowChange.read("collages_torrents", entry("GroupID", 77, 10), POS), SHOWN_OR_HIDDEN, origin);
         assertThat(entry.records()).singleElement().satisfies(r -> {
             assertThat(r.entity()).isEqualTo("collage_release_group");
             assertThat(r.op()).isEqualTo(Operation.DELETE);
@@ -197,11 +200,11 @@ class CollagesRequestsTranslationTest {
 
         assertThat(t.records()).singleElement().extracting(NeutralRecord::op).isEqualTo(Operation.UPSERT);
         assertThat(t.cascades()).containsExactly(new Cascade("collages_torrents", COLLAGE_ENTRIES),
-                new Cascade("collages_artists", COLLAGE_ENTRIES));
+                new Cascade("collages_artists", COLLAGE_ENTRIES),
+                new Cascade("comments", Map.of("Page", "collages", "PageID", 31L)));
 
         origin.put("collages", collage("0"));
-        assertThat(translator.translateCascaded(RowChange.read("collages_artists", entry("ArtistID", 5, 10), POS),
-                origin).records()).singleElement().extracting(NeutralRecord::op).isEqualTo(Operation.UPSERT);
+        assertThat(translator.translateCascaded(RowChange.read("collages_artists", entry("ArtistID", 5, 10), POS), SHOWN_OR_HIDDEN, origin).records()).singleElement().extracting(NeutralRecord::op).isEqualTo(Operation.UPSERT);
     }
 
     @Test
@@ -342,16 +345,18 @@ class CollagesRequestsTranslationTest {
             assertThat(r.op()).isEqualTo(Operation.DELETE);
         });
         assertThat(t.cascades()).containsExactly(new Cascade("requests_artists", REQUEST_ROWS),
-                new Cascade("requests_tags", REQUEST_ROWS));
+                new Cascade("requests_tags", REQUEST_ROWS),
+                new Cascade("comments", Map.of("Page", "requests", "PageID", 900L)));
 
         origin.put("requests", request(binary('0')));
-        assertThat(translator.translateCascaded(RowChange.read("requests_tags", requestTag(), POS), origin).records())
+        assertThat(translator.translateCascaded(RowChange.read("requests_tags", requestTag(), POS), SHOWN_OR_HIDDEN, origin).records())
                 .singleElement().extracting(NeutralRecord::op).isEqualTo(Operation.DELETE);
     }
 
     @Test
     void aVotePublishesNothingOfItsOwnAndTranslatesItsRequestAgain() {
-        Cascade toRequest = new Cascade("requests", Map.of("ID", 900L));
+        // Recomputed only: the request's visibility did not change, so its children stay as they are.
+        Cascade toRequest = new Cascade("requests", Map.of("ID", 900L), false);
 
         Translation inserted = translator.translate(RowChange.insert("requests_votes", vote(4242, 1L << 30), POS), origin);
         Translation raised = translator.translate(
@@ -367,9 +372,14 @@ class CollagesRequestsTranslationTest {
                 .isEqualTo(Translation.NOTHING);
         // The cascade re-translates the request with the totals as they now are.
         origin.put("requests", request(binary('1'))).put("requests_votes", vote(4242, 3L << 30));
-        Translation again = translator.translateCascaded(RowChange.read("requests", request(binary('1')), POS), origin);
+        Translation again = translator.translateCascaded(RowChange.read("requests", request(binary('1')), POS),
+                toRequest, origin);
         assertThat(again.records()).singleElement().satisfies(r -> assertThat(r.payload())
                 .containsEntry("vote_count", 1L).containsEntry("bounty_total", 3L << 30));
+        assertThat(again.cascades()).isEmpty();
+        // A vote on a hidden request recomputes nothing that leaves, and retracts nothing either.
+        assertThat(translator.translateCascaded(RowChange.read("requests", request(binary('0')), POS), toRequest,
+                origin)).isEqualTo(Translation.NOTHING);
     }
 
     @Test

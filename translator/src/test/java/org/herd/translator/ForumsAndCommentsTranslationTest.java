@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Forums, topics, posts and comments: row filters through the origin lookup, cascades and authors. */
 class ForumsAndCommentsTranslationTest {
 
+    /** What the sidecar passes for rows read again because their parent was hidden or shown. */
+    private static final Cascade SHOWN_OR_HIDDEN = new Cascade("any", Map.of("ID", 1L));
+
     private static final byte[] KEY = "an origin secret of thirty-two+ bytes".getBytes(StandardCharsets.UTF_8);
     private static final SourcePosition LATER = new SourcePosition("mysql-bin.000003", 5000, 1, 0, false,
             1_700_000_100_000L);
@@ -126,7 +129,7 @@ class ForumsAndCommentsTranslationTest {
         assertThat(t.cascades()).containsExactly(new Cascade("forums_posts", Map.of("TopicID", 10L)));
 
         // The sidecar reads the topic's posts again; each is now retracted.
-        Translation post = translator.translateCascaded(RowChange.read("forums_posts", post(100, 10), LATER), origin);
+        Translation post = translator.translateCascaded(RowChange.read("forums_posts", post(100, 10), LATER), SHOWN_OR_HIDDEN, origin);
         assertThat(post.records()).singleElement().satisfies(r -> {
             assertThat(r.op()).isEqualTo(Operation.DELETE);
             assertThat(r.key()).containsExactly(Map.entry("forum_post_id", 100L));
@@ -147,7 +150,7 @@ class ForumsAndCommentsTranslationTest {
             assertThat(r.payload()).containsEntry("forum_id", 1L);
         });
         assertThat(t.cascades()).containsExactly(new Cascade("forums_posts", Map.of("TopicID", 20L)));
-        assertThat(only(translator.translateCascaded(RowChange.read("forums_posts", post(200, 20), LATER), origin))
+        assertThat(only(translator.translateCascaded(RowChange.read("forums_posts", post(200, 20), LATER), SHOWN_OR_HIDDEN, origin))
                 .op()).isEqualTo(Operation.UPSERT);
     }
 
@@ -162,11 +165,11 @@ class ForumsAndCommentsTranslationTest {
         assertThat(forum.cascades()).containsExactly(new Cascade("forums_topics", Map.of("ForumID", 1L)));
 
         Translation topic = translator.translateCascaded(RowChange.read("forums_topics", topic(10, PUBLIC_FORUM),
-                LATER), origin);
+                LATER), SHOWN_OR_HIDDEN, origin);
         assertThat(topic.records()).extracting(NeutralRecord::op).containsExactly(Operation.DELETE);
         assertThat(topic.cascades()).containsExactly(new Cascade("forums_posts", Map.of("TopicID", 10L)));
 
-        Translation post = translator.translateCascaded(RowChange.read("forums_posts", post(100, 10), LATER), origin);
+        Translation post = translator.translateCascaded(RowChange.read("forums_posts", post(100, 10), LATER), SHOWN_OR_HIDDEN, origin);
         assertThat(post.records()).extracting(NeutralRecord::op).containsExactly(Operation.DELETE);
     }
 
@@ -252,8 +255,7 @@ class ForumsAndCommentsTranslationTest {
                 .records()).isEmpty();
         // A deleted collage: its comments are retracted when the collage mapping cascades to them.
         origin.put("collages", Map.of("ID", 5, "Deleted", "1"));
-        assertThat(only(translator.translateCascaded(RowChange.read("comments", comment(1, "collages", 5), LATER),
-                origin)).op()).isEqualTo(Operation.DELETE);
+        assertThat(only(translator.translateCascaded(RowChange.read("comments", comment(1, "collages", 5), LATER), SHOWN_OR_HIDDEN, origin)).op()).isEqualTo(Operation.DELETE);
     }
 
     @Test

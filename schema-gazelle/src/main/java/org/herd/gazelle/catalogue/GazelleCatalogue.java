@@ -190,6 +190,8 @@ public final class GazelleCatalogue {
                 secret("UserID", "who voted"),
                 aggregate("Bounty", "summed into the request's bounty total")),
                 "Votes on requests with the bounty each voter put up; published only as totals."));
+    }
+
     // Forums and comments -------------------------------------------------------------------------
 
     private static final String AUTHOR = "who wrote it: leaves only as the user policy allows";

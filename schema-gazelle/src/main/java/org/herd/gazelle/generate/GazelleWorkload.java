@@ -512,6 +512,8 @@ public final class GazelleWorkload {
             throw new IllegalStateException("collages: no listed collage " + condition);
         }
         return Integer.parseInt(id);
+    }
+
     // Forums and comments
 
     /**

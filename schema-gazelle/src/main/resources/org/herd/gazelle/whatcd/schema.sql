@@ -326,6 +326,8 @@ CREATE TABLE `requests_votes` (
     KEY `RequestID` (`RequestID`),
     KEY `UserID`    (`UserID`),
     KEY `Bounty`    (`Bounty`)
+) ENGINE=InnoDB CHARSET utf8;
+
 -- Forums and comments ---------------------------------------------------------------------------
 
 -- Groups of forums on the forum index, shown in Sort order.

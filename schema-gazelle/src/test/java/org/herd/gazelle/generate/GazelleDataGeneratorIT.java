@@ -139,6 +139,10 @@ class GazelleDataGeneratorIT {
             assertThat(count(c, "SELECT COUNT(*) FROM requests_artists ra JOIN artists_alias aa ON aa.AliasID = ra.AliasID "
                     + "WHERE aa.ArtistID <> ra.ArtistID OR aa.Redirect <> 0")).isZero();
             assertThat(count(c, "SELECT COUNT(*) FROM collages_torrents WHERE AddedOn = '0000-00-00 00:00:00'")).isPositive();
+        }
+    }
+
+    @Test
     void forumCountersAndCommentPagesHold() throws SQLException {
         try (Connection c = mariaDb.connect(DB)) {
             assertThat(count(c, """

@@ -205,7 +205,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                 rows++;
                 RowChange again = RowChange.read(c.table(), row, cause.position());
                 try {
-                    Translation t = translator.translateCascaded(again, lookup);
+                    Translation t = translator.translateCascaded(again, c, lookup);
                     send(t.records(), again, sends);
                     pending.addAll(t.cascades());
                 } catch (TranslationException e) {

@@ -67,6 +67,7 @@ public final class CollagesMapping implements TableMapping {
     public List<Cascade> children(GazelleRow row) {
         Map<String, Object> entries = Map.of("CollageID", row.requiredLong("ID"));
         return List.of(new Cascade(CollageEntriesMapping.RELEASE_GROUPS, entries),
-                new Cascade(CollageEntriesMapping.ARTISTS, entries));
+                new Cascade(CollageEntriesMapping.ARTISTS, entries),
+                CommentsMapping.onPage("collages", row.requiredLong("ID")));
     }
 }

@@ -85,6 +85,7 @@ public final class RequestsMapping implements TableMapping {
     @Override
     public List<Cascade> children(GazelleRow row) {
         Map<String, Object> of = Map.of("RequestID", row.requiredLong("ID"));
-        return List.of(new Cascade(RequestArtistsMapping.TABLE, of), new Cascade(RequestTagsMapping.TABLE, of));
+        return List.of(new Cascade(RequestArtistsMapping.TABLE, of), new Cascade(RequestTagsMapping.TABLE, of),
+                CommentsMapping.onPage("requests", row.requiredLong("ID")));
     }
 }
