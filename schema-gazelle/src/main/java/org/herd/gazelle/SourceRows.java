@@ -36,13 +36,8 @@ public final class SourceRows {
         }
         List<Map.Entry<String, Object>> conditions = new ArrayList<>(where.entrySet());
         String sql = "SELECT " + columns.stream().map(SourceRows::quote).collect(Collectors.joining(", "))
-                + " FROM " + quote(table)
-                + (conditions.isEmpty() ? "" : " WHERE " + conditions.stream().map(e -> quote(e.getKey()) + " = ?")
-                        .collect(Collectors.joining(" AND ")));
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < conditions.size(); i++) {
-                ps.setObject(i + 1, conditions.get(i).getValue());
-            }
+                + " FROM " + quote(table) + whereClause(conditions);
+        try (PreparedStatement ps = prepare(connection, sql, conditions)) {
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 while (rs.next()) {
@@ -69,17 +64,32 @@ public final class SourceRows {
             throws SQLException {
         List<Map.Entry<String, Object>> conditions = new ArrayList<>(where.entrySet());
         String sql = "SELECT COUNT(*), COALESCE(SUM(" + quote(sumColumn) + "), 0) FROM " + quote(table)
-                + (conditions.isEmpty() ? "" : " WHERE " + conditions.stream().map(e -> quote(e.getKey()) + " = ?")
-                        .collect(Collectors.joining(" AND ")));
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < conditions.size(); i++) {
-                ps.setObject(i + 1, conditions.get(i).getValue());
-            }
+                + whereClause(conditions);
+        try (PreparedStatement ps = prepare(connection, sql, conditions)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()};
             }
         }
+    }
+
+    private static String whereClause(List<Map.Entry<String, Object>> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + conditions.stream().map(e -> quote(e.getKey()) + " = ?")
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql,
+            List<Map.Entry<String, Object>> conditions) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < conditions.size(); i++) {
+                ps.setObject(i + 1, conditions.get(i).getValue());
+            }
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
     }
 
     private static Object value(ResultSet rs, ResultSetMetaData md, int i) throws SQLException {

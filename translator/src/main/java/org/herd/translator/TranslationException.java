@@ -13,6 +13,7 @@ public class TranslationException extends RuntimeException {
     private final Map<String, Object> key;
     private final String column;
     private final SourcePosition position;
+    private final String reason;
 
     public TranslationException(String table, Map<String, Object> key, String column, String reason,
             SourcePosition position) {
@@ -21,6 +22,12 @@ public class TranslationException extends RuntimeException {
         this.key = key;
         this.column = column;
         this.position = position;
+        this.reason = reason;
+    }
+
+    /** What is wrong, without table, key, column and position. */
+    public String reason() {
+        return reason;
     }
 
     public String table() {

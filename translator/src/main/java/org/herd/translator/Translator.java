@@ -52,6 +52,7 @@ public final class Translator {
     private final GazelleCatalogue catalogue;
     private final Set<Privacy> readable;
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, Set<String>> withheld = new LinkedHashMap<>();
 
     /** A translated table with its mapping; the readable column set is kept for the hot path. */
     private record Route(TableDef table, TableMapping mapping, Set<String> readableColumns) {
@@ -77,6 +78,9 @@ public final class Translator {
                         + " catalogue lets no column of it leave");
             }
             routes.put(m.table(), new Route(def, m, Set.copyOf(columns)));
+            Set<Privacy> unpublished = EnumSet.copyOf(readable);
+            unpublished.remove(Privacy.PUBLIC);
+            withheld.put(m.table(), Set.copyOf(def.columnsOf(unpublished)));
         }
     }
 
@@ -250,7 +254,7 @@ public final class Translator {
 
     private GazelleRow row(Route route, Map<String, Object> values, SourcePosition position, OriginLookup lookup) {
         return new GazelleRow(route.table().name(), readableOnly(route, values), route.table().primaryKey(), position,
-                new GazelleRow.Context(settings.origin(), settings.users(), lookup));
+                new GazelleRow.Context(settings.origin(), settings.users(), lookup, withheld));
     }
 
     private static Map<String, Object> readableOnly(Route route, Map<String, Object> values) {

@@ -328,7 +328,7 @@ class ForumsAndCommentsTranslationTest {
                 .satisfies(e -> assertThat(((TranslationException) e).table()).isEqualTo("forums_posts"))
                 .satisfies(e -> assertThat(((TranslationException) e).column()).isEqualTo("TopicID"))
                 .hasMessageContaining("ID=100")
-                .hasMessageContaining("forum 1")
+                .hasMessageContaining("forums {ID=1}")
                 .message().doesNotContain("staff-only-canary");
     }
 
@@ -340,7 +340,7 @@ class ForumsAndCommentsTranslationTest {
                 .hasMessageContaining("comments")
                 .hasMessageContaining("ID=7")
                 .hasMessageContaining("column PageID")
-                .hasMessageContaining("request 1");
+                .hasMessageContaining("requests {ID=1}");
     }
 
     @Test

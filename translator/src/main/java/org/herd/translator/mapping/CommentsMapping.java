@@ -1,7 +1,6 @@
 package org.herd.translator.mapping;
 
 import java.util.Map;
-import java.util.Optional;
 import org.herd.translator.Cascade;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -61,10 +60,10 @@ public final class CommentsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        long pageId = row.requiredLong("PageID");
         return switch (page(row)) {
-            case "collage" -> collageIsPublic(row, pageId);
-            case "request" -> requestIsPublic(row, pageId);
+            // Judged by the page's own row filter, as its mapping judges it.
+            case "collage" -> ParentRows.visible(row, "PageID", "collages", "ID", CollagesMapping::isVisible);
+            case "request" -> ParentRows.visible(row, "PageID", "requests", "ID", RequestsMapping::isVisible);
             // Artists and release groups have no row filter: their comments always leave.
             default -> true;
         };
@@ -76,58 +75,5 @@ public final class CommentsMapping implements TableMapping {
             throw row.fail("Page", "is NULL or missing but is required");
         }
         return page;
-    }
-
-    /**
-     * A collage is public while {@code Deleted} is '0'. Gazelle's collage lists select
-     * {@code Deleted = '0'}; a NULL (the column allows it, the PHP code never writes it) is treated
-     * as not public.
-     */
-    private static boolean collageIsPublic(GazelleRow row, long collageId) {
-        Optional<Map<String, Object>> collage = row.lookupRow("collages", Map.of("ID", collageId));
-        if (collage.isEmpty()) {
-            return false;
-        }
-        Boolean set = flag(collage.get().get("Deleted"));
-        if (set == null && collage.get().get("Deleted") != null) {
-            throw row.fail("PageID", "collage " + collageId + " has a Deleted value that is not a 0/1 flag"
-                    + " (value withheld: row-filter column)");
-        }
-        return Boolean.FALSE.equals(set);
-    }
-
-    /**
-     * A request is public while {@code Visible} is 1. Visible is {@code binary(1)}: the PHP code
-     * writes 0 or 1, stored as the characters '0' and '1', which arrive as one byte or as text.
-     */
-    private static boolean requestIsPublic(GazelleRow row, long requestId) {
-        Optional<Map<String, Object>> request = row.lookupRow("requests", Map.of("ID", requestId));
-        if (request.isEmpty()) {
-            return false;
-        }
-        Object visible = request.get().get("Visible");
-        Boolean set = flag(visible);
-        if (set == null && visible != null) {
-            throw row.fail("PageID", "request " + requestId + " has a Visible value that is not a 0/1 flag"
-                    + " (value withheld: row-filter column)");
-        }
-        return Boolean.TRUE.equals(set);
-    }
-
-    /** A 0/1 flag in any of the forms it reaches the translator; null when absent or not a flag. */
-    private static Boolean flag(Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof Number n && (n.longValue() == 0 || n.longValue() == 1)) {
-            return n.longValue() == 1;
-        }
-        if (v instanceof String s && (s.equals("0") || s.equals("1"))) {
-            return s.equals("1");
-        }
-        if (v instanceof byte[] b && b.length == 1 && (b[0] == '0' || b[0] == '1' || b[0] == 0 || b[0] == 1)) {
-            return b[0] == '1' || b[0] == 1;
-        }
-        return null;
     }
 }

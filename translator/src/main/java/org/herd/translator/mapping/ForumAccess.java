@@ -1,9 +1,5 @@
 package org.herd.translator.mapping;
 
-import java.math.BigInteger;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * Which forums, topics and posts may leave the origin. Gazelle lets a user read a forum when the
  * user's class level is at least the forum's {@code MinClassRead} ({@code Forums::user_forums_sql}
@@ -12,7 +8,8 @@ import java.util.Optional;
  * a topic only while its forum is published and a post only while its topic is. A parent the origin
  * does not have means "not published": default deny.
  *
- * <p>Messages never quote {@code MinClassRead}: it is a row-filter column, read but never published.
+ * <p>Parents are judged as rows of their own table, so a bad value is reported against the forum or
+ * topic that holds it.
  */
 final class ForumAccess {
 
@@ -27,51 +24,22 @@ final class ForumAccess {
     private ForumAccess() {
     }
 
-    /** Whether every user may read a forum with this MinClassRead; {@code row} names the failing row. */
-    static boolean everyUserMayRead(GazelleRow row, String column, Object minClassRead, String whose) {
-        Long level = integer(minClassRead);
+    /** Whether every user may read a forum: its MinClassRead is at most the lowest user class. */
+    static boolean everyUserMayRead(GazelleRow forum) {
+        Long level = forum.optionalLong("MinClassRead");
         if (level == null) {
-            throw row.fail(column, whose + "MinClassRead is " + (minClassRead == null ? "NULL" : "not an integer")
-                    + " (value withheld: row-filter column)");
+            throw forum.fail("MinClassRead", "is NULL");
         }
         return level <= LOWEST_USER_CLASS;
     }
 
-    /** Whether the forum with this id exists and every user may read it. */
-    static boolean forumIsPublic(GazelleRow row, String column, long forumId) {
-        Optional<Map<String, Object>> forum = row.lookupRow("forums", Map.of("ID", forumId));
-        return forum.isPresent()
-                && everyUserMayRead(row, column, forum.get().get("MinClassRead"), "forum " + forumId + ": ");
+    /** Whether a topic's forum exists and every user may read it; a missing forum is not public. */
+    static boolean forumIsPublic(GazelleRow topic) {
+        return ParentRows.visible(topic, "ForumID", "forums", "ID", ForumAccess::everyUserMayRead);
     }
 
-    /** Whether the topic with this id exists and sits in a forum every user may read. */
-    static boolean topicIsPublic(GazelleRow row, String column, long topicId) {
-        Optional<Map<String, Object>> topic = row.lookupRow("forums_topics", Map.of("ID", topicId));
-        if (topic.isEmpty()) {
-            return false;
-        }
-        Long forumId = integer(topic.get().get("ForumID"));
-        if (forumId == null) {
-            throw row.fail(column, "topic " + topicId + " has no integer ForumID");
-        }
-        return forumIsPublic(row, column, forumId);
-    }
-
-    /** An integer as the capture layer or a lookup hands it over; null when it is not one. */
-    static Long integer(Object v) {
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof BigInteger b && b.bitLength() < 64) {
-            return b.longValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+    /** Whether a post's topic exists and sits in a forum every user may read. */
+    static boolean topicIsPublic(GazelleRow post) {
+        return ParentRows.visible(post, "TopicID", "forums_topics", "ID", ForumAccess::forumIsPublic);
     }
 }

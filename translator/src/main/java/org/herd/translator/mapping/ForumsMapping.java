@@ -39,7 +39,7 @@ public final class ForumsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        return ForumAccess.everyUserMayRead(row, "MinClassRead", row.raw("MinClassRead"), "");
+        return ForumAccess.everyUserMayRead(row);
     }
 
     @Override

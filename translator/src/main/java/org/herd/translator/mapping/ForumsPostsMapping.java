@@ -38,6 +38,6 @@ public final class ForumsPostsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        return ForumAccess.topicIsPublic(row, "TopicID", row.requiredLong("TopicID"));
+        return ForumAccess.topicIsPublic(row);
     }
 }

@@ -43,7 +43,7 @@ public final class ForumsTopicsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        return ForumAccess.forumIsPublic(row, "ForumID", row.requiredLong("ForumID"));
+        return ForumAccess.forumIsPublic(row);
     }
 
     @Override

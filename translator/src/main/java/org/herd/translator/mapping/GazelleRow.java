@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.herd.translator.OriginLookup;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.TranslationException;
@@ -42,10 +43,20 @@ public final class GazelleRow {
      * @param users  the user policy
      * @param lookup other rows of the origin
      */
-    public record Context(String origin, UserReferences users, OriginLookup lookup) {
+    public record Context(String origin, UserReferences users, OriginLookup lookup,
+            Map<String, Set<String>> withheld) {
 
         /** No user references and no lookups: what a mapping of a self-contained row needs. */
-        public static final Context RESTRICTED = new Context("none", UserReferences.none(), OriginLookup.NONE);
+        public static final Context RESTRICTED = new Context("none", UserReferences.none(), OriginLookup.NONE,
+                Map.of());
+
+        /**
+         * @param withheld per table, the columns a mapping may read but whose values no message
+         *                 may quote: they are not published (user ids, row filters)
+         */
+        public Context {
+            withheld = Map.copyOf(withheld);
+        }
     }
 
     public GazelleRow(String table, Map<String, Object> values, List<String> keyColumns, SourcePosition position) {
@@ -64,6 +75,19 @@ public final class GazelleRow {
     /** Other rows of the origin (see {@link OriginLookup}). */
     public OriginLookup lookup() {
         return context.lookup();
+    }
+
+    /**
+     * Another row of the origin by primary key, as a row of its own table with this row's context
+     * and position, so that its values are read with the same conventions and its failures name it.
+     */
+    public Optional<GazelleRow> lookupAs(String otherTable, String keyColumn, long id) {
+        return context.lookup().row(otherTable, Map.of(keyColumn, id))
+                .map(values -> new GazelleRow(otherTable, values, List.of(keyColumn), position, context));
+    }
+
+    public String table() {
+        return table;
     }
 
     /** Looks up another row by primary key; see {@link OriginLookup#row}. */
@@ -126,7 +150,7 @@ public final class GazelleRow {
             try {
                 return Long.parseLong(s.trim());
             } catch (NumberFormatException e) {
-                throw fail(column, "value '" + abbreviate(s) + "' is not an integer");
+                throw fail(column, "value " + quoted(column, s) + " is not an integer");
             }
         }
         throw fail(column, "value of type " + v.getClass().getSimpleName() + " is not an integer");
@@ -177,7 +201,7 @@ public final class GazelleRow {
         if (v instanceof byte[] b && b.length == 1 && (b[0] == '0' || b[0] == '1' || b[0] == 0 || b[0] == 1)) {
             return b[0] == '1' || b[0] == 1;
         }
-        throw fail(column, "value '" + abbreviate(String.valueOf(v)) + "' is not a 0/1 flag");
+        throw fail(column, "value " + quoted(column, String.valueOf(v)) + " is not a 0/1 flag");
     }
 
     /**
@@ -223,7 +247,7 @@ public final class GazelleRow {
             try {
                 t = LocalDateTime.parse(s, MYSQL_DATETIME);
             } catch (DateTimeParseException e) {
-                throw fail(column, "value '" + abbreviate(s) + "' is not a yyyy-MM-dd HH:mm:ss datetime");
+                throw fail(column, "value " + quoted(column, s) + " is not a yyyy-MM-dd HH:mm:ss datetime");
             }
         } else {
             throw fail(column, "value of type " + v.getClass().getSimpleName() + " is not a datetime");
@@ -238,12 +262,20 @@ public final class GazelleRow {
             return null;
         }
         String code = v instanceof String s ? s : String.valueOf(v);
-        return list.name(code).orElseThrow(() -> fail(column, "unknown " + list.description() + " code '"
-                + abbreviate(code) + "'"));
+        return list.name(code).orElseThrow(() -> fail(column, "unknown " + list.description() + " code "
+                + quoted(column, code)));
     }
 
     public TranslationException fail(String column, String reason) {
         return new TranslationException(table, sourceKey(), column, reason, position);
+    }
+
+    /** A value for a message: quoted and shortened, or withheld when the column is not published. */
+    private String quoted(String column, String value) {
+        if (context.withheld().getOrDefault(table, Set.of()).contains(column)) {
+            return "(withheld: " + column + " is not published)";
+        }
+        return "'" + abbreviate(value) + "'";
     }
 
     private static String abbreviate(String s) {

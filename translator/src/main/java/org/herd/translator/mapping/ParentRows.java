@@ -1,8 +1,8 @@
 package org.herd.translator.mapping;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.herd.translator.TranslationException;
 
 /**
  * Visibility that follows a parent row: a collage's entries leave only while the collage does, a
@@ -24,9 +24,14 @@ final class ParentRows {
     static boolean visible(GazelleRow child, String childColumn, String parentTable, String parentKey,
             Predicate<GazelleRow> parentVisible) {
         long parentId = child.requiredLong(childColumn);
-        return child.lookupRow(parentTable, Map.of(parentKey, parentId))
-                .map(values -> parentVisible.test(
-                        new GazelleRow(parentTable, values, List.of(parentKey), child.position())))
-                .orElse(false);
+        Optional<GazelleRow> parent = child.lookupAs(parentTable, parentKey, parentId);
+        try {
+            return parent.isPresent() && parentVisible.test(parent.get());
+        } catch (TranslationException e) {
+            // Reported against the row being translated, which is what gets quarantined; the
+            // parent's message names it and withholds unpublished values.
+            throw child.fail(childColumn, parentTable + " " + e.key() + " cannot be judged: column " + e.column()
+                    + ": " + e.reason());
+        }
     }
 }
