@@ -1,5 +1,6 @@
 package org.herd.translator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +12,17 @@ import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.translator.mapping.ArtistsAliasMapping;
 import org.herd.translator.mapping.ArtistsGroupMapping;
+import org.herd.translator.mapping.ArtistsSimilarMapping;
+import org.herd.translator.mapping.ArtistsSimilarScoresMapping;
 import org.herd.translator.mapping.GazelleRow;
 import org.herd.translator.mapping.TableMapping;
 import org.herd.translator.mapping.TagsMapping;
 import org.herd.translator.mapping.TorrentsArtistsMapping;
 import org.herd.translator.mapping.TorrentsGroupMapping;
+import org.herd.translator.mapping.TorrentsLogsMapping;
 import org.herd.translator.mapping.TorrentsMapping;
 import org.herd.translator.mapping.TorrentsTagsMapping;
+import org.herd.translator.mapping.TorrentsVotesMapping;
 import org.herd.translator.mapping.WikiMapping;
 
 /**
@@ -33,6 +38,8 @@ public final class Translator {
     private final TranslatorSettings settings;
     private final GazelleCatalogue catalogue;
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    /** Mappings whose rows a parent table's deletes take along (see {@link TableMapping#cascadeParent}). */
+    private final Map<String, List<Route>> cascades = new LinkedHashMap<>();
 
     /** A replicated table with its mapping; the public column set is kept for the hot path. */
     private record Route(TableDef table, TableMapping mapping, Set<String> publicColumns) {
@@ -45,13 +52,25 @@ public final class Translator {
     public Translator(TranslatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalogue = GazelleCatalogue.of(settings.variant());
-        for (TableMapping m : List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
+        List<TableMapping> mappings = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
                 new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
-                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists())) {
+                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
+        mappings.addAll(List.of(new ArtistsSimilarScoresMapping(), new ArtistsSimilarMapping(),
+                new TorrentsVotesMapping(), new TorrentsLogsMapping()));
+        for (TableMapping m : mappings) {
             TableDef def = catalogue.table(m.table()).filter(TableDef::isReplicated).orElseThrow(
                     () -> new IllegalStateException("mapping for " + m.table() + " but the "
                             + settings.variant() + " catalogue does not replicate it"));
             routes.put(m.table(), new Route(def, m));
+        }
+        for (Route child : routes.values()) {
+            child.mapping().cascadeParent().ifPresent(parent -> {
+                if (!routes.containsKey(parent)) {
+                    throw new IllegalStateException(child.table().name() + " cascades from " + parent
+                            + ", which is not translated");
+                }
+                cascades.computeIfAbsent(parent, p -> new ArrayList<>()).add(child);
+            });
         }
     }
 
@@ -99,7 +118,18 @@ public final class Translator {
             }
             case DELETE -> {
                 GazelleRow before = row(route, change.before(), position);
-                yield List.of(NeutralRecord.delete(entity, settings.origin(), mapping.key(before), position));
+                NeutralRecord delete = NeutralRecord.delete(entity, settings.origin(), mapping.key(before), position);
+                List<Route> children = cascades.get(change.table());
+                if (children == null) {
+                    yield List.of(delete);
+                }
+                List<NeutralRecord> records = new ArrayList<>(1 + children.size());
+                records.add(delete);
+                for (Route child : children) {
+                    records.add(NeutralRecord.delete(child.mapping().entity().name(), settings.origin(),
+                            child.mapping().cascadedKey(before), position));
+                }
+                yield records;
             }
             case UPDATE -> update(route, change);
         };

@@ -1,6 +1,7 @@
 package org.herd.translator.mapping;
 
 import java.util.Map;
+import java.util.Optional;
 import org.herd.translator.schema.EntityType;
 
 /**
@@ -20,4 +21,19 @@ public interface TableMapping {
 
     /** The entity payload of a row, in the entity's payload order. */
     Map<String, Object> payload(GazelleRow row);
+
+    /**
+     * The table whose row deletions delete this table's rows through a foreign key declared
+     * {@code ON DELETE CASCADE}, when the site relies on that instead of deleting them itself.
+     * InnoDB carries out such cascades below the binlog, so they never arrive as row changes: the
+     * translator publishes the delete of {@link #cascadedKey} with the parent's delete.
+     */
+    default Optional<String> cascadeParent() {
+        return Optional.empty();
+    }
+
+    /** The key of this mapping's entity that a deleted row of {@link #cascadeParent} takes with it. */
+    default Map<String, Object> cascadedKey(GazelleRow parent) {
+        throw new UnsupportedOperationException(table() + " has no cascade parent");
+    }
 }
