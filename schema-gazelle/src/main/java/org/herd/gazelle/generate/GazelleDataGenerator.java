@@ -45,9 +45,10 @@ public final class GazelleDataGenerator {
     static final GazelleCatalogue CATALOGUE = GazelleCatalogue.of(GazelleVariant.WHATCD);
 
     /** Load order. */
-    static final List<String> TABLES = List.of(
+    static final List<String> TABLES = concat(List.of(
             "users_main", "wiki_artists", "artists_group", "artists_alias", "wiki_torrents", "torrents_group",
-            "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages");
+            "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages"),
+            CatalogueExtrasGenerator.TABLES);
 
     static final String ZERO_DATE = "0000-00-00 00:00:00";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -106,6 +107,7 @@ public final class GazelleDataGenerator {
     private final int[] extraGroup;          // group (0-based) of each later upload
     private final int[] groupLastUpload;     // seconds after SITE_START of the group's latest upload
     private final int[] messagesPerConversation;
+    private final CatalogueExtrasGenerator catalogueExtras;
     private final GeneratedCounts planned;
 
     public GazelleDataGenerator(GeneratorSettings settings) {
@@ -195,11 +197,19 @@ public final class GazelleDataGenerator {
         counts.put("tags", (long) tags);
         counts.put("pm_conversations", (long) conversations);
         counts.put("pm_messages", (long) messages);
+        catalogueExtras = new CatalogueExtrasGenerator(this, seed);
+        counts.putAll(catalogueExtras.plannedCounts().rows());
         planned = new GeneratedCounts(counts);
     }
 
     public GeneratorSettings settings() {
         return settings;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** Rows per table that {@link #load} and {@link #generate} produce. */
@@ -228,6 +238,8 @@ public final class GazelleDataGenerator {
         boolean autoCommit = connection.getAutoCommit();
         try (var st = connection.createStatement()) {
             st.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
+            // Batches of different tables commit in no particular order; the rows are consistent.
+            st.execute("SET SESSION foreign_key_checks = 0");
         }
         connection.setAutoCommit(false);
         try {
@@ -245,12 +257,16 @@ public final class GazelleDataGenerator {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+            try (var st = connection.createStatement()) {
+                st.execute("SET SESSION foreign_key_checks = 1");
+            }
         }
     }
 
-    /** Hands every generated row to {@code sink}, table by table in load order (tags after their uses). */
-    public void generate(RowSink sink) {
-        Objects.requireNonNull(sink, "sink");
+    /** Hands every generated row to {@code target}, table by table in load order (tags after their uses). */
+    public void generate(RowSink target) {
+        Objects.requireNonNull(target, "sink");
+        CatalogueExtrasGenerator.Run sink = catalogueExtras.run(target);
         emitUsers(sink);
         BitSet performingAliases = new BitSet(artists);
         String[] artistNames = emitArtists(sink, performingAliases);
@@ -260,6 +276,7 @@ public final class GazelleDataGenerator {
         emitTorrents(sink, artistNames);
         emitTags(sink, tagNames, uses);
         emitMessages(sink);
+        sink.finish();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -270,7 +287,7 @@ public final class GazelleDataGenerator {
         for (int id = 1; id <= users; id++) {
             SplittableRandom r = rng(S_USER, id);
             String name = uniqueUsername(r, taken, id);
-            long joined = SITE_START + (long) (SPAN * Math.pow((id - 0.5) / users, 0.9));
+            long joined = joinedAt(id);
             int enabledRoll = r.nextInt(100);
             String enabled = enabledRoll < 84 ? "1" : enabledRoll < 95 ? "2" : "0";
             long lastAccess = enabled.equals("1") ? SITE_END - r.nextLong(86_400L * 120) : joined + r.nextLong(86_400L * 400);
@@ -305,6 +322,11 @@ public final class GazelleDataGenerator {
                 r.nextInt(100) < 80 ? 0 : r.nextInt(20),
             });
         }
+    }
+
+    /** When a user joined: sign-ups spread over the site's life, a little faster early on. */
+    long joinedAt(int id) {
+        return SITE_START + (long) (SPAN * Math.pow((id - 0.5) / users, 0.9));
     }
 
     private static String uniqueUsername(SplittableRandom r, Set<String> taken, int id) {
@@ -752,7 +774,7 @@ public final class GazelleDataGenerator {
     private static final String[] MP3_ENCODINGS = {"320", "V0 (VBR)", "V2 (VBR)", "256", "192", "V1 (VBR)", "APS (VBR)", "APX (VBR)"};
     private static final int[] MP3_WEIGHTS = {35, 33, 15, 5, 7, 2, 2, 1};
 
-    private void emitTorrents(RowSink sink, String[] artistNames) {
+    void emitTorrents(RowSink sink, String[] artistNames) {
         int[] lastFlac = new int[groups];
         int gi = 0;
         int k = 0;
@@ -1141,7 +1163,7 @@ public final class GazelleDataGenerator {
         return 1 + Math.min(users - 1, (int) (users * Math.pow(r.nextDouble(), 3)));
     }
 
-    private long groupFirstUpload(int g) {
+    long groupFirstUpload(int g) {
         long jitter = Math.floorMod(mix64(seed ^ (g * 31L + 7)), 60L);
         return SITE_START + (long) (SPAN * Math.pow((g + 0.5) / groups, 0.8)) + jitter;
     }
