@@ -25,5 +25,5 @@ ALTER TABLE herd.release ADD COLUMN info_hash text;
 -- A view's columns can only be appended to; release_live gains info_hash at its end, where the
 -- entity declares it.
 CREATE OR REPLACE VIEW herd.release_live AS
-    SELECT origin, release_id, release_group_id, media, format, encoding, remastered, remaster_year, remaster_title, remaster_catalogue_number, remaster_record_label, scene, has_log, has_cue, log_score, file_count, size_bytes, file_list, freeleech, uploaded_at, description, transcoded_from, info_hash
+    SELECT origin, release_id, release_group_id, media, format, encoding, remastered, remaster_year, remaster_title, remaster_catalogue_number, remaster_record_label, scene, has_log, has_cue, log_score, file_count, size_bytes, files, freeleech, uploaded_at, description, transcoded_from, info_hash
     FROM herd.release WHERE NOT deleted;

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
 import org.herd.translator.schema.FieldType;
+import org.herd.translator.wire.WireFormat;
 
 /**
  * The SQL a mirror runs, generated once from the neutral schema. Table layout (created by the
@@ -130,6 +132,8 @@ public final class MirrorSql {
             case BOOLEAN -> "boolean[]";
             // Sent as ISO-8601 text: the driver has no array binding for LocalDateTime.
             case TIMESTAMP -> "timestamp[]";
+            // Sent as the wire's JSON text, which PostgreSQL parses into jsonb.
+            case FILE_LIST -> "jsonb[]";
         };
     }
 
@@ -199,7 +203,7 @@ public final class MirrorSql {
         private static String arrayElement(FieldType type) {
             return switch (type) {
                 case INTEGER -> "int8";
-                case TEXT, TIMESTAMP -> "text";
+                case TEXT, TIMESTAMP, FILE_LIST -> "text";
                 case BOOLEAN -> "bool";
             };
         }
@@ -213,7 +217,16 @@ public final class MirrorSql {
                 case TEXT -> (String) value;
                 case BOOLEAN -> (Boolean) value;
                 case TIMESTAMP -> ((LocalDateTime) value).toString();
+                case FILE_LIST -> fileListJson(value);
             };
+        }
+
+        private static String fileListJson(Object value) {
+            List<FileEntry> files = new ArrayList<>();
+            for (Object f : (List<?>) value) {
+                files.add((FileEntry) f);
+            }
+            return WireFormat.encodeFileList(files);
         }
 
         public void bind(PreparedStatement ps, NeutralRecord record) throws SQLException {
@@ -242,6 +255,7 @@ public final class MirrorSql {
                     case TEXT -> Types.VARCHAR;
                     case BOOLEAN -> Types.BOOLEAN;
                     case TIMESTAMP -> Types.TIMESTAMP;
+                    case FILE_LIST -> Types.OTHER;
                 });
                 return;
             }
@@ -250,6 +264,8 @@ public final class MirrorSql {
                 case TEXT -> ps.setString(index, (String) value);
                 case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
                 case TIMESTAMP -> ps.setObject(index, (LocalDateTime) value, Types.TIMESTAMP);
+                // Types.OTHER: the server infers jsonb from the column.
+                case FILE_LIST -> ps.setObject(index, fileListJson(value), Types.OTHER);
             }
         }
     }

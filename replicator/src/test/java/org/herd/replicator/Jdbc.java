@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.herd.translator.wire.WireFormat;
 
 /** Plain JDBC reads for assertions. */
 final class Jdbc {
@@ -30,9 +31,12 @@ final class Jdbc {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
                         // The mirror writes LocalDateTime; read it back the same way, free of the JVM's zone.
-                        Object v = "timestamp".equals(md.getColumnTypeName(i))
-                                ? rs.getObject(i, LocalDateTime.class)
-                                : rs.getObject(i);
+                        // jsonb holds file lists: read back as the neutral value the record carried.
+                        Object v = switch (md.getColumnTypeName(i)) {
+                            case "timestamp" -> rs.getObject(i, LocalDateTime.class);
+                            case "jsonb" -> rs.getString(i) == null ? null : WireFormat.decodeFileList(rs.getString(i));
+                            default -> rs.getObject(i);
+                        };
                         row.put(md.getColumnLabel(i), v);
                     }
                     rows.add(row);

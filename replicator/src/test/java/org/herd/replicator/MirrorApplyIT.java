@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.schema.EntityType;
@@ -236,6 +237,47 @@ class MirrorApplyIT {
         assertThat((String) q.get(3).get("reason")).contains("PostgreSQL rejected artist {artist_id=3} upsert at "
                 + "mysql-bin.000001:12/0#0").contains("SQLSTATE 22").doesNotContain("zq");
         assertThat(h.count("SELECT count(*) FROM herd.artist")).isOne();
+    }
+
+    @Test
+    void fileListsAreStoredAsJsonbAndOneJsonbCannotHoldIsQuarantined(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        Map<String, Object> payload = TestRecords.payload(NeutralSchema.RELEASE, 5);
+        payload.put("files", List.of(new FileEntry("CD1/01 - Ñoño \"live\" ÷.flac", 31_457_280L),
+                new FileEntry("huge.iso", Long.MAX_VALUE), new FileEntry("", 0L)));
+        NeutralRecord good = NeutralRecord.upsert("release", h.origin, TestRecords.key(NeutralSchema.RELEASE, 1),
+                at(10), payload);
+        // jsonb, like text, cannot hold NUL: the batch falls back to one statement per record.
+        Map<String, Object> nulPayload = TestRecords.payload(NeutralSchema.RELEASE, 6);
+        nulPayload.put("files", List.of(new FileEntry("a\u0000b.flac", 1L)));
+        NeutralRecord nul = NeutralRecord.upsert("release", h.origin, TestRecords.key(NeutralSchema.RELEASE, 2),
+                at(11), nulPayload);
+        Map<String, Object> emptyPayload = TestRecords.payload(NeutralSchema.RELEASE, 7);
+        emptyPayload.put("files", List.of());
+        NeutralRecord empty = NeutralRecord.upsert("release", h.origin, TestRecords.key(NeutralSchema.RELEASE, 3),
+                at(12), emptyPayload);
+        h.send(good, nul, empty);
+        h.startMirror();
+
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 2 && h.progress().quarantined() == 1);
+        assertThat(row(NeutralSchema.RELEASE, 1)).isEqualTo(expectedRow(good));
+        assertThat(row(NeutralSchema.RELEASE, 3)).isEqualTo(expectedRow(empty));
+        assertThat(row(NeutralSchema.RELEASE, 2)).isNull();
+        assertThat(h.query("SELECT jsonb_array_length(files) AS n, files->1->>'size_bytes' AS s,"
+                + " files->0->>'path' AS p FROM herd.release_live WHERE release_id = 1").get(0))
+                .containsEntry("n", 3).containsEntry("s", "9223372036854775807")
+                .containsEntry("p", "CD1/01 - Ñoño \"live\" ÷.flac");
+        assertThat((String) h.query("SELECT reason FROM herd.quarantine").get(0).get("reason"))
+                .contains("PostgreSQL rejected release {release_id=2}").doesNotContain("a\u0000b");
+
+        // A later version of the row goes through the statement for many rows.
+        Map<String, Object> newer = new LinkedHashMap<>(payload);
+        newer.put("files", List.of(new FileEntry("01.flac", 1L)));
+        NeutralRecord update = NeutralRecord.upsert("release", h.origin, TestRecords.key(NeutralSchema.RELEASE, 1),
+                at(20), newer);
+        h.send(update);
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 3);
+        assertThat(row(NeutralSchema.RELEASE, 1)).isEqualTo(expectedRow(update));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -46,6 +47,7 @@ class MirrorSchemaIT {
             case TEXT -> "text";
             case BOOLEAN -> "boolean";
             case TIMESTAMP -> "timestamp without time zone";
+            case FILE_LIST -> "jsonb";
         };
     }
 
@@ -143,5 +145,49 @@ class MirrorSchemaIT {
                 "received_at timestamp with time zone not null default now()",
                 "topic text not null", "partition integer not null", "offset bigint not null",
                 "record_key bytea", "record_value bytea", "reason text not null");
+    }
+
+    /**
+     * A mirror made before V3 held release.file_list as Gazelle's text; V3 turns what it holds into
+     * release.files, keeping every other column and the source position.
+     */
+    @Test
+    void v3ConvertsTheFileListsAMirrorAlreadyHolds() {
+        String name = "v2_" + ProcessHandle.current().pid();
+        ItServers.postgres().createDatabase(name);
+        DataSource old = ItServers.postgres().dataSource(name);
+        FluentConfiguration flyway = Flyway.configure().dataSource(old);
+        new MirrorConfiguration().herdMirrorFlywaySchema().customize(flyway);
+        flyway.target("2").load().migrate();
+        String insert = "INSERT INTO herd.release (origin, release_id, release_group_id, file_count, file_list,"
+                + " src_file_seq, src_pos, src_event, src_row, deleted) VALUES ('site-1', %d, 7, 2, %s, 3, 400, 1, 0, %s)";
+        Jdbc.execute(old, String.format(insert, 1,
+                "E'.flac s31457280s CD1/01 - Intro.flac \u00F7\\n.log s4096s Artist - Album.log \u00F7'", "false"));
+        Jdbc.execute(old, String.format(insert, 2, "'.mp3 s1s a b.mp3 &divide;\n\n.jpg s9223372036854775s x.jpg&divide;'",
+                "false"));
+        Jdbc.execute(old, String.format(insert, 3, "''", "false"));
+        Jdbc.execute(old, String.format(insert, 4, "'a.mp3{{{12}}}'", "false"));
+        Jdbc.execute(old, String.format(insert, 5, "NULL", "true"));
+
+        FluentConfiguration upgrade = Flyway.configure().dataSource(old);
+        new MirrorConfiguration().herdMirrorFlywaySchema().customize(upgrade);
+        upgrade.load().migrate();
+
+        Map<Object, Object> files = new TreeMap<>();
+        for (Map<String, Object> row : Jdbc.query(old, "SELECT release_id, files::text AS f, release_group_id, src_pos,"
+                + " src_event, deleted FROM herd.release")) {
+            files.put(row.get("release_id"), row.get("f"));
+            assertThat(row).containsEntry("release_group_id", 7L).containsEntry("src_pos", 400L)
+                    .containsEntry("src_event", 1L);
+        }
+        assertThat(files).containsEntry(1L, "[{\"path\": \"CD1/01 - Intro.flac\", \"size_bytes\": 31457280}, "
+                        + "{\"path\": \"Artist - Album.log\", \"size_bytes\": 4096}]")
+                .containsEntry(2L, "[{\"path\": \"a b.mp3\", \"size_bytes\": 1}, "
+                        + "{\"path\": \"x.jpg\", \"size_bytes\": 9223372036854775}]")
+                .containsEntry(3L, null)
+                // The oldest layout is left for the origin to send again.
+                .containsEntry(4L, null)
+                .containsEntry(5L, null);
+        assertThat(Jdbc.query(old, "SELECT count(*) AS n FROM herd.release_live").get(0)).containsEntry("n", 4L);
     }
 }

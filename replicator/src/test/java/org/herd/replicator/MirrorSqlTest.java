@@ -63,4 +63,14 @@ class MirrorSqlTest {
         assertThat(MirrorSql.quote("release")).isEqualTo("\"release\"");
         assertThat(MirrorSql.quote("a\"b")).isEqualTo("\"a\"\"b\"");
     }
+
+    @Test
+    void fileListsAreBoundAsJsonb() {
+        String bulk = MirrorSql.forEntities(List.of(NeutralSchema.RELEASE)).statement("release").bulkUpsert();
+        // origin, release_id, 20 payload fields: files is the 17th payload field.
+        List<String> casts = java.util.Arrays.stream(bulk.split("unnest\\(")[1].split("\\)")[0].split(", ")).toList();
+        assertThat(casts.get(2 + NeutralSchema.RELEASE.payloadFields().stream().map(Field::name).toList().indexOf("files")))
+                .isEqualTo("?::jsonb[]");
+        assertThat(bulk).contains("RETURNING t.origin, t.\"release_id\"");
+    }
 }

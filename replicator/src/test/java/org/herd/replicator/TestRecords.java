@@ -2,7 +2,9 @@ package org.herd.replicator;
 
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.schema.EntityType;
@@ -54,6 +56,8 @@ final class TestRecords {
             case TEXT -> textPrefix + n;
             case BOOLEAN -> n % 2 == 0;
             case TIMESTAMP -> LocalDateTime.of(2010, 1, 1, 0, 0).plusSeconds(n);
+            case FILE_LIST -> List.of(new FileEntry(textPrefix + n + "/01 - ÷ \"x\".flac", n * 1000),
+                    new FileEntry("cover.jpg", n));
         };
     }
 

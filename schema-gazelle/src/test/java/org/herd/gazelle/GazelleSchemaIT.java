@@ -78,7 +78,8 @@ class GazelleSchemaIT {
             }
         }
         for (TableDef table : GazelleCatalogue.of(GazelleVariant.WHATCD).tables()) {
-            assertThat(keys.get(table.name())).as("primary key of %s", table.name())
+            // Gazelle left some tables without a primary key; the catalogue says so with an empty key.
+            assertThat(keys.getOrDefault(table.name(), List.of())).as("primary key of %s", table.name())
                     .containsExactlyElementsOf(table.primaryKey());
         }
     }
@@ -97,13 +98,32 @@ class GazelleSchemaIT {
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
                     + DB + "' AND DATA_TYPE = 'datetime' AND COLUMN_DEFAULT LIKE '%0000-00-00 00:00:00%'")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(17);
+                assertThat(rs.getInt(1)).isEqualTo(31);
             }
             try (ResultSet rs = st.executeQuery("SELECT COLUMN_TYPE, COLUMN_DEFAULT FROM information_schema.COLUMNS "
                     + "WHERE TABLE_SCHEMA = '" + DB + "' AND TABLE_NAME = 'torrents_artists' AND COLUMN_NAME = 'Importance'")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("enum('1','2','3','4','5','6','7')");
                 assertThat(rs.getString(2)).isEqualTo("'1'");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                    + DB + "' AND ENGINE = 'MyISAM'")) {
+                List<String> myIsam = new ArrayList<>();
+                while (rs.next()) {
+                    myIsam.add(rs.getString(1));
+                }
+                assertThat(myIsam).containsExactlyInAnyOrder("torrents_files", "torrents_peerlists", "sphinx_delta");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME, REFERENCED_TABLE_NAME, DELETE_RULE FROM "
+                    + "information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = '" + DB + "'")) {
+                List<String> foreignKeys = new ArrayList<>();
+                while (rs.next()) {
+                    foreignKeys.add(rs.getString(1) + " -> " + rs.getString(2) + " " + rs.getString(3));
+                }
+                // The cascades InnoDB carries out below the binlog; the translator publishes the
+                // deletes of torrents_votes rows with their group's.
+                assertThat(foreignKeys).containsExactlyInAnyOrder("torrents_votes -> torrents_group CASCADE",
+                        "users_votes -> torrents_group CASCADE", "users_votes -> users_main CASCADE");
             }
             try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE torrents")) {
                 rs.next();

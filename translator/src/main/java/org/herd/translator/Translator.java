@@ -21,6 +21,8 @@ import org.herd.translator.mapping.ForumsCategoriesMapping;
 import org.herd.translator.mapping.ForumsMapping;
 import org.herd.translator.mapping.ForumsPostsMapping;
 import org.herd.translator.mapping.ForumsTopicsMapping;
+import org.herd.translator.mapping.ArtistsSimilarMapping;
+import org.herd.translator.mapping.ArtistsSimilarScoresMapping;
 import org.herd.translator.mapping.GazelleRow;
 import org.herd.translator.mapping.RequestArtistsMapping;
 import org.herd.translator.mapping.RequestTagsMapping;
@@ -30,9 +32,11 @@ import org.herd.translator.mapping.TableMapping;
 import org.herd.translator.mapping.TagsMapping;
 import org.herd.translator.mapping.TorrentsArtistsMapping;
 import org.herd.translator.mapping.TorrentsGroupMapping;
+import org.herd.translator.mapping.TorrentsLogsMapping;
 import org.herd.translator.mapping.TorrentsMapping;
 import org.herd.translator.mapping.TorrentsTagsMapping;
 import org.herd.translator.mapping.UsersMainMapping;
+import org.herd.translator.mapping.TorrentsVotesMapping;
 import org.herd.translator.mapping.WikiMapping;
 
 /**
@@ -53,6 +57,8 @@ public final class Translator {
     private final Set<Privacy> readable;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<String, Set<String>> withheld = new LinkedHashMap<>();
+    /** Per parent table, the mappings whose rows its deletes take along (see {@link TableMapping#cascadeParent}). */
+    private final Map<String, List<Route>> deleteCascades = new LinkedHashMap<>();
 
     /** A translated table with its mapping; the readable column set is kept for the hot path. */
     private record Route(TableDef table, TableMapping mapping, Set<String> readableColumns) {
@@ -82,12 +88,23 @@ public final class Translator {
             unpublished.remove(Privacy.PUBLIC);
             withheld.put(m.table(), Set.copyOf(def.columnsOf(unpublished)));
         }
+        for (Route child : routes.values()) {
+            child.mapping().cascadeParent().ifPresent(parent -> {
+                if (!routes.containsKey(parent)) {
+                    throw new IllegalStateException(child.table().name() + " cascades from " + parent
+                            + ", which is not translated");
+                }
+                deleteCascades.computeIfAbsent(parent, p -> new ArrayList<>()).add(child);
+            });
+        }
     }
 
     private static List<TableMapping> mappings(TranslatorSettings settings) {
         List<TableMapping> list = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
                 new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
                 new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
+        list.addAll(List.of(new ArtistsSimilarScoresMapping(), new ArtistsSimilarMapping(),
+                new TorrentsVotesMapping(), new TorrentsLogsMapping()));
         // Collages and requests: row filters (deleted collages, hidden requests) and vote totals.
         list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
                 CollageEntriesMapping.artists(), new RequestsMapping(), new RequestArtistsMapping(),
@@ -154,8 +171,14 @@ public final class Translator {
                 yield new Translation(route.mapping().visible(after) ? upsert(route, after) : List.of(), dependents);
             }
             case DELETE -> {
-                GazelleRow before = row(route, change.before(), position, lookup);
-                List<NeutralRecord> records = route.mapping().visible(before) ? delete(route, before) : List.of();
+                GazelleRow before = row(route, change.before(), position, lookup).asDeleted();
+                List<NeutralRecord> records = new ArrayList<>(
+                        route.mapping().visible(before) ? delete(route, before) : List.of());
+                // Rows InnoDB deletes by a foreign key's cascade, below the binlog.
+                for (Route child : deleteCascades.getOrDefault(change.table(), List.of())) {
+                    records.add(NeutralRecord.delete(child.mapping().entity().name(), settings.origin(),
+                            child.mapping().cascadedKey(before), position));
+                }
                 yield new Translation(records, dependents(route, before));
             }
             case UPDATE -> update(route, change, lookup);

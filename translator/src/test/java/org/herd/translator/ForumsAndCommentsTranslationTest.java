@@ -113,6 +113,18 @@ class ForumsAndCommentsTranslationTest {
     }
 
     @Test
+    void aPostDeletedAfterItsTopicIsRetractedByKey() {
+        // Gazelle deletes a topic with its posts; the database no longer has the topic when the
+        // posts' deletes are translated, so whether they were public cannot be told any more.
+        assertThat(translator.translate(RowChange.delete("forums_posts", post(300, 999), POS), origin).records())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.op()).isEqualTo(Operation.DELETE);
+                    assertThat(r.key()).containsExactly(Map.entry("forum_post_id", 300L));
+                    assertThat(r.payload()).isEmpty();
+                });
+    }
+
+    @Test
     void aTopicMovedIntoAStaffForumIsRetractedWithItsPosts() {
         Map<String, Object> before = topic(10, PUBLIC_FORUM);
         Map<String, Object> after = topic(10, STAFF_FORUM);

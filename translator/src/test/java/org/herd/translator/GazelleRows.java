@@ -32,7 +32,7 @@ final class GazelleRows {
         r.put("LogScore", 100);
         r.put("info_hash", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
         r.put("FileCount", 12);
-        r.put("FileList", ".flac s31457280s 01 - Intro.flac÷\n.log s4096s rip.log÷");
+        r.put("FileList", ".flac s31457280s 01 - Intro.flac ÷\n.log s4096s rip.log ÷");
         r.put("FilePath", "Artist - Album (2011) [FLAC]");
         r.put("Size", 377487360L);
         r.put("Leechers", 2);
@@ -66,6 +66,23 @@ final class GazelleRows {
         r.put("WikiBody", "[i]Debut[/i] album");
         r.put("WikiImage", "");
         r.put("VanityHouse", 0);
+        return r;
+    }
+
+    /** A rip log as torrents_logs_new holds it: EAC text, the checker's findings, its score. */
+    static Map<String, Object> ripLog() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("LogID", 5501);
+        r.put("TorrentID", 1201);
+        r.put("Log", "Exact Audio Copy V1.0 beta 3 from 29. August 2011\n\nEAC extraction logfile from 6. May 2011, 7:08\n"
+                + "\nUsed drive  : PLEXTOR DVDR   PX-760A   Adapter: 1  ID: 0\nRead offset correction : 30\n");
+        r.put("Details", "Could not verify gap handling (-10 points)\nRange rip detected (-30 points)");
+        r.put("Score", 60);
+        r.put("Revision", 1);
+        r.put("Adjusted", "1");
+        r.put("AdjustedBy", 4242);
+        r.put("NotEnglish", "0");
+        r.put("AdjustmentReason", "Range rip verified against the CUE by staffer " + PASSKEY);
         return r;
     }
 }

@@ -50,7 +50,9 @@ class TranslatorTest {
                 .containsEntry("size_bytes", 377487360L)
                 .containsEntry("freeleech", "neutral")
                 .containsEntry("uploaded_at", LocalDateTime.of(2011, 5, 6, 7, 8, 9))
-                .containsEntry("transcoded_from", null);
+                .containsEntry("transcoded_from", null)
+                .containsEntry("files", List.of(new FileEntry("01 - Intro.flac", 31_457_280L),
+                        new FileEntry("rip.log", 4096L)));
         assertThat(r.payload().keySet()).containsExactlyElementsOf(
                 NeutralSchema.RELEASE.payloadFields().stream().map(f -> f.name()).toList());
     }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
 import org.herd.translator.schema.NeutralSchema;
+import org.herd.translator.wire.WireFormat;
 
 /** Reads a mirror's live rows (tombstones excluded) of one origin as neutral field maps. */
 public final class MirrorReader {
@@ -72,6 +73,11 @@ public final class MirrorReader {
                     yield rs.wasNull() ? null : b;
                 }
                 case TIMESTAMP -> rs.getObject(f.name(), LocalDateTime.class);
+                // jsonb comes back as PostgreSQL prints it; read it into the value the origin translates to.
+                case FILE_LIST -> {
+                    String json = rs.getString(f.name());
+                    yield json == null ? null : WireFormat.decodeFileList(json);
+                }
             };
             values.put(f.name(), v);
         }

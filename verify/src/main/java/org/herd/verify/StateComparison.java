@@ -88,10 +88,10 @@ public record StateComparison(Map<String, EntityDiff> entities) {
     /** A table for people: one line per entity. */
     public String describe(String mirrorName) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("  %-22s %9s %9s %8s %8s %9s  %s%n", "entity", "origin", mirrorName, "missing",
+        b.append(String.format("  %-24s %9s %9s %8s %8s %9s  %s%n", "entity", "origin", mirrorName, "missing",
                 "extra", "differing", "result"));
         entities.forEach((name, d) -> {
-            b.append(String.format("  %-22s %9d %9d %8d %8d %9d  %s%n", name, d.origin(), d.mirror(),
+            b.append(String.format("  %-24s %9d %9d %8d %8d %9d  %s%n", name, d.origin(), d.mirror(),
                     d.missingCount(), d.extraCount(), d.differingCount(), d.equal() ? "equal" : "DIFFERENT"));
             if (!d.equal()) {
                 d.missing().forEach(k -> b.append("      missing ").append(k).append('\n'));

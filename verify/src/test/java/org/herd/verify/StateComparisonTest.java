@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.herd.translator.FileEntry;
+import org.herd.translator.wire.WireFormat;
 import org.junit.jupiter.api.Test;
 
 class StateComparisonTest {
@@ -53,5 +56,28 @@ class StateComparisonTest {
         assertThat(result.describe("mirror-a")).contains("DIFFERENT", "missing {tag_id=2}", "extra {tag_id=9}");
         // Entities present on neither side compare equal and empty.
         assertThat(result.entities().get("release").equal()).isTrue();
+    }
+
+    @Test
+    void fileListsCompareByTheirFilesInOrder() {
+        List<FileEntry> files = List.of(
+                new FileEntry("01 - Intro.flac", 31_457_280L),
+                new FileEntry("rip.log", 4096L));
+        Map<String, Object> origin = new LinkedHashMap<>();
+        origin.put("files", files);
+        Map<String, Object> sameFiles = new LinkedHashMap<>();
+        // As the mirror reader decodes the jsonb PostgreSQL returns.
+        sameFiles.put("files", WireFormat.decodeFileList(
+                "[{\"path\": \"01 - Intro.flac\", \"size_bytes\": 31457280}, {\"path\": \"rip.log\", \"size_bytes\": 4096}]"));
+        Map<String, Object> reordered = new LinkedHashMap<>();
+        reordered.put("files", List.of(files.get(1), files.get(0)));
+        Map<String, Object> key = Map.of("release_id", 1L);
+
+        assertThat(StateComparison.compare(new EntityRows(Map.of("release", Map.of(key, origin))),
+                new EntityRows(Map.of("release", Map.of(key, sameFiles)))).equal()).isTrue();
+        StateComparison differs = StateComparison.compare(new EntityRows(Map.of("release", Map.of(key, origin))),
+                new EntityRows(Map.of("release", Map.of(key, reordered))));
+        assertThat(differs.equal()).isFalse();
+        assertThat(differs.entities().get("release").differing()).singleElement().asString().contains("files: origin");
     }
 }

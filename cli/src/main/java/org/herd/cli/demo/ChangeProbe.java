@@ -1,16 +1,14 @@
 package org.herd.cli.demo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.herd.verify.MirrorReader;
+import org.herd.gazelle.SourceRows;
+import org.herd.sidecar.lookup.SourceLookup;
+import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.SourcePosition;
@@ -46,39 +44,20 @@ final class ChangeProbe {
     static Optional<ChangeProbe> of(Translator translator, String origin, Connection gazelle, String table,
             Map<String, Object> gazelleKey) throws SQLException {
         Optional<TableMapping> mapping = translator.mapping(table);
-        if (mapping.isEmpty() || gazelleKey.isEmpty()) {
+        // A table that only feeds other rows (votes into a request's totals) has no row of its own to watch.
+        if (mapping.isEmpty() || gazelleKey.isEmpty() || !mapping.get().publishes()) {
             return Optional.empty();
         }
         EntityType entity = mapping.get().entity();
         Map<String, Object> neutralKey = mapping.get().key(new GazelleRow(table, gazelleKey,
                 List.copyOf(gazelleKey.keySet()), NOWHERE));
-        List<String> columns = translator.capturedColumns().get(table);
-        String sql = "SELECT " + columns.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "))
-                + " FROM `" + table + "` WHERE " + gazelleKey.keySet().stream().map(c -> "`" + c + "` = ?")
-                .collect(Collectors.joining(" AND "));
         Optional<Map<String, Object>> expected = Optional.empty();
-        try (PreparedStatement ps = gazelle.prepareStatement(sql)) {
-            int i = 1;
-            for (Object v : gazelleKey.values()) {
-                ps.setObject(i++, v);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= md.getColumnCount(); c++) {
-                        Object v = rs.getObject(c);
-                        if (md.getColumnType(c) == java.sql.Types.TIMESTAMP) {
-                            String s = rs.getString(c);
-                            v = s != null && s.length() > 19 ? s.substring(0, 19) : s;
-                        }
-                        row.put(md.getColumnLabel(c), v);
-                    }
-                    for (NeutralRecord r : translator.translate(RowChange.read(table, row, NOWHERE))) {
-                        if (r.entity().equals(entity.name())) {
-                            expected = Optional.of(r.payload());
-                        }
-                    }
+        SourceLookup lookup = SourceLookups.over(translator, gazelle);
+        for (Map<String, Object> row : SourceRows.list(gazelle, table, translator.capturedColumns().get(table),
+                gazelleKey)) {
+            for (NeutralRecord r : translator.translate(RowChange.read(table, row, NOWHERE), lookup).records()) {
+                if (r.entity().equals(entity.name())) {
+                    expected = Optional.of(r.payload());
                 }
             }
         }

@@ -25,6 +25,8 @@ public final class GazelleCatalogue {
 
     private static final String UPLOADER = "who did it: identifies a user";
     private static final String TRACKER = "tracker statistic, rewritten on every announce flush";
+    private static final String VOTER = "who voted how: identifies a user";
+    private static final String SEARCH = "search-index queue: copies of public and tracker columns";
 
     private final GazelleVariant variant;
     private final Map<String, TableDef> tables;
@@ -119,6 +121,24 @@ public final class GazelleCatalogue {
                     "Wiki revisions."));
         }
         collagesAndRequests(t);
+        // Similar artists, album votes, rip logs
+        t.add(new TableDef("artists_similar", List.of("ArtistID", "SimilarID"), List.of(
+                publicColumn("ArtistID"), publicColumn("SimilarID")),
+                "The two artists of each similarity."));
+        t.add(new TableDef("artists_similar_scores", List.of("SimilarID"), List.of(
+                publicColumn("SimilarID"), publicColumn("Score")),
+                "Similarities between artists with the score their votes gave them."));
+        t.add(new TableDef("torrents_votes", List.of("GroupID"), List.of(
+                publicColumn("GroupID"), publicColumn("Ups"), publicColumn("Total"),
+                internal("Score", "derived: binomial_ci(Ups, Total), recomputed on every vote")),
+                "Album votes per release group, counted."));
+        t.add(new TableDef("torrents_logs_new", List.of("LogID"), List.of(
+                publicColumn("LogID"), publicColumn("TorrentID"), publicColumn("Log"), publicColumn("Details"),
+                publicColumn("Score"), publicColumn("Revision"), publicColumn("Adjusted"),
+                secret("AdjustedBy", "the staff member who adjusted the score: identifies a user"),
+                publicColumn("NotEnglish"),
+                secret("AdjustmentReason", "staff note on the adjustment; may name users")),
+                "Rip logs with the log checker's score; every member reads them on the release's log page."));
         t.add(new TableDef("users_main", List.of("ID"), List.of(
                 user("ID", "user id"), user("Username", "user name"), secret("Email", "contact"),
                 secret("PassHash", "credential"), secret("Secret", "credential"), secret("IRCKey", "credential"),
@@ -140,6 +160,7 @@ public final class GazelleCatalogue {
                 secret("ID", "private message"), secret("Subject", "private message")),
                 "Private conversations."));
         forumsAndComments(t);
+        t.addAll(privateTables());
         return t;
     }
 
@@ -239,5 +260,129 @@ public final class GazelleCatalogue {
                 publicColumn("AddedTime"), publicColumn("Body"), secret("EditedUserID", EDITOR),
                 publicColumn("EditedTime")),
                 "Comments on artist, collage, request and release group pages."));
+    }
+
+    /** Tables that never leave, each column with the reason; present so that leak tests plant secrets there. */
+    private static List<TableDef> privateTables() {
+        List<TableDef> t = new ArrayList<>();
+        t.add(privateTable("users_info", List.of(), "Profiles and account settings.",
+                "UserID", "user id",
+                "StyleID", "settings", "StyleURL", "settings", "Info", "profile text",
+                "Avatar", "profile image URL", "AdminComment", "staff notes on the user",
+                "SiteOptions", "settings", "ViewAvatars", "settings", "Donor", "account",
+                "Artist", "account", "DownloadAlt", "settings", "Warned", "discipline",
+                "SupportFor", "account", "TorrentGrouping", "settings", "ShowTags", "settings",
+                "NotifyOnQuote", "settings", "AuthKey", "credential: form token of every session",
+                "ResetKey", "credential: password reset token", "ResetExpires", "credential",
+                "JoinDate", "account", "Inviter", "who invited the user",
+                "BitcoinAddress", "payment address", "WarnedTimes", "discipline",
+                "DisableAvatar", "discipline", "DisableInvites", "discipline", "DisablePosting", "discipline",
+                "DisableForums", "discipline", "DisableIRC", "discipline", "DisableTagging", "discipline",
+                "DisableUpload", "discipline", "DisableWiki", "discipline", "DisablePM", "discipline",
+                "RatioWatchEnds", "discipline", "RatioWatchDownload", "transfer totals",
+                "RatioWatchTimes", "discipline", "BanDate", "discipline", "BanReason", "discipline",
+                "CatchupTime", "activity", "LastReadNews", "activity", "HideCountryChanges", "settings",
+                "RestrictedForums", "account", "DisableRequests", "discipline", "PermittedForums", "account",
+                "UnseededAlerts", "settings", "LastReadBlog", "activity", "InfoTitle", "profile text"));
+        t.add(privateTable("users_sessions", List.of("UserID", "SessionID"), "Login sessions.",
+                "UserID", "user id", "SessionID", "session id: credential", "KeepLogged", "session",
+                "Browser", "client", "OperatingSystem", "client", "IP", "address", "LastUpdate", "activity",
+                "Active", "session", "FullUA", "client"));
+        t.add(privateTable("invites", List.of("InviteKey"), "Pending invitations.",
+                "InviterID", "user id", "InviteKey", "credential: the invitation's key", "Email", "contact",
+                "Expires", "invitation", "Reason", "invitation"));
+        t.add(privateTable("invite_tree", List.of("UserID"), "Who invited whom.",
+                "UserID", "user id", "InviterID", "user id", "TreePosition", "invitation tree",
+                "TreeID", "invitation tree", "TreeLevel", "invitation tree"));
+        t.add(privateTable("ip_bans", List.of("ID"), "Banned address ranges.",
+                "ID", "ban", "FromIP", "address", "ToIP", "address", "Reason", "staff note"));
+        t.add(privateTable("login_attempts", List.of("ID"), "Failed logins.",
+                "ID", "login attempt", "UserID", "user id", "IP", "address", "LastAttempt", "activity",
+                "Attempts", "activity", "BannedUntil", "discipline", "Bans", "discipline"));
+        t.add(privateTable("users_history_emails", List.of(), "E-mail address history.",
+                "UserID", "user id", "Email", "contact", "Time", "activity", "IP", "address"));
+        t.add(privateTable("users_history_passwords", List.of(), "Password change history.",
+                "UserID", "user id", "ChangeTime", "activity", "ChangerIP", "address"));
+        t.add(privateTable("users_history_ips", List.of("UserID", "IP", "StartTime"), "Address history.",
+                "UserID", "user id", "IP", "address", "StartTime", "activity", "EndTime", "activity"));
+        t.add(privateTable("email_blacklist", List.of("ID"), "Refused e-mail addresses.",
+                "ID", "staff record", "UserID", "user id", "Email", "contact", "Time", "staff record",
+                "Comment", "staff note"));
+        t.add(privateTable("staff_pm_conversations", List.of("ID"), "Conversations with staff.",
+                "ID", "staff message", "Subject", "staff message", "UserID", "user id", "Status", "staff message",
+                "Level", "staff message", "AssignedToUser", "user id", "Date", "staff message",
+                "Unread", "staff message", "ResolverID", "user id"));
+        t.add(privateTable("staff_pm_messages", List.of("ID"), "Messages to and from staff.",
+                "ID", "staff message", "UserID", "user id", "SentDate", "staff message",
+                "Message", "staff message body", "ConvID", "staff message"));
+        t.add(privateTable("reports", List.of("ID"), "Reports to staff.",
+                "ID", "report", "UserID", "user id", "ThingID", "report", "Type", "report", "Comment", "report",
+                "ResolverID", "user id", "Status", "report", "ResolvedTime", "report", "ReportedTime", "report",
+                "Reason", "report", "ClaimerID", "user id", "Notes", "staff note"));
+        t.add(privateTable("reportsv2", List.of("ID"), "Torrent reports.",
+                "ID", "report", "ReporterID", "user id", "TorrentID", "report", "Type", "report",
+                "UserComment", "report", "ResolverID", "user id", "Status", "report", "ReportedTime", "report",
+                "LastChangeTime", "report", "ModComment", "staff note", "Track", "report", "Image", "report",
+                "ExtraID", "report", "Link", "report", "LogMessage", "staff note"));
+        t.add(privateTable("log", List.of("ID"), "The site log.",
+                "ID", "site log", "Message", "site log: names users", "Time", "site log"));
+        t.add(privateTable("group_log", List.of("ID"), "Group edit history.",
+                "ID", "edit history", "GroupID", "edit history", "TorrentID", "edit history", "UserID", "user id",
+                "Info", "edit history: names users", "Time", "edit history", "Hidden", "edit history"));
+        t.add(privateTable("torrents_files", List.of("TorrentID"), "The .torrent files.",
+                "TorrentID", "torrent file", "File", "torrent file: the content's info hash, tracker data"));
+        t.add(privateTable("torrents_peerlists", List.of("TorrentID"), "Peer counts per torrent.",
+                "TorrentID", "tracker statistic", "GroupID", "tracker statistic", "Seeders", "tracker statistic",
+                "Leechers", "tracker statistic", "Snatches", "tracker statistic"));
+        t.add(privateTable("xbt_files_users", List.of("peer_id", "fid", "uid"), "The tracker's peers.",
+                "uid", "user id", "active", "peer", "announced", "peer", "completed", "peer",
+                "downloaded", "transfer totals", "remaining", "peer", "uploaded", "transfer totals",
+                "upspeed", "peer", "downspeed", "peer", "corrupt", "peer", "timespent", "peer",
+                "useragent", "client", "connectable", "peer", "peer_id", "client id", "fid", "peer",
+                "mtime", "activity", "ip", "address"));
+        t.add(privateTable("xbt_snatched", List.of(), "Completed downloads.",
+                "uid", "user id", "tstamp", "activity", "fid", "activity", "IP", "address"));
+        t.add(privateTable("bookmarks_torrents", List.of(), "Bookmarks.",
+                "UserID", "user id", "GroupID", "bookmark", "Time", "bookmark", "Sort", "bookmark"));
+        t.add(privateTable("friends", List.of("UserID", "FriendID"), "Friends lists.",
+                "UserID", "user id", "FriendID", "user id", "Comment", "private note"));
+        t.add(privateTable("donations", List.of(), "Donations.",
+                "UserID", "user id", "Amount", "payment", "Email", "contact", "Time", "payment",
+                "Currency", "payment", "Source", "payment", "Reason", "staff note", "Rank", "payment",
+                "AddedBy", "user id", "TotalRank", "payment"));
+        t.add(privateTable("api_users", List.of("UserID", "AppID"), "API tokens.",
+                "UserID", "user id", "AppID", "API access", "Token", "credential", "State", "API access",
+                "Time", "API access", "Access", "API access"));
+        t.add(privateTable("sphinx_delta", List.of("ID"), "The search index's delta queue.",
+                "ID", SEARCH, "GroupID", SEARCH, "GroupName", SEARCH, "ArtistName", SEARCH, "TagList", SEARCH,
+                "Year", SEARCH, "CatalogueNumber", SEARCH, "RecordLabel", SEARCH, "CategoryID", SEARCH,
+                "Time", SEARCH, "ReleaseType", SEARCH, "Size", SEARCH, "Snatched", SEARCH, "Seeders", SEARCH,
+                "Leechers", SEARCH, "LogScore", SEARCH, "Scene", SEARCH, "VanityHouse", SEARCH, "HasLog", SEARCH,
+                "HasCue", SEARCH, "FreeTorrent", SEARCH, "Media", SEARCH, "Format", SEARCH, "Encoding", SEARCH,
+                "RemasterYear", SEARCH, "RemasterTitle", SEARCH, "RemasterRecordLabel", SEARCH,
+                "RemasterCatalogueNumber", SEARCH, "FileList", SEARCH, "Description", SEARCH,
+                "VoteScore", SEARCH, "LastChanged", SEARCH));
+        t.add(privateTable("site_options", List.of("ID"), "Run-time site settings.",
+                "ID", "site setting", "Name", "site setting", "Value", "site setting", "Comment", "site setting"));
+        t.add(privateTable("schedule", List.of(), "The scheduler's state.",
+                "NextHour", "site bookkeeping", "NextDay", "site bookkeeping", "NextBiWeekly", "site bookkeeping"));
+        t.add(privateTable("users_votes", List.of("UserID", "GroupID"), "Who voted for which album.",
+                "UserID", VOTER, "GroupID", VOTER, "Type", VOTER, "Time", VOTER));
+        t.add(privateTable("artists_similar_votes", List.of("SimilarID", "UserID", "Way"),
+                "Who voted on which artist similarity.",
+                "SimilarID", VOTER, "UserID", VOTER, "Way", VOTER));
+        return t;
+    }
+
+    /** A table whose every column is private: name, reason, name, reason, ... in DDL order. */
+    private static TableDef privateTable(String name, List<String> primaryKey, String note, String... columnsAndWhy) {
+        if (columnsAndWhy.length % 2 != 0) {
+            throw new IllegalArgumentException(name + ": every column needs its reason");
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (int i = 0; i < columnsAndWhy.length; i += 2) {
+            columns.add(secret(columnsAndWhy[i], columnsAndWhy[i + 1]));
+        }
+        return new TableDef(name, primaryKey, columns, note);
     }
 }

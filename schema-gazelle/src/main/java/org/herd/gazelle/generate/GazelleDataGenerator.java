@@ -45,12 +45,13 @@ public final class GazelleDataGenerator {
     static final GazelleCatalogue CATALOGUE = GazelleCatalogue.of(GazelleVariant.WHATCD);
 
     /** Load order. */
-    static final List<String> TABLES = List.of(
+    static final List<String> TABLES = concat(List.of(
             "users_main", "wiki_artists", "artists_group", "artists_alias", "wiki_torrents", "torrents_group",
             "torrents_artists", "torrents_tags", "torrents", "tags", "pm_conversations", "pm_messages",
             "collages", "collages_torrents", "collages_artists", "requests", "requests_artists", "requests_tags",
             "requests_votes",
-            "forums_categories", "forums", "forums_topics", "forums_posts", "comments");
+            "forums_categories", "forums", "forums_topics", "forums_posts", "comments"),
+            CatalogueExtrasGenerator.TABLES);
 
     static final String ZERO_DATE = "0000-00-00 00:00:00";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -111,6 +112,7 @@ public final class GazelleDataGenerator {
     private final int[] messagesPerConversation;
     private final CollagesRequestsGenerator collagesRequests;
     private final ForumsGenerator forums;
+    private final CatalogueExtrasGenerator catalogueExtras;
     private final GeneratedCounts planned;
 
     public GazelleDataGenerator(GeneratorSettings settings) {
@@ -207,11 +209,19 @@ public final class GazelleDataGenerator {
                 artistId -> aliasStart[artistId - 1] + 1);
         counts.putAll(collagesRequests.plannedCounts());
         counts.putAll(forums.plannedCounts());
+        catalogueExtras = new CatalogueExtrasGenerator(this, seed);
+        counts.putAll(catalogueExtras.plannedCounts().rows());
         planned = new GeneratedCounts(counts);
     }
 
     public GeneratorSettings settings() {
         return settings;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** Rows per table that {@link #load} and {@link #generate} produce. */
@@ -240,6 +250,8 @@ public final class GazelleDataGenerator {
         boolean autoCommit = connection.getAutoCommit();
         try (var st = connection.createStatement()) {
             st.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
+            // Batches of different tables commit in no particular order; the rows are consistent.
+            st.execute("SET SESSION foreign_key_checks = 0");
         }
         connection.setAutoCommit(false);
         try {
@@ -257,12 +269,16 @@ public final class GazelleDataGenerator {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+            try (var st = connection.createStatement()) {
+                st.execute("SET SESSION foreign_key_checks = 1");
+            }
         }
     }
 
-    /** Hands every generated row to {@code sink}, table by table in load order (tags after their uses). */
-    public void generate(RowSink sink) {
-        Objects.requireNonNull(sink, "sink");
+    /** Hands every generated row to {@code target}, table by table in load order (tags after their uses). */
+    public void generate(RowSink target) {
+        Objects.requireNonNull(target, "sink");
+        CatalogueExtrasGenerator.Run sink = catalogueExtras.run(target);
         emitUsers(sink);
         BitSet performingAliases = new BitSet(artists);
         String[] artistNames = emitArtists(sink, performingAliases);
@@ -274,6 +290,7 @@ public final class GazelleDataGenerator {
         emitMessages(sink);
         collagesRequests.generate(sink, artistNames);
         forums.generate(sink);
+        sink.finish();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -284,7 +301,7 @@ public final class GazelleDataGenerator {
         for (int id = 1; id <= users; id++) {
             SplittableRandom r = rng(S_USER, id);
             String name = uniqueUsername(r, taken, id);
-            long joined = SITE_START + (long) (SPAN * Math.pow((id - 0.5) / users, 0.9));
+            long joined = joinedAt(id);
             int enabledRoll = r.nextInt(100);
             String enabled = enabledRoll < 84 ? "1" : enabledRoll < 95 ? "2" : "0";
             long lastAccess = enabled.equals("1") ? SITE_END - r.nextLong(86_400L * 120) : joined + r.nextLong(86_400L * 400);
@@ -319,6 +336,11 @@ public final class GazelleDataGenerator {
                 r.nextInt(100) < 80 ? 0 : r.nextInt(20),
             });
         }
+    }
+
+    /** When a user joined: sign-ups spread over the site's life, a little faster early on. */
+    long joinedAt(int id) {
+        return SITE_START + (long) (SPAN * Math.pow((id - 0.5) / users, 0.9));
     }
 
     private static String uniqueUsername(SplittableRandom r, Set<String> taken, int id) {
@@ -766,7 +788,7 @@ public final class GazelleDataGenerator {
     private static final String[] MP3_ENCODINGS = {"320", "V0 (VBR)", "V2 (VBR)", "256", "192", "V1 (VBR)", "APS (VBR)", "APX (VBR)"};
     private static final int[] MP3_WEIGHTS = {35, 33, 15, 5, 7, 2, 2, 1};
 
-    private void emitTorrents(RowSink sink, String[] artistNames) {
+    void emitTorrents(RowSink sink, String[] artistNames) {
         int[] lastFlac = new int[groups];
         int gi = 0;
         int k = 0;
@@ -1155,7 +1177,7 @@ public final class GazelleDataGenerator {
         return 1 + Math.min(users - 1, (int) (users * Math.pow(r.nextDouble(), 3)));
     }
 
-    private long groupFirstUpload(int g) {
+    long groupFirstUpload(int g) {
         long jitter = Math.floorMod(mix64(seed ^ (g * 31L + 7)), 60L);
         return SITE_START + (long) (SPAN * Math.pow((g + 0.5) / groups, 0.8)) + jitter;
     }

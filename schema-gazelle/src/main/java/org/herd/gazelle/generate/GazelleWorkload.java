@@ -41,8 +41,9 @@ public final class GazelleWorkload {
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] KINDS = {
         "newUpload", "editRelease", "voteTag", "deleteTorrent", "renameArtist", "addWikiRevision",
-        "addToCollage", "voteOnRequest", "deleteCollage", "newForumPost", "newComment", "moveTopic"};
-    private static final int[] KIND_WEIGHTS = {25, 15, 25, 8, 5, 12, 8, 8, 1, 20, 10, 2};
+        "addToCollage", "voteOnRequest", "deleteCollage", "newForumPost", "newComment", "moveTopic",
+        "voteAlbum"};
+    private static final int[] KIND_WEIGHTS = {25, 15, 25, 8, 5, 12, 8, 8, 1, 20, 10, 2, 10};
 
     private final Connection connection;
     private final SplittableRandom random;
@@ -103,6 +104,7 @@ public final class GazelleWorkload {
             case "newForumPost" -> newForumPost();
             case "newComment" -> newComment();
             case "moveTopic" -> moveTopic();
+            case "voteAlbum" -> voteAlbum();
             default -> addWikiRevision();
         };
     }
@@ -124,7 +126,8 @@ public final class GazelleWorkload {
      * artist credits (creating the artist and its alias when new), the first wiki revision, the
      * tags (insert or count up tags.Uses by name, then the group's torrents_tags); into an existing
      * group: the group's Time moves to now. Then the torrent, then the group's TagList recomputed
-     * from torrents_tags, as the search-index refresh after every upload does.
+     * from torrents_tags and its torrents queued for the search index, as update_hash does after
+     * every upload.
      */
     public WorkloadStep newUpload() throws SQLException {
         return inTransaction(() -> {
@@ -191,7 +194,7 @@ public final class GazelleWorkload {
                 }
             }
             int torrentId = insertTorrent(groupId, groupName, year, artistName, trackTitles, user, now);
-            refreshTagList(groupId);
+            updateHash(groupId);
             return new WorkloadStep("newUpload", "torrents", String.valueOf(torrentId));
         });
     }
@@ -317,7 +320,7 @@ public final class GazelleWorkload {
     // ---------------------------------------------------------------------------------------------
     // Edits
 
-    /** A release's edition and description corrected on the torrent edit page. */
+    /** A release's edition and description corrected on the torrent edit page, then update_hash. */
     public WorkloadStep editRelease() throws SQLException {
         return inTransaction(() -> {
             tick();
@@ -330,6 +333,7 @@ public final class GazelleWorkload {
                             + "RemasterCatalogueNumber = ?, Description = ? WHERE ID = ?",
                     remasterYear, Words.pick(random, Words.REMASTER_TITLES), Words.pick(random, Words.LABELS),
                     GazelleDataGenerator.catalogueNumber(random), description, torrentId);
+            updateHash(queryInt("SELECT GroupID FROM torrents WHERE ID = ?", torrentId));
             return new WorkloadStep("editRelease", "torrents", String.valueOf(torrentId));
         });
     }
@@ -356,9 +360,41 @@ public final class GazelleWorkload {
     }
 
     /**
-     * A torrent deleted by staff or its uploader. When it was the group's last one the group goes
-     * too, with its credits, tags and wiki, as Gazelle's group deletion does; tags.Uses is left as
-     * it was, as Gazelle leaves it.
+     * An album vote as takevote.php casts it: the voter's users_votes row (INSERT IGNORE: a second
+     * vote by the same user changes nothing, and the site answers "noaction"), then the group's
+     * counts in one INSERT ... ON DUPLICATE KEY UPDATE that recomputes Score with binomial_ci
+     * (inlined here: Herd's DDL creates tables only). The first vote of a group leaves Score at 0,
+     * as Gazelle's does.
+     */
+    public WorkloadStep voteAlbum() throws SQLException {
+        return inTransaction(() -> {
+            tick();
+            for (int attempt = 0; ; attempt++) {
+                int groupId = pick("torrents_group", "ID", maxGroup);
+                boolean up = random.nextInt(100) < 75;
+                if (update("INSERT IGNORE INTO users_votes (UserID, GroupID, Type, Time) VALUES (?, ?, ?, ?)",
+                        user(), groupId, up ? "Up" : "Down", now()) == 0) {
+                    if (attempt < 20) {
+                        continue;
+                    }
+                    throw new IllegalStateException("users_votes: no user left who has not voted on the albums picked");
+                }
+                String ups = up ? "Ups + 1" : "Ups";
+                update("INSERT INTO torrents_votes (GroupID, Total, Ups, Score) VALUES (?, 1, ?, 0) "
+                        + "ON DUPLICATE KEY UPDATE Total = Total + 1, "
+                        + "Score = IFNULL(IF(Total = 0, 0.0, ((" + ups + " + 1.35336) / Total - 1.6452 * SQRT(((" + ups
+                        + ") * (Total - (" + ups + "))) / Total + 0.67668) / Total) / (1 + 2.7067 / Total)), 0)"
+                        + (up ? ", Ups = Ups + 1" : ""), groupId, up ? 1 : 0);
+                return new WorkloadStep("voteAlbum", "torrents_votes", String.valueOf(groupId));
+            }
+        });
+    }
+
+    /**
+     * A torrent deleted by staff or its uploader, and queued for removal from the search index.
+     * When it was the group's last one the group goes too, with its credits, tags and wiki, as
+     * Gazelle's group deletion does (the group's album votes go by the foreign keys' cascade);
+     * tags.Uses is left as it was, as Gazelle leaves it. Otherwise update_hash requeues the group.
      */
     public WorkloadStep deleteTorrent() throws SQLException {
         return inTransaction(() -> {
@@ -366,11 +402,15 @@ public final class GazelleWorkload {
             int torrentId = pick("torrents", "ID", maxTorrent);
             int groupId = queryInt("SELECT GroupID FROM torrents WHERE ID = ?", torrentId);
             update("DELETE FROM torrents WHERE ID = ?", torrentId);
+            update("REPLACE INTO sphinx_delta (ID, Time, LastChanged) VALUES (?, ?, FROM_UNIXTIME(?))",
+                    torrentId, clock, clock);
             if (queryString("SELECT ID FROM torrents WHERE GroupID = ? LIMIT 1", groupId) == null) {
                 update("DELETE FROM torrents_artists WHERE GroupID = ?", groupId);
                 update("DELETE FROM torrents_group WHERE ID = ?", groupId);
                 update("DELETE FROM torrents_tags WHERE GroupID = ?", groupId);
                 update("DELETE FROM wiki_torrents WHERE PageID = ?", groupId);
+            } else {
+                updateHash(groupId);
             }
             recentlyDeleted.addLast(torrentId);
             if (recentlyDeleted.size() > 20) {
@@ -704,13 +744,30 @@ public final class GazelleWorkload {
     }
 
     /**
-     * Gazelle recomputes TagList from torrents_tags after every upload and tag change. Ordered by
-     * name, the order in which the generated data has it too.
+     * Torrents::update_hash, which Gazelle runs after every upload and edit: TagList recomputed from
+     * torrents_tags (ordered by name, the order in which the generated data has it too), then every
+     * torrent of the group queued for Sphinx's delta index in one REPLACE ... SELECT. LastChanged
+     * takes the simulated clock where the server would take its own, so that the same seed makes
+     * the same rows.
      */
-    private void refreshTagList(int groupId) throws SQLException {
+    private void updateHash(int groupId) throws SQLException {
         update("UPDATE torrents_group SET TagList = COALESCE((SELECT REPLACE(GROUP_CONCAT(tags.Name ORDER BY tags.Name "
                 + "SEPARATOR ' '), '.', '_') FROM torrents_tags AS t JOIN tags ON tags.ID = t.TagID "
                 + "WHERE t.GroupID = ? GROUP BY t.GroupID), '') WHERE ID = ?", groupId, groupId);
+        update("REPLACE INTO sphinx_delta (ID, GroupID, GroupName, TagList, Year, CategoryID, Time, ReleaseType, "
+                + "RecordLabel, CatalogueNumber, VanityHouse, Size, Snatched, Seeders, Leechers, LogScore, Scene, HasLog, "
+                + "HasCue, FreeTorrent, Media, Format, Encoding, Description, RemasterYear, RemasterTitle, "
+                + "RemasterRecordLabel, RemasterCatalogueNumber, FileList, VoteScore, ArtistName, LastChanged) "
+                + "SELECT t.ID, g.ID, g.Name, g.TagList, g.Year, g.CategoryID, UNIX_TIMESTAMP(t.Time), g.ReleaseType, "
+                + "g.RecordLabel, g.CatalogueNumber, g.VanityHouse, t.Size, t.Snatched, t.Seeders, t.Leechers, t.LogScore, "
+                + "CAST(t.Scene AS CHAR), CAST(t.HasLog AS CHAR), CAST(t.HasCue AS CHAR), CAST(t.FreeTorrent AS CHAR), "
+                + "t.Media, t.Format, t.Encoding, t.Description, t.RemasterYear, t.RemasterTitle, t.RemasterRecordLabel, "
+                + "t.RemasterCatalogueNumber, REPLACE(REPLACE(t.FileList, '_', ' '), '/', ' '), "
+                + "COALESCE((SELECT Score FROM torrents_votes WHERE GroupID = g.ID), 0), "
+                + "COALESCE((SELECT GROUP_CONCAT(aa.Name ORDER BY ta.ArtistID SEPARATOR ' ') FROM torrents_artists AS ta "
+                + "JOIN artists_alias AS aa ON aa.AliasID = ta.AliasID "
+                + "WHERE ta.GroupID = g.ID AND ta.Importance IN ('1', '4', '5', '6')), ''), FROM_UNIXTIME(?) "
+                + "FROM torrents AS t JOIN torrents_group AS g ON g.ID = t.GroupID WHERE g.ID = ?", clock, groupId);
     }
 
     private void tick() {

@@ -31,7 +31,8 @@ final class JdbcRowWriter implements RowSink, AutoCloseable {
 
     private static final int DEFAULT_BATCH = 1000;
     private static final Map<String, Integer> BATCH = Map.of(
-            "torrents", 250, "wiki_torrents", 500, "wiki_artists", 500, "torrents_group", 500);
+            "torrents", 250, "wiki_torrents", 500, "wiki_artists", 500, "torrents_group", 500,
+            "torrents_logs_new", 250, "sphinx_delta", 250);
 
     private final Connection connection;
     private final ProgressListener listener;

@@ -3,13 +3,19 @@
 -- Only the tables in Herd's catalogue are defined here. Column names, types, NULL-ability,
 -- defaults, enum values, index names and the table character set follow the original what.cd
 -- database exactly, because the sidecar and the translator must meet the real thing:
+-- defaults, enum values, keys (and their absence), foreign keys, storage engines and the table
+-- character set follow the original what.cd database exactly, because the sidecar and the
+-- translator must meet the real thing:
 --   * every table is declared with the legacy 3-byte `utf8` character set (utf8mb3), so nothing
 --     outside the Basic Multilingual Plane can be stored;
 --   * "never" and "unknown" are the zero date '0000-00-00 00:00:00', used as a column default,
 --     which only loads when the session's sql_mode is not strict (GazelleSchema.load sets it);
 --   * yes/no flags are enum('0','1') strings, not booleans;
 --   * several NOT NULL text columns (TagList, WikiBody, WikiImage, Title) have no default: the PHP
---     code always supplies them, and a non-strict server fills in '' when it does not.
+--     code always supplies them, and a non-strict server fills in '' when it does not;
+--   * some tables have no primary key, and three are MyISAM (no transactions);
+--   * torrents_votes and users_votes rely on ON DELETE CASCADE foreign keys, whose deletions InnoDB
+--     makes without writing them to the binlog.
 --
 -- Statements are separated by a semicolon at the end of a line; GazelleSchema splits on it.
 
@@ -420,6 +426,59 @@ CREATE TABLE `comments` (
     KEY `AuthorID` (`AuthorID`)
 ) ENGINE=InnoDB CHARSET utf8;
 
+-- Similar artists, album votes, rip logs ---------------------------------------------------------
+
+-- A similarity between two artists is one artists_similar_scores row (its SimilarID) and two
+-- artists_similar rows, one per artist. Proposing it again adds 200 to the score, each vote 100 up
+-- or down; the nightly schedule deletes similarities whose score fell to 0 or below.
+CREATE TABLE `artists_similar` (
+    `ArtistID`  int(10) NOT NULL DEFAULT '0',
+    `SimilarID` int(12) NOT NULL DEFAULT '0',
+    PRIMARY KEY (`ArtistID`,`SimilarID`),
+    KEY `ArtistID`  (`ArtistID`),
+    KEY `SimilarID` (`SimilarID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+CREATE TABLE `artists_similar_scores` (
+    `SimilarID` int(12) NOT NULL AUTO_INCREMENT,
+    `Score`     int(10) NOT NULL DEFAULT '0',
+    PRIMARY KEY (`SimilarID`),
+    KEY `Score` (`Score`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Album votes of a group, counted (who voted is in users_votes). Score is the lower bound of the
+-- Wilson interval of Ups out of Total (the binomial_ci function), recomputed on every vote. The
+-- foreign key cascade deletes the row with its group: the PHP code never deletes it itself, and
+-- InnoDB's cascade does not reach the binlog.
+CREATE TABLE `torrents_votes` (
+    `GroupID` int(10)          NOT NULL,
+    `Ups`     int(10) unsigned NOT NULL DEFAULT '0',
+    `Total`   int(10) unsigned NOT NULL DEFAULT '0',
+    `Score`   float            NOT NULL DEFAULT '0',
+    PRIMARY KEY (`GroupID`),
+    KEY `Score` (`Score`),
+    CONSTRAINT `torrents_votes_ibfk_1` FOREIGN KEY (`GroupID`) REFERENCES `torrents_group` (`ID`) ON DELETE CASCADE
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Rip logs uploaded with a torrent and the log checker's verdict: Score out of 100 (the torrent's
+-- LogScore is the average over its logs), Details the checker's findings one a line, Revision the
+-- checker's version. Staff may adjust a score by hand: Adjusted, AdjustedBy (who) and
+-- AdjustmentReason (why). Rows stay behind when their torrent is deleted.
+CREATE TABLE `torrents_logs_new` (
+    `LogID`            int(10)       NOT NULL AUTO_INCREMENT,
+    `TorrentID`        int(10)       NOT NULL DEFAULT '0',
+    `Log`              mediumtext    NOT NULL,
+    `Details`          mediumtext    NOT NULL,
+    `Score`            int(3)        NOT NULL,
+    `Revision`         int(3)        NOT NULL,
+    `Adjusted`         enum('1','0') NOT NULL DEFAULT '0',
+    `AdjustedBy`       int(10)       NOT NULL DEFAULT '0',
+    `NotEnglish`       enum('1','0') NOT NULL DEFAULT '0',
+    `AdjustmentReason` text,
+    PRIMARY KEY (`LogID`),
+    KEY `TorrentID` (`TorrentID`)
+) ENGINE=InnoDB CHARSET utf8;
+
 -- Private tables: present so that tests can plant secrets the sidecar must never emit -------------
 
 -- User accounts with credentials (PassHash is bcrypt, Secret/IRCKey/torrent_pass 32 characters)
@@ -482,4 +541,465 @@ CREATE TABLE `pm_conversations` (
     `ID`      int(12)      NOT NULL AUTO_INCREMENT,
     `Subject` varchar(255)          DEFAULT NULL,
     PRIMARY KEY (`ID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- More private tables: what else a WhatCD site holds about its users, their sessions and their
+-- activity, staff work and site bookkeeping. Nothing here is replicated; the tables exist so that
+-- the leak tests have secrets in every such place and the workload can make the noise a site
+-- makes in them.
+
+-- Profile and account settings, one row per user (no primary key, a unique key on UserID). Info is
+-- the profile text, Avatar an image URL stored HTML-escaped, AdminComment staff notes, AuthKey the
+-- form token of every session, ResetKey a password-reset token, BitcoinAddress a donation address.
+CREATE TABLE `users_info` (
+    `UserID`             int(10) unsigned     NOT NULL,
+    `StyleID`            int(10) unsigned     NOT NULL,
+    `StyleURL`           varchar(255)                  DEFAULT NULL,
+    `Info`               text                 NOT NULL,
+    `Avatar`             varchar(255)         NOT NULL,
+    `AdminComment`       text                 NOT NULL,
+    `SiteOptions`        text                 NOT NULL,
+    `ViewAvatars`        enum('0','1')        NOT NULL DEFAULT '1',
+    `Donor`              enum('0','1')        NOT NULL DEFAULT '0',
+    `Artist`             enum('0','1')        NOT NULL DEFAULT '0',
+    `DownloadAlt`        enum('0','1')        NOT NULL DEFAULT '0',
+    `Warned`             datetime             NOT NULL,
+    `SupportFor`         varchar(255)         NOT NULL,
+    `TorrentGrouping`    enum('0','1','2')    NOT NULL COMMENT '0=Open,1=Closed,2=Off',
+    `ShowTags`           enum('0','1')        NOT NULL DEFAULT '1',
+    `NotifyOnQuote`      enum('0','1','2')    NOT NULL DEFAULT '0',
+    `AuthKey`            varchar(32)          NOT NULL,
+    `ResetKey`           varchar(32)          NOT NULL,
+    `ResetExpires`       datetime             NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `JoinDate`           datetime             NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Inviter`            int(10)                       DEFAULT NULL,
+    `BitcoinAddress`     varchar(34)                   DEFAULT NULL,
+    `WarnedTimes`        int(2)               NOT NULL DEFAULT '0',
+    `DisableAvatar`      enum('0','1')        NOT NULL DEFAULT '0',
+    `DisableInvites`     enum('0','1')        NOT NULL DEFAULT '0',
+    `DisablePosting`     enum('0','1')        NOT NULL DEFAULT '0',
+    `DisableForums`      enum('0','1')        NOT NULL DEFAULT '0',
+    `DisableIRC`         enum('0','1')                 DEFAULT '0',
+    `DisableTagging`     enum('0','1')        NOT NULL DEFAULT '0',
+    `DisableUpload`      enum('0','1')        NOT NULL DEFAULT '0',
+    `DisableWiki`        enum('0','1')        NOT NULL DEFAULT '0',
+    `DisablePM`          enum('0','1')        NOT NULL DEFAULT '0',
+    `RatioWatchEnds`     datetime             NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `RatioWatchDownload` bigint(20) unsigned  NOT NULL DEFAULT '0',
+    `RatioWatchTimes`    tinyint(1) unsigned  NOT NULL DEFAULT '0',
+    `BanDate`            datetime             NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `BanReason`          enum('0','1','2','3','4') NOT NULL DEFAULT '0',
+    `CatchupTime`        datetime                      DEFAULT NULL,
+    `LastReadNews`       int(10)              NOT NULL DEFAULT '0',
+    `HideCountryChanges` enum('0','1')        NOT NULL DEFAULT '0',
+    `RestrictedForums`   varchar(150)         NOT NULL DEFAULT '',
+    `DisableRequests`    enum('0','1')        NOT NULL DEFAULT '0',
+    `PermittedForums`    varchar(150)         NOT NULL DEFAULT '',
+    `UnseededAlerts`     enum('0','1')        NOT NULL DEFAULT '0',
+    `LastReadBlog`       int(10)              NOT NULL DEFAULT '0',
+    `InfoTitle`          varchar(255)         NOT NULL,
+    UNIQUE KEY `UserID` (`UserID`),
+    KEY `SupportFor`         (`SupportFor`),
+    KEY `DisableInvites`     (`DisableInvites`),
+    KEY `Donor`              (`Donor`),
+    KEY `Warned`             (`Warned`),
+    KEY `JoinDate`           (`JoinDate`),
+    KEY `Inviter`            (`Inviter`),
+    KEY `RatioWatchEnds`     (`RatioWatchEnds`),
+    KEY `RatioWatchDownload` (`RatioWatchDownload`),
+    KEY `BitcoinAddress`     (`BitcoinAddress`(4)),
+    KEY `AuthKey`            (`AuthKey`),
+    KEY `ResetKey`           (`ResetKey`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Login sessions: SessionID is the cookie's secret, IP and FullUA the client.
+CREATE TABLE `users_sessions` (
+    `UserID`          int(10)       NOT NULL,
+    `SessionID`       char(32)      NOT NULL,
+    `KeepLogged`      enum('0','1') NOT NULL DEFAULT '0',
+    `Browser`         varchar(40)            DEFAULT NULL,
+    `OperatingSystem` varchar(13)            DEFAULT NULL,
+    `IP`              varchar(15)   NOT NULL,
+    `LastUpdate`      datetime      NOT NULL,
+    `Active`          tinyint(4)    NOT NULL DEFAULT '1',
+    `FullUA`          text,
+    PRIMARY KEY (`UserID`,`SessionID`),
+    KEY `UserID`        (`UserID`),
+    KEY `LastUpdate`    (`LastUpdate`),
+    KEY `Active`        (`Active`),
+    KEY `ActiveAgeKeep` (`Active`,`LastUpdate`,`KeepLogged`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Pending invitations: the key mailed to the invitee's address.
+CREATE TABLE `invites` (
+    `InviterID` int(10)      NOT NULL DEFAULT '0',
+    `InviteKey` char(32)     NOT NULL,
+    `Email`     varchar(255) NOT NULL,
+    `Expires`   datetime     NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Reason`    varchar(255) NOT NULL DEFAULT '',
+    PRIMARY KEY (`InviteKey`),
+    KEY `Expires`   (`Expires`),
+    KEY `InviterID` (`InviterID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Who invited whom, as a nested-set tree per invitation chain.
+CREATE TABLE `invite_tree` (
+    `UserID`       int(10) NOT NULL DEFAULT '0',
+    `InviterID`    int(10) NOT NULL DEFAULT '0',
+    `TreePosition` int(8)  NOT NULL DEFAULT '1',
+    `TreeID`       int(10) NOT NULL DEFAULT '1',
+    `TreeLevel`    int(3)  NOT NULL DEFAULT '0',
+    PRIMARY KEY (`UserID`),
+    KEY `InviterID`    (`InviterID`),
+    KEY `TreePosition` (`TreePosition`),
+    KEY `TreeID`       (`TreeID`),
+    KEY `TreeLevel`    (`TreeLevel`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Banned address ranges, as IPv4 numbers.
+CREATE TABLE `ip_bans` (
+    `ID`     int(10) unsigned NOT NULL AUTO_INCREMENT,
+    `FromIP` int(11) unsigned NOT NULL,
+    `ToIP`   int(11) unsigned NOT NULL,
+    `Reason` varchar(255)              DEFAULT NULL,
+    PRIMARY KEY (`ID`),
+    UNIQUE KEY `FromIP_2` (`FromIP`,`ToIP`),
+    KEY `ToIP` (`ToIP`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Failed logins per address, for the login throttle.
+CREATE TABLE `login_attempts` (
+    `ID`          int(10) unsigned NOT NULL AUTO_INCREMENT,
+    `UserID`      int(10) unsigned NOT NULL,
+    `IP`          varchar(15)      NOT NULL,
+    `LastAttempt` datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Attempts`    int(10) unsigned NOT NULL,
+    `BannedUntil` datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Bans`        int(10) unsigned NOT NULL,
+    PRIMARY KEY (`ID`),
+    KEY `UserID` (`UserID`),
+    KEY `IP`     (`IP`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Every e-mail address a user had, and from where it was set (no primary key).
+CREATE TABLE `users_history_emails` (
+    `UserID` int(10)      NOT NULL,
+    `Email`  varchar(255)          DEFAULT NULL,
+    `Time`   datetime              DEFAULT NULL,
+    `IP`     varchar(15)           DEFAULT NULL,
+    KEY `UserID` (`UserID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- When a password was changed, and from where (no primary key).
+CREATE TABLE `users_history_passwords` (
+    `UserID`     int(10)     NOT NULL,
+    `ChangeTime` datetime             DEFAULT NULL,
+    `ChangerIP`  varchar(15)          DEFAULT NULL,
+    KEY `User_Time` (`UserID`,`ChangeTime`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Every address a user browsed from, with when.
+CREATE TABLE `users_history_ips` (
+    `UserID`    int(10)     NOT NULL,
+    `IP`        varchar(15) NOT NULL DEFAULT '0.0.0.0',
+    `StartTime` datetime    NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `EndTime`   datetime             DEFAULT NULL,
+    PRIMARY KEY (`UserID`,`IP`,`StartTime`),
+    KEY `UserID`    (`UserID`),
+    KEY `IP`        (`IP`),
+    KEY `StartTime` (`StartTime`),
+    KEY `EndTime`   (`EndTime`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Addresses and domains refused at sign-up, with the staff member who added them.
+CREATE TABLE `email_blacklist` (
+    `ID`      int(10)      NOT NULL AUTO_INCREMENT,
+    `UserID`  int(10)      NOT NULL,
+    `Email`   varchar(255) NOT NULL,
+    `Time`    datetime     NOT NULL,
+    `Comment` text         NOT NULL,
+    PRIMARY KEY (`ID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Staff inbox: a user's conversation with staff and its messages.
+CREATE TABLE `staff_pm_conversations` (
+    `ID`             int(11)                               NOT NULL AUTO_INCREMENT,
+    `Subject`        text,
+    `UserID`         int(11)                                        DEFAULT NULL,
+    `Status`         enum('Open','Unanswered','Resolved')           DEFAULT NULL,
+    `Level`          int(11)                                        DEFAULT NULL,
+    `AssignedToUser` int(11)                                        DEFAULT NULL,
+    `Date`           datetime                                       DEFAULT NULL,
+    `Unread`         tinyint(1)                                     DEFAULT NULL,
+    `ResolverID`     int(11)                                        DEFAULT NULL,
+    PRIMARY KEY (`ID`),
+    KEY `StatusAssigned` (`Status`,`AssignedToUser`),
+    KEY `StatusLevel`    (`Status`,`Level`)
+) ENGINE=InnoDB CHARSET utf8;
+
+CREATE TABLE `staff_pm_messages` (
+    `ID`       int(11)  NOT NULL AUTO_INCREMENT,
+    `UserID`   int(11)           DEFAULT NULL,
+    `SentDate` datetime          DEFAULT NULL,
+    `Message`  text,
+    `ConvID`   int(11)           DEFAULT NULL,
+    PRIMARY KEY (`ID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Reports of users, posts, requests and collages to staff.
+CREATE TABLE `reports` (
+    `ID`           int(10) unsigned                      NOT NULL AUTO_INCREMENT,
+    `UserID`       int(10) unsigned                      NOT NULL DEFAULT '0',
+    `ThingID`      int(10) unsigned                      NOT NULL DEFAULT '0',
+    `Type`         varchar(30)                                    DEFAULT NULL,
+    `Comment`      text,
+    `ResolverID`   int(10) unsigned                      NOT NULL DEFAULT '0',
+    `Status`       enum('New','InProgress','Resolved')            DEFAULT 'New',
+    `ResolvedTime` datetime                              NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `ReportedTime` datetime                              NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Reason`       text                                  NOT NULL,
+    `ClaimerID`    int(10) unsigned                      NOT NULL DEFAULT '0',
+    `Notes`        text                                  NOT NULL,
+    PRIMARY KEY (`ID`),
+    KEY `Status`       (`Status`),
+    KEY `Type`         (`Type`),
+    KEY `ResolvedTime` (`ResolvedTime`),
+    KEY `ResolverID`   (`ResolverID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Reports of torrents (bad tags, transcodes, dupes ...) and how staff resolved them.
+CREATE TABLE `reportsv2` (
+    `ID`             int(10) unsigned                      NOT NULL AUTO_INCREMENT,
+    `ReporterID`     int(10) unsigned                      NOT NULL DEFAULT '0',
+    `TorrentID`      int(10) unsigned                      NOT NULL DEFAULT '0',
+    `Type`           varchar(20)                                    DEFAULT '',
+    `UserComment`    text,
+    `ResolverID`     int(10) unsigned                      NOT NULL DEFAULT '0',
+    `Status`         enum('New','InProgress','Resolved')            DEFAULT 'New',
+    `ReportedTime`   datetime                              NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `LastChangeTime` datetime                              NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `ModComment`     text,
+    `Track`          text,
+    `Image`          text,
+    `ExtraID`        text,
+    `Link`           text,
+    `LogMessage`     text,
+    PRIMARY KEY (`ID`),
+    KEY `Status`         (`Status`),
+    KEY `Type`           (`Type`(1)),
+    KEY `LastChangeTime` (`LastChangeTime`),
+    KEY `TorrentID`      (`TorrentID`),
+    KEY `ResolverID`     (`ResolverID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- The site log (uploads, deletions, staff actions), in prose naming users.
+CREATE TABLE `log` (
+    `ID`      int(10) unsigned NOT NULL AUTO_INCREMENT,
+    `Message` varchar(400)     NOT NULL,
+    `Time`    datetime         NOT NULL DEFAULT '0000-00-00 00:00:00',
+    PRIMARY KEY (`ID`),
+    KEY `Time` (`Time`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Per-group edit history, naming who did what.
+CREATE TABLE `group_log` (
+    `ID`        int(10)    NOT NULL AUTO_INCREMENT,
+    `GroupID`   int(10)    NOT NULL,
+    `TorrentID` int(10)    NOT NULL,
+    `UserID`    int(10)    NOT NULL DEFAULT '0',
+    `Info`      mediumtext,
+    `Time`      datetime   NOT NULL DEFAULT '0000-00-00 00:00:00',
+    `Hidden`    tinyint(4) NOT NULL DEFAULT '0',
+    PRIMARY KEY (`ID`),
+    KEY `GroupID`   (`GroupID`),
+    KEY `TorrentID` (`TorrentID`),
+    KEY `UserID`    (`UserID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- The .torrent files themselves (MyISAM, as on what.cd).
+CREATE TABLE `torrents_files` (
+    `TorrentID` int(10)    NOT NULL,
+    `File`      mediumblob NOT NULL,
+    PRIMARY KEY (`TorrentID`)
+) ENGINE=MyISAM CHARSET utf8;
+
+-- Peer counts per torrent refreshed by the schedule (MyISAM).
+CREATE TABLE `torrents_peerlists` (
+    `TorrentID` int(11) NOT NULL,
+    `GroupID`   int(11)          DEFAULT NULL,
+    `Seeders`   int(11)          DEFAULT NULL,
+    `Leechers`  int(11)          DEFAULT NULL,
+    `Snatches`  int(11)          DEFAULT NULL,
+    PRIMARY KEY (`TorrentID`),
+    KEY `GroupID` (`GroupID`),
+    KEY `Stats`   (`TorrentID`,`Seeders`,`Leechers`,`Snatches`)
+) ENGINE=MyISAM CHARSET utf8;
+
+-- The tracker's peers: who is seeding or leeching what, from which address, with which client.
+CREATE TABLE `xbt_files_users` (
+    `uid`         int(11)          NOT NULL,
+    `active`      tinyint(1)       NOT NULL DEFAULT '1',
+    `announced`   int(11)          NOT NULL DEFAULT '0',
+    `completed`   tinyint(1)       NOT NULL DEFAULT '0',
+    `downloaded`  bigint(20)       NOT NULL DEFAULT '0',
+    `remaining`   bigint(20)       NOT NULL DEFAULT '0',
+    `uploaded`    bigint(20)       NOT NULL DEFAULT '0',
+    `upspeed`     int(10) unsigned NOT NULL DEFAULT '0',
+    `downspeed`   int(10) unsigned NOT NULL DEFAULT '0',
+    `corrupt`     bigint(20)       NOT NULL DEFAULT '0',
+    `timespent`   int(10) unsigned NOT NULL DEFAULT '0',
+    `useragent`   varchar(51)      NOT NULL DEFAULT '',
+    `connectable` tinyint(4)       NOT NULL DEFAULT '1',
+    `peer_id`     binary(20)       NOT NULL DEFAULT '\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0',
+    `fid`         int(11)          NOT NULL,
+    `mtime`       int(11)          NOT NULL DEFAULT '0',
+    `ip`          varchar(15)      NOT NULL DEFAULT '',
+    PRIMARY KEY (`peer_id`,`fid`,`uid`),
+    KEY `remaining_idx` (`remaining`),
+    KEY `fid_idx`       (`fid`),
+    KEY `mtime_idx`     (`mtime`),
+    KEY `uid_active`    (`uid`,`active`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Completed downloads as the tracker saw them (no primary key).
+CREATE TABLE `xbt_snatched` (
+    `uid`    int(11)     NOT NULL DEFAULT '0',
+    `tstamp` int(11)     NOT NULL,
+    `fid`    int(11)     NOT NULL,
+    `IP`     varchar(15) NOT NULL,
+    KEY `fid`        (`fid`),
+    KEY `tstamp`     (`tstamp`),
+    KEY `uid_tstamp` (`uid`,`tstamp`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A user's bookmarked groups (no primary key, a unique key on group and user).
+CREATE TABLE `bookmarks_torrents` (
+    `UserID`  int(10)  NOT NULL,
+    `GroupID` int(10)  NOT NULL,
+    `Time`    datetime NOT NULL,
+    `Sort`    int(11)  NOT NULL DEFAULT '0',
+    UNIQUE KEY `groups_users` (`GroupID`,`UserID`),
+    KEY `UserID`  (`UserID`),
+    KEY `GroupID` (`GroupID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- A user's friends list with private notes.
+CREATE TABLE `friends` (
+    `UserID`   int(10) unsigned NOT NULL,
+    `FriendID` int(10) unsigned NOT NULL,
+    `Comment`  text             NOT NULL,
+    PRIMARY KEY (`UserID`,`FriendID`),
+    KEY `UserID`   (`UserID`),
+    KEY `FriendID` (`FriendID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Donations: who gave how much, from which address (no primary key).
+CREATE TABLE `donations` (
+    `UserID`    int(10)      NOT NULL,
+    `Amount`    decimal(6,2) NOT NULL,
+    `Email`     varchar(255) NOT NULL,
+    `Time`      datetime     NOT NULL,
+    `Currency`  varchar(5)   NOT NULL DEFAULT 'USD',
+    `Source`    varchar(30)  NOT NULL DEFAULT '',
+    `Reason`    mediumtext   NOT NULL,
+    `Rank`      int(10)               DEFAULT '0',
+    `AddedBy`   int(10)               DEFAULT '0',
+    `TotalRank` int(10)               DEFAULT '0',
+    KEY `UserID` (`UserID`),
+    KEY `Time`   (`Time`),
+    KEY `Amount` (`Amount`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- API tokens a user granted to applications.
+CREATE TABLE `api_users` (
+    `UserID` int(10)           NOT NULL,
+    `AppID`  int(10)           NOT NULL,
+    `Token`  char(32)          NOT NULL,
+    `State`  enum('0','1','2') NOT NULL DEFAULT '0',
+    `Time`   datetime          NOT NULL,
+    `Access` text,
+    PRIMARY KEY (`UserID`,`AppID`),
+    KEY `UserID` (`UserID`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Sphinx's delta index queue (MyISAM): the PHP code REPLACEs a torrent's row, group and torrent
+-- columns flattened together, on every change of the torrent, its group, tags or artists, and
+-- (ID, Time) alone when the torrent is deleted. LastChanged takes the server's clock.
+CREATE TABLE `sphinx_delta` (
+    `ID`                      int(10)       NOT NULL,
+    `GroupID`                 int(11)       NOT NULL DEFAULT '0',
+    `GroupName`               varchar(255)           DEFAULT NULL,
+    `ArtistName`              varchar(2048)          DEFAULT NULL,
+    `TagList`                 varchar(728)           DEFAULT NULL,
+    `Year`                    int(4)                 DEFAULT NULL,
+    `CatalogueNumber`         varchar(50)            DEFAULT NULL,
+    `RecordLabel`             varchar(50)            DEFAULT NULL,
+    `CategoryID`              tinyint(2)             DEFAULT NULL,
+    `Time`                    int(12)                DEFAULT NULL,
+    `ReleaseType`             tinyint(2)             DEFAULT NULL,
+    `Size`                    bigint(20)             DEFAULT NULL,
+    `Snatched`                int(10)                DEFAULT NULL,
+    `Seeders`                 int(10)                DEFAULT NULL,
+    `Leechers`                int(10)                DEFAULT NULL,
+    `LogScore`                int(3)                 DEFAULT NULL,
+    `Scene`                   tinyint(1)    NOT NULL DEFAULT '0',
+    `VanityHouse`             tinyint(1)    NOT NULL DEFAULT '0',
+    `HasLog`                  tinyint(1)             DEFAULT NULL,
+    `HasCue`                  tinyint(1)             DEFAULT NULL,
+    `FreeTorrent`             tinyint(1)             DEFAULT NULL,
+    `Media`                   varchar(255)           DEFAULT NULL,
+    `Format`                  varchar(255)           DEFAULT NULL,
+    `Encoding`                varchar(255)           DEFAULT NULL,
+    `RemasterYear`            varchar(50)   NOT NULL DEFAULT '',
+    `RemasterTitle`           varchar(512)           DEFAULT NULL,
+    `RemasterRecordLabel`     varchar(50)            DEFAULT NULL,
+    `RemasterCatalogueNumber` varchar(50)            DEFAULT NULL,
+    `FileList`                mediumtext,
+    `Description`             text,
+    `VoteScore`               float         NOT NULL DEFAULT '0',
+    `LastChanged`             timestamp     NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    PRIMARY KEY (`ID`),
+    KEY `GroupID` (`GroupID`),
+    KEY `Size`    (`Size`)
+) ENGINE=MyISAM CHARSET utf8;
+
+-- Site settings staff change at run time.
+CREATE TABLE `site_options` (
+    `ID`      int(11)     NOT NULL AUTO_INCREMENT,
+    `Name`    varchar(64) NOT NULL,
+    `Value`   tinytext    NOT NULL,
+    `Comment` text        NOT NULL,
+    PRIMARY KEY (`ID`),
+    UNIQUE KEY `Name` (`Name`),
+    KEY `name_index` (`Name`)
+) ENGINE=InnoDB CHARSET utf8;
+
+-- The scheduler's next run (one row, no primary key).
+CREATE TABLE `schedule` (
+    `NextHour`     int(2) NOT NULL DEFAULT '0',
+    `NextDay`      int(2) NOT NULL DEFAULT '0',
+    `NextBiWeekly` int(2) NOT NULL DEFAULT '0'
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Who voted an album up or down (torrents_votes counts them). Both foreign keys cascade.
+CREATE TABLE `users_votes` (
+    `UserID`  int(10) unsigned    NOT NULL,
+    `GroupID` int(10)             NOT NULL,
+    `Type`    enum('Up','Down')            DEFAULT NULL,
+    `Time`    timestamp           NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    PRIMARY KEY (`UserID`,`GroupID`),
+    KEY `GroupID` (`GroupID`),
+    KEY `Type`    (`Type`),
+    KEY `Time`    (`Time`),
+    KEY `Vote`    (`Type`,`GroupID`,`UserID`),
+    CONSTRAINT `users_votes_ibfk_1` FOREIGN KEY (`GroupID`) REFERENCES `torrents_group` (`ID`) ON DELETE CASCADE,
+    CONSTRAINT `users_votes_ibfk_2` FOREIGN KEY (`UserID`) REFERENCES `users_main` (`ID`) ON DELETE CASCADE
+) ENGINE=InnoDB CHARSET utf8;
+
+-- Who voted a similarity of two artists up or down.
+CREATE TABLE `artists_similar_votes` (
+    `SimilarID` int(12)           NOT NULL,
+    `UserID`    int(10)           NOT NULL,
+    `Way`       enum('up','down') NOT NULL DEFAULT 'up',
+    PRIMARY KEY (`SimilarID`,`UserID`,`Way`)
 ) ENGINE=InnoDB CHARSET utf8;

@@ -47,7 +47,14 @@ class GazelleCatalogueTest {
                 "torrents_tags", "wiki_torrents", "wiki_artists", "users_main", "pm_messages", "pm_conversations",
                 "collages", "collages_torrents", "collages_artists",
                 "requests", "requests_artists", "requests_tags", "requests_votes",
-                "forums_categories", "forums", "forums_topics", "forums_posts", "comments");
+                "forums_categories", "forums", "forums_topics", "forums_posts", "comments",
+                "artists_similar", "artists_similar_scores", "torrents_votes", "torrents_logs_new",
+                "users_info", "users_sessions", "invites", "invite_tree", "ip_bans", "login_attempts",
+                "users_history_emails", "users_history_passwords", "users_history_ips", "email_blacklist",
+                "staff_pm_conversations", "staff_pm_messages", "reports", "reportsv2", "log", "group_log",
+                "torrents_files", "torrents_peerlists", "xbt_files_users", "xbt_snatched", "bookmarks_torrents",
+                "friends", "donations", "api_users", "sphinx_delta", "site_options", "schedule", "users_votes",
+                "artists_similar_votes");
     }
 
     @Test
@@ -82,5 +89,41 @@ class GazelleCatalogueTest {
             t.column("LastPostAuthorID").ifPresent(c -> assertThat(c.isPublic()).as("%s.LastPostAuthorID", table)
                     .isFalse());
         }
+    }
+
+    @Test
+    void neverLeavingTablesAreWhollyPrivateWithAReasonForEveryColumn() {
+        for (String table : new String[] {"users_info", "users_sessions", "invites", "invite_tree", "ip_bans",
+            "login_attempts", "users_history_emails", "users_history_passwords", "users_history_ips",
+            "email_blacklist", "staff_pm_conversations", "staff_pm_messages", "reports", "reportsv2", "log",
+            "group_log", "torrents_files", "torrents_peerlists", "xbt_files_users", "xbt_snatched",
+            "bookmarks_torrents", "friends", "donations", "api_users", "sphinx_delta", "site_options", "schedule",
+            "users_votes", "artists_similar_votes"}) {
+            TableDef t = whatcd.table(table).orElseThrow();
+            assertThat(t.isReplicated()).as(table).isFalse();
+            assertThat(t.columns()).as(table).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.privacy()).as("%s.%s", table, c.name()).isEqualTo(Privacy.PRIVATE);
+                assertThat(c.note()).as("reason for %s.%s", table, c.name()).isNotBlank();
+            });
+        }
+        TableDef info = whatcd.table("users_info").orElseThrow();
+        assertThat(info.primaryKey()).as("users_info has a unique key, no primary key").isEmpty();
+        for (String c : new String[] {"Avatar", "AdminComment", "AuthKey", "ResetKey", "BitcoinAddress", "Info"}) {
+            assertThat(info.column(c)).as(c).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.PRIVATE);
+        }
+    }
+
+    @Test
+    void votesAndLogsPublishCountsAndTextButNotWhoOrDerivedScores() {
+        TableDef votes = whatcd.table("torrents_votes").orElseThrow();
+        assertThat(votes.publicColumns()).containsExactly("GroupID", "Ups", "Total");
+        assertThat(votes.column("Score")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.INTERNAL);
+        TableDef logs = whatcd.table("torrents_logs_new").orElseThrow();
+        assertThat(logs.publicColumns()).containsExactly("LogID", "TorrentID", "Log", "Details", "Score", "Revision",
+                "Adjusted", "NotEnglish");
+        assertThat(logs.privateColumns()).extracting(ColumnDef::name).containsExactly("AdjustedBy", "AdjustmentReason");
+        assertThat(whatcd.table("artists_similar").orElseThrow().publicColumns()).containsExactly("ArtistID", "SimilarID");
+        assertThat(whatcd.table("artists_similar_scores").orElseThrow().publicColumns())
+                .containsExactly("SimilarID", "Score");
     }
 }

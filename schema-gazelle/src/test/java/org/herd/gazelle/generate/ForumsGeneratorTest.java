@@ -35,7 +35,7 @@ class ForumsGeneratorTest {
         assertThat(full.plannedCounts()).containsEntry("forums_posts", 10_000_000L)
                 .containsEntry("forums_topics", 400_000L).containsEntry("comments", 2_000_000L);
         assertThat(full.plannedCounts().keySet()).containsExactlyElementsOf(ForumsGenerator.TABLES);
-        assertThat(GazelleDataGenerator.TABLES).endsWith(ForumsGenerator.TABLES.toArray(String[]::new));
+        assertThat(GazelleDataGenerator.TABLES).containsSubsequence(ForumsGenerator.TABLES);
     }
 
     @Test

@@ -175,6 +175,31 @@ class GazelleDataGeneratorIT {
     }
 
     @Test
+    void votesLogsAndProfilesReferToRowsThatExist() throws SQLException {
+        try (Connection c = mariaDb.connect(DB)) {
+            // The load switches foreign key checks off; the rows must satisfy them anyway.
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents_votes v LEFT JOIN torrents_group g ON g.ID = v.GroupID "
+                    + "WHERE g.ID IS NULL")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM users_votes v LEFT JOIN users_main u ON u.ID = v.UserID "
+                    + "LEFT JOIN torrents_group g ON g.ID = v.GroupID WHERE u.ID IS NULL OR g.ID IS NULL")).isZero();
+            assertThat(count(c, """
+                    SELECT COUNT(*) FROM torrents_votes v
+                    JOIN (SELECT GroupID, SUM(Type = 'Up') AS ups, COUNT(*) AS total FROM users_votes GROUP BY GroupID) x
+                      ON x.GroupID = v.GroupID
+                    WHERE x.ups <> v.Ups OR x.total <> v.Total""")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents_logs_new l JOIN torrents t ON t.ID = l.TorrentID "
+                    + "WHERE t.HasLog = '1' AND t.LogScore = l.Score")).isEqualTo(count(c, "SELECT COUNT(*) FROM torrents_logs_new"));
+            assertThat(count(c, "SELECT COUNT(*) FROM users_info i JOIN users_main u ON u.ID = i.UserID"))
+                    .isEqualTo(count(c, "SELECT COUNT(*) FROM users_main"));
+            assertThat(count(c, "SELECT COUNT(*) FROM artists_similar s LEFT JOIN artists_group a ON a.ArtistID = s.ArtistID "
+                    + "WHERE a.ArtistID IS NULL")).isZero();
+            // MyISAM and its server-side defaults took the queue's rows as written.
+            assertThat(count(c, "SELECT COUNT(*) FROM sphinx_delta s JOIN torrents t ON t.ID = s.ID AND t.Size = s.Size"))
+                    .isEqualTo(generator.plannedCounts().of("sphinx_delta"));
+        }
+    }
+
+    @Test
     void aLargerScaleLoadsQuickly() throws SQLException {
         mariaDb.createDatabase("gazelle_002");
         GazelleDataGenerator bigger = new GazelleDataGenerator(new GeneratorSettings(7, 0.02));

@@ -62,7 +62,7 @@ class GazelleWorkloadIT {
             }
             System.out.printf("200 workload steps in %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, kinds);
             assertThat(kinds.keySet()).contains("newUpload", "editRelease", "voteTag", "addWikiRevision", "newForumPost",
-                    "newComment");
+                    "newComment", "voteAlbum");
             // Uploads continued the id space of the loaded data.
             assertThat(count(check, "SELECT MIN(ID) FROM torrents WHERE ID > " + maxTorrent)).isEqualTo(maxTorrent + 1);
             // The workload keeps Gazelle's denormalised copies in step, as the PHP code does.
@@ -80,6 +80,15 @@ class GazelleWorkloadIT {
                     + "(SELECT 1 FROM artists_alias aa WHERE aa.ArtistID = a.ArtistID AND aa.Name = a.Name)")).isZero();
             assertThat(count(check, "SELECT COUNT(*) FROM torrents WHERE info_hash = ''")).isZero();
             assertForumCountersHold(check);
+            // Album votes stay the counts of who voted, and every group of a new or edited torrent
+            // is queued for the search index.
+            assertThat(count(check, """
+                    SELECT COUNT(*) FROM torrents_votes v
+                    LEFT JOIN (SELECT GroupID, SUM(Type = 'Up') AS ups, COUNT(*) AS total FROM users_votes GROUP BY GroupID) x
+                      ON x.GroupID = v.GroupID
+                    WHERE NOT (x.ups <=> v.Ups AND x.total <=> v.Total)""")).isZero();
+            assertThat(count(check, "SELECT COUNT(*) FROM torrents WHERE ID > " + maxTorrent
+                    + " AND ID NOT IN (SELECT ID FROM sphinx_delta)")).isZero();
         }
     }
 
@@ -250,8 +259,12 @@ class GazelleWorkloadIT {
         }
         List<String> allowed = switch (step.kind()) {
             case "newUpload" -> List.of("torrents_group", "torrents_artists", "torrents_tags", "tags", "wiki_torrents",
-                    "artists_group", "artists_alias");
-            case "deleteTorrent" -> List.of("torrents_group", "torrents_artists", "torrents_tags", "wiki_torrents");
+                    "artists_group", "artists_alias", "sphinx_delta");
+            case "editRelease" -> List.of("sphinx_delta");
+            // The group's votes go by the foreign keys' cascade.
+            case "deleteTorrent" -> List.of("torrents_group", "torrents_artists", "torrents_tags", "wiki_torrents",
+                    "sphinx_delta", "torrents_votes", "users_votes");
+            case "voteAlbum" -> List.of("users_votes");
             case "renameArtist" -> List.of("artists_alias");
             case "addWikiRevision" -> List.of("torrents_group");
             case "sendPrivateMessage" -> List.of("pm_conversations");

@@ -106,8 +106,8 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
     }
 
     /**
-     * Brings the cache to the position of a change about to be translated. Only rows already
-     * cached are touched, so tables no mapping looks up cost nothing here.
+     * Brings the cache to the position of a change about to be translated. Only tables a mapping
+     * has looked up are followed, so the others cost nothing here.
      */
     public void observe(RowChange change) {
         List<String> pk = primaryKeys.get(change.table());
@@ -121,9 +121,9 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
                 cache.remove(new CacheKey(change.table(), normalised(pk, change.before())));
                 remember(change.table(), change.after());
             }
-            // The last values stay: a child deleted later must still be judged by this row.
-            case DELETE -> {
-            }
+            // The last values stay, cached or not: a child deleted later (a collage's entries
+            // after the collage) must still be judged by this row, which the database no longer has.
+            case DELETE -> remember(change.table(), change.before());
         }
     }
 

@@ -35,6 +35,7 @@ public final class GazelleRow {
     private final List<String> keyColumns;
     private final SourcePosition position;
     private final Context context;
+    private final boolean deleted;
 
     /**
      * What a mapping may use beyond the row itself.
@@ -70,6 +71,26 @@ public final class GazelleRow {
         this.keyColumns = keyColumns;
         this.position = position;
         this.context = context;
+        this.deleted = false;
+    }
+
+    private GazelleRow(GazelleRow row, boolean deleted) {
+        this.table = row.table;
+        this.values = row.values;
+        this.keyColumns = row.keyColumns;
+        this.position = row.position;
+        this.context = row.context;
+        this.deleted = deleted;
+    }
+
+    /** This row as the before image of its delete. */
+    public GazelleRow asDeleted() {
+        return new GazelleRow(this, true);
+    }
+
+    /** Whether this is the before image of a delete. */
+    public boolean isDeleted() {
+        return deleted;
     }
 
     /** Other rows of the origin (see {@link OriginLookup}). */

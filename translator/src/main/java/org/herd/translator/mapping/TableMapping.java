@@ -3,6 +3,7 @@ package org.herd.translator.mapping;
 import java.util.List;
 import java.util.Map;
 import org.herd.translator.Cascade;
+import java.util.Optional;
 import org.herd.translator.schema.EntityType;
 
 /**
@@ -55,5 +56,20 @@ public interface TableMapping {
      */
     default boolean publishes() {
         return true;
+    }
+
+    /**
+     * The table whose row deletions delete this table's rows through a foreign key declared
+     * {@code ON DELETE CASCADE}, when the site relies on that instead of deleting them itself.
+     * InnoDB carries out such cascades below the binlog, so they never arrive as row changes: the
+     * translator publishes the delete of {@link #cascadedKey} with the parent's delete.
+     */
+    default Optional<String> cascadeParent() {
+        return Optional.empty();
+    }
+
+    /** The key of this mapping's entity that a deleted row of {@link #cascadeParent} takes with it. */
+    default Map<String, Object> cascadedKey(GazelleRow parent) {
+        throw new UnsupportedOperationException(table() + " has no cascade parent");
     }
 }

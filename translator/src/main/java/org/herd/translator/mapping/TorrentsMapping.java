@@ -1,10 +1,12 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
+import org.herd.translator.FileEntry;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 
-/** torrents → release. */
+/** torrents → release; FileList becomes the release's files with their sizes. */
 public final class TorrentsMapping implements TableMapping {
 
     @Override
@@ -40,7 +42,7 @@ public final class TorrentsMapping implements TableMapping {
                 .put("log_score", row.requiredLong("LogScore"))
                 .put("file_count", row.requiredLong("FileCount"))
                 .put("size_bytes", row.requiredLong("Size"))
-                .put("file_list", row.emptyAsNull("FileList"))
+                .put("files", files(row))
                 .put("freeleech", row.code("FreeTorrent", CodeList.FREELEECH))
                 .put("uploaded_at", row.timestamp("Time"))
                 .put("description", row.emptyAsNull("Description"))
@@ -48,5 +50,18 @@ public final class TorrentsMapping implements TableMapping {
                 // Absent from the row unless the operator opted in: the translator removed it.
                 .put("info_hash", row.hex("info_hash"))
                 .build();
+    }
+
+    /** Null when Gazelle stored no list (''): a torrent always has at least one file. */
+    private static List<FileEntry> files(GazelleRow row) {
+        String list = row.text("FileList");
+        if (list == null || list.isBlank()) {
+            return null;
+        }
+        try {
+            return FileListParser.parse(list);
+        } catch (FileListParser.MalformedFileList e) {
+            throw row.fail("FileList", e.getMessage());
+        }
     }
 }

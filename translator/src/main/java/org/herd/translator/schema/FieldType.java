@@ -15,7 +15,13 @@ public enum FieldType {
      * Date and time without zone, as Gazelle stores it (the site's server time, UTC on every
      * known deployment); JSON string {@code yyyy-MM-ddTHH:mm:ss}; PostgreSQL {@code timestamp}.
      */
-    TIMESTAMP("timestamp");
+    TIMESTAMP("timestamp"),
+    /**
+     * A list of files ({@link org.herd.translator.FileEntry}); JSON array of objects
+     * {@code {"path": string, "size_bytes": integer}} in the origin's order; PostgreSQL
+     * {@code jsonb}.
+     */
+    FILE_LIST("jsonb");
 
     private final String postgresType;
 

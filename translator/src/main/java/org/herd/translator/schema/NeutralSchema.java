@@ -3,6 +3,7 @@ package org.herd.translator.schema;
 import static org.herd.translator.schema.Field.optional;
 import static org.herd.translator.schema.Field.required;
 import static org.herd.translator.schema.FieldType.BOOLEAN;
+import static org.herd.translator.schema.FieldType.FILE_LIST;
 import static org.herd.translator.schema.FieldType.INTEGER;
 import static org.herd.translator.schema.FieldType.TEXT;
 import static org.herd.translator.schema.FieldType.TIMESTAMP;
@@ -90,8 +91,9 @@ public final class NeutralSchema {
                     required("log_score", INTEGER, "torrents.LogScore", "Score of the rip log, 0 to 100."),
                     required("file_count", INTEGER, "torrents.FileCount", "Number of files."),
                     required("size_bytes", INTEGER, "torrents.Size", "Total size in bytes."),
-                    optional("file_list", TEXT, "torrents.FileList",
-                            "Gazelle's file list as stored: one entry a line; null when empty."),
+                    optional("files", FILE_LIST, "torrents.FileList",
+                            "The files in Gazelle's order: path inside the release's folder ('/' between "
+                                    + "directories) and size in bytes; null when Gazelle stored no list."),
                     required("freeleech", TEXT, "torrents.FreeTorrent", "normal, freeleech or neutral."),
                     optional("uploaded_at", TIMESTAMP, "torrents.Time",
                             "When it was uploaded; null when Gazelle has a zero date."),
@@ -337,12 +339,58 @@ public final class NeutralSchema {
                     optional("edited_at", TIMESTAMP, "comments.EditedTime",
                             "When it was last edited; null when never.")));
 
+    // Similar artists, album votes and rip logs ---------------------------------------------------
+
+    public static final EntityType ARTIST_SIMILARITY = new EntityType("artist_similarity",
+            "A similarity between two artists, with the score its votes gave it; artist_similarity_artist "
+                    + "names the two artists.",
+            List.of(required("similarity_id", INTEGER, "artists_similar_scores.SimilarID",
+                    "Similarity id on the origin.")),
+            List.of(required("score", INTEGER, "artists_similar_scores.Score",
+                    "200 when proposed, 200 more each time it is proposed again, 100 more or less per up "
+                            + "or down vote; Gazelle removes similarities whose score falls to 0.")));
+
+    public static final EntityType ARTIST_SIMILARITY_ARTIST = new EntityType("artist_similarity_artist",
+            "One of the two artists of a similarity.",
+            List.of(
+                    required("similarity_id", INTEGER, "artists_similar.SimilarID", "The similarity."),
+                    required("artist_id", INTEGER, "artists_similar.ArtistID", "The artist.")),
+            List.of());
+
+    public static final EntityType RELEASE_GROUP_VOTES = new EntityType("release_group_votes",
+            "The album votes of a release group, counted; who voted stays at the origin. Deleted with "
+                    + "its group.",
+            List.of(required("release_group_id", INTEGER, "torrents_votes.GroupID", "The release group.")),
+            List.of(
+                    required("up_votes", INTEGER, "torrents_votes.Ups", "Votes for the album."),
+                    required("total_votes", INTEGER, "torrents_votes.Total",
+                            "All votes, up and down.")));
+
+    public static final EntityType RELEASE_LOG = new EntityType("release_log",
+            "A rip log uploaded with a release, as the site's log checker scored it.",
+            List.of(required("log_id", INTEGER, "torrents_logs_new.LogID", "Log id on the origin.")),
+            List.of(
+                    required("release_id", INTEGER, "torrents_logs_new.TorrentID", "The release."),
+                    optional("log", TEXT, "torrents_logs_new.Log",
+                            "The log as uploaded (EAC or XLD text); null when empty."),
+                    optional("details", TEXT, "torrents_logs_new.Details",
+                            "The checker's findings, one a line, e.g. deductions; null when empty."),
+                    required("score", INTEGER, "torrents_logs_new.Score",
+                            "Score out of 100; a release's log_score is the average of its logs' scores."),
+                    required("checker_revision", INTEGER, "torrents_logs_new.Revision",
+                            "Revision of the log checker that scored it."),
+                    required("adjusted", BOOLEAN, "torrents_logs_new.Adjusted",
+                            "Whether staff adjusted the checker's score by hand."),
+                    required("not_english", BOOLEAN, "torrents_logs_new.NotEnglish",
+                            "Whether the log is in a language other than English.")));
+
     private static final Map<String, EntityType> BY_NAME = index(List.of(
             ARTIST, ARTIST_ALIAS, RELEASE_GROUP, RELEASE, RELEASE_GROUP_ARTIST, TAG, RELEASE_GROUP_TAG,
-            RELEASE_GROUP_WIKI, ARTIST_WIKI, USER,
+            RELEASE_GROUP_WIKI, ARTIST_WIKI,
+            ARTIST_SIMILARITY, ARTIST_SIMILARITY_ARTIST, RELEASE_GROUP_VOTES, RELEASE_LOG,
             COLLAGE, COLLAGE_RELEASE_GROUP, COLLAGE_ARTIST, REQUEST, REQUEST_ARTIST, REQUEST_TAG,
-
-            FORUM_CATEGORY, FORUM, FORUM_TOPIC, FORUM_POST, COMMENT));
+            FORUM_CATEGORY, FORUM, FORUM_TOPIC, FORUM_POST, COMMENT,
+            USER));
 
     private NeutralSchema() {
     }

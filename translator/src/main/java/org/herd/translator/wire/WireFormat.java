@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
 import org.herd.translator.SourcePosition;
@@ -102,12 +105,82 @@ public final class WireFormat {
                 g.writeBoolean(b);
             } else if (v instanceof LocalDateTime t) {
                 g.writeString(TIMESTAMP.format(t));
+            } else if (v instanceof List<?> files) {
+                writeFileList(g, files, e.getKey());
             } else {
                 throw new IllegalArgumentException("field " + e.getKey() + " has a value of unsupported type "
                         + v.getClass().getName());
             }
         }
         g.writeEndObject();
+    }
+
+    private static void writeFileList(JsonGenerator g, List<?> files, String field) throws IOException {
+        g.writeStartArray();
+        for (Object o : files) {
+            if (!(o instanceof FileEntry f)) {
+                throw new IllegalArgumentException("field " + field + " holds a list element of unsupported type "
+                        + (o == null ? "null" : o.getClass().getName()));
+            }
+            g.writeStartObject();
+            g.writeStringField("path", f.path());
+            g.writeNumberField("size_bytes", f.sizeBytes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * A {@link org.herd.translator.schema.FieldType#FILE_LIST} value as the JSON text the wire
+     * carries, for a mirror that stores it as such (a {@code jsonb} column).
+     */
+    public static String encodeFileList(List<FileEntry> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * files.size());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writeFileList(g, files, "file list");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the JSON text of a file list, as {@link #encodeFileList} writes it or as PostgreSQL
+     * returns a {@code jsonb} value (members in another order, spaces between them).
+     *
+     * @throws WireFormatException when it is not a list of files
+     */
+    public static List<FileEntry> decodeFileList(String json) {
+        if (json == null) {
+            throw new WireFormatException("file list is null");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new WireFormatException("file list is not JSON: " + e.getOriginalMessage(), e);
+        }
+        return fileList(node, "file list");
+    }
+
+    private static List<FileEntry> fileList(JsonNode v, String where) {
+        if (v == null || !v.isArray()) {
+            throw new WireFormatException(where + " must be an array of files, found "
+                    + (v == null ? "nothing" : v.getNodeType()));
+        }
+        List<FileEntry> files = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode f = v.get(i);
+            JsonNode path = f.get("path");
+            JsonNode size = f.get("size_bytes");
+            if (!f.isObject() || f.size() != 2 || path == null || !path.isTextual() || !isLong(size)
+                    || size.longValue() < 0) {
+                throw new WireFormatException(where + "[" + i + "] must be {\"path\": string, "
+                        + "\"size_bytes\": non-negative 64-bit integer} and nothing else");
+            }
+            files.add(new FileEntry(path.textValue(), size.longValue()));
+        }
+        return List.copyOf(files);
     }
 
     /**
@@ -232,6 +305,7 @@ public final class WireFormat {
                     throw new WireFormatException(where + " is not a yyyy-MM-ddTHH:mm:ss timestamp", e);
                 }
             }
+            case FILE_LIST -> fileList(v, where);
         };
     }
 

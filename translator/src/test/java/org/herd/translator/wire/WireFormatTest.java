@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.schema.EntityType;
@@ -34,6 +36,8 @@ class WireFormatTest {
             case TEXT -> "ünïcödé \"quoted\" \n 𝄞 " + f.name();
             case BOOLEAN -> true;
             case TIMESTAMP -> LocalDateTime.of(2016, 11, 17, 23, 59, 1);
+            case FILE_LIST -> List.of(new FileEntry("CD1/01 - ünïcödé \"quoted\" 𝄞.flac", Long.MAX_VALUE),
+                    new FileEntry("", 0L));
         };
     }
 
@@ -104,5 +108,69 @@ class WireFormatTest {
 
     private static NeutralRecord decode(String json) {
         return WireFormat.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A release whose files field holds these files (sample() leaves it null). */
+    private static NeutralRecord release(List<FileEntry> files) {
+        Map<String, Object> payload = new LinkedHashMap<>(sample(NeutralSchema.RELEASE).payload());
+        payload.put("files", files);
+        return NeutralRecord.upsert("release", "site-1", Map.of("release_id", 1201L), POS, payload);
+    }
+
+    @Test
+    void fileListsAreArraysOfPathAndSize() {
+        NeutralRecord r = release(List.of(new FileEntry("01 - Intro.flac", 31_457_280L), new FileEntry("rip.log", 4096L)));
+        String json = new String(WireFormat.encode(r), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"files\":[{\"path\":\"01 - Intro.flac\",\"size_bytes\":31457280},"
+                + "{\"path\":\"rip.log\",\"size_bytes\":4096}]");
+        assertThat(WireFormat.decode(WireFormat.encode(r))).isEqualTo(r);
+
+        NeutralRecord odd = release(List.of(new FileEntry("CD1/01 - ünïcödé \"quoted\" 𝄞\n.flac", Long.MAX_VALUE),
+                new FileEntry("", 0L)));
+        assertThat(WireFormat.decode(WireFormat.encode(odd))).isEqualTo(odd);
+
+        NeutralRecord empty = release(List.of());
+        assertThat(new String(WireFormat.encode(empty), StandardCharsets.UTF_8)).contains("\"files\":[]");
+        assertThat(WireFormat.decode(WireFormat.encode(empty))).isEqualTo(empty);
+    }
+
+    @Test
+    void fileListJsonReadsBackAsPostgresqlReturnsIt() {
+        List<FileEntry> files = List.of(new FileEntry("Scans/Back.jpg", 1_234_567L),
+                new FileEntry("a \"b\" ÷ c", 9_223_372_036_854_775_807L));
+        assertThat(WireFormat.encodeFileList(files)).isEqualTo("[{\"path\":\"Scans/Back.jpg\",\"size_bytes\":1234567},"
+                + "{\"path\":\"a \\\"b\\\" ÷ c\",\"size_bytes\":9223372036854775807}]");
+        assertThat(WireFormat.decodeFileList(WireFormat.encodeFileList(files))).isEqualTo(files);
+        // jsonb's own text form: keys in its order, spaces after ':' and ','.
+        assertThat(WireFormat.decodeFileList("[{\"path\": \"Scans/Back.jpg\", \"size_bytes\": 1234567}]"))
+                .containsExactly(new FileEntry("Scans/Back.jpg", 1_234_567L));
+        assertThat(WireFormat.decodeFileList("[{\"size_bytes\": 5, \"path\": \"x\"}]"))
+                .containsExactly(new FileEntry("x", 5L));
+        assertThat(WireFormat.decodeFileList("[]")).isEmpty();
+    }
+
+    @Test
+    void rejectsFileListsThatAreNotListsOfFiles() {
+        String good = new String(WireFormat.encode(release(List.of(new FileEntry("a", 1L)))), StandardCharsets.UTF_8);
+        int at = good.indexOf("\"files\":");
+        int end = good.indexOf(']', at) + 1;
+        String before = good.substring(0, at);
+        String after = good.substring(end);
+        for (String bad : new String[] {
+            "\"files\":\"01.flac\"",
+            "\"files\":{\"path\":\"a\",\"size_bytes\":1}",
+            "\"files\":[{\"path\":\"a\"}]",
+            "\"files\":[{\"path\":\"a\",\"size_bytes\":-1}]",
+            "\"files\":[{\"path\":\"a\",\"size_bytes\":1.5}]",
+            "\"files\":[{\"path\":\"a\",\"size_bytes\":9223372036854775808}]",
+            "\"files\":[{\"path\":1,\"size_bytes\":1}]",
+            "\"files\":[{\"path\":\"a\",\"size_bytes\":1,\"owner\":\"x\"}]",
+            "\"files\":[null]"}) {
+            assertThatThrownBy(() -> decode(before + bad + after)).as(bad)
+                    .isInstanceOf(WireFormatException.class).hasMessageContaining("release.payload.files");
+        }
+        assertThatThrownBy(() -> WireFormat.decodeFileList("{\"path\":\"a\"}"))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("must be an array");
+        assertThatThrownBy(() -> WireFormat.decodeFileList("[{")).isInstanceOf(WireFormatException.class);
     }
 }
