@@ -4,6 +4,7 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.sidecar.capture.ConnectRows;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
@@ -44,6 +46,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
     private static final Logger log = LoggerFactory.getLogger(ChangePublisher.class);
 
     private final Translator translator;
+    private final GazelleCatalogue catalogue;
     private final Producer<byte[], byte[]> producer;
     private final Map<String, String> topics = new HashMap<>();
     private final String quarantineTopic;
@@ -65,6 +68,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
     public ChangePublisher(Translator translator, Producer<byte[], byte[]> producer, String topicPrefix,
             PublishListener listener) {
         this.translator = translator;
+        this.catalogue = GazelleCatalogue.of(translator.settings().variant());
         this.producer = producer;
         this.listener = listener;
         for (EntityType e : NeutralSchema.entities()) {
@@ -97,7 +101,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                 Throwable cause = e.getCause();
                 if (isPermanent(cause)) {
                     quarantine(new QuarantineRecord(send.change().table(), opName(send.change()),
-                            Map.copyOf(send.record().key()), send.change().position().toString(),
+                            sourceKey(send.change()), send.change().position().toString(),
                             "Kafka refused the " + send.record().entity() + " record (" + send.bytes() + " bytes): "
                                     + cause.getMessage()), quarantineSends);
                 } else {
@@ -162,6 +166,17 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             quarantine(new QuarantineRecord(change.table(), opName(change), Map.of(), change.position().toString(),
                     "could not translate or encode: " + e), quarantineSends);
         }
+    }
+
+    /**
+     * The row's Gazelle primary key, as every quarantine record names it (docs/wire-format.md). Key
+     * columns of replicated tables are public, so no private value is quoted.
+     */
+    private Map<String, Object> sourceKey(RowChange change) {
+        Map<String, Object> row = change.after().isEmpty() ? change.before() : change.after();
+        Map<String, Object> key = new LinkedHashMap<>();
+        catalogue.table(change.table()).ifPresent(t -> t.primaryKey().forEach(k -> key.put(k, row.get(k))));
+        return key;
     }
 
     private static String opName(RowChange change) {
