@@ -3,14 +3,11 @@ package org.herd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,18 +15,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.SidecarArguments;
+import org.herd.verify.LeakScan;
 import org.herd.verify.MirrorReader;
 import org.herd.verify.OriginReader;
 import org.herd.verify.StateComparison;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.canary.Canary;
+import org.herd.gazelle.canary.CanaryPlanter;
+import org.herd.gazelle.canary.CanaryScan;
+import org.herd.gazelle.canary.Planting;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.gazelle.generate.GazelleDataGenerator;
 import org.herd.gazelle.generate.GazelleWorkload;
@@ -52,8 +50,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class EndToEndIT {
 
-    private static final String SECRET = "canary-" + UUID.randomUUID();
-
     private final EmbeddedStack stack = EmbeddedStack.shared();
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final String gazelleDb = "gazelle_e2e_" + id;
@@ -61,6 +57,7 @@ class EndToEndIT {
     private final String origin = "e2e-" + id;
     private ConfigurableApplicationContext sidecar;
     private ConfigurableApplicationContext mirror;
+    private Planting planted;
 
     @BeforeEach
     void origin() throws Exception {
@@ -69,11 +66,8 @@ class EndToEndIT {
         try (Connection c = stack.mariaDb().connect(gazelleDb)) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
             new GazelleDataGenerator(new GeneratorSettings(7, 0.0005)).load(c, null);
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE users_main SET Email = CONCAT('" + SECRET + "', ID), PassHash = '" + SECRET
-                        + "', IRCKey = '" + SECRET.substring(0, 32) + "', IP = '203.0.113.77' ORDER BY ID LIMIT 5");
-                s.executeUpdate("UPDATE pm_messages SET Body = CONCAT('" + SECRET + " ', Body) ORDER BY ID LIMIT 5");
-            }
+            // Existing rows only: new rows would add public rows of their own to converge.
+            planted = new CanaryPlanter(GazelleCatalogue.of(GazelleVariant.WHATCD)).plantInExistingRows(c);
         }
     }
 
@@ -187,70 +181,27 @@ class EndToEndIT {
         assertNoSecretInKafka();
     }
 
+    /** The origin's name is in every record and every mirror row: the scans must find it. */
+    private CanaryScan scan() {
+        return new CanaryScan(planted.canaries(), List.of(Canary.text("origin", "-", "origin", origin)));
+    }
+
     private void assertNoSecretInMirror() throws Exception {
-        List<String> found = new ArrayList<>();
-        int rowsScanned = 0;
+        CanaryScan scan = scan();
+        LeakScan.Scanned scanned;
         try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-                while (rs.next()) {
-                    tables.add("\"" + rs.getString("TABLE_SCHEM") + "\".\"" + rs.getString("TABLE_NAME") + "\"");
-                }
-            }
-            for (String table : tables) {
-                if (table.startsWith("\"pg_") || table.startsWith("\"information_schema")) {
-                    continue;
-                }
-                try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT t::text FROM " + table + " t")) {
-                    while (rs.next()) {
-                        rowsScanned++;
-                        String row = rs.getString(1);
-                        for (String needle : List.of(SECRET, "203.0.113.77")) {
-                            if (row.contains(needle)) {
-                                found.add(table + ": " + needle);
-                            }
-                        }
-                    }
-                }
-            }
+            scanned = LeakScan.postgres(c, scan);
         }
-        assertThat(rowsScanned).isGreaterThan(1000);
-        assertThat(found).isEmpty();
+        assertThat(scanned.items()).isGreaterThan(1000);
+        assertThat(scan.controlsFound()).containsExactly("origin");
+        assertThat(scan.leaks()).as(scan.describeLeaks()).isEmpty();
     }
 
     private void assertNoSecretInKafka() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + id);
-        List<String> found = new ArrayList<>();
-        long scanned = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.listTopics().forEach((topic, infos) -> {
-                if (topic.startsWith("herd." + origin + ".")) {
-                    infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                }
-            });
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    scanned++;
-                    String text = (r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8))
-                            + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
-                    for (String needle : List.of(SECRET, "203.0.113.77")) {
-                        if (text.contains(needle)) {
-                            found.add(r.topic() + "@" + r.offset());
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(scanned).isGreaterThan(1000);
-        assertThat(found).isEmpty();
+        CanaryScan scan = scan();
+        LeakScan.Scanned scanned = LeakScan.topics(stack.kafka().bootstrapServers(), "herd." + origin, scan);
+        assertThat(scanned.items()).isGreaterThan(1000);
+        assertThat(scan.controlsFound()).containsExactly("origin");
+        assertThat(scan.leaks()).as(scan.describeLeaks()).isEmpty();
     }
 }

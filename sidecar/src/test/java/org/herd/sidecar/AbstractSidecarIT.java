@@ -9,20 +9,21 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.canary.Canary;
+import org.herd.gazelle.canary.CanaryScan;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
 import org.herd.translator.wire.WireFormat;
+import org.herd.verify.KafkaTopicReader;
+import org.herd.verify.LeakScan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,19 +64,25 @@ abstract class AbstractSidecarIT {
     private static final String SECRET = "canary-" + UUID.randomUUID();
     private static final byte[] HASH = "CANARY-INFOHASH-0001".getBytes(StandardCharsets.US_ASCII);
     private static final int SECRET_USER_ID = 31_337_421;
-    /** The canaries as they could appear in a record: as text, and the binary one encoded too. */
-    private static final List<String> NEEDLES = List.of(SECRET, SECRET.substring(7, 19), "CANARY-INFOHASH",
-            java.util.Base64.getEncoder().encodeToString("CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII))
-                    .substring(0, 16),
-            java.util.HexFormat.of().formatHex("CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII)),
-            java.util.HexFormat.of().withUpperCase().formatHex("CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII)),
-            Integer.toString(SECRET_USER_ID), "10.9.8.7");
+    /**
+     * The secrets planted below, as canaries: the scan looks for each as text and, for the text and
+     * binary ones, as base64 and hex; the user id as a whole number.
+     */
+    private static final List<Canary> CANARIES = List.of(
+            Canary.text("users_main, pm_*: planted secret", "users_main", "*", SECRET),
+            Canary.text("users_main.Username", "users_main", "Username", SECRET.substring(7, 19)),
+            Canary.binary("torrents.info_hash", "torrents", "info_hash",
+                    "CANARY-INFOHASH".getBytes(StandardCharsets.US_ASCII)),
+            Canary.integer("users_main.ID, torrents.UserID", "users_main", "ID", SECRET_USER_ID),
+            Canary.text("users_main.IP", "users_main", "IP", "10.9.8.7"));
+    /** A public value planted the same way: the scan must find it. */
+    private static final Canary CONTROL = Canary.text("torrents_group.Name", "torrents_group", "Name", "Geogaddi");
 
-    private final EmbeddedStack stack = EmbeddedStack.shared();
-    private final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
+    protected final EmbeddedStack stack = EmbeddedStack.shared();
+    protected final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
     private final String origin = "it-" + db.substring(8);
-    private final String prefix = "herd." + origin;
-    private ConfigurableApplicationContext sidecar;
+    protected final String prefix = "herd." + origin;
+    protected ConfigurableApplicationContext sidecar;
 
     @BeforeEach
     void loadGazelle() throws Exception {
@@ -117,7 +124,7 @@ abstract class AbstractSidecarIT {
         }
     }
 
-    private void startSidecar() {
+    protected void startSidecar() {
         List<String> properties = new ArrayList<>(List.of(
                 "herd.sidecar.origin=" + origin,
                 "herd.sidecar.source.connector=" + source().connector(),
@@ -142,8 +149,8 @@ abstract class AbstractSidecarIT {
         }
     }
 
-    private List<NeutralRecord> records(String entity) {
-        return KafkaTopics.readAll(stack.kafka().bootstrapServers(), Set.of(prefix + "." + entity)).stream()
+    protected List<NeutralRecord> records(String entity) {
+        return KafkaTopicReader.readAll(stack.kafka().bootstrapServers(), Set.of(prefix + "." + entity)).stream()
                 .map(r -> WireFormat.decode(r.value()))
                 .collect(Collectors.toList());
     }
@@ -237,34 +244,13 @@ abstract class AbstractSidecarIT {
         assertThat(group.get(2).payload()).containsEntry("year", 2014L).containsEntry("revision_id", 7L);
     }
 
-    private void assertNoSecretInAnyTopic() throws Exception {
-        Set<String> topics = new HashSet<>(KafkaTopics.allTopics(stack.kafka().bootstrapServers()));
-        topics.removeIf(t -> !t.startsWith(prefix));
-        assertThat(topics).contains(prefix + "._offsets", prefix + "._schema-history", prefix + ".release");
-        List<ConsumerRecord<byte[], byte[]>> all = KafkaTopics.readAll(stack.kafka().bootstrapServers(), topics);
-        assertThat(all).isNotEmpty();
-        List<String> leaks = new ArrayList<>();
-        boolean publicValueSeen = false;
-        for (ConsumerRecord<byte[], byte[]> r : all) {
-            List<byte[]> parts = new ArrayList<>();
-            parts.add(r.key());
-            parts.add(r.value());
-            for (Header h : r.headers()) {
-                parts.add(h.key().getBytes(StandardCharsets.UTF_8));
-                parts.add(h.value());
-            }
-            for (byte[] part : parts) {
-                String text = part == null ? "" : new String(part, StandardCharsets.ISO_8859_1);
-                publicValueSeen |= text.contains("Geogaddi");
-                for (String needle : NEEDLES) {
-                    if (text.contains(needle)) {
-                        leaks.add(r.topic() + "@" + r.offset() + " contains " + needle);
-                    }
-                }
-            }
-        }
+    private void assertNoSecretInAnyTopic() {
+        CanaryScan scan = new CanaryScan(CANARIES, List.of(CONTROL));
+        LeakScan.Scanned scanned = LeakScan.topics(stack.kafka().bootstrapServers(), prefix, scan);
+        assertThat(scanned.sources()).contains(prefix + "._offsets", prefix + "._schema-history", prefix + ".release");
+        assertThat(scanned.items()).isPositive();
         // The scan reads what the records carry: a public value planted the same way is found.
-        assertThat(publicValueSeen).isTrue();
-        assertThat(leaks).isEmpty();
+        assertThat(scan.controlsFound()).containsExactly(CONTROL.label());
+        assertThat(scan.leaks()).as(scan.describeLeaks()).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.sidecar.capture.ConnectRows;
 import org.herd.sidecar.lookup.SourceLookup;
 import org.herd.translator.Cascade;
@@ -55,6 +57,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
 
     private final Translator translator;
     private final SourceLookup lookup;
+    private final GazelleCatalogue catalogue;
     private final Producer<byte[], byte[]> producer;
     private final Map<String, String> topics = new HashMap<>();
     private final String quarantineTopic;
@@ -77,6 +80,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             String topicPrefix, PublishListener listener) {
         this.translator = translator;
         this.lookup = lookup;
+        this.catalogue = GazelleCatalogue.of(translator.settings().variant());
         this.producer = producer;
         this.listener = listener;
         for (EntityType e : NeutralSchema.entities()) {
@@ -109,7 +113,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                 Throwable cause = e.getCause();
                 if (isPermanent(cause)) {
                     quarantine(new QuarantineRecord(send.change().table(), opName(send.change()),
-                            Map.copyOf(send.record().key()), send.change().position().toString(),
+                            sourceKey(send.change()), send.change().position().toString(),
                             "Kafka refused the " + send.record().entity() + " record (" + send.bytes() + " bytes): "
                                     + cause.getMessage()), quarantineSends);
                 } else {
@@ -217,6 +221,17 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         if (rows >= LARGE_CASCADE) {
             log.info("A change of {} at {} made {} rows translate again", cause.table(), cause.position(), rows);
         }
+    }
+
+    /**
+     * The row's Gazelle primary key, as every quarantine record names it (docs/wire-format.md). Key
+     * columns of replicated tables are public, so no private value is quoted.
+     */
+    private Map<String, Object> sourceKey(RowChange change) {
+        Map<String, Object> row = change.after().isEmpty() ? change.before() : change.after();
+        Map<String, Object> key = new LinkedHashMap<>();
+        catalogue.table(change.table()).ifPresent(t -> t.primaryKey().forEach(k -> key.put(k, row.get(k))));
+        return key;
     }
 
     private static String opName(RowChange change) {

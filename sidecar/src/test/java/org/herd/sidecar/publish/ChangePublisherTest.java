@@ -168,7 +168,7 @@ class ChangePublisherTest {
         List<ProducerRecord<byte[], byte[]>> quarantine = producer.history().stream()
                 .filter(r -> r.topic().equals("herd.unit._quarantine")).toList();
         assertThat(quarantine).singleElement().satisfies(q -> assertThat(new String(q.value(),
-                StandardCharsets.UTF_8)).contains("\"table\":\"tags\"", "\"op\":\"insert\"", "\"key\":{\"tag_id\":1}",
+                StandardCharsets.UTF_8)).contains("\"table\":\"tags\"", "\"op\":\"insert\"", "\"key\":{\"ID\":1}",
                 "mysql-bin.000004:100/2#0", "Kafka refused the tag record", "too large"));
         assertThat(progress.published()).isEqualTo(1);
         assertThat(progress.quarantined()).isEqualTo(1);

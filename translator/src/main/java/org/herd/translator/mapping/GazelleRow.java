@@ -190,6 +190,13 @@ public final class GazelleRow {
             return null;
         }
         if (v instanceof String s) {
+            int bad = unpairedSurrogate(s);
+            if (bad >= 0) {
+                // Decoding bytes never yields one, but if one came, the JSON encoder would write
+                // it as bytes that are not UTF-8, and every mirror would store something else.
+                throw fail(column, "text holds an unpaired UTF-16 surrogate at character " + bad
+                        + ": not valid Unicode");
+            }
             return s;
         }
         throw fail(column, "value of type " + v.getClass().getSimpleName() + " is not text");
@@ -265,6 +272,11 @@ public final class GazelleRow {
             if (s.isEmpty() || s.equals(ZERO_DATE) || s.startsWith("0000-00-00")) {
                 return null;
             }
+            if (s.length() >= 10 && (s.startsWith("-00", 4) || s.startsWith("-00", 7))) {
+                // A zero month or day ('2009-00-00'), which a non-strict server stores: no such
+                // instant exists, and Debezium streams these as it streams zero dates.
+                return null;
+            }
             try {
                 t = LocalDateTime.parse(s, MYSQL_DATETIME);
             } catch (DateTimeParseException e) {
@@ -297,6 +309,19 @@ public final class GazelleRow {
             return "(withheld: " + column + " is not published)";
         }
         return "'" + abbreviate(value) + "'";
+    }
+
+    /** Index of the first surrogate that is not half of a pair, or -1. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String abbreviate(String s) {
