@@ -372,8 +372,10 @@ public final class GazelleWorkload {
             for (int attempt = 0; ; attempt++) {
                 int groupId = pick("torrents_group", "ID", maxGroup);
                 boolean up = random.nextInt(100) < 75;
+                // A user that exists: users_votes references users_main, and ids have gaps.
+                int voter = pick("users_main", "ID", maxUser);
                 if (update("INSERT IGNORE INTO users_votes (UserID, GroupID, Type, Time) VALUES (?, ?, ?, ?)",
-                        user(), groupId, up ? "Up" : "Down", now()) == 0) {
+                        voter, groupId, up ? "Up" : "Down", now()) == 0) {
                     if (attempt < 20) {
                         continue;
                     }
