@@ -171,9 +171,12 @@ public final class Translator {
                 yield new Translation(route.mapping().visible(after) ? upsert(route, after) : List.of(), dependents);
             }
             case DELETE -> {
-                GazelleRow before = row(route, change.before(), position, lookup).asDeleted();
-                List<NeutralRecord> records = new ArrayList<>(
-                        route.mapping().visible(before) ? delete(route, before) : List.of());
+                GazelleRow before = row(route, change.before(), position, lookup);
+                // Retracted whether or not it was visible: by now the database may no longer hold
+                // what decided that (a topic deleted with its posts), and a mirror may hold the row
+                // from before its parent was hidden, if the cascade that hid it read the database
+                // after the row was gone. A delete carries the key and nothing else.
+                List<NeutralRecord> records = new ArrayList<>(delete(route, before));
                 // Rows InnoDB deletes by a foreign key's cascade, below the binlog.
                 for (Route child : deleteCascades.getOrDefault(change.table(), List.of())) {
                     records.add(NeutralRecord.delete(child.mapping().entity().name(), settings.origin(),
@@ -201,7 +204,16 @@ public final class Translator {
             return Translation.NOTHING;
         }
         GazelleRow row = row(route, change.after(), change.position(), lookup);
-        boolean visible = route.mapping().visible(row);
+        boolean visible;
+        try {
+            visible = route.mapping().visible(row);
+        } catch (TranslationException e) {
+            if (!cause.visibility()) {
+                throw e;
+            }
+            // A row that cannot be judged any more is retracted, not left published: default deny.
+            visible = false;
+        }
         if (!cause.visibility()) {
             return new Translation(visible ? upsert(route, row) : List.of(), List.of());
         }
@@ -227,17 +239,26 @@ public final class Translator {
         List<Cascade> cascades = new ArrayList<>();
         if (beforeValues.isEmpty()) {
             // No before image (binlog_row_image=MINIMAL): publish or retract by the new state.
+            cascades.addAll(mapping.children(after));
             cascades.addAll(dependents(route, after));
             return new Translation(visibleAfter ? upsert(route, after) : delete(route, after), cascades);
         }
         GazelleRow before = row(route, beforeValues, change.position(), lookup);
         boolean visibleBefore = mapping.visible(before);
-        if (visibleBefore != visibleAfter) {
+        // A row that moved to another parent (a topic to another forum) is judged again with its
+        // children even when the verdict looks unchanged: the verdict on the old parent is the
+        // parent's state now, and a cascade that ran while the row was still there may have
+        // published or retracted it and its children by a state it no longer has.
+        boolean moved = mapping.parentColumns().stream()
+                .anyMatch(c -> !Objects.equals(beforeValues.get(c), afterValues.get(c)));
+        if (visibleBefore != visibleAfter || moved) {
             cascades.addAll(mapping.children(after));
         }
         cascades.addAll(dependents(route, after));
+        List<Cascade> oldDependents = dependents(route, before);
+        oldDependents.stream().filter(c -> !cascades.contains(c)).forEach(cascades::add);
         if (!visibleBefore && !visibleAfter) {
-            return new Translation(List.of(), cascades);
+            return new Translation(moved ? delete(route, before) : List.of(), cascades);
         }
         if (!visibleAfter) {
             return new Translation(delete(route, before), cascades);

@@ -76,4 +76,32 @@ class UserPolicyTranslationTest {
         assertThat(translator(UserReferences.none(), false).capturedColumns().get("torrents")).doesNotContain("info_hash");
         assertThat(translator(UserReferences.none(), true).capturedColumns().get("torrents")).contains("info_hash");
     }
+
+    @Test
+    void aPersonalCollageNamedAfterItsOwnerLeavesOnlyWhenUserNamesArePublic() {
+        Map<String, Object> personal = new HashMap<>();
+        personal.put("ID", 7L);
+        personal.put("Name", "alice's personal collage");
+        personal.put("Description", "");
+        personal.put("UserID", 4242L);
+        personal.put("Deleted", "0");
+        personal.put("Locked", "0");
+        personal.put("CategoryID", 0L);
+        personal.put("TagList", "");
+        personal.put("MaxGroups", 0L);
+        personal.put("MaxGroupsPerUser", 0L);
+        personal.put("updated", "2014-03-02 01:00:00");
+
+        for (UserReferences users : List.of(UserReferences.none(), UserReferences.pseudonymous(KEY))) {
+            assertThat(translator(users, false).translate(RowChange.read("collages", personal, POS)))
+                    .as(users.toString()).isEmpty();
+        }
+        assertThat(translator(UserReferences.publicIds(), false).translate(RowChange.read("collages", personal, POS)))
+                .singleElement().satisfies(r -> assertThat(r.payload()).containsEntry("owner", "4242")
+                        .containsEntry("name", "alice's personal collage"));
+        Map<String, Object> theme = new HashMap<>(personal);
+        theme.put("CategoryID", 1L);
+        assertThat(translator(UserReferences.pseudonymous(KEY), false).translate(RowChange.read("collages", theme, POS)))
+                .hasSize(1);
+    }
 }

@@ -312,9 +312,20 @@ public final class GazelleWorkload {
 
     /** An existing artist and the alias an upload credits (never a redirecting spelling). */
     private int[] existingArtist() throws SQLException {
-        int artistId = pick("artists_group", "ArtistID", maxArtist);
-        int aliasId = queryInt("SELECT AliasID FROM artists_alias WHERE ArtistID = ? AND Redirect = 0 ORDER BY AliasID LIMIT 1", artistId);
-        return new int[] {artistId, aliasId};
+        // The first artist from a random one on that has a plain alias: Gazelle gives every artist
+        // one, but a row planted or repaired by hand may lack it.
+        int from = pick("artists_group", "ArtistID", maxArtist);
+        String sql = "SELECT CONCAT(ArtistID, ',', AliasID) FROM artists_alias WHERE ArtistID %s AND Redirect = 0 "
+                + "ORDER BY ArtistID, AliasID LIMIT 1";
+        String pair = queryString(String.format(Locale.ROOT, sql, ">= ?"), from);
+        if (pair == null) {
+            pair = queryString(String.format(Locale.ROOT, sql, "< ?"), from);
+        }
+        if (pair == null) {
+            throw new IllegalStateException("artists_alias: no artist has a plain alias to credit");
+        }
+        String[] ids = pair.split(",");
+        return new int[] {Integer.parseInt(ids[0]), Integer.parseInt(ids[1])};
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -93,14 +93,24 @@ class CanaryPlanterIT {
                             "users_main.LastAccess");
             assertThat(all.unplantable()).allSatisfy(u -> assertThat(u.reason()).isNotBlank());
 
+            // Each column holds its latest canary (in a table that was empty, the live round plants
+            // again in the one row there is, over the first).
+            Map<String, Canary> latest = new HashMap<>();
+            all.canaries().forEach(k -> latest.put(k.table() + "." + k.column(), k));
             for (Canary k : all.canaries()) {
-                assertThat(countWhere(c, k.table(), k.column(), k.value())).as(k.label() + " = " + k.display())
-                        .isGreaterThanOrEqualTo(1);
+                if (rowsBefore.getOrDefault(k.table(), 0L) > 0 || latest.get(k.table() + "." + k.column()) == k) {
+                    assertThat(countWhere(c, k.table(), k.column(), k.value())).as(k.label() + " = " + k.display())
+                            .isGreaterThanOrEqualTo(1);
+                }
             }
             // Every table got a new row: the replicated ones with a public control in it.
             Map<String, Long> rowsAfter = rowCounts(c);
+            // (A table with nothing but public columns needs no canary; a copy of its first row may
+            // collide with that row's all-public key.)
             for (TableDef t : CATALOGUE.tables()) {
-                assertThat(rowsAfter.get(t.name())).as(t.name()).isEqualTo(rowsBefore.get(t.name()) + 1);
+                if (t.columns().stream().anyMatch(col -> !col.isPublic())) {
+                    assertThat(rowsAfter.get(t.name())).as(t.name()).isEqualTo(rowsBefore.get(t.name()) + 1);
+                }
             }
             assertThat(first.controls()).extracting(Canary::table).contains("torrents_group", "torrents", "tags",
                     "artists_group", "artists_alias", "wiki_torrents", "wiki_artists");
@@ -153,8 +163,9 @@ class CanaryPlanterIT {
     }
 
     private static long countWhere(Connection c, String table, String column, Object value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `" + table + "` WHERE `" + column
-                + "` = ?")) {
+        // A binary(n) column pads a shorter value with zero bytes: compare its first bytes.
+        String condition = value instanceof byte[] b ? "LEFT(`" + column + "`, " + b.length + ") = ?" : "`" + column + "` = ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `" + table + "` WHERE " + condition)) {
             if (value instanceof byte[] b) {
                 ps.setBytes(1, b);
             } else if (value instanceof Long l) {

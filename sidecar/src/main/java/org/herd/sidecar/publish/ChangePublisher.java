@@ -169,7 +169,9 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             send(translation.records(), change, sends);
             cascade(change, translation.cascades(), sends, quarantineSends);
         } catch (SourceLookup.LookupFailedException e) {
-            throw retryLater("the Gazelle rows needed to translate " + change.table() + " at " + change.position(), e);
+            // The batch's offsets stay uncommitted: capture restarts and reads it again.
+            throw new PublishException("could not read the Gazelle rows needed to translate " + change.table()
+                    + " at " + change.position() + ": " + e.getMessage(), e);
         } catch (TranslationException e) {
             quarantine(new QuarantineRecord(change.table(), opName(change), e.key(), change.position().toString(),
                     e.getMessage()), quarantineSends);

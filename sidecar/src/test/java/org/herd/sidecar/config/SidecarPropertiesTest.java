@@ -53,6 +53,7 @@ class SidecarPropertiesTest {
         runner.withPropertyValues("herd.sidecar.privacy.pseudonym-key=short-key-7781").run(ctx -> {
             assertThat(ctx).getFailure().rootCause().hasMessageContaining("at least 32 bytes");
             assertThat(ctx).getFailure().hasStackTraceContaining("pseudonym-key");
+            assertThat(ctx.getStartupFailure().toString()).doesNotContain("short-key-7781");
         });
         runner.withPropertyValues("herd.sidecar.privacy.pseudonym-key=", "herd.sidecar.privacy.users=NONE").run(ctx ->
                 assertThat(ctx).hasNotFailed());

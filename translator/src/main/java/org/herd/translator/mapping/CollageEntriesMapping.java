@@ -1,5 +1,6 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -58,6 +59,11 @@ public final class CollageEntriesMapping implements TableMapping {
                 .put("sort", row.requiredLong("Sort"))
                 .put("added_at", row.timestamp("AddedOn"))
                 .build();
+    }
+
+    @Override
+    public List<String> parentColumns() {
+        return List.of("CollageID");
     }
 
     @Override

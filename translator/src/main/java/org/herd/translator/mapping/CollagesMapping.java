@@ -1,5 +1,6 @@
 package org.herd.translator.mapping;
 
+import org.herd.translator.UserPolicy;
 import java.util.List;
 import java.util.Map;
 import org.herd.translator.Cascade;
@@ -58,10 +59,21 @@ public final class CollagesMapping implements TableMapping {
     /**
      * Only Deleted = '0' is visible. The column is Gazelle's one nullable flag, and the site lists a
      * collage only {@code WHERE Deleted = '0'}, so a NULL hides it too.
+     *
+     * <p>A personal collage leaves only when user names are public: Gazelle names it after its
+     * owner ("alice's personal collage") and keeps that name, so it would tie the owner's
+     * pseudonym, and with it every post and comment signed by that pseudonym, to the user name.
      */
     static boolean isVisible(GazelleRow collage) {
+        if (collage.userPolicy() != UserPolicy.PUBLIC && collage.optionalLong("CategoryID") != null
+                && collage.optionalLong("CategoryID") == PERSONAL) {
+            return false;
+        }
         return collage.raw("Deleted") != null && !collage.flag("Deleted");
     }
+
+    /** CategoryID of personal collages. */
+    static final long PERSONAL = 0;
 
     @Override
     public List<Cascade> children(GazelleRow row) {

@@ -1,5 +1,6 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
 import org.herd.translator.Cascade;
 import org.herd.translator.schema.EntityType;
@@ -11,10 +12,9 @@ import org.herd.translator.schema.NeutralSchema;
  * is not deleted, comments on a request while the request is visible. Who edited a comment
  * (EditedUserID) never leaves.
  *
- * <p>The collage and request rows come from the origin lookup by table name ({@code collages},
- * {@code requests}). Until the catalogue lets those tables be read, the lookup has no such row and
- * a comment on a collage or request is not published: default deny. The collages and requests
- * mappings name the comments to translate again when their own visibility changes with
+ * <p>The collage and request are judged as their own mappings judge them, read through the origin
+ * lookup; a page the origin does not have hides its comments (default deny). The collages and
+ * requests mappings name the comments to translate again when their own visibility changes with
  * {@link #onPage}.
  */
 public final class CommentsMapping implements TableMapping {
@@ -56,6 +56,11 @@ public final class CommentsMapping implements TableMapping {
                 .put("added_at", row.timestamp("AddedTime"))
                 .put("edited_at", row.timestamp("EditedTime"))
                 .build();
+    }
+
+    @Override
+    public List<String> parentColumns() {
+        return List.of("Page", "PageID");
     }
 
     @Override

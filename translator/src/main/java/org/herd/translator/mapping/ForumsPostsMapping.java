@@ -1,5 +1,6 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -34,6 +35,11 @@ public final class ForumsPostsMapping implements TableMapping {
                 .put("added_at", row.timestamp("AddedTime"))
                 .put("edited_at", row.timestamp("EditedTime"))
                 .build();
+    }
+
+    @Override
+    public List<String> parentColumns() {
+        return List.of("TopicID");
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class ForumsTopicsMapping implements TableMapping {
     }
 
     @Override
+    public List<String> parentColumns() {
+        return List.of("ForumID");
+    }
+
+    @Override
     public boolean visible(GazelleRow row) {
         return ForumAccess.forumIsPublic(row);
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.herd.translator.OriginLookup;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.TranslationException;
+import org.herd.translator.UserPolicy;
 import org.herd.translator.UserReferences;
 
 /**
@@ -35,7 +36,6 @@ public final class GazelleRow {
     private final List<String> keyColumns;
     private final SourcePosition position;
     private final Context context;
-    private final boolean deleted;
 
     /**
      * What a mapping may use beyond the row itself.
@@ -71,26 +71,11 @@ public final class GazelleRow {
         this.keyColumns = keyColumns;
         this.position = position;
         this.context = context;
-        this.deleted = false;
     }
 
-    private GazelleRow(GazelleRow row, boolean deleted) {
-        this.table = row.table;
-        this.values = row.values;
-        this.keyColumns = row.keyColumns;
-        this.position = row.position;
-        this.context = row.context;
-        this.deleted = deleted;
-    }
-
-    /** This row as the before image of its delete. */
-    public GazelleRow asDeleted() {
-        return new GazelleRow(this, true);
-    }
-
-    /** Whether this is the before image of a delete. */
-    public boolean isDeleted() {
-        return deleted;
+    /** The user policy in force. */
+    public UserPolicy userPolicy() {
+        return context.users().policy();
     }
 
     /** Other rows of the origin (see {@link OriginLookup}). */
@@ -164,7 +149,7 @@ public final class GazelleRow {
             try {
                 return d.longValueExact();
             } catch (ArithmeticException e) {
-                throw fail(column, "value " + d + " is not a 64-bit integer");
+                throw fail(column, "value " + quoted(column, d.toPlainString()) + " is not a 64-bit integer");
             }
         }
         if (v instanceof String s) {

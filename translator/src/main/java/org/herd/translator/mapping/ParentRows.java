@@ -7,8 +7,7 @@ import org.herd.translator.TranslationException;
 /**
  * Visibility that follows a parent row: a collage's entries leave only while the collage does, a
  * request's artists and tags only while the request does. The parent is read through the origin
- * lookup; a parent the origin does not have hides its children, as the site shows no page for them
- * (except from a delete: see {@link #visible}).
+ * lookup; a parent the origin does not have hides its children, as the site shows no page for them.
  */
 final class ParentRows {
 
@@ -27,12 +26,7 @@ final class ParentRows {
         long parentId = child.requiredLong(childColumn);
         Optional<GazelleRow> parent = child.lookupAs(parentTable, parentKey, parentId);
         if (parent.isEmpty()) {
-            // A parent the origin never had hides its children. But the database answers for its
-            // present, which may be past the change being translated: a collage or topic deleted
-            // with its entries or posts in one go is gone by the time their deletes are read. A
-            // deleted child is then retracted by its key, since no one can tell any more whether it
-            // was public; a mirror that never had it keeps only that key, marked deleted.
-            return child.isDeleted();
+            return false;
         }
         try {
             return parentVisible.test(parent.get());

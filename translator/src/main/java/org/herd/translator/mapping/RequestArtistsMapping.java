@@ -1,5 +1,6 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -33,6 +34,11 @@ public final class RequestArtistsMapping implements TableMapping {
                 .put("artist_id", row.requiredLong("ArtistID"))
                 .put("role", row.code("Importance", CodeList.ARTIST_ROLES))
                 .build();
+    }
+
+    @Override
+    public List<String> parentColumns() {
+        return List.of("RequestID");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.herd.translator.mapping;
 
+import java.util.List;
 import java.util.Map;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -30,6 +31,11 @@ public final class RequestTagsMapping implements TableMapping {
     @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity()).build();
+    }
+
+    @Override
+    public List<String> parentColumns() {
+        return List.of("RequestID");
     }
 
     @Override

@@ -34,6 +34,15 @@ public interface TableMapping {
     }
 
     /**
+     * The columns naming the parent whose visibility this row's follows (a post's TopicID, a
+     * topic's ForumID): a change of one is a move, after which the row and its children are
+     * judged again.
+     */
+    default List<String> parentColumns() {
+        return List.of();
+    }
+
+    /**
      * The rows whose visibility follows this row's: translated again whenever this row's
      * visibility changes, and whenever this row is itself translated again for that reason.
      */
