@@ -1,8 +1,11 @@
 package org.herd.gazelle.catalogue;
 
 import static org.herd.gazelle.catalogue.ColumnDef.internal;
+import static org.herd.gazelle.catalogue.ColumnDef.optIn;
 import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
+import static org.herd.gazelle.catalogue.ColumnDef.rowFilter;
 import static org.herd.gazelle.catalogue.ColumnDef.secret;
+import static org.herd.gazelle.catalogue.ColumnDef.user;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +92,8 @@ final class OpsTables {
                 internal("HasLogDB", "whether the log is in the site's log database; not in the neutral schema"),
                 publicColumn("LogScore"),
                 internal("LogChecksum", "log checksum verdict; not in the neutral schema"),
-                secret("info_hash", "identifies the content on the private tracker; publishing it is opt-in"),
+                optIn("info_hash", "identifies the content on the private tracker; publishing it is the operator's"
+                        + " opt-in"),
                 publicColumn("FileCount"), publicColumn("FileList"),
                 internal("FilePath", "the uploader's folder name, not shown as catalogue data"),
                 publicColumn("Size"), publicColumn("FreeTorrent"),
@@ -146,8 +150,9 @@ final class OpsTables {
     }
 
     /**
-     * Forums, comments, collages and requests. Who wrote, edited or voted never leaves; the columns
-     * a row filter needs (MinClassRead, Deleted, Visible) are public so that a mapping can apply it.
+     * Forums, comments, collages and requests. Authors are user references (they leave as the user
+     * policy allows); who edited, added, filled or voted never leaves; the columns that decide
+     * whether a row may leave at all (MinClassRead, Deleted, Visible) are row filters.
      */
     private static void community(List<TableDef> t) {
         t.add(new TableDef("forums_categories", List.of("ID"), List.of(
@@ -155,7 +160,8 @@ final class OpsTables {
                 "Forum categories."));
         t.add(new TableDef("forums", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("CategoryID"), publicColumn("Sort"), publicColumn("Name"),
-                publicColumn("Description"), publicColumn("MinClassRead"),
+                publicColumn("Description"),
+                rowFilter("MinClassRead", "staff forums share the table: only those every class may read leave"),
                 internal("MinClassWrite", "permission setting"), internal("MinClassCreate", "permission setting"),
                 internal("NumTopics", "denormalised count"), internal("NumPosts", "denormalised count"),
                 internal("LastPostID", "denormalised copy of the latest post"),
@@ -165,7 +171,7 @@ final class OpsTables {
                 internal("AutoLock", "moderation setting"), internal("AutoLockWeeks", "moderation setting")),
                 "Forums; only those every user class may read are public (MinClassRead)."));
         t.add(new TableDef("forums_topics", List.of("ID"), List.of(
-                publicColumn("ID"), publicColumn("Title"), secret("AuthorID", AUTHOR), publicColumn("IsLocked"),
+                publicColumn("ID"), publicColumn("Title"), user("AuthorID", AUTHOR), publicColumn("IsLocked"),
                 publicColumn("IsSticky"), publicColumn("ForumID"),
                 internal("NumPosts", "denormalised count"),
                 internal("LastPostID", "denormalised copy of the latest post"),
@@ -174,19 +180,20 @@ final class OpsTables {
                 publicColumn("StickyPostID"), publicColumn("Ranking"), publicColumn("CreatedTime")),
                 "Forum threads."));
         t.add(new TableDef("forums_posts", List.of("ID"), List.of(
-                publicColumn("ID"), publicColumn("TopicID"), secret("AuthorID", AUTHOR), publicColumn("AddedTime"),
+                publicColumn("ID"), publicColumn("TopicID"), user("AuthorID", AUTHOR), publicColumn("AddedTime"),
                 publicColumn("Body"), secret("EditedUserID", "who edited it: identifies a user"),
                 publicColumn("EditedTime")),
                 "Forum posts."));
         t.add(new TableDef("comments", List.of("ID"), List.of(
-                publicColumn("ID"), publicColumn("Page"), publicColumn("PageID"), secret("AuthorID", AUTHOR),
+                publicColumn("ID"), publicColumn("Page"), publicColumn("PageID"), user("AuthorID", AUTHOR),
                 publicColumn("AddedTime"), publicColumn("Body"),
                 secret("EditedUserID", "who edited it: identifies a user"), publicColumn("EditedTime")),
                 "Comments on artist, collage, request and release-group pages."));
         t.add(new TableDef("collages", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("Name"), publicColumn("Description"),
-                secret("UserID", "who made it: identifies a user"),
-                internal("NumTorrents", "denormalised count"), publicColumn("Deleted"), publicColumn("Locked"),
+                user("UserID", "who made it: identifies a user"),
+                internal("NumTorrents", "denormalised count"),
+                rowFilter("Deleted", "a deleted collage and its entries never leave"), publicColumn("Locked"),
                 publicColumn("CategoryID"), internal("TagList", "denormalised tag copy"),
                 internal("MaxGroups", "site limit"), internal("MaxGroupsPerUser", "site limit"),
                 publicColumn("Featured"), internal("Subscribers", "denormalised count"),
@@ -201,13 +208,14 @@ final class OpsTables {
                 secret("UserID", "who added it: identifies a user"), publicColumn("Sort"), publicColumn("AddedOn")),
                 "Artists in artist collages."));
         t.add(new TableDef("requests", List.of("ID"), List.of(
-                publicColumn("ID"), secret("UserID", "who asked: identifies a user"), publicColumn("TimeAdded"),
+                publicColumn("ID"), user("UserID", "who asked: identifies a user"), publicColumn("TimeAdded"),
                 publicColumn("LastVote"), publicColumn("CategoryID"), publicColumn("Title"), publicColumn("Year"),
                 publicColumn("Image"), publicColumn("Description"), publicColumn("ReleaseType"),
                 publicColumn("CatalogueNumber"), publicColumn("BitrateList"), publicColumn("FormatList"),
                 publicColumn("MediaList"), publicColumn("LogCue"),
                 secret("FillerID", "who filled it: identifies a user"),
-                publicColumn("TorrentID"), publicColumn("TimeFilled"), publicColumn("Visible"),
+                publicColumn("TorrentID"), publicColumn("TimeFilled"),
+                rowFilter("Visible", "a hidden request and its artists and tags never leave"),
                 publicColumn("RecordLabel"), publicColumn("GroupID"), publicColumn("OCLC"),
                 internal("Checksum", "whether a checksummed log is required; site setting"),
                 internal("created", BOOKKEEPING), internal("updated", BOOKKEEPING)),
@@ -231,7 +239,7 @@ final class OpsTables {
 
     private static void privateTables(List<TableDef> t) {
         t.add(new TableDef("users_main", List.of("ID"), List.of(
-                secret("ID", "user id"), secret("Username", "user name"), secret("Email", "contact"),
+                user("ID", "user id"), user("Username", "user name"), secret("Email", "contact"),
                 secret("PassHash", "credential"), secret("IRCKey", "credential"), secret("IP", "address"),
                 secret("title", "account"), secret("Enabled", "account"), secret("Paranoia", "privacy settings"),
                 secret("Visible", "account"), secret("Invites", "account"), secret("PermissionID", "account"),

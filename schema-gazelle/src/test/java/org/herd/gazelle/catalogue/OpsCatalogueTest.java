@@ -50,25 +50,39 @@ class OpsCatalogueTest {
     }
 
     @Test
-    void credentialsAndEveryUserReferenceArePrivate() {
+    void credentialsArePrivateAndUsersLeaveOnlyAsAuthors() {
         TableDef users = ops.table("users_main").orElseThrow();
-        for (String c : List.of("PassHash", "Email", "IP", "torrent_pass", "IRCKey", "auth_key", "Username", "ID")) {
+        for (String c : List.of("PassHash", "Email", "IP", "torrent_pass", "IRCKey", "auth_key")) {
             assertThat(users.column(c)).get().extracting(ColumnDef::privacy).as(c).isEqualTo(Privacy.PRIVATE);
         }
-        assertThat(ops.table("torrents").orElseThrow().isPublic("info_hash")).isFalse();
+        assertThat(users.column("Username")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.USER);
+        assertThat(ops.table("torrents").orElseThrow().column("info_hash")).get().extracting(ColumnDef::privacy)
+                .isEqualTo(Privacy.OPT_IN);
+        // Authors are user references; who uploaded, edited, added, filled or voted never leaves.
+        for (String authored : List.of("forums_topics", "forums_posts", "comments")) {
+            assertThat(ops.table(authored).orElseThrow().column("AuthorID")).get().extracting(ColumnDef::privacy)
+                    .as(authored).isEqualTo(Privacy.USER);
+        }
         for (TableDef t : ops.tables()) {
-            for (String who : List.of("UserID", "AuthorID", "EditedUserID", "LastPostAuthorID", "FillerID")) {
+            for (String who : List.of("EditedUserID", "LastPostAuthorID", "FillerID")) {
                 t.column(who).ifPresent(c ->
                         assertThat(c.privacy()).as("%s.%s", t.name(), who).isEqualTo(Privacy.PRIVATE));
+            }
+            if (!List.of("collages", "requests").contains(t.name())) {
+                t.column("UserID").ifPresent(c ->
+                        assertThat(c.privacy()).as("%s.UserID", t.name()).isEqualTo(Privacy.PRIVATE));
             }
         }
     }
 
     @Test
-    void rowFilterColumnsOfCommunityTablesArePublic() {
-        assertThat(ops.table("forums").orElseThrow().isPublic("MinClassRead")).isTrue();
-        assertThat(ops.table("collages").orElseThrow().isPublic("Deleted")).isTrue();
-        assertThat(ops.table("requests").orElseThrow().isPublic("Visible")).isTrue();
+    void rowFilterColumnsOfCommunityTablesAreRowFilters() {
+        assertThat(ops.table("forums").orElseThrow().column("MinClassRead")).get()
+                .extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
+        assertThat(ops.table("collages").orElseThrow().column("Deleted")).get()
+                .extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
+        assertThat(ops.table("requests").orElseThrow().column("Visible")).get()
+                .extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
         assertThat(ops.table("requests_votes").orElseThrow().primaryKey()).containsExactly("requests_votes_id");
     }
 }
