@@ -1,5 +1,6 @@
 package org.herd.gazelle.catalogue;
 
+import static org.herd.gazelle.catalogue.ColumnDef.aggregate;
 import static org.herd.gazelle.catalogue.ColumnDef.internal;
 import static org.herd.gazelle.catalogue.ColumnDef.optIn;
 import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
@@ -23,7 +24,9 @@ import java.util.List;
 final class OpsTables {
 
     private static final String UPLOADER = "who did it: identifies a user";
-    private static final String AUTHOR = "who wrote it: identifies a user";
+    private static final String AUTHOR = "who wrote it: leaves only as the user policy allows";
+    private static final String LAST_AUTHOR = "denormalised copy of the latest post's AuthorID, which leaves as that "
+            + "post's author";
     private static final String TRACKER = "tracker statistic, rewritten on every announce flush";
     private static final String BOOKKEEPING = "row bookkeeping of the PHP code";
     private static final String SOFT_DELETE = "copy of a deleted row: the delete itself reaches mirrors";
@@ -150,9 +153,11 @@ final class OpsTables {
     }
 
     /**
-     * Forums, comments, collages and requests. Authors are user references (they leave as the user
-     * policy allows); who edited, added, filled or voted never leaves; the columns that decide
-     * whether a row may leave at all (MinClassRead, Deleted, Visible) are row filters.
+     * Forums, comments, collages and requests, classified as the WhatCD catalogue classifies the
+     * same columns. Authors, collage owners and request makers and fillers are user references
+     * (they leave as the user policy allows); who edited, added or voted never leaves; the columns
+     * that decide whether a row may leave at all (MinClassRead, Deleted, Visible) are row filters;
+     * bounties are aggregates.
      */
     private static void community(List<TableDef> t) {
         t.add(new TableDef("forums_categories", List.of("ID"), List.of(
@@ -165,7 +170,7 @@ final class OpsTables {
                 internal("MinClassWrite", "permission setting"), internal("MinClassCreate", "permission setting"),
                 internal("NumTopics", "denormalised count"), internal("NumPosts", "denormalised count"),
                 internal("LastPostID", "denormalised copy of the latest post"),
-                secret("LastPostAuthorID", AUTHOR),
+                internal("LastPostAuthorID", LAST_AUTHOR),
                 internal("LastPostTopicID", "denormalised copy of the latest post"),
                 internal("LastPostTime", "denormalised copy of the latest post"),
                 internal("AutoLock", "moderation setting"), internal("AutoLockWeeks", "moderation setting")),
@@ -176,7 +181,7 @@ final class OpsTables {
                 internal("NumPosts", "denormalised count"),
                 internal("LastPostID", "denormalised copy of the latest post"),
                 internal("LastPostTime", "denormalised copy of the latest post"),
-                secret("LastPostAuthorID", AUTHOR),
+                internal("LastPostAuthorID", LAST_AUTHOR),
                 publicColumn("StickyPostID"), publicColumn("Ranking"), publicColumn("CreatedTime")),
                 "Forum threads."));
         t.add(new TableDef("forums_posts", List.of("ID"), List.of(
@@ -194,9 +199,9 @@ final class OpsTables {
                 user("UserID", "who made it: identifies a user"),
                 internal("NumTorrents", "denormalised count"),
                 rowFilter("Deleted", "a deleted collage and its entries never leave"), publicColumn("Locked"),
-                publicColumn("CategoryID"), internal("TagList", "denormalised tag copy"),
-                internal("MaxGroups", "site limit"), internal("MaxGroupsPerUser", "site limit"),
-                publicColumn("Featured"), internal("Subscribers", "denormalised count"),
+                publicColumn("CategoryID"), publicColumn("TagList"),
+                publicColumn("MaxGroups"), publicColumn("MaxGroupsPerUser"),
+                internal("Featured", "the owner's profile setting"), internal("Subscribers", "denormalised count"),
                 publicColumn("updated")),
                 "Collages; those with Deleted = '1' are not public."));
         t.add(new TableDef("collages_torrents", List.of("CollageID", "GroupID"), List.of(
@@ -213,7 +218,7 @@ final class OpsTables {
                 publicColumn("Image"), publicColumn("Description"), publicColumn("ReleaseType"),
                 publicColumn("CatalogueNumber"), publicColumn("BitrateList"), publicColumn("FormatList"),
                 publicColumn("MediaList"), publicColumn("LogCue"),
-                secret("FillerID", "who filled it: identifies a user"),
+                user("FillerID", "who filled it: identifies a user"),
                 publicColumn("TorrentID"), publicColumn("TimeFilled"),
                 rowFilter("Visible", "a hidden request and its artists and tags never leave"),
                 publicColumn("RecordLabel"), publicColumn("GroupID"), publicColumn("OCLC"),
@@ -229,10 +234,10 @@ final class OpsTables {
                 publicColumn("TagID"), publicColumn("RequestID")),
                 "Tags of requests."));
         t.add(new TableDef("requests_votes", List.of("requests_votes_id"), List.of(
-                internal("requests_votes_id", "one vote: published only as per-request aggregates"),
-                internal("RequestID", "published only as per-request aggregates"),
+                internal("requests_votes_id", "one vote: votes leave only as per-request totals"),
+                aggregate("RequestID", "the request a vote counts for"),
                 secret("UserID", "who voted: identifies a user"),
-                internal("Bounty", "published only as per-request aggregates"),
+                aggregate("Bounty", "summed into the request's bounty total"),
                 secret("created", "when someone voted: with public activity it can identify the voter")),
                 "Votes and bounties on requests; at most their sum and count per request may leave."));
     }

@@ -63,8 +63,10 @@ class OpsCatalogueTest {
             assertThat(ops.table(authored).orElseThrow().column("AuthorID")).get().extracting(ColumnDef::privacy)
                     .as(authored).isEqualTo(Privacy.USER);
         }
+        assertThat(ops.table("requests").orElseThrow().column("FillerID")).get().extracting(ColumnDef::privacy)
+                .isEqualTo(Privacy.USER);
         for (TableDef t : ops.tables()) {
-            for (String who : List.of("EditedUserID", "LastPostAuthorID", "FillerID")) {
+            for (String who : List.of("EditedUserID")) {
                 t.column(who).ifPresent(c ->
                         assertThat(c.privacy()).as("%s.%s", t.name(), who).isEqualTo(Privacy.PRIVATE));
             }
@@ -83,6 +85,9 @@ class OpsCatalogueTest {
                 .extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
         assertThat(ops.table("requests").orElseThrow().column("Visible")).get()
                 .extracting(ColumnDef::privacy).isEqualTo(Privacy.ROW_FILTER);
-        assertThat(ops.table("requests_votes").orElseThrow().primaryKey()).containsExactly("requests_votes_id");
+        TableDef votes = ops.table("requests_votes").orElseThrow();
+        assertThat(votes.primaryKey()).containsExactly("requests_votes_id");
+        assertThat(votes.column("Bounty")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.AGGREGATE);
+        assertThat(votes.column("UserID")).get().extracting(ColumnDef::privacy).isEqualTo(Privacy.PRIVATE);
     }
 }
