@@ -195,4 +195,23 @@ class OpsTranslatorTest {
         assertThat(translator.translate(RowChange.read("wiki_artists", empty, POS)).get(0).payload())
                 .containsEntry("summary", null);
     }
+
+    @Test
+    void publicUserNamesComeFromOpsUsersMainToo() {
+        Translator publicUsers = new Translator(new TranslatorSettings("ops", GazelleVariant.OPS,
+                UserReferences.publicIds(), false));
+        assertThat(publicUsers.capturedColumns()).containsEntry("users_main", List.of("ID", "Username"));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("ID", 55012);
+        user.put("Username", "ferguson");
+        user.put("Email", "a@b.example");
+        user.put("auth_key", "0123456789abcdef0123456789abcdef");
+        NeutralRecord r = publicUsers.translate(RowChange.insert("users_main", user, POS)).get(0);
+        assertThat(r.entity()).isEqualTo("user");
+        assertThat(r.payload()).containsEntry("username", "ferguson");
+        assertThat(new String(WireFormat.encode(r), StandardCharsets.UTF_8)).doesNotContain("a@b.example",
+                "0123456789abcdef");
+        // The default settings publish no user at all.
+        assertThat(translator.translates("users_main")).isFalse();
+    }
 }
