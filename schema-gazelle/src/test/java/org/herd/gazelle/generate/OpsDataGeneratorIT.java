@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
@@ -84,6 +85,40 @@ class OpsDataGeneratorIT {
     void theLoadedDatabaseIsDetectedAsOps() throws SQLException {
         try (Connection c = mariaDb.connect(DB)) {
             assertThat(VariantDetector.detect(SourceSchema.read(c, DB)).variant()).isEqualTo(GazelleVariant.OPS);
+        }
+    }
+
+    @Test
+    void theOpsWorkloadRunsUnderStrictModeAndKeepsOpsInvariants() throws SQLException {
+        // A database of its own: the other tests check the loaded rows as generated.
+        String db = "gazelle_ops_work";
+        mariaDb.createDatabase(db);
+        long torrentsBefore;
+        try (Connection c = mariaDb.connect(db)) {
+            GazelleSchema.load(c, GazelleVariant.OPS);
+            generator.load(c, GazelleVariant.OPS, null);
+            torrentsBefore = count(c, "SELECT COUNT(*) FROM torrents");
+            OpsWorkload workload = new OpsWorkload(c, 3);
+            List<WorkloadStep> steps = workload.run(150);
+            workload.trackerFlush(20);
+            workload.userActivity();
+            workload.sendPrivateMessage();
+            assertThat(steps).extracting(WorkloadStep::kind).contains("newArtist", "newUpload", "softDeleteTorrent",
+                    "renameArtist", "mergeAlias");
+        }
+        try (Connection c = mariaDb.connect(db)) {
+            assertThat(count(c, "SELECT COUNT(*) FROM artists_group g LEFT JOIN artists_alias a "
+                    + "ON a.AliasID = g.PrimaryAlias AND a.ArtistID = g.ArtistID WHERE a.AliasID IS NULL")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM artists_group g JOIN artists_alias a "
+                    + "ON a.AliasID = g.PrimaryAlias WHERE a.Redirect <> 0")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents t LEFT JOIN torrents_leech_stats s "
+                    + "ON s.TorrentID = t.ID WHERE s.TorrentID IS NULL")).isZero();
+            long deleted = count(c, "SELECT COUNT(*) FROM deleted_torrents");
+            assertThat(deleted).isPositive();
+            assertThat(count(c, "SELECT COUNT(*) FROM deleted_torrents d JOIN torrents t ON t.ID = d.ID")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents")).isGreaterThan(torrentsBefore - deleted);
+            assertThat(count(c, "SELECT COUNT(*) FROM torrents_artists WHERE artist_role_id <> Importance + 0"))
+                    .isZero();
         }
     }
 }
