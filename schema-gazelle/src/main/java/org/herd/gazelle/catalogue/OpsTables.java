@@ -254,7 +254,7 @@ final class OpsTables {
                 secret("auth_key", "credential"), secret("avatar", "profile"), secret("collage_total", "account"),
                 secret("inviter_user_id", "account"), secret("profile_info", "profile"),
                 secret("profile_title", "profile"), secret("slogan", "profile"), secret("stylesheet_id", "settings"),
-                secret("stylesheet_url", "settings"), secret("nav_list", "settings")),
+                secret("stylesheet_url", "settings")),
                 "User accounts."));
         t.add(new TableDef("pm_conversations", List.of("ID"), List.of(
                 secret("ID", "private message"), secret("Subject", "private message")),

@@ -160,7 +160,6 @@ public final class OpsRowAdapter implements RowSink {
                 w.put("slogan", null);
                 w.put("stylesheet_id", 1 + Math.floorMod(id(w, "id"), 9));
                 w.put("stylesheet_url", null);
-                w.put("nav_list", null);
                 emit(table, w);
             }
             case "requests" -> {

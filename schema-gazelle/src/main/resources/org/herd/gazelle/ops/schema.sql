@@ -20,8 +20,8 @@
 -- script loading unchanged on MariaDB 11.4.5+ and on MySQL 8:
 --   * utf8mb4_0900_ai_ci is kept: MariaDB 11.4.5 accepts MySQL 8's utf8mb4_0900_* names as
 --     aliases of its own UCA collations. An older MariaDB needs utf8mb4_uca1400_ai_ci instead.
---   * users_main.nav_list is declared JSON as on MySQL 8; MariaDB stores JSON as LONGTEXT with a
---     JSON_VALID check, which reads the same to the sidecar (text).
+--   * users_main.nav_list (JSON, a user's navigation settings) is left out: MariaDB would store
+--     it as LONGTEXT with a JSON_VALID check, and no test needs a private JSON column.
 --   * Integer display widths (int(10)) are left out: MySQL 8 ignores and no longer reports them.
 --
 -- Tables that reference each other (artists_group <-> artists_alias) are created with foreign
@@ -641,7 +641,6 @@ CREATE TABLE `users_main` (
     `slogan`            varchar(255)           DEFAULT NULL,
     `stylesheet_id`     int           NOT NULL,
     `stylesheet_url`    varchar(255)           DEFAULT NULL,
-    `nav_list`          json                   DEFAULT NULL,
     PRIMARY KEY (`ID`),
     UNIQUE KEY `Username` (`Username`),
     KEY `Email` (`Email`),
