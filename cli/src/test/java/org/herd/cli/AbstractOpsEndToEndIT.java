@@ -25,6 +25,7 @@ import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.gazelle.generate.GazelleDataGenerator;
 import org.herd.gazelle.generate.GeneratorSettings;
+import org.herd.gazelle.generate.OpsWorkload;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarArguments;
@@ -181,6 +182,19 @@ abstract class AbstractOpsEndToEndIT {
         OpsChanges changes;
         try (Connection c = source().connect(gazelleDb)) {
             changes = OpsChanges.play(c);
+        }
+        awaitMirrorEqualsOrigin();
+        // Then OPS's traffic at random, with the tracker's and the users' noise.
+        try (Connection c = source().connect(gazelleDb)) {
+            OpsWorkload workload = new OpsWorkload(c, 17);
+            for (int step = 1; step <= 80; step++) {
+                workload.step();
+                if (step % 10 == 0) {
+                    workload.trackerFlush(10);
+                    workload.userActivity();
+                    workload.sendPrivateMessage();
+                }
+            }
         }
         awaitMirrorEqualsOrigin();
 
