@@ -33,9 +33,10 @@ public final class Herd {
                   streaming lag at rising rates, tracker noise, peak memory; prints a table, writes JSON
                   (default scale 0.02, rates 500,1000,2000,5000; see docs/benchmarks.md).
               grants [--database NAME] [--user NAME] [--host HOST] [--users none|pseudonymous|public]
-                     [--info-hash no|yes]
+                     [--info-hash no|yes] [--variant whatcd|ops]
                   Print the SQL that creates the sidecar's least-privilege replication user, for the
-                  privacy settings the sidecar will run with (default pseudonymous users, no info_hash).
+                  privacy settings the sidecar will run with (default pseudonymous users, no info_hash)
+                  and the site's Gazelle variant (default whatcd).
             """;
 
     private Herd() {
@@ -66,7 +67,7 @@ public final class Herd {
             case "mirror" -> ReplicatorApplication.main(rest);
             case "grants" -> {
                 Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
-                        "--host", "%", "--users", "pseudonymous", "--info-hash", "no"));
+                        "--host", "%", "--users", "pseudonymous", "--info-hash", "no", "--variant", "whatcd"));
                 for (int i = 0; i + 1 < rest.length; i += 2) {
                     if (!o.containsKey(rest[i])) {
                         System.err.println("herd grants: unknown option '" + rest[i] + "'");
@@ -89,7 +90,16 @@ public final class Herd {
                     System.exit(2);
                     return;
                 }
-                System.out.print(Grants.sql(GazelleVariant.WHATCD, users, o.get("--info-hash").equals("yes"),
+                GazelleVariant variant;
+                try {
+                    variant = GazelleVariant.valueOf(o.get("--variant").toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("herd grants: --variant must be whatcd or ops, not '" + o.get("--variant")
+                            + "'");
+                    System.exit(2);
+                    return;
+                }
+                System.out.print(Grants.sql(variant, users, o.get("--info-hash").equals("yes"),
                         o.get("--database"), o.get("--user"), o.get("--host")));
             }
             default -> {

@@ -26,6 +26,7 @@ import org.herd.gazelle.generate.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.herd.translator.wire.TopicNames;
@@ -91,7 +92,34 @@ abstract class AbstractPrivacyLeakIT {
     /** Creates the variant's tables and fills them with generated data. */
     protected void loadOrigin(Connection c) throws Exception {
         GazelleSchema.load(c, variant());
-        new GazelleDataGenerator(new GeneratorSettings(23, 0.0005)).load(c, null);
+        new GazelleDataGenerator(new GeneratorSettings(23, 0.0005)).load(c, variant(), null);
+    }
+
+    /** The site's own traffic while the sidecar streams. */
+    interface LiveTraffic {
+        /** One change, as the site's code makes it. */
+        void step() throws SQLException;
+
+        /** The tracker's flush, a user's visit and a private message. */
+        void noise() throws SQLException;
+    }
+
+    /** The variant's live traffic on {@code c}. */
+    protected LiveTraffic liveTraffic(Connection c) throws SQLException {
+        GazelleWorkload workload = new GazelleWorkload(c, 29);
+        return new LiveTraffic() {
+            @Override
+            public void step() throws SQLException {
+                workload.step();
+            }
+
+            @Override
+            public void noise() throws SQLException {
+                workload.trackerFlush(5);
+                workload.userActivity();
+                workload.sendPrivateMessage();
+            }
+        };
     }
 
     @BeforeEach
@@ -143,13 +171,11 @@ abstract class AbstractPrivacyLeakIT {
         // Live: Gazelle's own traffic, and fresh canaries in live rows and new rows as it streams.
         int livePlantings = 0;
         try (Connection work = stack.mariaDb().connect(gazelleDb); Connection plant = stack.mariaDb().connect(gazelleDb)) {
-            GazelleWorkload workload = new GazelleWorkload(work, 29);
+            LiveTraffic workload = liveTraffic(work);
             for (int step = 1; step <= 120; step++) {
                 workload.step();
                 if (step % 10 == 0) {
-                    workload.trackerFlush(5);
-                    workload.userActivity();
-                    workload.sendPrivateMessage();
+                    workload.noise();
                 }
                 if (step % 40 == 0) {
                     planter.plantInExistingRows(plant);
@@ -232,7 +258,7 @@ abstract class AbstractPrivacyLeakIT {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             EntityRows originState;
             try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-                originState = new OriginReader(translator).read(c).rows();
+                originState = new OriginReader(translator).read(c, SourceLookups.over(translator, c)).rows();
             }
             StateComparison result;
             try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
@@ -248,6 +274,8 @@ abstract class AbstractPrivacyLeakIT {
         return SidecarApplication.builder().properties(
                 "herd.sidecar.origin=" + origin,
                 "herd.sidecar.variant=" + variant(),
+                // The comparison translates the origin with the most restrictive settings.
+                "herd.sidecar.privacy.users=NONE",
                 "herd.sidecar.source.host=" + stack.mariaDb().host(),
                 "herd.sidecar.source.port=" + stack.mariaDb().port(),
                 "herd.sidecar.source.database=" + gazelleDb,

@@ -21,7 +21,9 @@ import org.herd.gazelle.generate.GazelleDataGenerator;
 import org.herd.gazelle.generate.GeneratorSettings;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
-import org.junit.jupiter.api.Test;
+import org.herd.sidecar.source.SourceInspection;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,17 +34,19 @@ class GrantsIT {
 
     private final EmbeddedStack stack = EmbeddedStack.shared();
 
-    @Test
-    void sidecarRunsAsTheLeastPrivilegedUserWhichCannotReadPrivateColumns() throws Exception {
+    /** Under both variants; the sidecar detects the variant from the few columns the user may see. */
+    @ParameterizedTest
+    @EnumSource(GazelleVariant.class)
+    void sidecarRunsAsTheLeastPrivilegedUserWhichCannotReadPrivateColumns(GazelleVariant variant) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String db = "gazelle_grants_" + id;
         String user = "herd_" + id;
         String password = "pw-" + id;
         stack.mariaDb().createDatabase(db);
         try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {
-            GazelleSchema.load(c, GazelleVariant.WHATCD);
-            new GazelleDataGenerator(new GeneratorSettings(5, 0.0002)).load(c, null);
-            for (String statement : Grants.sql(GazelleVariant.WHATCD, UserPolicy.PSEUDONYMOUS, false, db, user, "%")
+            GazelleSchema.load(c, variant);
+            new GazelleDataGenerator(new GeneratorSettings(5, 0.0002)).load(c, variant, null);
+            for (String statement : Grants.sql(variant, UserPolicy.PSEUDONYMOUS, false, db, user, "%")
                     .replace("choose-a-password", password).split(";\n")) {
                 String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + " " + b);
                 if (!sql.isBlank()) {
@@ -71,6 +75,7 @@ class GrantsIT {
         properties.add("herd.sidecar.source.server-id=" + (7000 + Math.abs(id.hashCode() % 100000)));
         try (ConfigurableApplicationContext sidecar = SidecarApplication.builder()
                 .properties(properties.toArray(String[]::new)).run()) {
+            assertThat(sidecar.getBean(SourceInspection.class).variant()).isEqualTo(variant);
             SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
             await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
             try (Connection c = stack.mariaDb().connect(db); Statement s = c.createStatement()) {

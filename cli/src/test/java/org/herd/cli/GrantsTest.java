@@ -20,4 +20,18 @@ class GrantsTest {
                 .doesNotContain("`info_hash`", "`UserID`", "`Seeders`", "`FilePath`");
         assertThat(sql).doesNotContain("users_main", "pm_messages", "ON `gazelle`.*");
     }
+
+    @Test
+    void opsGrantsTheColumnsOpsHasAndTheDetectorNeeds() {
+        String sql = Grants.sql(GazelleVariant.OPS, UserPolicy.NONE, false, "gazelle", "herd", "%");
+        assertThat(sql).contains("OPS schema");
+        String artists = sql.lines().filter(l -> l.startsWith("GRANT SELECT") && l.contains("`artists_group`"))
+                .findFirst().orElseThrow();
+        // PrimaryAlias is what variant detection looks for; it must be visible to the sidecar's user.
+        assertThat(artists).contains("`PrimaryAlias`").doesNotContain("`Name`");
+        assertThat(sql).doesNotContain("torrents_leech_stats", "deleted_torrents", "release_type", "`ArtistID`, `AliasID`");
+        String torrents = sql.lines().filter(l -> l.startsWith("GRANT SELECT") && l.contains("`torrents` "))
+                .findFirst().orElseThrow();
+        assertThat(torrents).doesNotContain("`TranscodedFrom`", "`info_hash`", "`UserID`");
+    }
 }

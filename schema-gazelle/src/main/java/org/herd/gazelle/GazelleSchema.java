@@ -25,7 +25,15 @@ public final class GazelleSchema {
      */
     public static final String GAZELLE_SQL_MODE = "NO_ENGINE_SUBSTITUTION";
 
+    /**
+     * The sql_mode OPS runs MySQL 8 with (its docker-compose file): strict, no zero dates. OPS's
+     * PHP code and tables were made to work under it, so Herd's OPS data must load under it too.
+     */
+    public static final String OPS_SQL_MODE =
+            "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
+
     private static final String WHATCD_RESOURCE = "whatcd/schema.sql";
+    private static final String OPS_RESOURCE = "ops/schema.sql";
 
     private GazelleSchema() {
     }
@@ -35,7 +43,16 @@ public final class GazelleSchema {
         Objects.requireNonNull(variant, "variant");
         return switch (variant) {
             case WHATCD -> resource(WHATCD_RESOURCE);
-            case OPS -> throw opsUnsupported();
+            case OPS -> resource(OPS_RESOURCE);
+        };
+    }
+
+    /** The sql_mode the site of {@code variant} runs with, and that its data loads under. */
+    public static String sqlMode(GazelleVariant variant) {
+        Objects.requireNonNull(variant, "variant");
+        return switch (variant) {
+            case WHATCD -> GAZELLE_SQL_MODE;
+            case OPS -> OPS_SQL_MODE;
         };
     }
 
@@ -46,22 +63,28 @@ public final class GazelleSchema {
 
     /**
      * Creates the catalogued tables of {@code variant} in the connection's current database.
-     * Sets the session's sql_mode to {@link #GAZELLE_SQL_MODE} first and leaves it so, because
-     * whatever runs next on the connection (a data load, the workload) should meet the server as
-     * Gazelle configures it.
+     * Sets the session's sql_mode to {@link #sqlMode(GazelleVariant)} first and leaves it so,
+     * because whatever runs next on the connection (a data load, the workload) should meet the
+     * server as the site configures it. Foreign key checks are off while the tables are created,
+     * because OPS's tables reference each other in a circle (artists_group and artists_alias).
      */
     public static void load(Connection connection, GazelleVariant variant) throws SQLException {
         Objects.requireNonNull(connection, "connection");
         List<String> statements = statements(variant);
         try (Statement st = connection.createStatement()) {
-            st.execute("SET SESSION sql_mode = '" + GAZELLE_SQL_MODE + "'");
-            for (String sql : statements) {
-                try {
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    throw new SQLException("loading the " + variant + " schema failed at: " + firstLine(sql)
-                            + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            st.execute("SET SESSION sql_mode = '" + sqlMode(variant) + "'");
+            st.execute("SET SESSION foreign_key_checks = 0");
+            try {
+                for (String sql : statements) {
+                    try {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        throw new SQLException("loading the " + variant + " schema failed at: " + firstLine(sql)
+                                + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                    }
                 }
+            } finally {
+                st.execute("SET SESSION foreign_key_checks = 1");
             }
         }
         if (!connection.getAutoCommit()) {
@@ -137,12 +160,6 @@ public final class GazelleSchema {
     private static String firstLine(String sql) {
         int nl = sql.indexOf('\n');
         return nl < 0 ? sql : sql.substring(0, nl);
-    }
-
-    private static UnsupportedOperationException opsUnsupported() {
-        return new UnsupportedOperationException("the OPS variant of the Gazelle schema is not written yet: "
-                + "only WHATCD can be loaded (OPS differs in torrents_artists keys, artist aliases, "
-                + "torrents_leech_stats and utf8mb4)");
     }
 
     private static String resource(String name) {

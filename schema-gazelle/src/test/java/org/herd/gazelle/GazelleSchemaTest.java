@@ -1,7 +1,6 @@
 package org.herd.gazelle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
@@ -48,9 +47,24 @@ class GazelleSchemaTest {
     }
 
     @Test
-    void opsIsNotAvailableYet() {
-        assertThatThrownBy(() -> GazelleSchema.ddl(GazelleVariant.OPS))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("OPS");
+    void opsDdlCreatesExactlyTheCataloguedTablesInUtf8mb4WithoutZeroDates() {
+        List<String> statements = GazelleSchema.statements(GazelleVariant.OPS);
+        List<String> created = statements.stream().map(s -> {
+            Matcher m = CREATE.matcher(s);
+            assertThat(m.find()).as("statement is a CREATE TABLE: %s", s).isTrue();
+            assertThat(s).endsWith("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+            return m.group(1);
+        }).toList();
+        List<String> catalogued = GazelleCatalogue.of(GazelleVariant.OPS).tables().stream()
+                .map(TableDef::name).toList();
+        assertThat(created).containsExactlyInAnyOrderElementsOf(catalogued);
+        assertThat(GazelleSchema.ddl(GazelleVariant.OPS)).doesNotContain("0000-00-00");
+    }
+
+    @Test
+    void opsRunsStrictAndWhatcdDoesNot() {
+        assertThat(GazelleSchema.sqlMode(GazelleVariant.OPS)).contains("STRICT_TRANS_TABLES", "NO_ZERO_DATE");
+        assertThat(GazelleSchema.sqlMode(GazelleVariant.WHATCD)).isEqualTo(GazelleSchema.GAZELLE_SQL_MODE)
+                .doesNotContain("STRICT");
     }
 }

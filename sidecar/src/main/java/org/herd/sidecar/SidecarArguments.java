@@ -43,7 +43,12 @@ public final class SidecarArguments {
 
     /** The translator settings of a sidecar started with {@link #embedded}. */
     public static TranslatorSettings embeddedSettings(String origin) {
-        return new TranslatorSettings(origin, GazelleVariant.WHATCD,
+        return embeddedSettings(origin, GazelleVariant.WHATCD);
+    }
+
+    /** The translator settings of a sidecar started with {@link #embedded} on a {@code variant} site. */
+    public static TranslatorSettings embeddedSettings(String origin, GazelleVariant variant) {
+        return new TranslatorSettings(origin, variant,
                 UserReferences.pseudonymous(EMBEDDED_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8)), false);
     }
 }

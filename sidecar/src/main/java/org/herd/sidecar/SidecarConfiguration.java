@@ -17,6 +17,7 @@ import org.herd.sidecar.lookup.SourceLookup;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.publish.ChangePublisher;
 import org.herd.sidecar.publish.TopicSetup;
+import org.herd.sidecar.source.SourceInspection;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.slf4j.Logger;
@@ -32,9 +33,15 @@ class SidecarConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SidecarConfiguration.class);
 
+    /** Reads the source's information_schema once at start-up; settles the Gazelle variant. */
     @Bean
-    Translator translator(SidecarProperties properties) {
-        return new Translator(new TranslatorSettings(properties.origin(), properties.variant(),
+    SourceInspection sourceInspection(SidecarProperties properties, SecretMasker masker) {
+        return SourceInspection.inspect(properties, masker);
+    }
+
+    @Bean
+    Translator translator(SidecarProperties properties, SourceInspection inspection) {
+        return new Translator(new TranslatorSettings(properties.origin(), inspection.variant(),
                 properties.privacy().userReferences(), properties.privacy().infoHash()));
     }
 
@@ -66,8 +73,9 @@ class SidecarConfiguration {
 
     @Bean
     SidecarLifecycle sidecarLifecycle(SidecarProperties properties, Translator translator,
-            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker) {
-        return new SidecarLifecycle(properties, translator, producer, progress, masker);
+            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker,
+            SourceInspection inspection) {
+        return new SidecarLifecycle(properties, translator, producer, progress, masker, inspection);
     }
 
     /** Creates the topics, then starts capture; stops capture before the producer closes. */
@@ -78,16 +86,18 @@ class SidecarConfiguration {
         private final Producer<byte[], byte[]> producer;
         private final SidecarProgress progress;
         private final SecretMasker masker;
+        private final SourceInspection inspection;
         private CaptureEngine engine;
         private SourceLookup lookup;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
-                SidecarProgress progress, SecretMasker masker) {
+                SidecarProgress progress, SecretMasker masker, SourceInspection inspection) {
             this.properties = properties;
             this.translator = translator;
             this.producer = producer;
             this.progress = progress;
             this.masker = masker;
+            this.inspection = inspection;
         }
 
         @Override
@@ -102,9 +112,15 @@ class SidecarConfiguration {
                 throw new IllegalStateException("interrupted while creating topics", e);
             }
             Properties debezium = DebeziumConfig.build(properties, translator.capturedColumns());
+            String report = inspection.report(properties, translator.capturedColumns());
+            if (inspection.hasWarnings(translator.capturedColumns())) {
+                log.warn("{}", report);
+            } else {
+                log.info("{}", report);
+            }
             log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.*",
                     translator.capturedColumns().size(), properties.source().host(), properties.source().port(),
-                    properties.source().database(), properties.origin(), properties.variant(),
+                    properties.source().database(), properties.origin(), inspection.variant(),
                     properties.topicPrefix());
             log.info("Privacy: users {}, info_hash {}", properties.privacy().users(),
                     properties.privacy().infoHash() ? "published" : "kept home");

@@ -12,40 +12,18 @@ import java.util.Set;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.Privacy;
 import org.herd.gazelle.catalogue.TableDef;
-import org.herd.translator.mapping.ArtistsAliasMapping;
-import org.herd.translator.mapping.ArtistsGroupMapping;
-import org.herd.translator.mapping.CollageEntriesMapping;
-import org.herd.translator.mapping.CollagesMapping;
-import org.herd.translator.mapping.CommentsMapping;
-import org.herd.translator.mapping.ForumsCategoriesMapping;
-import org.herd.translator.mapping.ForumsMapping;
-import org.herd.translator.mapping.ForumsPostsMapping;
-import org.herd.translator.mapping.ForumsTopicsMapping;
-import org.herd.translator.mapping.ArtistsSimilarMapping;
-import org.herd.translator.mapping.ArtistsSimilarScoresMapping;
 import org.herd.translator.mapping.GazelleRow;
-import org.herd.translator.mapping.RequestArtistsMapping;
-import org.herd.translator.mapping.RequestTagsMapping;
-import org.herd.translator.mapping.RequestsMapping;
-import org.herd.translator.mapping.RequestsVotesMapping;
+import org.herd.translator.mapping.Mappings;
 import org.herd.translator.mapping.TableMapping;
-import org.herd.translator.mapping.TagsMapping;
-import org.herd.translator.mapping.TorrentsArtistsMapping;
-import org.herd.translator.mapping.TorrentsGroupMapping;
-import org.herd.translator.mapping.TorrentsLogsMapping;
-import org.herd.translator.mapping.TorrentsMapping;
-import org.herd.translator.mapping.TorrentsTagsMapping;
 import org.herd.translator.mapping.UsersMainMapping;
-import org.herd.translator.mapping.TorrentsVotesMapping;
-import org.herd.translator.mapping.WikiMapping;
 
 /**
  * Gazelle row change in, neutral records out. Pure and thread-safe: no I/O, no clock, no state
  * between calls; what a mapping needs to know about other rows comes through an
  * {@link OriginLookup} the caller passes in.
  *
- * <p>Default deny: a table is translated only if the catalogue names it and a mapping exists for
- * it; before a mapping sees a row, every column it may not read is removed, whatever the capture
+ * <p>Default deny: a table is translated only if the variant's catalogue names it and the variant
+ * has a mapping for it ({@link Mappings}); before a mapping sees a row, every column it may not read is removed, whatever the capture
  * layer let through. A mapping may read public columns, row-filter columns (to decide whether the
  * row may leave at all), aggregate columns (to total them on another record), user columns unless
  * the user policy is {@code none}, and opt-in columns the operator opted into.
@@ -100,18 +78,7 @@ public final class Translator {
     }
 
     private static List<TableMapping> mappings(TranslatorSettings settings) {
-        List<TableMapping> list = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
-                new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
-                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
-        list.addAll(List.of(new ArtistsSimilarScoresMapping(), new ArtistsSimilarMapping(),
-                new TorrentsVotesMapping(), new TorrentsLogsMapping()));
-        // Collages and requests: row filters (deleted collages, hidden requests) and vote totals.
-        list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
-                CollageEntriesMapping.artists(), new RequestsMapping(), new RequestArtistsMapping(),
-                new RequestTagsMapping(), new RequestsVotesMapping()));
-        // Forums and comments: staff forums and hidden pages are filtered out through the origin lookup.
-        list.addAll(List.of(new ForumsCategoriesMapping(), new ForumsMapping(), new ForumsTopicsMapping(),
-                new ForumsPostsMapping(), new CommentsMapping()));
+        List<TableMapping> list = new ArrayList<>(Mappings.of(settings.variant()));
         // Users are published only when the operator made user names public; under the other
         // policies an author is a reference (or nothing) on the content itself.
         if (settings.users().policy() == UserPolicy.PUBLIC) {

@@ -165,9 +165,9 @@ class TranslatorTest {
                 "Importance", "6");
         NeutralRecord r = translator.translate(RowChange.insert("torrents_artists", row, POS)).get(0);
         assertThat(r.entity()).isEqualTo("release_group_artist");
-        assertThat(r.key()).containsExactly(Map.entry("release_group_id", 77L), Map.entry("artist_id", 9L),
+        assertThat(r.key()).containsExactly(Map.entry("release_group_id", 77L), Map.entry("alias_id", 11L),
                 Map.entry("role", "dj_compiler"));
-        assertThat(r.payload()).containsExactly(Map.entry("alias_id", 11L));
+        assertThat(r.payload()).containsExactly(Map.entry("artist_id", 9L));
     }
 
     @Test
@@ -176,7 +176,8 @@ class TranslatorTest {
                 "LastCommentID", 0));
         artist.put("RevisionID", null);
         assertThat(translator.translate(RowChange.read("artists_group", artist, POS)).get(0).payload())
-                .containsEntry("name", "Aphex Twin").containsEntry("revision_id", null)
+                .containsEntry("name", "Aphex Twin").containsEntry("primary_alias_id", null)
+                .containsEntry("revision_id", null)
                 .containsEntry("vanity_house", false);
 
         Map<String, Object> alias = Map.of("AliasID", 11, "ArtistID", 9, "Name", "AFX", "Redirect", 0, "UserID", 5);

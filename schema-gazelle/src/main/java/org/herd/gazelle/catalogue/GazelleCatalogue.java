@@ -41,7 +41,7 @@ public final class GazelleCatalogue {
     public static GazelleCatalogue of(GazelleVariant variant) {
         return switch (variant) {
             case WHATCD -> WHATCD;
-            case OPS -> throw new UnsupportedOperationException("the OPS variant is not catalogued yet");
+            case OPS -> OPS;
         };
     }
 
@@ -62,6 +62,8 @@ public final class GazelleCatalogue {
     }
 
     private static final GazelleCatalogue WHATCD = new GazelleCatalogue(GazelleVariant.WHATCD, whatcdTables());
+
+    private static final GazelleCatalogue OPS = new GazelleCatalogue(GazelleVariant.OPS, OpsTables.tables());
 
     private static List<TableDef> whatcdTables() {
         List<TableDef> t = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.ColumnDef;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
@@ -261,6 +262,50 @@ public final class GazelleDataGenerator {
                 } catch (JdbcRowWriter.WriteFailure e) {
                     throw e.getCause();
                 }
+                writer.finish();
+                return writer.written();
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+            try (var st = connection.createStatement()) {
+                st.execute("SET SESSION foreign_key_checks = 1");
+            }
+        }
+    }
+
+    /**
+     * Inserts the generated rows into the tables of {@code variant}: WhatCD's as {@link #load} does,
+     * or OPS's through {@link OpsRowAdapter}. OPS rows are loaded under OPS's strict sql_mode with
+     * foreign key checks off, as a dump is restored (its tables reference each other in a circle).
+     *
+     * @return rows written per table
+     */
+    public GeneratedCounts load(Connection connection, GazelleVariant variant, ProgressListener listener)
+            throws SQLException {
+        Objects.requireNonNull(variant, "variant");
+        if (variant == GazelleVariant.WHATCD) {
+            return load(connection, listener);
+        }
+        Objects.requireNonNull(connection, "connection");
+        GeneratedCounts opsPlanned = OpsRowAdapter.plannedCounts(planned);
+        boolean autoCommit = connection.getAutoCommit();
+        try (var st = connection.createStatement()) {
+            st.execute("SET SESSION sql_mode = '" + GazelleSchema.sqlMode(variant) + "'");
+            st.execute("SET SESSION foreign_key_checks = 0");
+        }
+        connection.setAutoCommit(false);
+        try {
+            try (JdbcRowWriter writer = new JdbcRowWriter(connection, listener, opsPlanned, OpsRowAdapter::columns)) {
+                OpsRowAdapter adapter = new OpsRowAdapter(writer);
+                try {
+                    generate(adapter);
+                } catch (JdbcRowWriter.WriteFailure e) {
+                    throw e.getCause();
+                }
+                adapter.finish();
                 writer.finish();
                 return writer.written();
             }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes generated rows with multi-row INSERTs, one commit per statement. Rows of a table are
@@ -37,14 +38,22 @@ final class JdbcRowWriter implements RowSink, AutoCloseable {
     private final Connection connection;
     private final ProgressListener listener;
     private final GeneratedCounts planned;
+    private final Function<String, List<String>> columnsOf;
     private final Map<String, List<Object[]>> buffers = new HashMap<>();
     private final Map<String, PreparedStatement> fullBatch = new HashMap<>();
     private final Map<String, Long> written = new LinkedHashMap<>();
 
     JdbcRowWriter(Connection connection, ProgressListener listener, GeneratedCounts planned) {
+        this(connection, listener, planned, GazelleDataGenerator::columns);
+    }
+
+    /** A writer for rows whose column order {@code columnsOf} gives (another variant's tables). */
+    JdbcRowWriter(Connection connection, ProgressListener listener, GeneratedCounts planned,
+            Function<String, List<String>> columnsOf) {
         this.connection = connection;
         this.listener = listener;
         this.planned = planned;
+        this.columnsOf = columnsOf;
         planned.rows().keySet().forEach(t -> written.put(t, 0L));
     }
 
@@ -97,7 +106,7 @@ final class JdbcRowWriter implements RowSink, AutoCloseable {
     }
 
     private void flush(String table, List<Object[]> rows) throws SQLException {
-        List<String> columns = GazelleDataGenerator.columns(table);
+        List<String> columns = columnsOf.apply(table);
         int n = rows.size();
         boolean full = n == batchSize(table);
         PreparedStatement ps = full ? fullBatch.get(table) : null;

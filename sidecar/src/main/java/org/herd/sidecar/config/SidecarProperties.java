@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.translator.UserPolicy;
 import org.herd.translator.UserReferences;
 import org.herd.translator.wire.TopicNames;
@@ -26,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param origin       id of this Gazelle site, carried by every record and part of the topic
  *                     names; lower case letters, digits, '-' and '_'
- * @param variant      the Gazelle code base the site runs
+ * @param variant      the Gazelle code base the site runs: AUTO (the default) detects it from the
+ *                     source's information_schema at start-up, WHATCD or OPS names it
  * @param source       the Gazelle database
  * @param kafka        where records go
  * @param privacy      what the operator lets leave beyond the catalogue's public columns
@@ -42,7 +42,8 @@ public record SidecarProperties(
         @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = "herd.sidecar.origin must be 1 to 63 lower case "
                 + "letters, digits, '-' or '_', starting with a letter or digit")
         String origin,
-        @DefaultValue("WHATCD") @NotNull GazelleVariant variant,
+        @DefaultValue("AUTO") @NotNull(message = "herd.sidecar.variant must be AUTO, WHATCD or OPS")
+        VariantSetting variant,
         @Valid @NotNull(message = "herd.sidecar.source.* is required") Source source,
         @Valid @NotNull(message = "herd.sidecar.kafka.* is required") Kafka kafka,
         @Valid @DefaultValue Privacy privacy,
@@ -67,11 +68,6 @@ public record SidecarProperties(
     public boolean isDebezium() {
         return debezium == null || debezium.keySet().stream()
                 .noneMatch(k -> RESERVED_DEBEZIUM_KEYS.contains(k) || k.startsWith("column.mask."));
-    }
-
-    @AssertTrue(message = "herd.sidecar.variant OPS is not supported yet; WHATCD is")
-    public boolean isVariant() {
-        return variant != GazelleVariant.OPS;
     }
 
     /** The topic prefix in effect. */

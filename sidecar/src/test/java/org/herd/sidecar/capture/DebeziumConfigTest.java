@@ -10,6 +10,7 @@ import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.config.SourceConnector;
+import org.herd.sidecar.config.VariantSetting;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.herd.translator.UserPolicy;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DebeziumConfigTest {
 
     static SidecarProperties properties(Map<String, String> debezium) {
-        return new SidecarProperties("demo", GazelleVariant.WHATCD,
+        return new SidecarProperties("demo", VariantSetting.WHATCD,
                 new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
                 new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false),

@@ -2,6 +2,7 @@ package org.herd.sidecar.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.herd.gazelle.catalogue.GazelleVariant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -83,9 +84,20 @@ class SidecarPropertiesTest {
     }
 
     @Test
-    void unsupportedVariantNamesTheProperty() {
-        runner.withPropertyValues("herd.sidecar.variant=OPS").run(ctx ->
-                assertThat(ctx).getFailure().rootCause().hasMessageContaining("herd.sidecar.variant OPS is not supported"));
+    void variantIsDetectedUnlessNamed() {
+        runner.run(ctx -> assertThat(ctx.getBean(SidecarProperties.class).variant()).isEqualTo(VariantSetting.AUTO));
+        runner.withPropertyValues("herd.sidecar.variant=OPS").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBean(SidecarProperties.class).variant().fixed()).contains(GazelleVariant.OPS);
+        });
+        runner.withPropertyValues("herd.sidecar.variant=whatcd").run(ctx ->
+                assertThat(ctx.getBean(SidecarProperties.class).variant().fixed()).contains(GazelleVariant.WHATCD));
+    }
+
+    @Test
+    void unknownVariantNamesTheProperty() {
+        runner.withPropertyValues("herd.sidecar.variant=gazelle2").run(ctx ->
+                assertThat(ctx).getFailure().hasStackTraceContaining("herd.sidecar.variant"));
     }
 
     @Test

@@ -6,11 +6,29 @@ import org.herd.translator.schema.NeutralSchema;
 
 /**
  * torrents_group → release_group. TagList is not read: it is Gazelle's denormalised copy of
- * torrents_tags, which mirrors receive as release_group_tag.
+ * torrents_tags, which mirrors receive as release_group_tag. OPS has the same columns but
+ * ArtistID (dropped in 2021); its ReleaseType codes are the ids of its release_type table, which
+ * are WhatCD's codes plus the ones WhatCD never used.
  */
 public final class TorrentsGroupMapping implements TableMapping {
 
     private static final String MUSIC = "music";
+
+    private final boolean hasArtistColumn;
+
+    /** WhatCD's shape. */
+    public TorrentsGroupMapping() {
+        this(true);
+    }
+
+    private TorrentsGroupMapping(boolean hasArtistColumn) {
+        this.hasArtistColumn = hasArtistColumn;
+    }
+
+    /** OPS's shape: no ArtistID. */
+    public static TorrentsGroupMapping ops() {
+        return new TorrentsGroupMapping(false);
+    }
 
     @Override
     public String table() {
@@ -33,7 +51,7 @@ public final class TorrentsGroupMapping implements TableMapping {
         // ReleaseType keeps its column default (21) for non-music groups, where it means nothing.
         String releaseType = MUSIC.equals(category) ? row.code("ReleaseType", CodeList.RELEASE_TYPES) : null;
         return FieldValues.payload(entity())
-                .put("artist_id", row.zeroAsNull("ArtistID"))
+                .put("artist_id", hasArtistColumn ? row.zeroAsNull("ArtistID") : null)
                 .put("category", category)
                 .put("name", row.text("Name"))
                 .put("year", row.zeroAsNull("Year"))

@@ -6,8 +6,28 @@ import org.herd.translator.FileEntry;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 
-/** torrents → release; FileList becomes the release's files with their sizes. */
+/**
+ * torrents → release; FileList becomes the release's files with their sizes. On OPS the tracker's
+ * statistics are in another table (torrents_leech_stats, never replicated) and TranscodedFrom no
+ * longer exists; the other public columns are WhatCD's.
+ */
 public final class TorrentsMapping implements TableMapping {
+
+    private final boolean hasTranscodedFrom;
+
+    /** WhatCD's shape. */
+    public TorrentsMapping() {
+        this(true);
+    }
+
+    private TorrentsMapping(boolean hasTranscodedFrom) {
+        this.hasTranscodedFrom = hasTranscodedFrom;
+    }
+
+    /** OPS's shape: no TranscodedFrom. */
+    public static TorrentsMapping ops() {
+        return new TorrentsMapping(false);
+    }
 
     @Override
     public String table() {
@@ -46,7 +66,7 @@ public final class TorrentsMapping implements TableMapping {
                 .put("freeleech", row.code("FreeTorrent", CodeList.FREELEECH))
                 .put("uploaded_at", row.timestamp("Time"))
                 .put("description", row.emptyAsNull("Description"))
-                .put("transcoded_from", row.zeroAsNull("TranscodedFrom"))
+                .put("transcoded_from", hasTranscodedFrom ? row.zeroAsNull("TranscodedFrom") : null)
                 // Absent from the row unless the operator opted in: the translator removed it.
                 .put("info_hash", row.hex("info_hash"))
                 .build();

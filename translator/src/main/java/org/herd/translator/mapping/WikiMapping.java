@@ -6,26 +6,34 @@ import org.herd.translator.schema.NeutralSchema;
 
 /**
  * wiki_torrents → release_group_wiki and wiki_artists → artist_wiki: Gazelle gives both the
- * same layout, with PageID pointing at the group or the artist.
+ * same layout, with PageID pointing at the group or the artist. OPS spells wiki_artists' summary
+ * column in lower case (it was recreated when widened), and the sidecar matches names exactly.
  */
 public final class WikiMapping implements TableMapping {
 
     private final String table;
     private final EntityType entity;
     private final String pageField;
+    private final String summaryColumn;
 
-    private WikiMapping(String table, EntityType entity, String pageField) {
+    private WikiMapping(String table, EntityType entity, String pageField, String summaryColumn) {
         this.table = table;
         this.entity = entity;
         this.pageField = pageField;
+        this.summaryColumn = summaryColumn;
     }
 
     public static WikiMapping releaseGroups() {
-        return new WikiMapping("wiki_torrents", NeutralSchema.RELEASE_GROUP_WIKI, "release_group_id");
+        return new WikiMapping("wiki_torrents", NeutralSchema.RELEASE_GROUP_WIKI, "release_group_id", "Summary");
     }
 
     public static WikiMapping artists() {
-        return new WikiMapping("wiki_artists", NeutralSchema.ARTIST_WIKI, "artist_id");
+        return new WikiMapping("wiki_artists", NeutralSchema.ARTIST_WIKI, "artist_id", "Summary");
+    }
+
+    /** OPS's wiki_artists, whose summary column is spelled in lower case. */
+    public static WikiMapping opsArtists() {
+        return new WikiMapping("wiki_artists", NeutralSchema.ARTIST_WIKI, "artist_id", "summary");
     }
 
     @Override
@@ -49,7 +57,7 @@ public final class WikiMapping implements TableMapping {
                 .put(pageField, row.requiredLong("PageID"))
                 .put("body", row.text("Body"))
                 .put("image", row.emptyAsNull("Image"))
-                .put("summary", row.emptyAsNull("Summary"))
+                .put("summary", row.emptyAsNull(summaryColumn))
                 .put("created_at", row.timestamp("Time"))
                 .build();
     }

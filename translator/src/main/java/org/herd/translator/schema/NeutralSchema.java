@@ -28,7 +28,12 @@ public final class NeutralSchema {
             "An artist page.",
             List.of(required("artist_id", INTEGER, "artists_group.ArtistID", "Artist id on the origin.")),
             List.of(
-                    optional("name", TEXT, "artists_group.Name", "Artist name."),
+                    optional("name", TEXT, "artists_group.Name",
+                            "Artist name; null on OPS, which names an artist by its primary alias "
+                                    + "(primary_alias_id)."),
+                    optional("primary_alias_id", INTEGER, "artists_group.PrimaryAlias",
+                            "The alias (artist_alias) whose name is the artist's name, on OPS; null on WhatCD, "
+                                    + "whose artists carry their name, and while OPS creates an artist (Gazelle: 0)."),
                     optional("revision_id", INTEGER, "artists_group.RevisionID",
                             "Current revision of the artist's wiki (see artist_wiki)."),
                     required("vanity_house", BOOLEAN, "artists_group.VanityHouse",
@@ -48,7 +53,8 @@ public final class NeutralSchema {
             List.of(required("release_group_id", INTEGER, "torrents_group.ID", "Group id on the origin.")),
             List.of(
                     optional("artist_id", INTEGER, "torrents_group.ArtistID",
-                            "Main artist for non-music categories; null when unset (Gazelle: NULL or 0)."),
+                            "Main artist for non-music categories; null when unset (Gazelle: NULL or 0), and always "
+                                    + "on OPS, which dropped the column."),
                     optional("category", TEXT, "torrents_group.CategoryID",
                             "music, applications, e_books, audiobooks, e_learning_videos, comedy or comics."),
                     optional("name", TEXT, "torrents_group.Name", "Title."),
@@ -100,20 +106,28 @@ public final class NeutralSchema {
                     optional("description", TEXT, "torrents.Description",
                             "Release description, raw BBCode; null when empty."),
                     optional("transcoded_from", INTEGER, "torrents.TranscodedFrom",
-                            "Release this one was transcoded from; null when none (0)."),
+                            "Release this one was transcoded from; null when none (0), and always on OPS, which "
+                                    + "dropped the column."),
                     optional("info_hash", TEXT, "torrents.info_hash",
                             "BitTorrent info hash, 40 lower-case hex digits; null unless the origin's operator "
                                     + "opted in to publishing it.")));
 
+    /**
+     * Keyed by the alias credited, not the artist: OPS credit rows name only the alias (its key is
+     * GroupID, Importance, AliasID), and on WhatCD an alias belongs to one artist, so the alias
+     * identifies a credit there too.
+     */
     public static final EntityType RELEASE_GROUP_ARTIST = new EntityType("release_group_artist",
-            "An artist credited on a release group, in one role.",
+            "An artist credited on a release group, under one of its aliases, in one role.",
             List.of(
                     required("release_group_id", INTEGER, "torrents_artists.GroupID", "The release group."),
-                    required("artist_id", INTEGER, "torrents_artists.ArtistID", "The artist."),
+                    required("alias_id", INTEGER, "torrents_artists.AliasID",
+                            "The alias the artist is credited under (artist_alias)."),
                     required("role", TEXT, "torrents_artists.Importance",
                             "main, guest, remixer, composer, conductor, dj_compiler, producer or arranger.")),
-            List.of(required("alias_id", INTEGER, "torrents_artists.AliasID",
-                    "The alias the artist is credited under.")));
+            List.of(optional("artist_id", INTEGER, "torrents_artists.ArtistID",
+                    "The artist; null on OPS, whose credits name only the alias (the artist is the alias's "
+                            + "artist_id).")));
 
     public static final EntityType TAG = new EntityType("tag",
             "A tag that release groups can carry.",

@@ -1,0 +1,48 @@
+package org.herd.translator.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.herd.gazelle.catalogue.GazelleVariant;
+
+/** The table mappings of each Gazelle variant: which tables the translator maps, and how. */
+public final class Mappings {
+
+    private Mappings() {
+    }
+
+    public static List<TableMapping> of(GazelleVariant variant) {
+        Objects.requireNonNull(variant, "variant");
+        return switch (variant) {
+            case WHATCD -> whatcd();
+            case OPS -> ops();
+        };
+    }
+
+    private static List<TableMapping> whatcd() {
+        List<TableMapping> list = new ArrayList<>(List.of(new ArtistsGroupMapping(), new ArtistsAliasMapping(),
+                new TorrentsGroupMapping(), new TorrentsMapping(), new TorrentsArtistsMapping(), new TagsMapping(),
+                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.artists()));
+        list.addAll(List.of(new ArtistsSimilarScoresMapping(), new ArtistsSimilarMapping(),
+                new TorrentsVotesMapping(), new TorrentsLogsMapping()));
+        // Collages and requests: row filters (deleted collages, hidden requests) and vote totals.
+        list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
+                CollageEntriesMapping.artists(), new RequestsMapping(), new RequestArtistsMapping(),
+                new RequestTagsMapping(), new RequestsVotesMapping()));
+        // Forums and comments: staff forums and hidden pages are filtered out through the origin lookup.
+        list.addAll(List.of(new ForumsCategoriesMapping(), new ForumsMapping(), new ForumsTopicsMapping(),
+                new ForumsPostsMapping(), new CommentsMapping()));
+        return List.copyOf(list);
+    }
+
+    /**
+     * OPS: artists_alias, tags, torrents_tags and wiki_torrents have WhatCD's public columns and map
+     * the same way; the other tables differ in the columns they have. Forums, comments, collages
+     * and requests are catalogued but not mapped for OPS yet, so they are left out.
+     */
+    private static List<TableMapping> ops() {
+        return List.of(new OpsArtistsGroupMapping(), new ArtistsAliasMapping(),
+                TorrentsGroupMapping.ops(), TorrentsMapping.ops(), new OpsTorrentsArtistsMapping(), new TagsMapping(),
+                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.opsArtists());
+    }
+}
