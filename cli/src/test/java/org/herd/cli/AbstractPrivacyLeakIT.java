@@ -28,7 +28,7 @@ import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.translator.Translator;
-import org.herd.translator.TranslatorSettings;
+import org.herd.sidecar.SidecarArguments;
 import org.herd.translator.wire.TopicNames;
 import org.herd.verify.EntityRows;
 import org.herd.verify.LeakScan;
@@ -253,7 +253,7 @@ abstract class AbstractPrivacyLeakIT {
     }
 
     private EntityRows awaitMirrorEqualsOrigin() {
-        Translator translator = new Translator(new TranslatorSettings(origin, variant()));
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant()));
         List<EntityRows> origins = new ArrayList<>();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             EntityRows originState;
@@ -271,19 +271,12 @@ abstract class AbstractPrivacyLeakIT {
     }
 
     private ConfigurableApplicationContext startSidecar() {
-        return SidecarApplication.builder().properties(
-                "herd.sidecar.origin=" + origin,
-                "herd.sidecar.variant=" + variant(),
-                // The comparison translates the origin with the most restrictive settings.
-                "herd.sidecar.privacy.users=NONE",
-                "herd.sidecar.source.host=" + stack.mariaDb().host(),
-                "herd.sidecar.source.port=" + stack.mariaDb().port(),
-                "herd.sidecar.source.database=" + gazelleDb,
-                "herd.sidecar.source.user=" + stack.mariaDb().user(),
-                "herd.sidecar.source.password=" + stack.mariaDb().password(),
-                "herd.sidecar.source.server-id=" + (6000 + Math.abs(id.hashCode() % 100000)),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.restart-delay=1s").run();
+        // The default user policy, pseudonymous: authors leave as keyed hashes, user names never.
+        List<String> properties = SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(),
+                gazelleDb, stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers());
+        properties.add("herd.sidecar.variant=" + variant());
+        properties.add("herd.sidecar.source.server-id=" + (6000 + Math.abs(id.hashCode() % 100000)));
+        return SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
     }
 
     private ConfigurableApplicationContext startMirror() {
