@@ -28,7 +28,7 @@ class OpsTranslatorTest {
                 "wiki_torrents", "wiki_artists",
                 "forums_categories", "forums", "forums_topics", "forums_posts", "comments",
                 "collages", "collages_torrents", "collages_artists",
-                "requests", "requests_artists", "requests_tags", "requests_votes");
+                "requests", "requests_artists", "requests_tags", "requests_votes", "torrents_votes");
         GazelleCatalogue ops = GazelleCatalogue.of(GazelleVariant.OPS);
         translator.capturedColumns().forEach((table, columns) ->
                 assertThat(columns).as(table).containsAll(ops.table(table).orElseThrow().publicColumns()));
@@ -37,6 +37,25 @@ class OpsTranslatorTest {
             assertThat(translator.translates(table)).as(table).isFalse();
             assertThat(translator.translate(RowChange.insert(table, Map.of("ID", 1), POS))).isEmpty();
         }
+    }
+
+    @Test
+    void albumVotesLeaveAsCountsAndGoWithTheirGroupsDelete() {
+        Map<String, Object> votes = new LinkedHashMap<>();
+        votes.put("GroupID", 1502117);
+        votes.put("Ups", 41);
+        votes.put("Total", 45);
+        votes.put("Score", 0.7918f);
+        NeutralRecord r = translator.translate(RowChange.insert("torrents_votes", votes, POS)).get(0);
+        assertThat(r.entity()).isEqualTo("release_group_votes");
+        assertThat(r.key()).containsExactly(Map.entry("release_group_id", 1502117L));
+        assertThat(r.payload()).containsExactly(Map.entry("up_votes", 41L), Map.entry("total_votes", 45L));
+        // OPS copies the group into deleted_torrents_group and deletes it; the votes row goes by
+        // ON DELETE CASCADE, which the binlog does not carry.
+        List<NeutralRecord> deleted = translator.translate(RowChange.delete("torrents_group", OpsRows.group(), POS));
+        assertThat(deleted).extracting(NeutralRecord::entity).containsExactly("release_group", "release_group_votes");
+        assertThat(deleted.get(1).op()).isEqualTo(Operation.DELETE);
+        assertThat(deleted.get(1).key()).containsExactly(Map.entry("release_group_id", 1502117L));
     }
 
     @Test

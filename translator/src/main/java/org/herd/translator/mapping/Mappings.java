@@ -48,6 +48,8 @@ public final class Mappings {
         list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
                 CollageEntriesMapping.artists(), new RequestsMapping(), RequestArtistsMapping.ops(),
                 new RequestTagsMapping(), new RequestsVotesMapping()));
+        // Album votes: WhatCD's shape and foreign-key cascade from torrents_group.
+        list.add(new TorrentsVotesMapping());
         // Forums and comments: WhatCD's columns; forums judged by OPS's lowest user class.
         list.addAll(List.of(new ForumsCategoriesMapping(), ForumsMapping.ops(), ForumsTopicsMapping.ops(),
                 ForumsPostsMapping.ops(), new CommentsMapping()));
