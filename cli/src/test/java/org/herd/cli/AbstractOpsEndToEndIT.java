@@ -178,6 +178,12 @@ abstract class AbstractOpsEndToEndIT {
         assertThat(snapshot.entities().get("release").origin()).isGreaterThan(100);
         assertThat(snapshot.entities().get("artist").origin()).isGreaterThan(50);
         assertThat(snapshot.entities().get("release_group_artist").origin()).isGreaterThan(100);
+        // OPS's community tables and album votes are compared too, not merely absent on both sides.
+        for (String entity : List.of("forum_category", "forum", "forum_topic", "forum_post", "comment", "collage",
+                "collage_release_group", "collage_artist", "request", "request_artist", "request_tag",
+                "release_group_votes")) {
+            assertThat(snapshot.entities().get(entity).origin()).as(entity).isPositive();
+        }
 
         OpsChanges changes;
         try (Connection c = source().connect(gazelleDb)) {

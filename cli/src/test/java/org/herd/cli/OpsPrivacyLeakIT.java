@@ -39,38 +39,41 @@ class OpsPrivacyLeakIT extends AbstractPrivacyLeakIT {
     }
 
     /**
-     * A forum topic with a post, a collage with an entry, a request and a comment: OPS's
-     * community tables have public columns but no mapping yet, so every text in them, public
-     * column or not, must stay home.
+     * A topic with a post in a staff forum, a deleted collage with an entry, a hidden request and
+     * comments on both pages: OPS's community tables are mapped, and their row filters must keep
+     * every text of these rows home, public column or not.
      */
     @Override
     protected List<Canary> plantInHiddenRows(Connection c, int round) throws SQLException {
         List<Canary> canaries = new ArrayList<>();
-        String tag = "UNMAPPED" + round + "x" + UUID.randomUUID().toString().substring(0, 8);
+        String tag = "HIDDEN" + round + "x" + UUID.randomUUID().toString().substring(0, 8);
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION foreign_key_checks = 0");
         }
-        long forum = single(c, "SELECT MIN(ID) FROM forums");
+        long staffForum = single(c, "SELECT MIN(ID) FROM forums WHERE MinClassRead > 100");
         long topic = insert(c, "INSERT INTO forums_topics (Title, AuthorID, ForumID, LastPostID, LastPostAuthorID, "
-                + "CreatedTime) VALUES (?, 1, ?, 0, 1, NOW())", text(canaries, "forums_topics", "Title", tag), forum);
+                + "CreatedTime) VALUES (?, 1, ?, 0, 1, NOW())", text(canaries, "forums_topics", "Title", tag),
+                staffForum);
         insert(c, "INSERT INTO forums_posts (TopicID, AuthorID, AddedTime, Body) VALUES (?, 1, NOW(), ?)", topic,
                 text(canaries, "forums_posts", "Body", tag));
         long collage = insert(c, "INSERT INTO collages (Name, Description, UserID, Deleted, CategoryID, updated) "
-                + "VALUES (?, ?, 1, '0', 1, NOW())", text(canaries, "collages", "Name", tag),
+                + "VALUES (?, ?, 1, '1', 1, NOW())", text(canaries, "collages", "Name", tag),
                 text(canaries, "collages", "Description", tag));
         insert(c, "INSERT INTO collages_torrents (CollageID, GroupID, UserID, Sort, AddedOn) "
                 + "SELECT ?, MIN(ID), 1, 10, NOW() FROM torrents_group", collage);
-        insert(c, "INSERT INTO requests (UserID, TimeAdded, CategoryID, Title, Description, CatalogueNumber, Visible) "
-                + "VALUES (1, NOW(), 1, ?, ?, '', '1')", text(canaries, "requests", "Title", tag),
-                text(canaries, "requests", "Description", tag));
-        insert(c, "INSERT INTO comments (Page, PageID, AuthorID, AddedTime, Body) VALUES ('collages', ?, 1, NOW(), ?)",
-                collage, text(canaries, "comments", "Body", tag));
+        long request = insert(c, "INSERT INTO requests (UserID, TimeAdded, CategoryID, Title, Description, "
+                + "CatalogueNumber, Visible) VALUES (1, NOW(), 1, ?, ?, '', '0')",
+                text(canaries, "requests", "Title", tag), text(canaries, "requests", "Description", tag));
+        for (Object[] page : new Object[][] {{"collages", collage}, {"requests", request}}) {
+            insert(c, "INSERT INTO comments (Page, PageID, AuthorID, AddedTime, Body) VALUES (?, ?, 1, NOW(), ?)",
+                    page[0], page[1], text(canaries, "comments", "Body", tag + page[0]));
+        }
         return canaries;
     }
 
     private static String text(List<Canary> canaries, String table, String column, String tag) {
         String value = tag + "-" + table + "." + column;
-        canaries.add(Canary.text("unmapped " + value, table, column, value));
+        canaries.add(Canary.text("hidden " + value, table, column, value));
         return value;
     }
 

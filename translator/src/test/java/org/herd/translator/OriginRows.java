@@ -18,11 +18,21 @@ import org.herd.gazelle.catalogue.GazelleVariant;
  */
 final class OriginRows implements OriginLookup {
 
-    private static final GazelleCatalogue CATALOGUE = GazelleCatalogue.of(GazelleVariant.WHATCD);
+    private final GazelleCatalogue catalogue;
 
     private final Map<String, List<Map<String, Object>>> tables = new HashMap<>();
     /** Every question asked, as "row table key" or "aggregate table where sum", in order. */
     final List<String> asked = new ArrayList<>();
+
+    /** A WhatCD origin. */
+    OriginRows() {
+        this(GazelleVariant.WHATCD);
+    }
+
+    /** An origin of the variant, whose catalogue gives each table's primary key. */
+    OriginRows(GazelleVariant variant) {
+        this.catalogue = GazelleCatalogue.of(variant);
+    }
 
     /** Adds a row, replacing the one with the same primary key. */
     OriginRows put(String table, Map<String, Object> row) {
@@ -54,9 +64,9 @@ final class OriginRows implements OriginLookup {
         return new Aggregate(count, sum);
     }
 
-    private static Map<String, Object> keyOf(String table, Map<String, Object> row) {
+    private Map<String, Object> keyOf(String table, Map<String, Object> row) {
         Map<String, Object> key = new LinkedHashMap<>();
-        CATALOGUE.table(table).orElseThrow().primaryKey().forEach(c -> key.put(c, row.get(c)));
+        catalogue.table(table).orElseThrow().primaryKey().forEach(c -> key.put(c, row.get(c)));
         return key;
     }
 

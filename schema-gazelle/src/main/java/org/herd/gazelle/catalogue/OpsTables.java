@@ -40,6 +40,7 @@ final class OpsTables {
         catalogue(t);
         softDeletes(t);
         community(t);
+        albumVotes(t);
         privateTables(t);
         return t;
     }
@@ -240,6 +241,19 @@ final class OpsTables {
                 aggregate("Bounty", "summed into the request's bounty total"),
                 secret("created", "when someone voted: with public activity it can identify the voter")),
                 "Votes and bounties on requests; at most their sum and count per request may leave."));
+    }
+
+    /**
+     * Album votes, counted per release group, in WhatCD's shape. OPS's similar artists are not
+     * catalogued: removing a similarity deletes only its artists_similar_scores row and lets a
+     * foreign key cascade delete the two artists_similar rows, below the binlog, where nothing
+     * could retract them from mirrors.
+     */
+    private static void albumVotes(List<TableDef> t) {
+        t.add(new TableDef("torrents_votes", List.of("GroupID"), List.of(
+                publicColumn("GroupID"), publicColumn("Ups"), publicColumn("Total"),
+                internal("Score", "derived: binomial_ci(Ups, Total), recomputed on every vote")),
+                "Album votes per release group, counted."));
     }
 
     private static void privateTables(List<TableDef> t) {

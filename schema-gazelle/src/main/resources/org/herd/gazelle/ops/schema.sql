@@ -607,6 +607,22 @@ CREATE TABLE `requests_votes` (
     CONSTRAINT `requests_votes_ibfk_2` FOREIGN KEY (`UserID`) REFERENCES `users_main` (`ID`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;
 
+-- Album votes -----------------------------------------------------------------------------------
+
+-- Album votes of a group, counted (who voted is elsewhere and private). Score is derived from Ups
+-- and Total on every vote. Deleting a group deletes this row through ON DELETE CASCADE, which the
+-- binlog does not carry.
+CREATE TABLE `torrents_votes` (
+    `GroupID` int          NOT NULL,
+    `Ups`     int unsigned NOT NULL DEFAULT '0',
+    `Total`   int unsigned NOT NULL DEFAULT '0',
+    `Score`   float        NOT NULL DEFAULT '0',
+    PRIMARY KEY (`GroupID`),
+    KEY `Score` (`Score`),
+    CONSTRAINT `torrents_votes_ibfk_1` FOREIGN KEY (`GroupID`) REFERENCES `torrents_group` (`ID`)
+        ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;
+
 -- Private tables: present so that tests can plant secrets the sidecar must never emit -------------
 
 -- User accounts. OPS moved the transfer totals to users_leech_stats and the profile into this

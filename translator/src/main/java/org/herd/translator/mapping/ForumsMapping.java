@@ -2,6 +2,7 @@ package org.herd.translator.mapping;
 
 import java.util.List;
 import java.util.Map;
+import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.translator.Cascade;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -11,6 +12,22 @@ import org.herd.translator.schema.NeutralSchema;
  * staff forum (or stops being one) its topics are translated again, and through them their posts.
  */
 public final class ForumsMapping implements TableMapping {
+
+    private final ForumAccess access;
+
+    /** The WhatCD mapping. */
+    public ForumsMapping() {
+        this(ForumAccess.of(GazelleVariant.WHATCD));
+    }
+
+    private ForumsMapping(ForumAccess access) {
+        this.access = access;
+    }
+
+    /** The OPS mapping: the same columns, judged by OPS's lowest user class. */
+    public static ForumsMapping ops() {
+        return new ForumsMapping(ForumAccess.of(GazelleVariant.OPS));
+    }
 
     @Override
     public String table() {
@@ -39,7 +56,7 @@ public final class ForumsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        return ForumAccess.everyUserMayRead(row);
+        return access.everyUserMayRead(row);
     }
 
     @Override

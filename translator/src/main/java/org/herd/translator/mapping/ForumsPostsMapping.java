@@ -2,6 +2,7 @@ package org.herd.translator.mapping;
 
 import java.util.List;
 import java.util.Map;
+import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 
@@ -10,6 +11,22 @@ import org.herd.translator.schema.NeutralSchema;
  * a post (EditedUserID, often a moderator) never leaves; when it was edited does.
  */
 public final class ForumsPostsMapping implements TableMapping {
+
+    private final ForumAccess access;
+
+    /** The WhatCD mapping. */
+    public ForumsPostsMapping() {
+        this(ForumAccess.of(GazelleVariant.WHATCD));
+    }
+
+    private ForumsPostsMapping(ForumAccess access) {
+        this.access = access;
+    }
+
+    /** The OPS mapping: the same columns, judged by OPS's lowest user class. */
+    public static ForumsPostsMapping ops() {
+        return new ForumsPostsMapping(ForumAccess.of(GazelleVariant.OPS));
+    }
 
     @Override
     public String table() {
@@ -44,6 +61,6 @@ public final class ForumsPostsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        return ForumAccess.topicIsPublic(row);
+        return access.topicIsPublic(row);
     }
 }

@@ -2,6 +2,7 @@ package org.herd.translator.mapping;
 
 import java.util.List;
 import java.util.Map;
+import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.translator.Cascade;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
@@ -11,6 +12,22 @@ import org.herd.translator.schema.NeutralSchema;
  * into a staff forum is retracted and its posts with it; moved out, it is published with them.
  */
 public final class ForumsTopicsMapping implements TableMapping {
+
+    private final ForumAccess access;
+
+    /** The WhatCD mapping. */
+    public ForumsTopicsMapping() {
+        this(ForumAccess.of(GazelleVariant.WHATCD));
+    }
+
+    private ForumsTopicsMapping(ForumAccess access) {
+        this.access = access;
+    }
+
+    /** The OPS mapping: the same columns, judged by OPS's lowest user class. */
+    public static ForumsTopicsMapping ops() {
+        return new ForumsTopicsMapping(ForumAccess.of(GazelleVariant.OPS));
+    }
 
     @Override
     public String table() {
@@ -48,7 +65,7 @@ public final class ForumsTopicsMapping implements TableMapping {
 
     @Override
     public boolean visible(GazelleRow row) {
-        return ForumAccess.forumIsPublic(row);
+        return access.forumIsPublic(row);
     }
 
     @Override

@@ -37,12 +37,22 @@ public final class Mappings {
 
     /**
      * OPS: artists_alias, tags, torrents_tags and wiki_torrents have WhatCD's public columns and map
-     * the same way; the other tables differ in the columns they have. Forums, comments, collages
-     * and requests are catalogued but not mapped for OPS yet, so they are left out.
+     * the same way; the other tables differ in the columns they have.
      */
     private static List<TableMapping> ops() {
-        return List.of(new OpsArtistsGroupMapping(), new ArtistsAliasMapping(),
+        List<TableMapping> list = new ArrayList<>(List.of(new OpsArtistsGroupMapping(), new ArtistsAliasMapping(),
                 TorrentsGroupMapping.ops(), TorrentsMapping.ops(), new OpsTorrentsArtistsMapping(), new TagsMapping(),
-                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.opsArtists());
+                new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.opsArtists()));
+        // Collages and requests: WhatCD's columns, except requests_artists (no ArtistID) and
+        // requests_votes (a surrogate key, which the vote totals do not read).
+        list.addAll(List.of(new CollagesMapping(), CollageEntriesMapping.releaseGroups(),
+                CollageEntriesMapping.artists(), new RequestsMapping(), RequestArtistsMapping.ops(),
+                new RequestTagsMapping(), new RequestsVotesMapping()));
+        // Album votes: WhatCD's shape and foreign-key cascade from torrents_group.
+        list.add(new TorrentsVotesMapping());
+        // Forums and comments: WhatCD's columns; forums judged by OPS's lowest user class.
+        list.addAll(List.of(new ForumsCategoriesMapping(), ForumsMapping.ops(), ForumsTopicsMapping.ops(),
+                ForumsPostsMapping.ops(), new CommentsMapping()));
+        return List.copyOf(list);
     }
 }

@@ -273,7 +273,9 @@ public final class NeutralSchema {
                     required("request_id", INTEGER, "requests_artists.RequestID", "The request."),
                     required("alias_id", INTEGER, "requests_artists.AliasID", "The alias the artist is named under.")),
             List.of(
-                    required("artist_id", INTEGER, "requests_artists.ArtistID", "The artist."),
+                    optional("artist_id", INTEGER, "requests_artists.ArtistID",
+                            "The artist; null on OPS, whose rows name only the alias (the artist is the alias's "
+                                    + "artist_id)."),
                     optional("role", TEXT, "requests_artists.Importance",
                             "As release_group_artist.role; null when unset.")));
 
