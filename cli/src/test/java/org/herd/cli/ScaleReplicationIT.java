@@ -1,0 +1,98 @@
+package org.herd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.herd.embedded.EmbeddedStack;
+import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.generate.GazelleDataGenerator;
+import org.herd.gazelle.generate.GeneratedCounts;
+import org.herd.gazelle.generate.GeneratorSettings;
+import org.herd.replicator.ReplicatorApplication;
+import org.herd.sidecar.SidecarApplication;
+import org.herd.sidecar.SidecarArguments;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.translator.Translator;
+import org.herd.verify.EntityRows;
+import org.herd.verify.MirrorReader;
+import org.herd.verify.OriginReader;
+import org.herd.verify.StateComparison;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Replication of a generated site of each variant at a larger scale than the other tests use
+ * (0.005 of what.cd by default, {@code -Dherd.it.scale} to change it): every entity the variant
+ * publishes arrives, and the mirror equals the origin's public state entity by entity.
+ */
+class ScaleReplicationIT {
+
+    private static final double SCALE = Double.parseDouble(System.getProperty("herd.it.scale", "0.005"));
+
+    private final EmbeddedStack stack = EmbeddedStack.shared();
+
+    @ParameterizedTest
+    @EnumSource(GazelleVariant.class)
+    void everyEntityArrivesAndTheMirrorEqualsTheOrigin(GazelleVariant variant) throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String gazelleDb = "scale_" + id;
+        String mirrorDb = "mirror_scale_" + id;
+        String origin = "scale-" + id;
+        stack.mariaDb().createDatabase(gazelleDb);
+        stack.postgres().createDatabase(mirrorDb);
+        GeneratedCounts counts;
+        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+            GazelleSchema.load(c, variant);
+            counts = new GazelleDataGenerator(new GeneratorSettings(11, SCALE)).load(c, variant, null);
+        }
+        List<String> sidecarProperties = SidecarArguments.embedded(origin, stack.mariaDb().host(),
+                stack.mariaDb().port(), gazelleDb, stack.mariaDb().user(), stack.mariaDb().password(),
+                stack.kafka().bootstrapServers());
+        sidecarProperties.add("herd.sidecar.source.server-id=" + (8000 + Math.abs(id.hashCode() % 100000)));
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext sidecar = SidecarApplication.builder()
+                .properties(sidecarProperties.toArray(String[]::new)).run();
+                ConfigurableApplicationContext mirror = ReplicatorApplication.builder().properties(
+                        "herd.mirror.origin=" + origin,
+                        "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                        "herd.mirror.kafka.group-id=scale-" + id,
+                        "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
+                        "spring.datasource.username=" + stack.postgres().user(),
+                        "spring.datasource.password=" + stack.postgres().password()).run()) {
+            Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant));
+            AtomicReference<EntityRows> originState = new AtomicReference<>();
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+                try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+                    originState.set(new OriginReader(translator).read(c, SourceLookups.over(translator, c)).rows());
+                }
+                StateComparison result;
+                try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
+                    result = StateComparison.compare(originState.get(), MirrorReader.read(c, origin));
+                }
+                assertThat(result.equal()).as(result.describe("mirror")).isTrue();
+            });
+            long rows = originState.get().byEntity().values().stream().mapToLong(Map::size).sum();
+            System.out.printf("%s at scale %s: %,d Gazelle rows generated, %,d neutral rows equal in the mirror "
+                    + "%.1f s after the sidecar started%n", variant, SCALE, counts.total(), rows,
+                    (System.nanoTime() - started) / 1e9);
+            // Every entity the variant's translator can publish holds rows; user holds none under
+            // the pseudonymous policy, by design.
+            Translator published = new Translator(SidecarArguments.embeddedSettings(origin, variant));
+            published.capturedColumns().keySet().stream()
+                    .map(table -> published.mapping(table).orElseThrow())
+                    .filter(m -> m.publishes())
+                    .map(m -> m.entity().name())
+                    .distinct()
+                    .forEach(entity -> assertThat(originState.get().byEntity().get(entity))
+                            .as("%s rows of %s", entity, variant).isNotEmpty());
+        }
+    }
+}
