@@ -31,6 +31,14 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
     @FunctionalInterface
     public interface Connector {
         Connection connect() throws SQLException;
+
+        /**
+         * Whether the lookup owns what {@link #connect} returns: then it makes the connection
+         * read-only and closes it. A borrowed connection is used as it is and left open.
+         */
+        default boolean owned() {
+            return true;
+        }
     }
 
     private final Connector connector;
@@ -206,21 +214,23 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             connection = connector.connect();
-            connection.setReadOnly(true);
-            connection.setAutoCommit(true);
+            if (connector.owned()) {
+                connection.setReadOnly(true);
+                connection.setAutoCommit(true);
+            }
         }
         return connection;
     }
 
     private void closeQuietly() {
-        if (connection != null) {
+        if (connection != null && connector.owned()) {
             try {
                 connection.close();
             } catch (SQLException ignored) {
                 // Closing a broken connection; nothing to do.
             }
-            connection = null;
         }
+        connection = null;
     }
 
     @Override

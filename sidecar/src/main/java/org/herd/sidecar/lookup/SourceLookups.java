@@ -39,7 +39,17 @@ public final class SourceLookups {
      * do not close the lookup.
      */
     public static SourceLookup over(Translator translator, java.sql.Connection connection) {
-        return of(translator, () -> connection);
+        return of(translator, new SourceLookup.Connector() {
+            @Override
+            public java.sql.Connection connect() {
+                return connection;
+            }
+
+            @Override
+            public boolean owned() {
+                return false;
+            }
+        });
     }
 
     /** Debezium's database.ssl.mode in the words of the JDBC driver the lookup uses. */

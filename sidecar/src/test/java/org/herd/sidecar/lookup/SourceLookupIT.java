@@ -105,6 +105,20 @@ class SourceLookupIT {
     }
 
     @Test
+    void aBorrowedConnectionIsLeftAsItWas() throws Exception {
+        try (Connection c = MARIADB.connect(db)) {
+            SourceLookup borrowing = SourceLookups.over(translator, c);
+            assertThat(borrowing.row("tags", Map.of("ID", 1))).isPresent();
+            borrowing.close();
+            assertThat(c.isClosed()).isFalse();
+            assertThat(c.isReadOnly()).isFalse();
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE tags SET Uses = Uses + 1 WHERE ID = 1")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aDatabaseThatCannotAnswerIsAFailureThatMayPass() {
         SourceLookup broken = SourceLookups.of(translator, () -> {
             throw new java.sql.SQLException("Connection refused");
