@@ -375,8 +375,9 @@ public final class Bench {
 
     private List<Map<String, Object>> streaming(EmbeddedStack stack, DataSource mirror, ChildProcess sidecar,
             ChildProcess replicator) throws Exception {
-        say("Streaming: the workload's mix (uploads, release edits, tag votes, wiki edits, renames, deletes; Gazelle "
-                + "forum posts are not in the schema yet) on %d connections, %d s per rate, lag from %d markers/s",
+        say("Streaming: the workload's mix (uploads, release edits, tag and album votes, wiki edits, renames, deletes, "
+                + "forum posts and comments, collage entries, request votes) on %d connections, %d s per rate, lag "
+                + "from %d markers/s",
                 options.workloadThreads(), options.rateSeconds(), Streaming.MARKERS_PER_SECOND);
         Streaming streaming = new Streaming(() -> stack.mariaDb().connect(GAZELLE_DB), mirror, ORIGIN, sidecar,
                 replicator, options.workloadThreads(), options.seed());
