@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,22 +76,83 @@ abstract class AbstractPrivacyLeakIT {
     /** The Gazelle variant under test. */
     protected abstract GazelleVariant variant();
 
+    /** Per planting's tag, the staff topic planted and its forum. */
+    private final Map<String, long[]> topics = new HashMap<>();
+
     /**
-     * Canaries in the public columns of rows a row filter keeps home (a staff forum's topics and
-     * posts, a deleted collage, a hidden request, the comments on them): the catalogue cannot say
-     * which rows those are, the variant's data can. Called before the snapshot and with each
-     * live planting.
+     * Canaries in the public columns of rows a row filter keeps home: a topic with a post in a staff
+     * forum, a deleted collage with an entry, a hidden request, and a comment on each of the two.
+     * The catalogue cannot say which rows those are; both variants' community tables have these
+     * columns. Called before the snapshot and with each live planting.
      */
     protected List<Canary> plantInHiddenRows(Connection c, int round) throws SQLException {
-        return List.of();
+        List<Canary> canaries = new ArrayList<>();
+        String tag = "HIDDEN" + round + "x" + UUID.randomUUID().toString().substring(0, 8);
+        try (Statement s = c.createStatement()) {
+            // The entry names a group by id, as a planted row may; the variant's foreign keys need not hold.
+            s.execute("SET SESSION foreign_key_checks = 0");
+        }
+        long staffForum = single(c, "SELECT MIN(ID) FROM forums WHERE MinClassRead > 100");
+        long topic = insert(c, "INSERT INTO forums_topics (Title, AuthorID, ForumID, LastPostID, LastPostAuthorID, "
+                + "CreatedTime) VALUES (?, 1, ?, 0, 1, NOW())", text(canaries, "forums_topics", "Title", tag), staffForum);
+        insert(c, "INSERT INTO forums_posts (TopicID, AuthorID, AddedTime, Body) VALUES (?, 1, NOW(), ?)", topic,
+                text(canaries, "forums_posts", "Body", tag));
+        topics.put(tag, new long[] {topic, staffForum});
+        long collage = insert(c, "INSERT INTO collages (Name, Description, UserID, Deleted, CategoryID, updated) "
+                + "VALUES (?, ?, 1, '1', 1, NOW())", text(canaries, "collages", "Name", tag),
+                text(canaries, "collages", "Description", tag));
+        insert(c, "INSERT INTO collages_torrents (CollageID, GroupID, UserID, Sort, AddedOn) "
+                + "SELECT ?, MIN(ID), 1, 10, NOW() FROM torrents_group", collage);
+        long request = insert(c, "INSERT INTO requests (UserID, TimeAdded, CategoryID, Title, Description, "
+                + "CatalogueNumber, Visible) VALUES (1, NOW(), 1, ?, ?, '', '0')",
+                text(canaries, "requests", "Title", tag), text(canaries, "requests", "Description", tag));
+        for (Object[] page : new Object[][] {{"collages", collage}, {"requests", request}}) {
+            insert(c, "INSERT INTO comments (Page, PageID, AuthorID, AddedTime, Body) VALUES (?, ?, 1, NOW(), ?)",
+                    page[0], page[1], text(canaries, "comments", "Body", tag + page[0]));
+        }
+        return canaries;
     }
 
     /**
-     * The canaries of {@link #plantInHiddenRows} whose rows stayed hidden all along: Gazelle's own
-     * traffic may legitimately publish one (a moderator moving a topic out of a staff forum).
+     * The workload's moveTopic may take a staff topic into a public forum, publishing it; the
+     * canaries of a topic no longer in the staff forum it was planted in are not searched for.
      */
     protected List<Canary> stillHidden(Connection c, List<Canary> hidden) throws SQLException {
-        return hidden;
+        List<Canary> kept = new ArrayList<>();
+        for (Canary canary : hidden) {
+            String tag = ((String) canary.value()).substring(0, ((String) canary.value()).indexOf('-'));
+            long[] topic = topics.get(tag);
+            boolean inTopic = canary.table().equals("forums_topics") || canary.table().equals("forums_posts");
+            if (!inTopic || single(c, "SELECT ForumID FROM forums_topics WHERE ID = " + topic[0]) == topic[1]) {
+                kept.add(canary);
+            }
+        }
+        return kept;
+    }
+
+    private static String text(List<Canary> canaries, String table, String column, String tag) {
+        String value = tag + "-" + table + "." + column;
+        canaries.add(Canary.text("hidden " + value, table, column, value));
+        return value;
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long insert(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : 0;
+            }
+        }
     }
 
     /** Creates the variant's tables and fills them with generated data. */
