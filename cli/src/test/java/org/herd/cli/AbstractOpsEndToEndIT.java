@@ -32,7 +32,6 @@ import org.herd.sidecar.SidecarArguments;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.sidecar.config.VariantSetting;
-import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
@@ -40,7 +39,6 @@ import org.herd.translator.Translator;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
 import org.herd.verify.MirrorReader;
-import org.herd.verify.OriginReader;
 import org.herd.verify.StateComparison;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,23 +143,16 @@ abstract class AbstractOpsEndToEndIT {
     }
 
     private StateComparison compare() throws Exception {
-        Translator translator = translator();
-        OriginReader.Result originState;
-        try (Connection c = source().connect(gazelleDb)) {
-            originState = new OriginReader(translator).read(c, SourceLookups.over(translator, c));
-        }
-        assertThat(originState.untranslatable()).isEmpty();
-        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
-            return StateComparison.compare(originState.rows(), MirrorReader.read(c, origin));
-        }
+        MirrorConvergence.State state = MirrorConvergence.compare(translator(), () -> source().connect(gazelleDb),
+                stack.postgres().dataSource(mirrorDb), origin);
+        assertThat(state.origin().untranslatable()).isEmpty();
+        return state.comparison();
     }
 
     private void awaitMirrorEqualsOrigin() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    StateComparison result = compare();
-                    assertThat(result.equal()).as(result.describe("mirror")).isTrue();
-                });
+        MirrorConvergence.State state = MirrorConvergence.awaitEqual(Duration.ofMinutes(3), translator(),
+                () -> source().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin);
+        assertThat(state.origin().untranslatable()).isEmpty();
     }
 
     @Test

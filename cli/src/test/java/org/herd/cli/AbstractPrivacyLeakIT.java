@@ -31,15 +31,11 @@ import org.herd.gazelle.generate.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
-import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.translator.Translator;
 import org.herd.sidecar.SidecarArguments;
 import org.herd.translator.wire.TopicNames;
 import org.herd.verify.EntityRows;
 import org.herd.verify.LeakScan;
-import org.herd.verify.MirrorReader;
-import org.herd.verify.OriginReader;
-import org.herd.verify.StateComparison;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,21 +315,10 @@ abstract class AbstractPrivacyLeakIT {
     }
 
     private EntityRows awaitMirrorEqualsOrigin() {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant()));
-        List<EntityRows> origins = new ArrayList<>();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            EntityRows originState;
-            try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-                originState = new OriginReader(translator).read(c, SourceLookups.over(translator, c)).rows();
-            }
-            StateComparison result;
-            try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
-                result = StateComparison.compare(originState, MirrorReader.read(c, origin));
-            }
-            assertThat(result.equal()).as(result.describe("mirror")).isTrue();
-            origins.add(originState);
-        });
-        return origins.get(origins.size() - 1);
+        return MirrorConvergence.awaitEqual(Duration.ofMinutes(3),
+                new Translator(SidecarArguments.embeddedSettings(origin, variant())),
+                () -> stack.mariaDb().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin)
+                .origin().rows();
     }
 
     private ConfigurableApplicationContext startSidecar() {

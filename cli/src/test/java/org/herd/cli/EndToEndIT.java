@@ -14,12 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
-import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.SidecarArguments;
 import org.herd.verify.LeakScan;
-import org.herd.verify.MirrorReader;
-import org.herd.verify.OriginReader;
 import org.herd.verify.StateComparison;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
@@ -100,24 +96,16 @@ class EndToEndIT {
     }
 
     private StateComparison compare() throws Exception {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
-        OriginReader.Result originState;
-        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-            originState = new OriginReader(translator).read(c, SourceLookups.over(translator, c));
-        }
-        assertThat(originState.untranslatable()).isEmpty();
-        DataSource ds = stack.postgres().dataSource(mirrorDb);
-        try (Connection c = ds.getConnection()) {
-            return StateComparison.compare(originState.rows(), MirrorReader.read(c, origin));
-        }
+        MirrorConvergence.State state = MirrorConvergence.compare(new Translator(SidecarArguments.embeddedSettings(origin)), () -> stack.mariaDb().connect(gazelleDb),
+                stack.postgres().dataSource(mirrorDb), origin);
+        assertThat(state.origin().untranslatable()).isEmpty();
+        return state.comparison();
     }
 
     private void awaitMirrorEqualsOrigin() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    StateComparison result = compare();
-                    assertThat(result.equal()).as(result.describe("mirror")).isTrue();
-                });
+        MirrorConvergence.State state = MirrorConvergence.awaitEqual(Duration.ofMinutes(3), new Translator(SidecarArguments.embeddedSettings(origin)),
+                () -> stack.mariaDb().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin);
+        assertThat(state.origin().untranslatable()).isEmpty();
     }
 
     @Test

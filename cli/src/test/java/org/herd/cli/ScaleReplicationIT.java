@@ -1,14 +1,12 @@
 package org.herd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
@@ -18,12 +16,8 @@ import org.herd.gazelle.generate.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarArguments;
-import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.translator.Translator;
 import org.herd.verify.EntityRows;
-import org.herd.verify.MirrorReader;
-import org.herd.verify.OriginReader;
-import org.herd.verify.StateComparison;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,18 +62,10 @@ class ScaleReplicationIT {
                         "spring.datasource.username=" + stack.postgres().user(),
                         "spring.datasource.password=" + stack.postgres().password()).run()) {
             Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant));
-            AtomicReference<EntityRows> originState = new AtomicReference<>();
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-                try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-                    originState.set(new OriginReader(translator).read(c, SourceLookups.over(translator, c)).rows());
-                }
-                StateComparison result;
-                try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
-                    result = StateComparison.compare(originState.get(), MirrorReader.read(c, origin));
-                }
-                assertThat(result.equal()).as(result.describe("mirror")).isTrue();
-            });
-            long rows = originState.get().byEntity().values().stream().mapToLong(Map::size).sum();
+            EntityRows originState = MirrorConvergence.awaitEqual(Duration.ofMinutes(10), translator,
+                    () -> stack.mariaDb().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin)
+                    .origin().rows();
+            long rows = originState.byEntity().values().stream().mapToLong(Map::size).sum();
             System.out.printf("%s at scale %s: %,d Gazelle rows generated, %,d neutral rows equal in the mirror "
                     + "%.1f s after the sidecar started%n", variant, SCALE, counts.total(), rows,
                     (System.nanoTime() - started) / 1e9);
@@ -91,7 +77,7 @@ class ScaleReplicationIT {
                     .filter(m -> m.publishes())
                     .map(m -> m.entity().name())
                     .distinct()
-                    .forEach(entity -> assertThat(originState.get().byEntity().get(entity))
+                    .forEach(entity -> assertThat(originState.byEntity().get(entity))
                             .as("%s rows of %s", entity, variant).isNotEmpty());
         }
     }

@@ -34,7 +34,8 @@ public final class Translator {
     private final GazelleCatalogue catalogue;
     private final Set<Privacy> readable;
     private final Map<String, Route> routes = new LinkedHashMap<>();
-    private final Map<String, Set<String>> withheld = new LinkedHashMap<>();
+    /** Per table, the readable columns no message may quote; immutable, shared by every row's context. */
+    private final Map<String, Set<String>> withheld;
     /** Per parent table, the mappings whose rows its deletes take along (see {@link TableMapping#cascadeParent}). */
     private final Map<String, List<Route>> deleteCascades = new LinkedHashMap<>();
 
@@ -53,6 +54,9 @@ public final class Translator {
             classes.add(Privacy.OPT_IN);
         }
         this.readable = Set.copyOf(classes);
+        Set<Privacy> unpublished = EnumSet.copyOf(readable);
+        unpublished.remove(Privacy.PUBLIC);
+        Map<String, Set<String>> withheldColumns = new LinkedHashMap<>();
         for (TableMapping m : mappings(settings)) {
             TableDef def = catalogue.table(m.table()).orElseThrow(() -> new IllegalStateException("mapping for "
                     + m.table() + " but the " + settings.variant() + " catalogue does not know the table"));
@@ -62,10 +66,9 @@ public final class Translator {
                         + " catalogue lets no column of it leave");
             }
             routes.put(m.table(), new Route(def, m, Set.copyOf(columns)));
-            Set<Privacy> unpublished = EnumSet.copyOf(readable);
-            unpublished.remove(Privacy.PUBLIC);
-            withheld.put(m.table(), Set.copyOf(def.columnsOf(unpublished)));
+            withheldColumns.put(m.table(), Set.copyOf(def.columnsOf(unpublished)));
         }
+        this.withheld = Map.copyOf(withheldColumns);
         for (Route child : routes.values()) {
             child.mapping().cascadeParent().ifPresent(parent -> {
                 if (!routes.containsKey(parent)) {
@@ -201,7 +204,7 @@ public final class Translator {
             return Translation.NOTHING;
         }
         TableMapping mapping = route.mapping();
-        GazelleRow after = row(route, afterValues, change.position(), lookup);
+        GazelleRow after = readRow(route, afterValues, change.position(), lookup);
         boolean visibleAfter = mapping.visible(after);
         List<Cascade> cascades = new ArrayList<>();
         if (beforeValues.isEmpty()) {
@@ -210,7 +213,7 @@ public final class Translator {
             cascades.addAll(dependents(route, after));
             return new Translation(visibleAfter ? upsert(route, after) : delete(route, after), cascades);
         }
-        GazelleRow before = row(route, beforeValues, change.position(), lookup);
+        GazelleRow before = readRow(route, beforeValues, change.position(), lookup);
         boolean visibleBefore = mapping.visible(before);
         // A row that moved to another parent (a topic to another forum) is judged again with its
         // children even when the verdict looks unchanged: the verdict on the old parent is the
@@ -264,7 +267,13 @@ public final class Translator {
     }
 
     private GazelleRow row(Route route, Map<String, Object> values, SourcePosition position, OriginLookup lookup) {
-        return new GazelleRow(route.table().name(), readableOnly(route, values), route.table().primaryKey(), position,
+        return readRow(route, readableOnly(route, values), position, lookup);
+    }
+
+    /** A row of values already restricted to the readable columns. */
+    private GazelleRow readRow(Route route, Map<String, Object> readable, SourcePosition position,
+            OriginLookup lookup) {
+        return new GazelleRow(route.table().name(), readable, route.table().primaryKey(), position,
                 new GazelleRow.Context(settings.origin(), settings.users(), lookup, withheld));
     }
 

@@ -40,8 +40,8 @@ public final class Mappings {
      * the same way; the other tables differ in the columns they have.
      */
     private static List<TableMapping> ops() {
-        List<TableMapping> list = new ArrayList<>(List.of(new OpsArtistsGroupMapping(), new ArtistsAliasMapping(),
-                TorrentsGroupMapping.ops(), TorrentsMapping.ops(), new OpsTorrentsArtistsMapping(), new TagsMapping(),
+        List<TableMapping> list = new ArrayList<>(List.of(ArtistsGroupMapping.ops(), new ArtistsAliasMapping(),
+                TorrentsGroupMapping.ops(), TorrentsMapping.ops(), TorrentsArtistsMapping.ops(), new TagsMapping(),
                 new TorrentsTagsMapping(), WikiMapping.releaseGroups(), WikiMapping.opsArtists()));
         // Collages and requests: WhatCD's columns, except requests_artists (no ArtistID) and
         // requests_votes (a surrogate key, which the vote totals do not read).

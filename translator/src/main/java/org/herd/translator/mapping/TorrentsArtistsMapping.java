@@ -4,8 +4,28 @@ import java.util.Map;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 
-/** torrents_artists → release_group_artist, WhatCD's shape; Importance becomes the credit's role. */
+/**
+ * torrents_artists → release_group_artist; Importance becomes the credit's role. OPS credits
+ * rows by alias only (no ArtistID column), so artist_id is null for OPS: the alias names the
+ * artist.
+ */
 public final class TorrentsArtistsMapping implements TableMapping {
+
+    private final boolean hasArtistColumn;
+
+    /** The WhatCD mapping: rows carry ArtistID. */
+    public TorrentsArtistsMapping() {
+        this(true);
+    }
+
+    private TorrentsArtistsMapping(boolean hasArtistColumn) {
+        this.hasArtistColumn = hasArtistColumn;
+    }
+
+    /** The OPS mapping: rows name the alias only. */
+    public static TorrentsArtistsMapping ops() {
+        return new TorrentsArtistsMapping(false);
+    }
 
     @Override
     public String table() {
@@ -19,24 +39,21 @@ public final class TorrentsArtistsMapping implements TableMapping {
 
     @Override
     public Map<String, Object> key(GazelleRow row) {
-        return creditKey(entity(), row);
-    }
-
-    @Override
-    public Map<String, Object> payload(GazelleRow row) {
-        return FieldValues.payload(entity()).put("artist_id", row.requiredLong("ArtistID")).build();
-    }
-
-    /** The credit's key, the same in both variants: group, credited alias, role. */
-    static Map<String, Object> creditKey(EntityType entity, GazelleRow row) {
         String role = row.code("Importance", CodeList.ARTIST_ROLES);
         if (role == null) {
             throw row.fail("Importance", "is NULL but is part of the key");
         }
-        return FieldValues.key(entity)
+        // The same key in both variants: group, credited alias, role.
+        return FieldValues.key(entity())
                 .put("release_group_id", row.requiredLong("GroupID"))
                 .put("alias_id", row.requiredLong("AliasID"))
                 .put("role", role)
                 .build();
+    }
+
+    @Override
+    public Map<String, Object> payload(GazelleRow row) {
+        return FieldValues.payload(entity())
+                .put("artist_id", hasArtistColumn ? row.requiredLong("ArtistID") : null).build();
     }
 }
