@@ -80,7 +80,7 @@ abstract class AbstractSidecarIT {
 
     protected final EmbeddedStack stack = EmbeddedStack.shared();
     protected final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
-    private final String origin = "it-" + db.substring(8);
+    protected final String origin = "it-" + db.substring(8);
     protected final String prefix = "herd." + origin;
     protected ConfigurableApplicationContext sidecar;
 

@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.embedded.EmbeddedMariaDb;
+import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.translator.NeutralRecord;
@@ -70,6 +75,36 @@ class MariaDbSidecarIT extends AbstractSidecarIT {
                 return MARIADB.connect(database);
             }
         };
+    }
+
+    /**
+     * A snapshot signal on the signal topic (no write access to Gazelle) re-reads exactly the rows
+     * it names while the stream keeps flowing: the read lands after the row's earlier records, and
+     * rows it does not name are not read again.
+     */
+    @Test
+    void signalledSnapshotReadsTheNamedRowsAgainWhileStreaming() throws Exception {
+        startSidecar();
+        await().atMost(Duration.ofMinutes(2)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
+        await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 1);
+        try (Connection c = MARIADB.connect(db); Statement s = c.createStatement()) {
+            s.execute("UPDATE torrents SET Description = 'streamed' WHERE ID = 100");
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 2);
+
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            SnapshotSignal.of(Map.of("torrents", "ID IN (100)")).send(producer, prefix, origin, db);
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> records("release").size() == 3);
+        List<NeutralRecord> releases = records("release").stream()
+                .sorted(java.util.Comparator.comparing(NeutralRecord::position)).toList();
+        NeutralRecord reread = releases.get(2);
+        assertThat(reread.position().snapshot()).isTrue();
+        assertThat(reread.position().isAfter(releases.get(1).position())).isTrue();
+        assertThat(reread.payload()).containsEntry("description", "streamed");
+        assertThat(records("release_group")).hasSize(1);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.config.SourceConnector;
+import org.herd.translator.wire.TopicNames;
 
 /**
  * The Debezium connector configuration for a sidecar. What is captured comes from the
@@ -89,12 +90,22 @@ public final class DebeziumConfig {
         props.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
         props.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
 
+        // Signals (incremental snapshots of named rows: onboarding, repair) arrive through Kafka,
+        // and the snapshot reads the binlog's GTID position instead of writing watermarks into a
+        // signal table: the replication user never needs write access to Gazelle.
+        props.setProperty("read.only", "true");
+        props.setProperty("signal.enabled.channels", "kafka");
+        props.setProperty("signal.kafka.topic", TopicNames.signalTopic(p.topicPrefix()));
+        props.setProperty("signal.kafka.bootstrap.servers", bootstrap);
+        props.setProperty("signal.kafka.groupId", "herd-sidecar-" + p.origin() + "-signals");
+
         // Client settings (security and the like) apply to every Kafka client Debezium opens.
         p.kafka().properties().forEach((k, v) -> {
             props.setProperty(k, v);
             props.setProperty("offset.storage." + k, v);
             props.setProperty("schema.history.internal.producer." + k, v);
             props.setProperty("schema.history.internal.consumer." + k, v);
+            props.setProperty("signal.consumer." + k, v);
         });
         return props;
     }

@@ -60,7 +60,8 @@ public record SidecarProperties(
             "database.exclude.list", "column.mask.hash", "column.propagate.source.type", "message.key.columns",
             "offset.storage", "offset.storage.topic", "schema.history.internal",
             "schema.history.internal.kafka.topic", "topic.prefix", "snapshot.select.statement.overrides",
-            "include.schema.changes");
+            "include.schema.changes", "read.only", "signal.enabled.channels", "signal.kafka.topic",
+            "signal.kafka.bootstrap.servers");
 
     @AssertTrue(message = "herd.sidecar.debezium must not set connector.class, table/column/database include or exclude lists, "
             + "offset or schema history storage, topic.prefix or select overrides: Herd derives them from its "

@@ -25,4 +25,12 @@ public final class TopicNames {
     public static String quarantineTopic(String prefix) {
         return prefix + "._quarantine";
     }
+
+    /**
+     * Requests to the sidecar's capture (Debezium signals: incremental snapshots of named rows):
+     * {@code <prefix>._signals}. Read through Kafka, so asking needs no write access to Gazelle.
+     */
+    public static String signalTopic(String prefix) {
+        return prefix + "._signals";
+    }
 }
