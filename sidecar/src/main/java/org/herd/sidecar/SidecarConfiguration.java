@@ -1,6 +1,7 @@
 package org.herd.sidecar;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.publish.ChangePublisher;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
+import org.herd.sidecar.state.CaptureStart;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.slf4j.Logger;
@@ -102,6 +104,9 @@ class SidecarConfiguration {
 
         @Override
         public void start() {
+            // Checked before any server is touched: a wrong name stops start-up naming it.
+            Map<String, List<String>> captured = DebeziumConfig.capturedColumns(properties,
+                    translator.capturedColumns());
             Map<String, Object> adminConfig = new HashMap<>(properties.kafka().properties());
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
             try (Admin admin = Admin.create(adminConfig)) {
@@ -112,6 +117,7 @@ class SidecarConfiguration {
                 throw new IllegalStateException("interrupted while creating topics", e);
             }
             Properties debezium = DebeziumConfig.build(properties, translator.capturedColumns());
+            // The report lists what the variant maps; the operator's exclusions are logged below it.
             String report = inspection.report(properties, translator.capturedColumns());
             if (inspection.hasWarnings(translator.capturedColumns())) {
                 log.warn("{}", report);
@@ -119,11 +125,20 @@ class SidecarConfiguration {
                 log.info("{}", report);
             }
             log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.*",
-                    translator.capturedColumns().size(), properties.source().host(), properties.source().port(),
+                    captured.size(), properties.source().host(), properties.source().port(),
                     properties.source().database(), properties.origin(), inspection.variant(),
                     properties.topicPrefix());
             log.info("Privacy: users {}, info_hash {}", properties.privacy().users(),
                     properties.privacy().infoHash() ? "published" : "kept home");
+            if (!properties.excludeTables().isEmpty()) {
+                log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());
+            }
+            try {
+                CaptureStart.prepare(properties, captured.keySet(), debezium, producer, progress, masker);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while preparing capture", e);
+            }
             lookup = SourceLookups.forSource(properties, translator);
             ChangePublisher publisher = new ChangePublisher(translator, lookup, producer, properties.topicPrefix(),
                     progress);

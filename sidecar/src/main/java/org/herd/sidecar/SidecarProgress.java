@@ -1,8 +1,10 @@
 package org.herd.sidecar;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,6 +23,7 @@ public final class SidecarProgress implements ChangePublisher.PublishListener {
     private final Map<String, LongAdder> publishedByEntity = new ConcurrentHashMap<>();
     private final AtomicBoolean snapshotCompleted = new AtomicBoolean();
     private final AtomicReference<SourcePosition> lastPosition = new AtomicReference<>();
+    private final List<Runnable> onSnapshotCompleted = new CopyOnWriteArrayList<>();
 
     @Override
     public void rowChange(RowChange change) {
@@ -28,7 +31,7 @@ public final class SidecarProgress implements ChangePublisher.PublishListener {
         rowChanges.increment();
         lastPosition.set(position);
         if (!position.snapshot()) {
-            snapshotCompleted.set(true);
+            markSnapshotCompleted();
         }
     }
 
@@ -50,7 +53,28 @@ public final class SidecarProgress implements ChangePublisher.PublishListener {
 
     @Override
     public void snapshotCompleted() {
-        snapshotCompleted.set(true);
+        markSnapshotCompleted();
+    }
+
+    /**
+     * Runs {@code action} once, on the capture thread, when the initial snapshot has completed
+     * (right away if it already has).
+     */
+    public void whenSnapshotCompleted(Runnable action) {
+        onSnapshotCompleted.add(action);
+        if (snapshotCompleted.get() && onSnapshotCompleted.remove(action)) {
+            action.run();
+        }
+    }
+
+    private void markSnapshotCompleted() {
+        if (snapshotCompleted.compareAndSet(false, true)) {
+            for (Runnable action : onSnapshotCompleted) {
+                if (onSnapshotCompleted.remove(action)) {
+                    action.run();
+                }
+            }
+        }
     }
 
     /** Row changes read from Debezium (snapshot reads included). */

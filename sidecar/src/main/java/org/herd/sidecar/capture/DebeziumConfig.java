@@ -1,6 +1,9 @@
 package org.herd.sidecar.capture;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -29,13 +32,41 @@ public final class DebeziumConfig {
         return p.topicPrefix() + "._schema-history";
     }
 
-    public static Properties build(SidecarProperties p, Map<String, List<String>> capturedColumns) {
+    /** The connector's name, which is also the first element of its offset keys. */
+    public static String connectorName(SidecarProperties p) {
+        return "herd-sidecar-" + p.origin();
+    }
+
+    /**
+     * The tables and columns this sidecar captures: the translator's, less the tables named in
+     * {@code herd.sidecar.exclude-tables}. A name that is not a table the variant maps stops
+     * start-up: a typo would otherwise replicate the table the operator meant to leave out.
+     */
+    public static Map<String, List<String>> capturedColumns(SidecarProperties p,
+            Map<String, List<String>> translatorColumns) {
+        List<String> unknown = p.excludeTables().stream().filter(t -> !translatorColumns.containsKey(t)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("herd.sidecar.exclude-tables names " + unknown + ", which "
+                    + (unknown.size() == 1 ? "is not a table" : "are not tables") + " this Gazelle variant replicates; "
+                    + "it replicates " + new TreeSet<>(translatorColumns.keySet()));
+        }
+        Map<String, List<String>> captured = new LinkedHashMap<>(translatorColumns);
+        captured.keySet().removeAll(p.excludeTables());
+        return Collections.unmodifiableMap(captured);
+    }
+
+    /**
+     * The connector configuration. {@code capturedColumns} are the translator's; the tables of
+     * {@code herd.sidecar.exclude-tables} are left out here.
+     */
+    public static Properties build(SidecarProperties p, Map<String, List<String>> translatorColumns) {
+        Map<String, List<String>> capturedColumns = capturedColumns(p, translatorColumns);
         SidecarProperties.Source source = p.source();
         Properties props = new Properties();
         // Operator pass-through first, so that everything below wins over it.
         props.putAll(p.debezium());
 
-        props.setProperty("name", "herd-sidecar-" + p.origin());
+        props.setProperty("name", connectorName(p));
         props.setProperty("connector.class", source.connector().connectorClass());
         props.setProperty("topic.prefix", p.origin());
         props.setProperty("database.hostname", source.host());
@@ -87,7 +118,12 @@ public final class DebeziumConfig {
         props.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
         props.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(p));
         props.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
-        props.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        // The DDL of every table of the Gazelle database, not only of the captured ones: a table
+        // added to the replicated set later (onboarding) must be known to the binlog reader the
+        // moment its first row event arrives, or capture stops on a table whose schema it does not
+        // know. This is structure only (CREATE/ALTER statements), never rows; other databases of
+        // the server stay out.
+        props.setProperty("schema.history.internal.store.only.captured.tables.ddl", "false");
         props.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
 
         // Signals (incremental snapshots of named rows: onboarding, repair) arrive through Kafka,

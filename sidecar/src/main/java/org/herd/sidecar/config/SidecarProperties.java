@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.herd.translator.UserPolicy;
@@ -34,6 +35,12 @@ import org.springframework.validation.annotation.Validated;
  *                     example {@code snapshot.mode} or {@code database.ssl.mode}); the
  *                     properties that decide what is captured cannot be set here
  * @param restartDelay how long to wait before restarting capture after a failure
+ * @param excludeTables mapped Gazelle tables to leave out of the replicated set (default none);
+ *                     checked against the variant's mapped tables at start-up. Removing a name
+ *                     later onboards the table with an incremental snapshot.
+ * @param onLostHistory what to do when the stored binlog position has been purged from the
+ *                     server: RESNAPSHOT (the default) snapshots every replicated table again,
+ *                     STOP refuses to start
  */
 @Validated
 @ConfigurationProperties("herd.sidecar")
@@ -48,7 +55,18 @@ public record SidecarProperties(
         @Valid @NotNull(message = "herd.sidecar.kafka.* is required") Kafka kafka,
         @Valid @DefaultValue Privacy privacy,
         @DefaultValue Map<String, String> debezium,
-        @DefaultValue("5s") @NotNull Duration restartDelay) {
+        @DefaultValue("5s") @NotNull Duration restartDelay,
+        @DefaultValue List<String> excludeTables,
+        @DefaultValue("RESNAPSHOT") @NotNull(message = "herd.sidecar.on-lost-history must be RESNAPSHOT or STOP")
+        LostHistoryAction onLostHistory) {
+
+    /** What the sidecar does when its stored binlog position is no longer on the server. */
+    public enum LostHistoryAction {
+        /** Snapshot every replicated table again (Debezium's {@code when_needed}), then stream. */
+        RESNAPSHOT,
+        /** Refuse to start, naming the lost position, and leave the decision to the operator. */
+        STOP
+    }
 
     /**
      * Debezium properties that decide which tables and columns are captured, or where

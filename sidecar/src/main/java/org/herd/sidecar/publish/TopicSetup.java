@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the topics the sidecar writes to, if they do not exist: one compacted topic per
  * entity (a late mirror reads the latest record of every row, deletes included), the
- * quarantine topic and the signal topic (both kept by time). Existing topics keep the operator's settings, except that an
+ * quarantine topic and the signal topic (both kept by time), and the sidecar's compacted state
+ * topic (the tables it has captured). Existing topics keep the operator's settings, except that an
  * entity topic which is not compacted stops start-up: time-based retention would silently take
  * history from every mirror that joins later.
  */
@@ -64,6 +65,10 @@ public final class TopicSetup {
         wanted.add(new NewTopic(TopicNames.quarantineTopic(prefix), Optional.of(1), rf).configs(quarantineConfigs));
         // One partition: Debezium reads its signals in order from a single one.
         wanted.add(new NewTopic(TopicNames.signalTopic(prefix), Optional.of(1), rf).configs(quarantineConfigs));
+        // The captured-table record: one key per table, only the latest value matters.
+        Map<String, String> stateConfigs = new HashMap<>(common);
+        stateConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        wanted.add(new NewTopic(TopicNames.sidecarStateTopic(prefix), Optional.of(1), rf).configs(stateConfigs));
         try {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -3,6 +3,7 @@ package org.herd.sidecar.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -19,11 +20,15 @@ import org.junit.jupiter.api.Test;
 class DebeziumConfigTest {
 
     static SidecarProperties properties(Map<String, String> debezium) {
+        return properties(debezium, List.of());
+    }
+
+    static SidecarProperties properties(Map<String, String> debezium, List<String> excludeTables) {
         return new SidecarProperties("demo", VariantSetting.WHATCD,
                 new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
                 new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false),
-                debezium, Duration.ofSeconds(1));
+                debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT);
     }
 
     private final Translator translator = new Translator(new TranslatorSettings("demo", GazelleVariant.WHATCD));
@@ -48,6 +53,22 @@ class DebeziumConfigTest {
         assertThat(p.getProperty("offset.storage.topic")).isEqualTo("herd.demo._offsets");
         assertThat(p.getProperty("schema.history.internal.kafka.topic")).isEqualTo("herd.demo._schema-history");
         assertThat(p.getProperty("offset.storage.sasl.jaas.config")).isEqualTo("jaas-secret");
+    }
+
+    @Test
+    void excludedTablesAreLeftOutOfTheIncludeListsAndUnknownNamesStopStartUp() {
+        Properties p = DebeziumConfig.build(properties(Map.of(), List.of("comments")), translator.capturedColumns());
+        assertThat(matchesAny(p.getProperty("table.include.list"), "gazelle.comments")).isFalse();
+        assertThat(matchesAny(p.getProperty("column.include.list"), "gazelle.comments.Body")).isFalse();
+        assertThat(matchesAny(p.getProperty("table.include.list"), "gazelle.torrents")).isTrue();
+        // Every table's DDL is kept, so that a table included later is known to the binlog reader.
+        assertThat(p.getProperty("schema.history.internal.store.only.captured.tables.ddl")).isEqualTo("false");
+        assertThat(p.getProperty("schema.history.internal.store.only.captured.databases.ddl")).isEqualTo("true");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DebeziumConfig.build(
+                properties(Map.of(), List.of("comments", "users_main", "no_such_table")), translator.capturedColumns()))
+                .hasMessageContaining("herd.sidecar.exclude-tables")
+                .hasMessageContaining("[users_main, no_such_table]");
     }
 
     @Test

@@ -33,4 +33,12 @@ public final class TopicNames {
     public static String signalTopic(String prefix) {
         return prefix + "._signals";
     }
+
+    /**
+     * The sidecar's own bookkeeping, compacted: which Gazelle tables it has captured, so that a
+     * table added to the replicated set later is snapshotted on its own: {@code <prefix>._sidecar-state}.
+     */
+    public static String sidecarStateTopic(String prefix) {
+        return prefix + "._sidecar-state";
+    }
 }

@@ -1,0 +1,108 @@
+package org.herd.sidecar.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.Producer;
+import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.capture.DebeziumConfig;
+import org.herd.sidecar.config.SecretMasker;
+import org.herd.sidecar.config.SidecarProperties;
+import org.herd.sidecar.config.SidecarProperties.LostHistoryAction;
+import org.herd.sidecar.signal.SnapshotSignal;
+import org.herd.sidecar.source.SourceJdbc;
+import org.herd.translator.wire.TopicNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the sidecar settles before Debezium starts, from its state in Kafka: whether the stored
+ * binlog position still exists (lost history: re-snapshot or stop), and which tables joined the
+ * replicated set since the last run (onboarding: one incremental snapshot signal for them, sent
+ * before the engine starts; Debezium's Kafka signal channel reads its topic from its consumer
+ * group's committed offset, from the earliest record the first time, so the signal is read once).
+ */
+public final class CaptureStart {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureStart.class);
+
+    private CaptureStart() {
+    }
+
+    /**
+     * Checks and prepares; may set {@code snapshot.mode} in {@code debezium}. Throws, with the
+     * lost-history line, when the history is lost and the operator chose STOP.
+     */
+    public static void prepare(SidecarProperties properties, Collection<String> capturedTables, Properties debezium,
+            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker)
+            throws InterruptedException {
+        String bootstrap = properties.kafka().bootstrapServers();
+        Optional<StoredOffset> offset = StoredOffset.read(bootstrap, properties.kafka().properties(),
+                DebeziumConfig.offsetsTopic(properties), DebeziumConfig.connectorName(properties));
+        boolean resnapshot = false;
+        if (offset.isPresent() && !offset.get().snapshot()) {
+            Optional<LostHistory> lost = checkHistory(properties, offset.get(), masker);
+            if (lost.isPresent()) {
+                String line = lost.get().message(properties.onLostHistory());
+                if (properties.onLostHistory() == LostHistoryAction.STOP) {
+                    log.error("{}", line);
+                    throw new IllegalStateException(line);
+                }
+                log.warn("{}", line);
+                // when_needed: Debezium snapshots again when its offsets point into purged binlogs
+                // (and resumes normally otherwise), then streams from the snapshot's position.
+                debezium.setProperty("snapshot.mode", "when_needed");
+                resnapshot = true;
+            }
+        }
+
+        String stateTopic = TopicNames.sidecarStateTopic(properties.topicPrefix());
+        CapturedTables state = CapturedTables.read(bootstrap, properties.kafka().properties(), stateTopic);
+        CapturedTables.Plan plan = state.plan(offset.isPresent(), resnapshot, capturedTables);
+        if (!plan.gone().isEmpty()) {
+            log.info("No longer replicating {}: recorded as gone; adding them back later snapshots them again",
+                    plan.gone());
+            CapturedTables.record(producer, stateTopic, plan.gone(), false, "left the replicated set");
+        }
+        if (!plan.onboard().isEmpty()) {
+            SnapshotSignal signal = SnapshotSignal.of(plan.onboard());
+            log.info("Onboarding {}: an incremental snapshot of their rows (signal {}) while the stream goes on; "
+                    + "no other table is read again", plan.onboard(), signal.id());
+            signal.send(producer, properties.topicPrefix(), properties.origin(), properties.source().database());
+        }
+        if (!plan.recordNow().isEmpty()) {
+            CapturedTables.record(producer, stateTopic, plan.recordNow(), true,
+                    plan.onboard().isEmpty() ? "captured" : "onboarding snapshot signalled");
+        }
+        if (!plan.recordAfterSnapshot().isEmpty()) {
+            List<String> tables = plan.recordAfterSnapshot();
+            progress.whenSnapshotCompleted(() -> {
+                try {
+                    CapturedTables.record(producer, stateTopic, tables, true, "snapshot completed");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    // Not fatal: the next start finds offsets and no record, and records the set then.
+                    log.warn("Could not record the captured tables in {}: {}", stateTopic, masker.mask(e.toString()));
+                }
+            });
+        }
+    }
+
+    private static Optional<LostHistory> checkHistory(SidecarProperties properties, StoredOffset offset,
+            SecretMasker masker) {
+        String server = properties.source().host() + ":" + properties.source().port();
+        try (Connection c = SourceJdbc.connect(properties)) {
+            return LostHistory.check(offset, c, server);
+        } catch (SQLException e) {
+            // Debezium checks too and fails on its own; the sidecar must not refuse to start only
+            // because this look-ahead could not run (a grant missing, say).
+            log.warn("Could not compare the stored position {} with the binlogs of {}: {}", offset, server,
+                    masker.mask(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+}

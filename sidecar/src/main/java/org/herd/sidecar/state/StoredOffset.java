@@ -1,0 +1,75 @@
+package org.herd.sidecar.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The binlog position Debezium stored for this sidecar's connector in the offsets topic, read
+ * before capture starts. Kafka Connect stores offsets as JSON: the key
+ * {@code ["<connector name>",{"server":"<topic.prefix>"}]}, the value the binlog connector's
+ * source offset, e.g. {@code {"file":"mysql-bin.000003","pos":1234,"gtids":"0-1-42","row":1,
+ * "event":2,"ts_sec":...}} (with {@code "snapshot"} while an initial snapshot is under way); a
+ * null value deletes it.
+ *
+ * @param file     binlog file the connector resumes in
+ * @param pos      position within it
+ * @param gtids    the GTID set it had seen, if the server uses GTIDs (else null)
+ * @param snapshot whether the stored offset is inside an unfinished initial snapshot
+ */
+public record StoredOffset(String file, long pos, String gtids, boolean snapshot) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String toString() {
+        return file + ":" + pos;
+    }
+
+    /** The connector's latest stored offset, if it has one. */
+    public static Optional<StoredOffset> read(String bootstrapServers, Map<String, String> clientProperties,
+            String offsetsTopic, String connectorName) {
+        return latest(TopicContents.readAll(bootstrapServers, clientProperties, offsetsTopic), connectorName);
+    }
+
+    /** The last offset stored under {@code connectorName}; a later null value removes it. */
+    static Optional<StoredOffset> latest(List<ConsumerRecord<byte[], byte[]>> records, String connectorName) {
+        Optional<StoredOffset> latest = Optional.empty();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (r.key() == null || !connectorName.equals(connectorOf(r.key()))) {
+                continue;
+            }
+            latest = r.value() == null ? Optional.empty() : parse(r.value());
+        }
+        return latest;
+    }
+
+    static String connectorOf(byte[] key) {
+        try {
+            JsonNode node = JSON.readTree(key);
+            return node.isArray() && node.size() > 0 ? node.get(0).asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static Optional<StoredOffset> parse(byte[] value) {
+        try {
+            JsonNode node = JSON.readTree(value);
+            if (node == null || !node.hasNonNull("file")) {
+                return Optional.empty();
+            }
+            JsonNode snapshot = node.get("snapshot");
+            boolean inSnapshot = snapshot != null && !snapshot.isNull()
+                    && !"false".equalsIgnoreCase(snapshot.asText()) && !"last".equalsIgnoreCase(snapshot.asText());
+            return Optional.of(new StoredOffset(node.get("file").asText(), node.path("pos").asLong(),
+                    node.hasNonNull("gtids") ? node.get("gtids").asText() : null, inSnapshot));
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored Debezium offset is not JSON: " + e.getMessage(), e);
+        }
+    }
+}
