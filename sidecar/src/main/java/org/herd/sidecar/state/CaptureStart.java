@@ -52,9 +52,11 @@ public final class CaptureStart {
                     throw new IllegalStateException(line);
                 }
                 log.warn("{}", line);
-                // when_needed: Debezium snapshots again when its offsets point into purged binlogs
-                // (and resumes normally otherwise), then streams from the snapshot's position.
-                debezium.setProperty("snapshot.mode", "when_needed");
+                // Debezium 3.5's when_needed does not notice on MariaDB: it judges by GTIDs, and
+                // MariaDB reports none purged, so it streams, fails, and retries for ever. Removing
+                // the stored offset makes it start as on a first start: a snapshot of every
+                // captured table, then the stream from the snapshot's position.
+                offset.get().forget(producer, DebeziumConfig.offsetsTopic(properties));
                 resnapshot = true;
             }
         }

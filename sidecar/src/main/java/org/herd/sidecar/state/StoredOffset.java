@@ -21,7 +21,31 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param gtids    the GTID set it had seen, if the server uses GTIDs (else null)
  * @param snapshot whether the stored offset is inside an unfinished initial snapshot
  */
-public record StoredOffset(String file, long pos, String gtids, boolean snapshot) {
+public record StoredOffset(String file, long pos, String gtids, boolean snapshot, Key key) {
+
+    /** Where the offset is stored: its exact key bytes and partition, to remove it by. */
+    public record Key(byte[] bytes, int partition) {
+    }
+
+    public StoredOffset(String file, long pos, String gtids, boolean snapshot) {
+        this(file, pos, gtids, snapshot, null);
+    }
+
+    /**
+     * Removes the stored offset (a null value under its key, as Kafka Connect's offset reset
+     * writes it), so that Debezium starts as on a first start: with a snapshot of every captured
+     * table. Waits for Kafka's acknowledgement.
+     */
+    public void forget(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, String offsetsTopic)
+            throws InterruptedException {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(offsetsTopic, key.partition(),
+                    key.bytes(), null)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not remove the stored offset " + this + " from " + offsetsTopic
+                    + ": " + e, e);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +67,9 @@ public record StoredOffset(String file, long pos, String gtids, boolean snapshot
             if (r.key() == null || !connectorName.equals(connectorOf(r.key()))) {
                 continue;
             }
-            latest = r.value() == null ? Optional.empty() : parse(r.value());
+            Key key = new Key(r.key(), r.partition());
+            latest = r.value() == null ? Optional.empty() : parse(r.value()).map(o -> new StoredOffset(o.file(),
+                    o.pos(), o.gtids(), o.snapshot(), key));
         }
         return latest;
     }
