@@ -134,7 +134,7 @@ class SidecarConfiguration {
                 log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());
             }
             try {
-                CaptureStart.prepare(properties, captured.keySet(), debezium, producer, progress, masker);
+                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while preparing capture", e);

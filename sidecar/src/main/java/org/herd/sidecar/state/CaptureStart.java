@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.Producer;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.capture.DebeziumConfig;
@@ -33,10 +32,10 @@ public final class CaptureStart {
     }
 
     /**
-     * Checks and prepares; may set {@code snapshot.mode} in {@code debezium}. Throws, with the
-     * lost-history line, when the history is lost and the operator chose STOP.
+     * Checks and prepares; under lost history with RESNAPSHOT removes the stored offset. Throws,
+     * with the lost-history line, when the history is lost and the operator chose STOP.
      */
-    public static void prepare(SidecarProperties properties, Collection<String> capturedTables, Properties debezium,
+    public static void prepare(SidecarProperties properties, Collection<String> capturedTables,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker)
             throws InterruptedException {
         String bootstrap = properties.kafka().bootstrapServers();
