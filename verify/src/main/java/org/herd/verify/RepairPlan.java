@@ -22,7 +22,27 @@ import org.herd.translator.schema.NeutralSchema;
  * which then also names the row's siblings (a credit's other roles): read again, they are
  * published as they are, which changes nothing in a mirror that holds them already.</li>
  * <li>Extra rows: a snapshot emits nothing for a row the origin does not have (or hides), so
- * each gets a key-only delete record stamped with {@link Verification.Result#confirmedAt}.</li>
+ * each gets a key-only delete record stamped with {@link Verification.Result#confirmedAt}: the end
+ * of the origin's binlog, read before the re-check that last found the row absent, with event 0
+ * and row 0.</li>
+ * </ul>
+ *
+ * <p>Why that stamp is safe ({@link SourcePosition}'s order: file sequence, pos, event, row):
+ * <ul>
+ * <li>Every later real change of the key orders after it. A transaction written to the binlog
+ * after the position was read begins at or after it (same file, pos at least as great, or a later
+ * file), and its row events lie at least one event past the transaction's start (the GTID or
+ * BEGIN event comes first), so its records carry event 1 or more; an incremental snapshot read
+ * started later carries the then-current position, at or after it. The delete can therefore never
+ * undo a real insert or update, which wins the mirror's position guard whenever it arrives.</li>
+ * <li>It beats the mirror's stale row. That row came from a record the sidecar had published
+ * before: a change whose transaction began before the end of the binlog at that time, or a
+ * snapshot read stamped with a binlog position at or before it, so its position is smaller,
+ * unless the binlog has not moved at all since that snapshot (no write at the origin since):
+ * then both are equal, the guard (strictly greater) keeps the row, and the next verify reports
+ * it again once the site has written anything. A row written to the mirror after the position
+ * (inserted and deleted again at the origin meanwhile) carries a larger position and stays until
+ * its own delete arrives, as it should.</li>
  * </ul>
  *
  * @param snapshots    per table and batch, the condition naming the rows to read again
@@ -79,6 +99,13 @@ public record RepairPlan(List<Snapshot> snapshots, List<NeutralRecord> deletes, 
             }
         }
         return new RepairPlan(List.copyOf(snapshots), List.copyOf(deletes), List.copyOf(unrepairable));
+    }
+
+    /** The plan for a result of the origin a translator translates, with its mappings. */
+    public static RepairPlan of(Verification.Result result, org.herd.translator.Translator translator) {
+        return of(result, translator.settings().origin(), entity -> translator.capturedColumns().keySet().stream()
+                .map(t -> translator.mapping(t).orElseThrow())
+                .filter(m -> m.publishes() && m.entity().name().equals(entity)).findFirst(), KEYS_PER_FILTER);
     }
 
     /** The condition naming the Gazelle row(s) behind one entity key. */
