@@ -28,6 +28,12 @@ public final class Herd {
                   Run the sidecar against a real Gazelle database (see docs/configuration.md).
               mirror [--property=value ...]
                   Run a replicator into a mirror's PostgreSQL (see docs/configuration.md).
+              verify [--repair] [--rechecks N] [--recheck-delay D] [--chunk-size N] [--property=value ...]
+                  At the origin, with the sidecar's configuration plus herd.verify.mirror.url/user/password:
+                  compare the origin's public state with one mirror, chunk by chunk, re-checking differences
+                  while replication runs. Exit 0 equal, 1 different, 2 bad configuration or failure.
+                  --repair  ask the sidecar to read missing and differing rows again, publish deletes for
+                            extra ones (see docs/operator.md)
               bench [--scale S] [--rates R1,R2,...] [--rate-seconds N] [--no-pgloader] [--out FILE] [--jfr]
                   Measure Herd on this machine: snapshot end to end and beside pgloader and PostgreSQL COPY,
                   streaming lag at rising rates, tracker noise, peak memory; prints a table, writes JSON
@@ -65,6 +71,7 @@ public final class Herd {
             case "bench" -> Bench.main(rest);
             case "sidecar" -> SidecarApplication.main(rest);
             case "mirror" -> ReplicatorApplication.main(rest);
+            case "verify" -> System.exit(org.herd.cli.verify.VerifyCommand.run(rest, System.out, System.err));
             case "grants" -> {
                 Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
                         "--host", "%", "--users", "pseudonymous", "--info-hash", "no", "--variant", "whatcd"));

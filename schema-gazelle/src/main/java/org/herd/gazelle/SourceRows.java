@@ -51,6 +51,43 @@ public final class SourceRows {
         }
     }
 
+    /**
+     * Streams the given columns of the rows of {@code table} whose {@code rangeColumn} lies in
+     * {@code [from, to)} (every row when {@code rangeColumn} is null), fetching them from the
+     * server in batches instead of all at once, for tables too large to hold in memory. The
+     * connection runs nothing else until this returns (a streaming result set holds it).
+     */
+    public static void stream(Connection connection, String table, List<String> columns, String rangeColumn,
+            long from, long to, Consumer<Map<String, Object>> rows) throws SQLException {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("no columns to read from " + table);
+        }
+        String sql = "SELECT " + columns.stream().map(SourceRows::quote).collect(Collectors.joining(", "))
+                + " FROM " + quote(table)
+                + (rangeColumn == null ? "" : " WHERE " + quote(rangeColumn) + " >= ? AND " + quote(rangeColumn)
+                        + " < ?");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (rangeColumn != null) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+            }
+            // MySQL's driver streams only with this sentinel; MariaDB's streams with any positive size.
+            boolean mysqlDriver = connection.getMetaData().getDriverName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("mysql");
+            ps.setFetchSize(mysqlDriver ? Integer.MIN_VALUE : 1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), value(rs, md, i));
+                    }
+                    rows.accept(row);
+                }
+            }
+        }
+    }
+
     /** The rows {@link #select} streams, as a list. */
     public static List<Map<String, Object>> list(Connection connection, String table, List<String> columns,
             Map<String, Object> where) throws SQLException {

@@ -59,7 +59,7 @@ public final class MirrorReader {
         }
     }
 
-    private static Map<String, Object> fields(ResultSet rs, EntityType e, boolean key) throws SQLException {
+    static Map<String, Object> fields(ResultSet rs, EntityType e, boolean key) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Field f : key ? e.keyFields() : e.payloadFields()) {
             Object v = switch (f.type()) {

@@ -64,7 +64,7 @@ public record StateComparison(Map<String, EntityDiff> entities) {
     }
 
     /** The fields whose values differ, with both values abbreviated: public data only. */
-    private static String fieldDifferences(Map<String, Object> origin, Map<String, Object> mirror) {
+    static String fieldDifferences(Map<String, Object> origin, Map<String, Object> mirror) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Object> f : origin.entrySet()) {
             Object held = mirror == null ? null : mirror.get(f.getKey());

@@ -23,6 +23,11 @@ public final class ArtistsAliasMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("alias_id", KeySource.copy("AliasID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("artist_id", row.requiredLong("ArtistID"))

@@ -43,6 +43,11 @@ public final class ArtistsGroupMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("artist_id", KeySource.copy("ArtistID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("name", namedByPrimaryAlias ? null : row.text("Name"))

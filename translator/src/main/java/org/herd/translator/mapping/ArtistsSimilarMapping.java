@@ -29,6 +29,11 @@ public final class ArtistsSimilarMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return FieldValues.keySources(entity(), KeySource.copy("SimilarID"), KeySource.copy("ArtistID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity()).build();
     }

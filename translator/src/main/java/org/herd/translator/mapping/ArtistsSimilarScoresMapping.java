@@ -23,6 +23,11 @@ public final class ArtistsSimilarScoresMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("similarity_id", KeySource.copy("SimilarID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity()).put("score", row.requiredLong("Score")).build();
     }

@@ -54,6 +54,11 @@ public final class CollageEntriesMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return FieldValues.keySources(entity, KeySource.copy("CollageID"), KeySource.copy(entryColumn));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity)
                 .put("sort", row.requiredLong("Sort"))

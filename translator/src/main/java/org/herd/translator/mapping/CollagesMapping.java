@@ -33,6 +33,11 @@ public final class CollagesMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("collage_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         String category = row.code("CategoryID", CodeList.COLLAGE_CATEGORIES);
         if (category == null) {

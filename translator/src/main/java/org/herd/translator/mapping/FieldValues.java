@@ -30,6 +30,19 @@ final class FieldValues {
         return new FieldValues(entity, entity.payloadFields());
     }
 
+    /** Key sources given in the entity's key order, as a map from key field to source. */
+    static Map<String, KeySource> keySources(EntityType entity, KeySource... sources) {
+        if (sources.length != entity.keyFields().size()) {
+            throw new IllegalStateException(entity.name() + " has " + entity.keyFields().size() + " key fields, "
+                    + sources.length + " sources given");
+        }
+        Map<String, KeySource> ordered = new LinkedHashMap<>();
+        for (int i = 0; i < sources.length; i++) {
+            ordered.put(entity.keyFields().get(i).name(), sources[i]);
+        }
+        return java.util.Collections.unmodifiableMap(ordered);
+    }
+
     FieldValues put(String name, Object value) {
         if (declared.stream().noneMatch(f -> f.name().equals(name))) {
             throw new IllegalStateException(entity.name() + " declares no field " + name + " here");

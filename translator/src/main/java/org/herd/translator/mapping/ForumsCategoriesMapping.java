@@ -29,6 +29,11 @@ public final class ForumsCategoriesMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("forum_category_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("name", row.emptyAsNull("Name"))

@@ -45,6 +45,11 @@ public final class ForumsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("forum_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("forum_category_id", row.requiredLong("CategoryID"))

@@ -44,6 +44,11 @@ public final class ForumsPostsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("forum_post_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("forum_topic_id", row.requiredLong("TopicID"))

@@ -45,6 +45,11 @@ public final class ForumsTopicsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("forum_topic_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("forum_id", row.requiredLong("ForumID"))

@@ -52,6 +52,11 @@ public final class RequestArtistsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return FieldValues.keySources(entity(), KeySource.copy("RequestID"), KeySource.copy("AliasID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("artist_id", hasArtistColumn ? row.requiredLong("ArtistID") : null)

@@ -29,6 +29,11 @@ public final class RequestTagsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return FieldValues.keySources(entity(), KeySource.copy("RequestID"), KeySource.copy("TagID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity()).build();
     }

@@ -33,6 +33,12 @@ public final class RequestsMapping implements TableMapping {
         return FieldValues.key(entity()).put("request_id", row.requiredLong("ID")).build();
     }
 
+    /** The key is the request's ID; its vote totals come from requests_votes, which a re-read of the request recomputes. */
+    @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("request_id", KeySource.copy("ID"));
+    }
+
     @Override
     public Map<String, Object> payload(GazelleRow row) {
         String category = row.code("CategoryID", CodeList.CATEGORIES);

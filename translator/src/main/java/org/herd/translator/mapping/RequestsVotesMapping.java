@@ -36,6 +36,12 @@ public final class RequestsVotesMapping implements TableMapping {
         throw new UnsupportedOperationException("requests_votes publishes no record of its own");
     }
 
+    /** None: requests_votes publishes no entity (its rows feed the request totals only). */
+    @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of();
+    }
+
     @Override
     public Map<String, Object> payload(GazelleRow row) {
         throw new UnsupportedOperationException("requests_votes publishes no record of its own");

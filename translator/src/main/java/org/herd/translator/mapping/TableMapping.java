@@ -21,6 +21,14 @@ public interface TableMapping {
     /** The entity key of a row, in the entity's key order. */
     Map<String, Object> key(GazelleRow row);
 
+    /**
+     * Where each key field of {@link #entity} comes from in {@link #table}, in the entity's key
+     * order: what names the Gazelle row behind an entity key (verify's repair asks the sidecar to
+     * read exactly those rows again). Every mapping declares it; a table that publishes nothing
+     * declares none.
+     */
+    Map<String, KeySource> keySources();
+
     /** The entity payload of a row, in the entity's payload order. */
     Map<String, Object> payload(GazelleRow row);
 

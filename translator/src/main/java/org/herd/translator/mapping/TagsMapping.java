@@ -23,6 +23,11 @@ public final class TagsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("tag_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         String type = row.code("TagType", CodeList.TAG_TYPES);
         return FieldValues.payload(entity())

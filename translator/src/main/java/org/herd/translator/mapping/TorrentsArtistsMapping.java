@@ -51,6 +51,13 @@ public final class TorrentsArtistsMapping implements TableMapping {
                 .build();
     }
 
+    /** The role is decoded from Importance: a row condition names group and alias (see {@link KeySource.Kind#CODE}). */
+    @Override
+    public Map<String, KeySource> keySources() {
+        return FieldValues.keySources(entity(), KeySource.copy("GroupID"), KeySource.copy("AliasID"),
+                KeySource.code("Importance"));
+    }
+
     @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())

@@ -46,6 +46,11 @@ public final class TorrentsGroupMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("release_group_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         String category = row.code("CategoryID", CodeList.CATEGORIES);
         // ReleaseType keeps its column default (21) for non-music groups, where it means nothing.

@@ -27,6 +27,11 @@ public final class TorrentsLogsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("log_id", KeySource.copy("LogID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("release_id", row.requiredLong("TorrentID"))

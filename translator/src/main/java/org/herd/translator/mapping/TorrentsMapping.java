@@ -45,6 +45,11 @@ public final class TorrentsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("release_id", KeySource.copy("ID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("release_group_id", row.requiredLong("GroupID"))

@@ -26,6 +26,11 @@ public final class TorrentsTagsMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return FieldValues.keySources(entity(), KeySource.copy("GroupID"), KeySource.copy("TagID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("positive_votes", row.requiredLong("PositiveVotes"))

@@ -32,6 +32,11 @@ public final class TorrentsVotesMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("release_group_id", KeySource.copy("GroupID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity())
                 .put("up_votes", row.requiredLong("Ups"))

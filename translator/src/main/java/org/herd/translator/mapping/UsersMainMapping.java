@@ -30,6 +30,12 @@ public final class UsersMainMapping implements TableMapping {
         return FieldValues.key(entity()).put("user_ref", ref).build();
     }
 
+    /** user_ref is the decimal ID: users are published only under the public user policy. */
+    @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("user_ref", KeySource.userReference("ID"));
+    }
+
     @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity()).put("username", row.emptyAsNull("Username")).build();

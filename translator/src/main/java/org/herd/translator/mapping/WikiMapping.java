@@ -52,6 +52,11 @@ public final class WikiMapping implements TableMapping {
     }
 
     @Override
+    public Map<String, KeySource> keySources() {
+        return Map.of("revision_id", KeySource.copy("RevisionID"));
+    }
+
+    @Override
     public Map<String, Object> payload(GazelleRow row) {
         return FieldValues.payload(entity)
                 .put(pageField, row.requiredLong("PageID"))

@@ -1,0 +1,207 @@
+package org.herd.cli.verify;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.herd.sidecar.config.SecretMasker;
+import org.herd.sidecar.config.SidecarProperties;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.signal.SnapshotSignal;
+import org.herd.sidecar.source.SourceInspection;
+import org.herd.sidecar.source.SourceJdbc;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.Translator;
+import org.herd.translator.TranslatorSettings;
+import org.herd.translator.schema.NeutralSchema;
+import org.herd.translator.wire.TopicNames;
+import org.herd.translator.wire.WireFormat;
+import org.herd.verify.RepairPlan;
+import org.herd.verify.Verification;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code herd verify}: compares the origin's public state with one mirror's, chunk by chunk, and
+ * with {@code --repair} asks the sidecar to read the missing and differing rows again and
+ * publishes deletes for the extra ones. It runs at the origin with the sidecar's configuration
+ * (the same properties, environment and {@code herd-sidecar.properties}), so that it translates
+ * exactly as the sidecar publishes, plus {@code herd.verify.*}.
+ *
+ * <p>Exit codes: 0 equal, 1 different (with or without a repair requested), 2 bad usage or
+ * configuration, or the verification could not run (a server unreachable).
+ */
+public final class VerifyCommand {
+
+    public static final int EQUAL = 0;
+    public static final int DIFFERENT = 1;
+    public static final int FAILED = 2;
+
+    /** Binds and validates both property sets the way the sidecar binds its own. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({SidecarProperties.class, VerifyProperties.class})
+    static class Settings {
+    }
+
+    private VerifyCommand() {
+    }
+
+    /** Parses the short options into properties; throws IllegalArgumentException on bad usage. */
+    static Parsed parse(String[] args) {
+        List<String> properties = new ArrayList<>();
+        boolean repair = false;
+        Map<String, String> shorts = Map.of("--rechecks", "herd.verify.rechecks", "--recheck-delay",
+                "herd.verify.recheck-delay", "--chunk-size", "herd.verify.chunk-size", "--keys-shown",
+                "herd.verify.keys-shown", "--mirror-url", "herd.verify.mirror.url");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--repair")) {
+                repair = true;
+            } else if (shorts.containsKey(a)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                properties.add("--" + shorts.get(a) + "=" + args[++i]);
+            } else if (a.startsWith("--herd.") || a.startsWith("--spring.") || a.startsWith("--logging.")) {
+                properties.add(a);
+            } else {
+                throw new IllegalArgumentException("unknown option '" + a.replaceAll("=.*", "=…") + "'");
+            }
+        }
+        return new Parsed(repair, properties);
+    }
+
+    record Parsed(boolean repair, List<String> properties) {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Parsed parsed;
+        try {
+            parsed = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("herd verify: " + e.getMessage());
+            return FAILED;
+        }
+        SidecarProperties sidecar;
+        VerifyProperties verify;
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .properties("spring.config.name=herd-sidecar", "spring.main.register-shutdown-hook=false")
+                .run(parsed.properties().toArray(String[]::new))) {
+            sidecar = context.getBean(SidecarProperties.class);
+            verify = context.getBean(VerifyProperties.class);
+        } catch (RuntimeException e) {
+            err.println("herd verify: invalid configuration: " + configurationProblem(e));
+            return FAILED;
+        }
+        SecretMasker sidecarMasker = new SecretMasker(sidecar);
+        String mirrorPassword = verify.mirror().password();
+        java.util.function.UnaryOperator<String> mask = text -> {
+            String m = sidecarMasker.mask(text);
+            return mirrorPassword.length() >= 3 && m != null ? m.replace(mirrorPassword, "****") : m;
+        };
+        try {
+            return verify(sidecar, verify, parsed.repair(), out, mask);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("herd verify: interrupted");
+            return FAILED;
+        } catch (Exception e) {
+            err.println("herd verify: could not verify: " + mask.apply(String.valueOf(e)));
+            return FAILED;
+        }
+    }
+
+    /** The property and the reason, from Spring's binding failure; never a value. */
+    private static String configurationProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException v) {
+                List<String> messages = new ArrayList<>();
+                v.getValidationErrors().getAllErrors().forEach(error -> messages.add(error.getDefaultMessage()));
+                return String.join("; ", messages);
+            }
+            if (t instanceof org.springframework.boot.context.properties.bind.BindException b
+                    && b.getCause() != null && !(b.getCause()
+                            instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException)) {
+                return b.getProperty() == null ? b.getMessage()
+                        : b.getProperty().getName() + ": " + b.getCause().getClass().getSimpleName();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static int verify(SidecarProperties sidecar, VerifyProperties verify, boolean repair, PrintStream out,
+            java.util.function.UnaryOperator<String> mask) throws Exception {
+        SecretMasker masker = new SecretMasker(sidecar);
+        SourceInspection inspection = SourceInspection.inspect(sidecar, masker);
+        Translator translator = new Translator(new TranslatorSettings(sidecar.origin(), inspection.variant(),
+                sidecar.privacy().userReferences(), sidecar.privacy().infoHash()));
+        Verification.Settings settings = new Verification.Settings(verify.chunkSize(), verify.rechecks(),
+                verify.recheckDelay(), verify.keysShown(), verify.maxKeys());
+        out.printf("herd verify: origin '%s' (%s, %s:%d/%s) against mirror %s%n", sidecar.origin(),
+                inspection.variant(), sidecar.source().host(), sidecar.source().port(), sidecar.source().database(),
+                mask.apply(verify.mirror().url()));
+        Verification.Result result;
+        try (Connection gazelle = SourceJdbc.connect(sidecar);
+                Connection mirror = DriverManager.getConnection(verify.mirror().url(), verify.mirror().user(),
+                        verify.mirror().password())) {
+            gazelle.setReadOnly(true);
+            result = Verification.run(translator, gazelle, () -> SourceLookups.forSource(sidecar, translator), mirror,
+                    settings);
+        }
+        out.print(result.report("mirror"));
+        if (result.equal()) {
+            return EQUAL;
+        }
+        if (repair) {
+            repair(sidecar, translator, result, out, mask);
+        }
+        return DIFFERENT;
+    }
+
+    private static void repair(SidecarProperties sidecar, Translator translator, Verification.Result result,
+            PrintStream out, java.util.function.UnaryOperator<String> mask) throws Exception {
+        RepairPlan plan = RepairPlan.of(result, translator);
+        Map<String, Object> config = new HashMap<>(sidecar.kafka().properties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sidecar.kafka().bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "herd-verify-" + sidecar.origin());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        String prefix = sidecar.topicPrefix();
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (RepairPlan.Snapshot s : plan.snapshots()) {
+                SnapshotSignal.of(Map.of(s.table(), s.filter())).send(producer, prefix, sidecar.origin(),
+                        sidecar.source().database());
+            }
+            for (NeutralRecord d : plan.deletes()) {
+                // The entity topic and the sidecar's own key encoding: the same partition as the
+                // key's real records; the mirror orders it among them by its position.
+                producer.send(new ProducerRecord<>(TopicNames.entityTopic(prefix,
+                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(d),
+                        WireFormat.encode(d))).get(60, TimeUnit.SECONDS);
+            }
+        }
+        out.printf("herd verify --repair: requested %d snapshot%s of %d rows on %s and published %d delete%s "
+                + "to %s.<entity>:%n", plan.snapshots().size(), plan.snapshots().size() == 1 ? "" : "s",
+                plan.snapshots().stream().mapToInt(RepairPlan.Snapshot::keys).sum(), TopicNames.signalTopic(prefix),
+                plan.deletes().size(), plan.deletes().size() == 1 ? "" : "s", prefix);
+        out.print(mask.apply(plan.describe()));
+        out.println("  The running sidecar reads the rows again while it streams; mirrors apply them by position. "
+                + "Run herd verify again to confirm.");
+    }
+
+}
