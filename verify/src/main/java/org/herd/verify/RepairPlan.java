@@ -24,7 +24,7 @@ import org.herd.translator.schema.NeutralSchema;
  * <li>Extra rows: a snapshot emits nothing for a row the origin does not have (or hides), so
  * each gets a key-only delete record stamped with {@link Verification.Result#confirmedAt}: the end
  * of the origin's binlog, read before the re-check that last found the row absent, with event 0
- * and row 0.</li>
+ * and row 1.</li>
  * </ul>
  *
  * <p>Why that stamp is safe ({@link SourcePosition}'s order: file sequence, pos, event, row):
@@ -36,13 +36,13 @@ import org.herd.translator.schema.NeutralSchema;
  * started later carries the then-current position, at or after it. The delete can therefore never
  * undo a real insert or update, which wins the mirror's position guard whenever it arrives.</li>
  * <li>It beats the mirror's stale row. That row came from a record the sidecar had published
- * before: a change whose transaction began before the end of the binlog at that time, or a
- * snapshot read stamped with a binlog position at or before it, so its position is smaller,
- * unless the binlog has not moved at all since that snapshot (no write at the origin since):
- * then both are equal, the guard (strictly greater) keeps the row, and the next verify reports
- * it again once the site has written anything. A row written to the mirror after the position
- * (inserted and deleted again at the origin meanwhile) carries a larger position and stays until
- * its own delete arrives, as it should.</li>
+ * before: a change whose transaction began before the end of the binlog at that time, so its
+ * position is smaller, or a snapshot read stamped with a binlog position at or before it, with
+ * event 0 and row 0. Row 1 puts the delete after such a read even when the binlog has not moved
+ * since the snapshot (a quiet site), and still before every change written later (event 1 or
+ * more). A row written to the mirror after the position (inserted and deleted again at the
+ * origin meanwhile) carries a larger position and stays until its own delete arrives, as it
+ * should.</li>
  * </ul>
  *
  * @param snapshots    per table and batch, the condition naming the rows to read again
@@ -93,8 +93,9 @@ public record RepairPlan(List<Snapshot> snapshots, List<NeutralRecord> deletes, 
                     unrepairable.add(e.entity() + " " + key + ": the origin's binlog position could not be read "
                             + "(SHOW MASTER STATUS / SHOW BINARY LOG STATUS), so no delete can be stamped");
                 } else {
+                    SourcePosition end = at.get();
                     deletes.add(NeutralRecord.delete(NeutralSchema.entity(e.entity()).orElseThrow().name(), origin,
-                            key, at.get()));
+                            key, new SourcePosition(end.file(), end.pos(), 0, 1, false, 0)));
                 }
             }
         }

@@ -65,11 +65,16 @@ class RepairPlanTest {
                 new RepairPlan.Snapshot("torrents_tags", "(`GroupID` = 1 AND `TagID` = 2)", 1),
                 new RepairPlan.Snapshot("torrents_artists", "(`GroupID` = 3 AND `AliasID` = 4)", 1),
                 new RepairPlan.Snapshot("users_main", "(`ID` = 17)", 1));
-        assertThat(plan.deletes()).containsExactly(NeutralRecord.delete("release", "o", key("release_id", 11L), AT));
+        // Row 1: after a snapshot read at the same position (a quiet site), before any later change.
+        SourcePosition stamp = new SourcePosition("mysql-bin.000007", 4242, 0, 1, false, 0);
+        assertThat(plan.deletes()).containsExactly(NeutralRecord.delete("release", "o", key("release_id", 11L),
+                stamp));
+        assertThat(stamp.isAfter(AT)).isTrue();
+        assertThat(new SourcePosition("mysql-bin.000007", 4242, 1, 0, false, 0).isAfter(stamp)).isTrue();
         assertThat(plan.deletes().get(0).op()).isEqualTo(Operation.DELETE);
         assertThat(plan.unrepairable()).isEmpty();
         assertThat(plan.describe()).contains("snapshot torrents: 2 rows WHERE (`ID` = 5) OR (`ID` = 9)",
-                "delete release {release_id=11} delete at mysql-bin.000007:4242/0#0");
+                "delete release {release_id=11} delete at mysql-bin.000007:4242/0#1");
     }
 
     @Test
