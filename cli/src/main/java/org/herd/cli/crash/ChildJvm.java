@@ -29,6 +29,9 @@ final class ChildJvm implements AutoCloseable {
     private final String readyMarker;
     /** Volatile, not guarded: the shutdown hook must kill a child even while a start waits for it. */
     private volatile Process process;
+    /** Guards launching against {@link #close()}, so that no child starts after the harness has closed it. */
+    private final Object launchLock = new Object();
+    private boolean closed;
     private long readyAt;
 
     ChildJvm(String name, List<String> jvmOptions, List<String> herdArguments, Path log, String readyMarker) {
@@ -81,8 +84,13 @@ final class ChildJvm implements AutoCloseable {
         Files.writeString(log, "---- herd crash: starting " + name + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         long launched = System.nanoTime();
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        synchronized (launchLock) {
+            if (closed) {
+                throw new IllegalStateException(name + " is closed: the harness is shutting down");
+            }
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        }
         long deadline = launched + timeout.toNanos();
         StringBuilder seen = new StringBuilder();
         long offset = from;
@@ -159,10 +167,17 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Kills the child if it still runs; for the end of the run and the JVM's shutdown hook. */
+    /**
+     * Kills the child if it still runs and refuses to start it again; for the end of the run and
+     * the JVM's shutdown hook, which may run while the harness's main thread is restarting it.
+     */
     @Override
     public void close() {
-        Process p = process;
+        Process p;
+        synchronized (launchLock) {
+            closed = true;
+            p = process;
+        }
         if (p != null && p.isAlive()) {
             p.destroyForcibly();
             try {

@@ -59,7 +59,8 @@ public final class CrashHarness {
     private final CrashOptions options;
     private final PrintStream out;
     private final SplittableRandom random;
-    private final Map<Victim, ChildJvm> children = new EnumMap<>(Victim.class);
+    /** Read by the shutdown hook while the main thread fills it. */
+    private final Map<Victim, ChildJvm> children = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Victim, Integer> kills = new EnumMap<>(Victim.class);
     private final Map<Victim, Integer> restarts = new EnumMap<>(Victim.class);
     private final Map<Victim, List<Long>> restartMs = new EnumMap<>(Victim.class);
