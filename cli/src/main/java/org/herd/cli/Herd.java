@@ -38,6 +38,12 @@ public final class Herd {
                   Measure Herd on this machine: snapshot end to end and beside pgloader and PostgreSQL COPY,
                   streaming lag at rising rates, tracker noise, peak memory; prints a table, writes JSON
                   (default scale 0.02, rates 500,1000,2000,5000; see docs/benchmarks.md).
+              crash [--cycles N] [--seed S] [--scale S] [--rate R] [--work-dir DIR]
+                  Crash test: run a live Gazelle workload while the sidecar, the replicator and the Kafka
+                  broker (each its own process) are killed with SIGKILL at random and restarted, N times
+                  (default 20); then wait for the mirror to catch up and compare it with the origin. Ends
+                  with 'cycles=N lost=L duplicated=D diverged=V'; exits 0 only if all three are 0.
+                  --scale  generated site size (default 0.0005); --rate workload steps/s (default 20)
               grants [--database NAME] [--user NAME] [--host HOST] [--users none|pseudonymous|public]
                      [--info-hash no|yes] [--variant whatcd|ops]
                   Print the SQL that creates the sidecar's least-privilege replication user, for the
@@ -72,6 +78,8 @@ public final class Herd {
             case "sidecar" -> SidecarApplication.main(rest);
             case "mirror" -> ReplicatorApplication.main(rest);
             case "verify" -> System.exit(org.herd.cli.verify.VerifyCommand.run(rest, System.out, System.err));
+            case "crash" -> System.exit(org.herd.cli.crash.CrashHarness.main(rest));
+            case "kafka" -> org.herd.cli.crash.KafkaCommand.main(rest);
             case "grants" -> {
                 Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
                         "--host", "%", "--users", "pseudonymous", "--info-hash", "no", "--variant", "whatcd"));

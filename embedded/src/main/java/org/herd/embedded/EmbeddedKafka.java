@@ -63,6 +63,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Single-node KRaft (combined broker+controller) in-process. {@code logDir} null = a temp dir deleted on close. */
     public static EmbeddedKafka start(Path logDir) {
+        return start(logDir, 0, 0);
+    }
+
+    /**
+     * As {@link #start(Path)}, on the given broker and controller ports (0 = free ones). Fixed
+     * ports and a kept log dir let a broker run in a process of its own that is killed and
+     * started again on the same address with the same data (the crash harness does that).
+     */
+    public static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) {
         EmbeddedKafka kafka;
         try {
             boolean temporary = logDir == null;
@@ -75,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         OpenServers.register(kafka);
         try {
-            kafka.startFirstTime();
+            kafka.startFirstTime(brokerPort, controllerPort);
             return kafka;
         } catch (RuntimeException e) {
             kafka.close();
@@ -175,20 +184,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "EmbeddedKafka[" + bootstrapServers() + ", " + logDir + "]";
     }
 
-    private synchronized void startFirstTime() {
+    private synchronized void startFirstTime(int fixedBrokerPort, int fixedControllerPort) {
         long started = System.nanoTime();
+        boolean fixed = fixedBrokerPort > 0 && fixedControllerPort > 0;
         for (int attempt = 1; ; attempt++) {
-            brokerPort = Ports.freePort();
-            do {
-                controllerPort = Ports.freePort();
-            } while (controllerPort == brokerPort);
+            if (fixed) {
+                brokerPort = fixedBrokerPort;
+                controllerPort = fixedControllerPort;
+            } else {
+                brokerPort = Ports.freePort();
+                do {
+                    controllerPort = Ports.freePort();
+                } while (controllerPort == brokerPort);
+            }
             config = new KafkaConfig(properties(), false);
             try {
                 format();
                 launch();
                 break;
             } catch (EmbeddedServerException e) {
-                if (attempt == PORT_ATTEMPTS || !isBindFailure(e)) {
+                if (fixed || attempt == PORT_ATTEMPTS || !isBindFailure(e)) {
                     throw e;
                 }
                 LOG.debug("Kafka ports {}/{} were taken meanwhile, trying others", brokerPort, controllerPort);
