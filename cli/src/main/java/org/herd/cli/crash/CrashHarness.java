@@ -34,6 +34,7 @@ import org.herd.translator.Translator;
 import org.herd.verify.MirrorReader;
 import org.herd.verify.OriginReader;
 import org.herd.verify.StateComparison;
+import org.herd.verify.Verification;
 
 /**
  * {@code herd crash}: a live Gazelle workload while the sidecar, the replicator and the Kafka
@@ -194,18 +195,12 @@ public final class CrashHarness {
         reviveExited();
         say("%s after %.1f s; origin and mirror, entity by entity:", end.equal() ? "Mirror caught up"
                 : "Mirror still differs after the " + CATCH_UP_TIMEOUT.toMinutes() + " min catch-up timeout", seconds(t));
-        out.print(end.describe("mirror"));
         summary();
-        long lost = 0;
-        long duplicated = 0;
-        long diverged = 0;
-        for (StateComparison.EntityDiff d : end.entities().values()) {
-            lost += d.missingCount();
-            duplicated += d.extraCount();
-            diverged += d.differingCount();
-        }
-        return new CrashResult(options.cycles(), kills, restarts, unexpectedExits, workload.steps.get(), lost,
-                duplicated, diverged);
+        // The verdict is herd verify's: chunk hashes on both sides, differences re-checked.
+        Verification.Result verdict = verify(mariaDb, mirror);
+        out.print(verdict.report("mirror"));
+        return new CrashResult(options.cycles(), kills, restarts, unexpectedExits, workload.steps.get(),
+                verdict.lost(), verdict.extra(), verdict.differing());
     }
 
     /**
@@ -284,8 +279,17 @@ public final class CrashHarness {
         }
     }
 
+    /** What {@code herd verify} reports for the mirror, with the sidecar's translator and lookup. */
+    private static Verification.Result verify(EmbeddedMariaDb mariaDb, DataSource mirror) throws Exception {
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
+        try (Connection gazelle = mariaDb.connect(GAZELLE_DB); Connection m = mirror.getConnection()) {
+            return Verification.run(translator, gazelle, () -> SourceLookups.of(translator, () -> mariaDb.connect(
+                    GAZELLE_DB)), m, Verification.Settings.DEFAULTS);
+        }
+    }
+
     /**
-     * The one comparison of the run: the origin's public state, read through the sidecar's
+     * The comparison that waits for catch-up: the origin's public state, read through the sidecar's
      * translator settings and an origin lookup like the sidecar's, against the mirror's live rows.
      */
     private static StateComparison compare(EmbeddedMariaDb mariaDb, DataSource mirror) throws SQLException {
