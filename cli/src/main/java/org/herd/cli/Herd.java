@@ -49,7 +49,7 @@ public final class Herd {
                   Print the SQL that creates the sidecar's least-privilege replication user, for the
                   privacy settings the sidecar will run with (default pseudonymous users, no info_hash)
                   and the site's Gazelle variant (default whatcd).
-            """;
+            """ + QuarantineCommand.USAGE;
 
     private Herd() {
     }
@@ -75,6 +75,7 @@ public final class Herd {
                 System.exit(new Demo(options, System.out).run());
             }
             case "bench" -> Bench.main(rest);
+            case "quarantine" -> System.exit(QuarantineCommand.run(rest, System.out, System.err));
             case "sidecar" -> SidecarApplication.main(rest);
             case "mirror" -> ReplicatorApplication.main(rest);
             case "verify" -> System.exit(org.herd.cli.verify.VerifyCommand.run(rest, System.out, System.err));

@@ -26,7 +26,15 @@ public record IncomingRecord(String topic, int partition, long offset, byte[] ke
         return record.describe() + " (" + where() + ")";
     }
 
-    public QuarantinedRecord quarantine(String reason) {
-        return new QuarantinedRecord(topic, partition, offset, key, value, reason);
+    /** This record, set aside for a reason of the given kind, with its entity, key and position. */
+    public QuarantinedRecord quarantine(String kind, String reason) {
+        return new QuarantinedRecord(topic, partition, offset, key, value, reason, kind, record.entity(),
+                keyJson(record), record.position().toString());
+    }
+
+    /** A record's key as JSON text, as the wire format writes it, e.g. {"release_id":100}. */
+    static String keyJson(NeutralRecord record) {
+        return new String(org.herd.translator.wire.WireFormat.encodeKey(record),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -191,7 +191,7 @@ public final class JdbcMirrorStore implements MirrorStore {
                     c.rollback(savepoint);
                     String reason = "PostgreSQL rejected " + r.describe() + ": " + SqlErrors.describe(e);
                     log.warn("quarantined: {}", reason);
-                    rejected.add(r.quarantine(reason));
+                    rejected.add(r.quarantine(QuarantinedRecord.REJECTED, reason));
                 }
             }
         } finally {
@@ -200,6 +200,39 @@ public final class JdbcMirrorStore implements MirrorStore {
             }
         }
         return new Applied(rows, notNewer, rejected);
+    }
+
+    /**
+     * The outcome of applying one record outside the stream (a quarantine replay).
+     *
+     * @param applied  whether it changed the mirror's row; false when the row is as new or newer
+     * @param rejected the record set aside again when PostgreSQL still rejects it, else null
+     */
+    public record Replayed(boolean applied, QuarantinedRecord rejected) {
+    }
+
+    /**
+     * Applies one record on the caller's transaction, under a savepoint, with the same
+     * position-guarded upsert as the stream: a record older than the mirror's row changes nothing.
+     * Offsets are not touched. A record PostgreSQL rejects for its content comes back with the
+     * reason; any other failure is thrown.
+     */
+    public Replayed applyRecord(Connection c, IncomingRecord r) throws SQLException {
+        MirrorSql.EntityStatement statement = sql.statement(r.record().entity());
+        Savepoint savepoint = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement(statement.upsert())) {
+            statement.bind(ps, r.record());
+            boolean applied = ps.executeUpdate() > 0;
+            c.releaseSavepoint(savepoint);
+            return new Replayed(applied, null);
+        } catch (SQLException e) {
+            if (!SqlErrors.isContentRejection(e)) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            return new Replayed(false, r.quarantine(QuarantinedRecord.REJECTED, "PostgreSQL rejected "
+                    + r.describe() + ": " + SqlErrors.describe(e)));
+        }
     }
 
     private static void insertQuarantine(Connection c, List<QuarantinedRecord> quarantined) throws SQLException {
@@ -214,6 +247,10 @@ public final class JdbcMirrorStore implements MirrorStore {
                 ps.setBytes(4, q.key());
                 ps.setBytes(5, q.value());
                 ps.setString(6, q.reason());
+                ps.setString(7, q.kind());
+                ps.setString(8, q.entity());
+                ps.setString(9, q.entityKey());
+                ps.setString(10, q.position());
                 ps.addBatch();
             }
             ps.executeBatch();

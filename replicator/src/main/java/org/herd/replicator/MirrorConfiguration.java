@@ -51,9 +51,13 @@ public class MirrorConfiguration {
         return MirrorSql.forEntities(NeutralSchema.entities());
     }
 
+    /** Progress, whose quarantined records also count in the {@value QuarantineMetrics#NAME} metric. */
     @Bean
-    MirrorProgress mirrorProgress() {
-        return new MirrorProgress();
+    MirrorProgress mirrorProgress(MirrorProperties properties,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable(
+                io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        return new MirrorProgress(java.time.Clock.systemUTC(), new QuarantineMetrics(meters, properties.origin()));
     }
 
     /**

@@ -32,8 +32,16 @@ public final class MirrorProgress {
     private final long[] recentLags = new long[RESERVOIR_SIZE];
     private long lagsSeen;
 
-    public MirrorProgress(Clock clock) {
+    /** Told of every quarantined record once its batch is committed (the metric). */
+    private final java.util.function.Consumer<QuarantinedRecord> quarantineListener;
+
+    public MirrorProgress(Clock clock, java.util.function.Consumer<QuarantinedRecord> quarantineListener) {
         this.clock = clock;
+        this.quarantineListener = quarantineListener;
+    }
+
+    public MirrorProgress(Clock clock) {
+        this(clock, q -> { });
     }
 
     public MirrorProgress() {
@@ -65,6 +73,7 @@ public final class MirrorProgress {
         }
         notNewer.add(result.notNewer());
         quarantined.add(result.quarantined().size());
+        result.quarantined().forEach(quarantineListener);
     }
 
     /** Counts a failed attempt (PostgreSQL or Kafka unavailable) that the loop will retry. */

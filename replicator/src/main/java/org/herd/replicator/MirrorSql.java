@@ -42,7 +42,8 @@ public final class MirrorSql {
             "SELECT topic, \"partition\", next_offset FROM herd.consumer_offset WHERE group_id = ?";
 
     public static final String INSERT_QUARANTINE = "INSERT INTO herd.quarantine"
-            + " (topic, \"partition\", \"offset\", record_key, record_value, reason) VALUES (?, ?, ?, ?, ?, ?)";
+            + " (topic, \"partition\", \"offset\", record_key, record_value, reason, kind, entity, entity_key,"
+            + " source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Map<String, EntityStatement> statements;
 

@@ -41,20 +41,27 @@ public final class RecordTriage {
             try {
                 decoded = WireFormat.decode(cr.value());
             } catch (WireFormatException e) {
-                quarantined.add(quarantine(cr, "undecodable record at " + where + ": " + abbreviate(e.getMessage())));
+                String message = e.getMessage() == null ? "" : e.getMessage();
+                // A format this reader does not know is a newer sidecar, not garbage: a replay after
+                // the mirror is upgraded applies it.
+                String kind = message.startsWith("unsupported format") ? QuarantinedRecord.UNSUPPORTED_FORMAT
+                        : QuarantinedRecord.UNDECODABLE;
+                quarantined.add(new QuarantinedRecord(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(),
+                        "undecodable record at " + where + ": " + abbreviate(message), kind,
+                        topics.entityOf(cr.topic()).map(EntityType::name).orElse(null), null, null));
                 continue;
             }
             IncomingRecord in = new IncomingRecord(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(),
                     decoded);
             if (!origin.equals(decoded.origin())) {
-                quarantined.add(in.quarantine("record of origin '" + abbreviate(decoded.origin())
+                quarantined.add(in.quarantine(QuarantinedRecord.WRONG_ORIGIN, "record of origin '" + abbreviate(decoded.origin())
                         + "' on a mirror of origin '" + origin + "': " + in.describe()));
                 continue;
             }
             Optional<EntityType> topicEntity = topics.entityOf(cr.topic());
             if (topicEntity.isEmpty() || !topicEntity.get().name().equals(decoded.entity())) {
                 // A record on another entity's topic would be compacted against the wrong rows.
-                quarantined.add(in.quarantine("record of entity '" + decoded.entity() + "' on topic "
+                quarantined.add(in.quarantine(QuarantinedRecord.WRONG_TOPIC, "record of entity '" + decoded.entity() + "' on topic "
                         + cr.topic() + ", which carries " + topicEntity.map(EntityType::name).orElse("no entity")
                         + ": " + in.describe()));
                 continue;
@@ -62,10 +69,6 @@ public final class RecordTriage {
             records.add(in);
         }
         return new MirrorBatch(records, quarantined, nextOffsets);
-    }
-
-    private static QuarantinedRecord quarantine(ConsumerRecord<byte[], byte[]> cr, String reason) {
-        return new QuarantinedRecord(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(), reason);
     }
 
     private static String abbreviate(String text) {

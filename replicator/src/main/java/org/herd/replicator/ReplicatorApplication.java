@@ -35,6 +35,10 @@ public class ReplicatorApplication {
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(ReplicatorApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("spring.config.name=" + CONFIG_NAME, "spring.main.web-application-type=none");
+                .properties("spring.config.name=" + CONFIG_NAME, "spring.main.web-application-type=none",
+                        // No web server: the actuator's metrics endpoint (herd.quarantined among the
+                        // rest) is read over JMX, one set of names per application context.
+                        "spring.jmx.enabled=true", "spring.jmx.unique-names=true",
+                        "management.endpoints.jmx.exposure.include=health,metrics");
     }
 }

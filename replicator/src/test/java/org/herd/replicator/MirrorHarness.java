@@ -160,6 +160,11 @@ final class MirrorHarness implements AutoCloseable {
         }
     }
 
+    /** The running mirror's application context. */
+    ConfigurableApplicationContext startedMirror() {
+        return mirror;
+    }
+
     MirrorProgress progress() {
         return mirror.getBean(MirrorProgress.class);
     }

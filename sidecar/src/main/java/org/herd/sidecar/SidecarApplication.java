@@ -20,7 +20,11 @@ public class SidecarApplication {
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(SidecarApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("spring.config.name=" + CONFIG_NAME);
+                .properties("spring.config.name=" + CONFIG_NAME,
+                        // No web server: the actuator's metrics endpoint (herd.quarantined among the
+                        // rest) is read over JMX, one set of names per application context.
+                        "spring.jmx.enabled=true", "spring.jmx.unique-names=true",
+                        "management.endpoints.jmx.exposure.include=health,metrics");
     }
 
     public static ConfigurableApplicationContext run(String... args) {

@@ -76,8 +76,13 @@ class SidecarConfiguration {
     @Bean
     SidecarLifecycle sidecarLifecycle(SidecarProperties properties, Translator translator,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker,
-            SourceInspection inspection) {
-        return new SidecarLifecycle(properties, translator, producer, progress, masker, inspection);
+            SourceInspection inspection,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        // Quarantined row changes also count in the herd.quarantined metric.
+        ChangePublisher.PublishListener listener = new org.herd.sidecar.publish.QuarantineMetrics(progress,
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
+                properties.origin());
+        return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection);
     }
 
     /** Creates the topics, then starts capture; stops capture before the producer closes. */
@@ -87,17 +92,20 @@ class SidecarConfiguration {
         private final Translator translator;
         private final Producer<byte[], byte[]> producer;
         private final SidecarProgress progress;
+        private final ChangePublisher.PublishListener listener;
         private final SecretMasker masker;
         private final SourceInspection inspection;
         private CaptureEngine engine;
         private SourceLookup lookup;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
-                SidecarProgress progress, SecretMasker masker, SourceInspection inspection) {
+                SidecarProgress progress, ChangePublisher.PublishListener listener, SecretMasker masker,
+                SourceInspection inspection) {
             this.properties = properties;
             this.translator = translator;
             this.producer = producer;
             this.progress = progress;
+            this.listener = listener;
             this.masker = masker;
             this.inspection = inspection;
         }
@@ -141,7 +149,7 @@ class SidecarConfiguration {
             }
             lookup = SourceLookups.forSource(properties, translator);
             ChangePublisher publisher = new ChangePublisher(translator, lookup, producer, properties.topicPrefix(),
-                    progress);
+                    listener);
             engine = new CaptureEngine(debezium, publisher, properties.restartDelay(), masker);
             engine.start();
         }

@@ -36,6 +36,8 @@ public final class Translator {
     private final Map<String, Route> routes = new LinkedHashMap<>();
     /** Per table, the readable columns no message may quote; immutable, shared by every row's context. */
     private final Map<String, Set<String>> withheld;
+    /** Per table, the columns a mapping may read; immutable, shared by every row's context. */
+    private final Map<String, Set<String>> readableByTable;
     /** Per parent table, the mappings whose rows its deletes take along (see {@link TableMapping#cascadeParent}). */
     private final Map<String, List<Route>> deleteCascades = new LinkedHashMap<>();
 
@@ -69,6 +71,9 @@ public final class Translator {
             withheldColumns.put(m.table(), Set.copyOf(def.columnsOf(unpublished)));
         }
         this.withheld = Map.copyOf(withheldColumns);
+        Map<String, Set<String>> readableColumns = new LinkedHashMap<>();
+        routes.forEach((table, route) -> readableColumns.put(table, route.readableColumns()));
+        this.readableByTable = Map.copyOf(readableColumns);
         for (Route child : routes.values()) {
             child.mapping().cascadeParent().ifPresent(parent -> {
                 if (!routes.containsKey(parent)) {
@@ -274,7 +279,7 @@ public final class Translator {
     private GazelleRow readRow(Route route, Map<String, Object> readable, SourcePosition position,
             OriginLookup lookup) {
         return new GazelleRow(route.table().name(), readable, route.table().primaryKey(), position,
-                new GazelleRow.Context(settings.origin(), settings.users(), lookup, withheld));
+                new GazelleRow.Context(settings.origin(), settings.users(), lookup, withheld, readableByTable));
     }
 
     private static Map<String, Object> readableOnly(Route route, Map<String, Object> values) {

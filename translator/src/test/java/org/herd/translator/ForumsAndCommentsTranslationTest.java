@@ -271,8 +271,8 @@ class ForumsAndCommentsTranslationTest {
 
     @Test
     void commentsOnACollageFollowTheCollagesDeletedFlag() {
-        origin.put("collages", Map.of("ID", 5, "Deleted", "0"));
-        origin.put("collages", Map.of("ID", 6, "Deleted", "1"));
+        origin.put("collages", Map.of("ID", 5, "Deleted", "0", "CategoryID", 1));
+        origin.put("collages", Map.of("ID", 6, "Deleted", "1", "CategoryID", 1));
 
         assertThat(only(translator.translate(RowChange.insert("comments", comment(1, "collages", 5), POS), origin))
                 .payload()).containsEntry("page", "collage").containsEntry("page_id", 5L);
@@ -282,7 +282,7 @@ class ForumsAndCommentsTranslationTest {
         assertThat(translator.translate(RowChange.insert("comments", comment(3, "collages", 404), POS), origin)
                 .records()).isEmpty();
         // A deleted collage: its comments are retracted when the collage mapping cascades to them.
-        origin.put("collages", Map.of("ID", 5, "Deleted", "1"));
+        origin.put("collages", Map.of("ID", 5, "Deleted", "1", "CategoryID", 1));
         assertThat(only(translator.translateCascaded(RowChange.read("comments", comment(1, "collages", 5), LATER), SHOWN_OR_HIDDEN, origin)).op()).isEqualTo(Operation.DELETE);
     }
 

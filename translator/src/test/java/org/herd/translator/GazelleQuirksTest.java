@@ -45,7 +45,7 @@ class GazelleQuirksTest {
             assertThat(one("torrents", torrent).payload()).as("%s", zero).containsEntry("uploaded_at", null);
             for (String wiki : List.of("wiki_torrents", "wiki_artists")) {
                 Map<String, Object> revision = new java.util.HashMap<>(Map.of("RevisionID", 5, "PageID", 9,
-                        "Body", "b", "UserID", 2, "Time", zero));
+                        "Body", "b", "UserID", 2, "Time", zero, "Image", "", "Summary", ""));
                 assertThat(one(wiki, revision).payload()).as("%s %s", wiki, zero).containsEntry("created_at", null);
             }
         }

@@ -95,6 +95,9 @@ public final class DebeziumConfig {
         props.putIfAbsent("snapshot.locking.mode", "minimal");
         props.setProperty("include.schema.changes", "false");
         props.setProperty("tombstones.on.delete", "false");
+        // Debezium skips TRUNCATE events by default; the publisher must see them to quarantine them
+        // (mirrors cannot be told "every row is gone"), or a truncate would pass without a trace.
+        props.setProperty("skipped.operations", "none");
         props.putIfAbsent("binary.handling.mode", "bytes");
         props.putIfAbsent("decimal.handling.mode", "string");
         props.putIfAbsent("event.processing.failure.handling.mode", "fail");

@@ -141,7 +141,11 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
             return;
         }
         CacheKey ck = new CacheKey(table, normalised(pk, row));
-        if (lookedUpTables.contains(table)) {
+        if (lookedUpTables.contains(table) && !row.keySet().containsAll(columns(table))) {
+            // A change without a column the translator reads (renamed or dropped since): caching
+            // it would answer null for that column; the next lookup asks the database instead.
+            cache.remove(ck);
+        } else if (lookedUpTables.contains(table)) {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (String c : columns(table)) {
                 kept.put(c, row.get(c));
@@ -198,6 +202,12 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
         try {
             return call.call();
         } catch (SQLException first) {
+            if (isSchemaError(first)) {
+                // The table or a column it reads is gone or renamed: asking again cannot help, and
+                // failing the batch would make capture retry this change forever.
+                throw new SchemaMismatchException(table, unknownColumn(first), "the Gazelle database no longer "
+                        + "matches what Herd reads from " + table + ": " + first.getMessage(), first);
+            }
             // One reconnect: the connection may simply have timed out while the site was quiet.
             closeQuietly();
             try {
@@ -205,6 +215,10 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
             } catch (SQLException second) {
                 closeQuietly();
                 second.addSuppressed(first);
+                if (isSchemaError(second)) {
+                    throw new SchemaMismatchException(table, unknownColumn(second), "the Gazelle database no "
+                            + "longer matches what Herd reads from " + table + ": " + second.getMessage(), second);
+                }
                 throw new LookupFailedException("could not read " + table + " from the Gazelle database: "
                         + second.getMessage(), second);
             }
@@ -236,6 +250,70 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
+    }
+
+    /**
+     * Whether an error says the statement does not fit the schema (MySQL/MariaDB 1054 unknown
+     * column, 1146 no such table, SQLSTATE 42S22/42S02, or another syntax error other than access
+     * denied), rather than that the database could not answer (connection, timeout, lock).
+     */
+    static boolean isSchemaError(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                int code = s.getErrorCode();
+                String state = s.getSQLState() == null ? "" : s.getSQLState();
+                if (code == 1054 || code == 1146 || state.equals("42S22") || state.equals("42S02")) {
+                    return true;
+                }
+                // Access denied is a grant to fix, not a schema change: the change waits for it.
+                boolean denied = code == 1044 || code == 1045 || code == 1142 || code == 1143;
+                if (s instanceof java.sql.SQLSyntaxErrorException && !denied) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The column an "Unknown column 'x' in ..." error names, or null. */
+    static String unknownColumn(SQLException e) {
+        String m = e.getMessage();
+        if (m == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("Unknown column '([^']+)'").matcher(m);
+        if (!matcher.find()) {
+            return null;
+        }
+        String column = matcher.group(1);
+        int dot = column.lastIndexOf('.');
+        return dot >= 0 ? column.substring(dot + 1) : column;
+    }
+
+    /**
+     * A lookup the schema of the Gazelle database no longer answers (a column Herd reads renamed or
+     * dropped, a table dropped). Permanent for the change being translated: the change is
+     * quarantined with table, key, column and position, and the stream goes on.
+     */
+    public static final class SchemaMismatchException extends RuntimeException {
+        private final String table;
+        private final String column;
+
+        SchemaMismatchException(String table, String column, String message, Throwable cause) {
+            super(message, cause);
+            this.table = table;
+            this.column = column;
+        }
+
+        /** The table the lookup read. */
+        public String table() {
+            return table;
+        }
+
+        /** The unknown column, when the database named one; else null. */
+        public String column() {
+            return column;
+        }
     }
 
     /** The Gazelle database could not answer; a reason that may pass, so capture retries. */

@@ -25,6 +25,7 @@ import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.sidecar.capture.ConnectRows;
 import org.herd.sidecar.lookup.SourceLookup;
 import org.herd.translator.Cascade;
+import org.herd.translator.MissingColumnException;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.RowOperation;
@@ -62,6 +63,8 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
     private final Map<String, String> topics = new HashMap<>();
     private final String quarantineTopic;
     private final PublishListener listener;
+    /** Per table, the columns found missing and the position they were first missed at. */
+    private final Map<String, Map<String, String>> missingColumns = new HashMap<>();
 
     /** What the publisher reports as it goes. */
     public interface PublishListener {
@@ -115,7 +118,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                     quarantine(new QuarantineRecord(send.change().table(), opName(send.change()),
                             sourceKey(send.change()), send.change().position().toString(),
                             "Kafka refused the " + send.record().entity() + " record (" + send.bytes() + " bytes): "
-                                    + cause.getMessage()), quarantineSends);
+                                    + cause.getMessage(), QuarantineRecord.KAFKA_REFUSED, null), quarantineSends);
                 } else {
                     throw retryLater(send.record().describe(), cause);
                 }
@@ -146,13 +149,15 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                 // letting them keep rows the origin no longer has without a trace.
                 quarantine(new QuarantineRecord(ConnectRows.table(source), "truncate", Map.of(),
                         String.valueOf(source.sourceOffset()), "TRUNCATE is not replicated: mirrors keep the rows "
-                                + "until they are re-snapshotted"), quarantineSends);
+                                + "until they are re-snapshotted or `herd verify --repair` retracts them",
+                        QuarantineRecord.TRUNCATE, null), quarantineSends);
                 return;
             }
             change = ConnectRows.toRowChange(source);
         } catch (RuntimeException e) {
             quarantine(new QuarantineRecord(String.valueOf(ConnectRows.table(source)), "unknown", Map.of(),
-                    String.valueOf(source.sourceOffset()), "unreadable change event: " + e), quarantineSends);
+                    String.valueOf(source.sourceOffset()), "unreadable change event: " + e,
+                    QuarantineRecord.UNREADABLE, null), quarantineSends);
             return;
         }
         if (change == null) {
@@ -168,17 +173,28 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             }
             send(translation.records(), change, sends);
             cascade(change, translation.cascades(), sends, quarantineSends);
+            columnsBack(change);
+        } catch (SourceLookup.SchemaMismatchException e) {
+            String column = e.column();
+            missingColumn(e.table(), column == null ? "(a column or the table itself)" : column, change);
+            quarantine(new QuarantineRecord(change.table(), opName(change), sourceKey(change),
+                    change.position().toString(), "could not read " + e.table() + " for this change: "
+                            + e.getMessage(), QuarantineRecord.SCHEMA, column), quarantineSends);
+        } catch (MissingColumnException e) {
+            missingColumn(e.table(), e.column(), change);
+            quarantine(new QuarantineRecord(change.table(), opName(change), e.key(), change.position().toString(),
+                    e.getMessage(), QuarantineRecord.MISSING_COLUMN, e.column()), quarantineSends);
         } catch (SourceLookup.LookupFailedException e) {
             // The batch's offsets stay uncommitted: capture restarts and reads it again.
             throw new PublishException("could not read the Gazelle rows needed to translate " + change.table()
                     + " at " + change.position() + ": " + e.getMessage(), e);
         } catch (TranslationException e) {
             quarantine(new QuarantineRecord(change.table(), opName(change), e.key(), change.position().toString(),
-                    e.getMessage()), quarantineSends);
+                    e.getMessage(), QuarantineRecord.TRANSLATION, e.column()), quarantineSends);
         } catch (RuntimeException e) {
             // A defect rather than bad data; still, one row must not stop the site's stream.
             quarantine(new QuarantineRecord(change.table(), opName(change), Map.of(), change.position().toString(),
-                    "could not translate or encode: " + e), quarantineSends);
+                    "could not translate or encode: " + e, QuarantineRecord.DEFECT, null), quarantineSends);
         }
     }
 
@@ -214,9 +230,13 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                     Translation t = translator.translateCascaded(again, c, lookup);
                     send(t.records(), again, sends);
                     pending.addAll(t.cascades());
+                } catch (MissingColumnException e) {
+                    missingColumn(e.table(), e.column(), again);
+                    quarantine(new QuarantineRecord(c.table(), "cascade", e.key(), cause.position().toString(),
+                            e.getMessage(), QuarantineRecord.MISSING_COLUMN, e.column()), quarantineSends);
                 } catch (TranslationException e) {
                     quarantine(new QuarantineRecord(c.table(), "cascade", e.key(), cause.position().toString(),
-                            e.getMessage()), quarantineSends);
+                            e.getMessage(), QuarantineRecord.TRANSLATION, e.column()), quarantineSends);
                 }
             }
         }
@@ -251,8 +271,48 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         return new PublishException("Kafka did not acknowledge " + what + ": " + cause, cause);
     }
 
+    /**
+     * Says once per table and column, not once per row, that changes arrive without a column Herd
+     * reads; the rows themselves are quarantined one by one. Said again if the column returns and
+     * goes missing once more.
+     */
+    private void missingColumn(String table, String column, RowChange change) {
+        Map<String, String> columns = missingColumns.computeIfAbsent(table, t -> new LinkedHashMap<>());
+        if (columns.putIfAbsent(column, change.position().toString()) == null) {
+            log.warn("Gazelle table {} no longer has column {} as Herd reads it (renamed or dropped?), first "
+                    + "missed by a change of {} at {}: every change that needs it is quarantined in {} until the "
+                    + "column is back; then `herd quarantine replay` reads those rows again", table, column,
+                    change.table(), change.position(), quarantineTopic);
+        }
+    }
+
+    /** Reports columns found again after a change of their table translated. */
+    private void columnsBack(RowChange change) {
+        Map<String, String> columns = missingColumns.get(change.table());
+        if (columns == null) {
+            return;
+        }
+        Map<String, Object> row = change.after().isEmpty() ? change.before() : change.after();
+        columns.entrySet().removeIf(e -> {
+            if (!row.containsKey(e.getKey())) {
+                return false;
+            }
+            log.info("Gazelle table {} has column {} again at {}; its changes flow again (missing since {})",
+                    change.table(), e.getKey(), change.position(), e.getValue());
+            return true;
+        });
+        if (columns.isEmpty()) {
+            missingColumns.remove(change.table());
+        }
+    }
+
     private void quarantine(QuarantineRecord q, List<Future<RecordMetadata>> quarantineSends) {
-        log.warn("Quarantined a row change of {} at {}: {}", q.table(), q.position(), q.reason());
+        if (QuarantineRecord.MISSING_COLUMN.equals(q.kind()) || QuarantineRecord.SCHEMA.equals(q.kind())) {
+            // Reported once per table and column by missingColumn; one line per row would flood.
+            log.debug("Quarantined a row change of {} at {}: {}", q.table(), q.position(), q.reason());
+        } else {
+            log.warn("Quarantined a row change of {} at {}: {}", q.table(), q.position(), q.reason());
+        }
         listener.quarantined(q);
         quarantineSends.add(producer.send(new ProducerRecord<>(quarantineTopic, q.kafkaKey(), q.toJson())));
     }

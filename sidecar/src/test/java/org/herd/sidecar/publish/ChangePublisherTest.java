@@ -189,4 +189,44 @@ class ChangePublisherTest {
         assertThat(reasons).anySatisfy(r -> assertThat(r).contains("\"op\":\"truncate\"", "TRUNCATE is not replicated"));
         assertThat(producer.log).endsWith("processed", "processed", "processed", "batch finished");
     }
+
+    /** A change of tags after its Name column was renamed: Debezium's rows no longer carry it. */
+    private static RecordChangeEvent<SourceRecord> renamedNameChange(int id, long pos) {
+        Schema row = SchemaBuilder.struct().name("tags.Value").field("ID", Schema.INT32_SCHEMA)
+                .field("TagType", Schema.STRING_SCHEMA).field("Uses", Schema.INT32_SCHEMA).optional().build();
+        Schema envelope = SchemaBuilder.struct().name("Envelope").field("op", Schema.STRING_SCHEMA)
+                .field("before", row).field("after", row).field("source", SOURCE).build();
+        Struct source = new Struct(SOURCE).put("table", "tags").put("file", "mysql-bin.000004").put("pos", pos)
+                .put("row", 0).put("snapshot", "false").put("ts_ms", 1L);
+        Struct value = new Struct(envelope).put("op", "c").put("source", source)
+                .put("after", new Struct(row).put("ID", id).put("TagType", "genre").put("Uses", 1));
+        SourceRecord record = new SourceRecord(Map.of("server", "unit"), Map.of("file", "mysql-bin.000004",
+                "pos", pos, "event", 2L), "unit.gazelle.tags", null, null, envelope, value);
+        return () -> record;
+    }
+
+    @Test
+    void aChangeWithoutAColumnHerdReadsIsQuarantinedNamingItAndCountedWhileTheRestFlows() throws Exception {
+        ScriptedProducer producer = new ScriptedProducer(r -> null);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ChangePublisher publisher = new ChangePublisher(translator, SourceLookups.of(translator, () -> {
+            throw new java.sql.SQLException("no database in this test");
+        }), producer, "herd.unit", new QuarantineMetrics(progress, meters, "unit"));
+        publisher.handleBatch(List.of(renamedNameChange(1, 100), change("c", 2, "genre", 150),
+                renamedNameChange(3, 200)), new Committer(producer.log));
+
+        List<String> quarantined = producer.history().stream().filter(r -> r.topic().equals("herd.unit._quarantine"))
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        assertThat(quarantined).hasSize(2).allSatisfy(q -> assertThat(q).contains("\"table\":\"tags\"",
+                "\"kind\":\"missing-column\"", "\"column\":\"Name\"", "carries no column Name"));
+        assertThat(quarantined.get(0)).contains("\"key\":{\"ID\":1}", "mysql-bin.000004:100/2#0");
+        // No record with the field silently empty; the intact change flows.
+        assertThat(producer.history()).filteredOn(r -> r.topic().equals("herd.unit.tag"))
+                .extracting(r -> WireFormat.decode(r.value()).key().get("tag_id")).containsExactly(2L);
+        assertThat(progress.quarantined()).isEqualTo(2);
+        assertThat(meters.get(QuarantineMetrics.NAME).tag("side", "sidecar").tag("table", "tags")
+                .tag("kind", QuarantineRecord.MISSING_COLUMN).counter().count()).isEqualTo(2.0);
+        assertThat(producer.log).endsWith("processed", "processed", "processed", "batch finished");
+    }
 }

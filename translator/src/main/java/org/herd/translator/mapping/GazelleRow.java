@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.herd.translator.MissingColumnException;
 import org.herd.translator.OriginLookup;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.TranslationException;
@@ -45,18 +46,23 @@ public final class GazelleRow {
      * @param lookup other rows of the origin
      */
     public record Context(String origin, UserReferences users, OriginLookup lookup,
-            Map<String, Set<String>> withheld) {
+            Map<String, Set<String>> withheld, Map<String, Set<String>> readable) {
 
         /** No user references and no lookups: what a mapping of a self-contained row needs. */
         public static final Context RESTRICTED = new Context("none", UserReferences.none(), OriginLookup.NONE,
-                Map.of());
+                Map.of(), Map.of());
 
         /**
          * @param withheld per table, the columns a mapping may read but whose values no message
          *                 may quote: they are not published (user ids, row filters)
+         * @param readable per table, the columns capture delivers to the mapping: one of these
+         *                 absent from a row means the source no longer has it; a column outside
+         *                 them (a user column under the policy none, info_hash not opted into)
+         *                 reads as NULL, as the translator removed it on purpose
          */
         public Context {
             withheld = Map.copyOf(withheld);
+            readable = Map.copyOf(readable);
         }
     }
 
@@ -121,8 +127,25 @@ public final class GazelleRow {
         return values.containsKey(column);
     }
 
+    /** The value as captured; see {@link #value} for a column the change does not carry. */
     public Object raw(String column) {
-        return values.get(column);
+        return value(column);
+    }
+
+    /**
+     * A column's value. A readable column the change does not carry at all is not NULL: the
+     * source table no longer has it under that name (renamed or dropped by a schema change) or
+     * capture does not include it. Publishing null for it would silently empty the field in every
+     * mirror, so the row fails instead, naming the column, and is quarantined. A column the
+     * translator removed on purpose (not readable under the operator's settings) reads as NULL.
+     */
+    private Object value(String column) {
+        Object v = values.get(column);
+        if (v == null && !values.containsKey(column)
+                && context.readable().getOrDefault(table, Set.of()).contains(column)) {
+            throw new MissingColumnException(table, sourceKey(), column, position);
+        }
+        return v;
     }
 
     /** A required integer (ids, counts). */
@@ -135,7 +158,7 @@ public final class GazelleRow {
     }
 
     public Long optionalLong(String column) {
-        Object v = values.get(column);
+        Object v = value(column);
         if (v == null) {
             return null;
         }
@@ -170,7 +193,7 @@ public final class GazelleRow {
 
     /** Text as stored (raw BBCode stays raw). */
     public String text(String column) {
-        Object v = values.get(column);
+        Object v = value(column);
         if (v == null) {
             return null;
         }
@@ -198,7 +221,7 @@ public final class GazelleRow {
      * where a connector converts them. NULL reads as false, as the PHP code treats it.
      */
     public boolean flag(String column) {
-        Object v = values.get(column);
+        Object v = value(column);
         if (v == null) {
             return false;
         }
@@ -222,7 +245,7 @@ public final class GazelleRow {
      * torrents carry an empty info_hash).
      */
     public String hex(String column) {
-        Object v = values.get(column);
+        Object v = value(column);
         if (v == null) {
             return null;
         }
@@ -246,7 +269,7 @@ public final class GazelleRow {
 
     /** A datetime; Gazelle's zero date (and Debezium's epoch for it) becomes null. */
     public LocalDateTime timestamp(String column) {
-        Object v = values.get(column);
+        Object v = value(column);
         if (v == null) {
             return null;
         }
@@ -275,7 +298,7 @@ public final class GazelleRow {
 
     /** A code from one of Gazelle's code lists, as its neutral name. */
     public String code(String column, CodeList list) {
-        Object v = values.get(column);
+        Object v = value(column);
         if (v == null) {
             return null;
         }

@@ -1,0 +1,84 @@
+package org.herd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QuarantineCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return QuarantineCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void usageErrorsNameTheBadOptionAndExitTwo() {
+        assertThat(run("purge")).isEqualTo(2);
+        assertThat(err()).contains("expected list or replay, got 'purge'");
+        err.reset();
+        assertThat(run("list", "--mirror", "jdbc:postgresql://h/m", "--colour", "red")).isEqualTo(2);
+        assertThat(err()).contains("unknown option --colour");
+        err.reset();
+        assertThat(run("replay", "--mirror", "jdbc:postgresql://h/m", "--origin", "site")).isEqualTo(2);
+        assertThat(err()).contains("exactly one of --id N and --all");
+        err.reset();
+        assertThat(run("replay", "--mirror", "jdbc:postgresql://h/m", "--origin", "site", "--id", "x")).isEqualTo(2);
+        assertThat(err()).contains("--id 'x' is not a positive whole number");
+        err.reset();
+        assertThat(run("list", "--mirror", "mysql://h/m")).isEqualTo(2);
+        assertThat(err()).contains("--mirror 'mysql://h/m' is not a jdbc:postgresql: URL");
+        err.reset();
+        assertThat(run("replay", "--kafka", "k:9092", "--origin", "site")).isEqualTo(2);
+        assertThat(err()).contains("--database is required");
+        err.reset();
+        assertThat(run("list", "--kafka", "k:9092", "--origin", "site", "--id", "3")).isEqualTo(2);
+        assertThat(err()).contains("--id does not apply to quarantine list of a sidecar");
+        err.reset();
+        assertThat(run("list")).isEqualTo(2);
+        assertThat(err()).contains("--mirror JDBC_URL or --kafka SERVERS is required");
+    }
+
+    @Test
+    void aFailedConnectionNeverPrintsThePassword() {
+        // Nothing listens on port 1: the driver fails, and its message must not carry the secret.
+        int code = run("list", "--mirror", "jdbc:postgresql://127.0.0.1:1/m?password=urlsecret", "--user", "u",
+                "--password", "s3cr3t-pw");
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).startsWith("herd quarantine: ").doesNotContain("s3cr3t-pw").doesNotContain("urlsecret");
+        assertThat(QuarantineCommand.mask("jdbc:x?password=abc&user=u failed for s3cr3t", "s3cr3t"))
+                .isEqualTo("jdbc:x?password=****&user=u failed for ****");
+    }
+
+    @Test
+    void aSidecarReplayReadsTheQuarantinedRowsByKeyAndSkipsTruncates() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> quarantined = List.of(
+                json.readTree("{\"table\":\"torrents\",\"op\":\"update\",\"key\":{\"ID\":100},\"position\":\"f:1/0#0\"}"),
+                json.readTree("{\"table\":\"torrents\",\"op\":\"update\",\"key\":{\"ID\":101},\"position\":\"f:2/0#0\"}"),
+                json.readTree("{\"table\":\"torrents\",\"op\":\"update\",\"key\":{\"ID\":100},\"position\":\"f:3/0#0\"}"),
+                json.readTree("{\"table\":\"torrents_tags\",\"op\":\"insert\",\"key\":{\"TagID\":1,\"GroupID\":2},"
+                        + "\"position\":\"f:4/0#0\"}"),
+                json.readTree("{\"table\":\"wiki\",\"op\":\"insert\",\"key\":{\"Title\":\"it's\"},\"position\":\"p\"}"),
+                json.readTree("{\"table\":\"tags\",\"op\":\"truncate\",\"key\":{},\"position\":\"f:5/0#0\"}"));
+        QuarantineCommand.SidecarReplay plan = QuarantineCommand.SidecarReplay.plan(quarantined, null);
+        assertThat(plan.filters()).containsEntry("torrents", "`ID` = 100 OR `ID` = 101")
+                .containsEntry("torrents_tags", "(`TagID` = 1 AND `GroupID` = 2)")
+                .containsEntry("wiki", "`Title` = 'it''s'")
+                .doesNotContainKey("tags");
+        assertThat(plan.skipped()).singleElement().asString().contains("tags truncate", "herd verify --repair");
+        assertThat(QuarantineCommand.SidecarReplay.plan(quarantined, "wiki").filters()).containsOnlyKeys("wiki");
+    }
+}

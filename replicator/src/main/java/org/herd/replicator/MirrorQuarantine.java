@@ -1,0 +1,183 @@
+package org.herd.replicator;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What an operator does with {@code herd.quarantine}: list the records, and replay them after
+ * fixing the cause (a migration relaxing a constraint, a mirror upgraded to a newer wire format).
+ *
+ * <p>A replay runs each stored record through the same path as the stream: {@link RecordTriage}
+ * (decode and check), then {@link JdbcMirrorStore#applyRecord}, the position-guarded upsert, so a
+ * replayed record never overwrites a newer row. One that now applies, or that the mirror's row has
+ * superseded, is marked resolved and kept for the record; one that still fails keeps its place
+ * with its new reason. Each record is its own transaction.
+ */
+public final class MirrorQuarantine {
+
+    private final DataSource dataSource;
+    private final RecordTriage triage;
+    private final JdbcMirrorStore store;
+
+    /**
+     * @param origin      the origin the mirror follows (records of another are quarantined again)
+     * @param topicPrefix its topic prefix, herd.{origin} unless configured otherwise
+     */
+    public MirrorQuarantine(DataSource dataSource, String origin, String topicPrefix) {
+        this.dataSource = dataSource;
+        this.triage = new RecordTriage(origin, new MirrorTopics(topicPrefix));
+        this.store = new JdbcMirrorStore(dataSource, MirrorSql.forEntities(
+                org.herd.translator.schema.NeutralSchema.entities()), "quarantine-replay");
+    }
+
+    /**
+     * One row of {@code herd.quarantine}.
+     *
+     * @param resolvedAt null while the record is still quarantined
+     */
+    public record Entry(long id, Instant receivedAt, String topic, int partition, long offset, String kind,
+            String entity, String entityKey, String position, String reason, int replayCount, Instant replayedAt,
+            Instant resolvedAt, String resolution) {
+    }
+
+    /** What a replay did. */
+    public record ReplayReport(List<Entry> applied, List<Entry> notNewer, List<Entry> stillQuarantined) {
+    }
+
+    private static final String COLUMNS = "id, received_at, topic, \"partition\", \"offset\", kind, entity, entity_key,"
+            + " source_position, reason, replay_count, replayed_at, resolved_at, resolution";
+
+    /** Quarantined records in the order they came, the resolved ones too if asked. */
+    public List<Entry> list(boolean includeResolved) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM herd.quarantine" + (includeResolved ? "" : " WHERE resolved_at IS NULL")
+                        + " ORDER BY id")) {
+            return entries(ps);
+        }
+    }
+
+    /**
+     * Replays the open records, or one record by id (which must exist and be open).
+     *
+     * @throws IllegalArgumentException when the id names no open record
+     */
+    public ReplayReport replay(Long id) throws SQLException {
+        List<Entry> applied = new ArrayList<>();
+        List<Entry> notNewer = new ArrayList<>();
+        List<Entry> still = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM herd.quarantine WHERE resolved_at IS NULL" + (id == null ? "" : " AND id = ?")
+                        + " ORDER BY id")) {
+            if (id != null) {
+                ps.setLong(1, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        if (id != null && ids.isEmpty()) {
+            throw new IllegalArgumentException("--id " + id + ": no open quarantined record has that id");
+        }
+        for (long next : ids) {
+            Entry e = replayOne(next);
+            if (e.resolvedAt() == null) {
+                still.add(e);
+            } else if ("applied".equals(e.resolution())) {
+                applied.add(e);
+            } else {
+                notNewer.add(e);
+            }
+        }
+        return new ReplayReport(applied, notNewer, still);
+    }
+
+    private Entry replayOne(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ConsumerRecord<byte[], byte[]> cr;
+                try (PreparedStatement ps = c.prepareStatement("SELECT topic, \"partition\", \"offset\", record_key,"
+                        + " record_value FROM herd.quarantine WHERE id = ? FOR UPDATE")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        cr = new ConsumerRecord<>(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBytes(4),
+                                rs.getBytes(5));
+                    }
+                }
+                MirrorBatch batch = triage.triage(List.of(cr));
+                if (!batch.quarantined().isEmpty()) {
+                    stillQuarantined(c, id, batch.quarantined().get(0));
+                } else {
+                    JdbcMirrorStore.Replayed r = store.applyRecord(c, batch.records().get(0));
+                    if (r.rejected() != null) {
+                        stillQuarantined(c, id, r.rejected());
+                    } else {
+                        IncomingRecord in = batch.records().get(0);
+                        try (PreparedStatement ps = c.prepareStatement("UPDATE herd.quarantine SET"
+                                + " replay_count = replay_count + 1, replayed_at = now(), resolved_at = now(),"
+                                + " resolution = ?, entity = ?, entity_key = ?, source_position = ? WHERE id = ?")) {
+                            ps.setString(1, r.applied() ? "applied" : "not newer");
+                            ps.setString(2, in.record().entity());
+                            ps.setString(3, IncomingRecord.keyJson(in.record()));
+                            ps.setString(4, in.record().position().toString());
+                            ps.setLong(5, id);
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM herd.quarantine WHERE id = ?")) {
+                ps.setLong(1, id);
+                return entries(ps).get(0);
+            }
+        }
+    }
+
+    private static void stillQuarantined(Connection c, long id, QuarantinedRecord q) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE herd.quarantine SET replay_count = replay_count + 1,"
+                + " replayed_at = now(), reason = ?, kind = ?, entity = COALESCE(?, entity),"
+                + " entity_key = COALESCE(?, entity_key), source_position = COALESCE(?, source_position)"
+                + " WHERE id = ?")) {
+            ps.setString(1, q.reason());
+            ps.setString(2, q.kind());
+            ps.setString(3, q.entity());
+            ps.setString(4, q.entityKey());
+            ps.setString(5, q.position());
+            ps.setLong(6, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Entry> entries(PreparedStatement ps) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Entry(rs.getLong(1), instant(rs.getTimestamp(2)), rs.getString(3), rs.getInt(4),
+                        rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getInt(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
+                        rs.getString(14)));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
