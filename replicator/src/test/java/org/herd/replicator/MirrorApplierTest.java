@@ -25,7 +25,8 @@ class MirrorApplierTest {
                         "enable.auto.commit", "true",
                         "auto.offset.reset", "latest",
                         "security.protocol", "SSL",
-                        "metadata.max.age.ms", "1000")),
+                        "metadata.max.age.ms", "1000",
+                        "session.timeout.ms", "20000")),
                 100, Duration.ofMillis(10), new MirrorProperties.EmbeddedPostgres(false, null, 0));
 
         Properties p = new MirrorApplier(properties, null, new MirrorProgress()).consumerProperties();
@@ -37,7 +38,13 @@ class MirrorApplierTest {
                 .containsEntry("bootstrap.servers", "broker:9092")
                 .containsEntry("group.id", "g")
                 .containsEntry("security.protocol", "SSL")
-                .containsEntry("metadata.max.age.ms", "1000");
+                .containsEntry("metadata.max.age.ms", "1000")
+                .containsEntry("session.timeout.ms", "20000");
+        // Defaults the operator did not set: a killed replicator's partitions come back sooner.
+        Properties defaults = new MirrorApplier(new MirrorProperties("site", null,
+                new MirrorProperties.Kafka("broker:9092", "g", Map.of()), 100, Duration.ofMillis(10),
+                new MirrorProperties.EmbeddedPostgres(false, null, 0)), null, new MirrorProgress()).consumerProperties();
+        assertThat(defaults).containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "3000");
         assertThat(properties.topicPrefix()).isEqualTo("herd.site");
     }
 }

@@ -144,7 +144,9 @@ class MirrorSchemaIT {
                 "id bigint not null default nextval('herd.quarantine_id_seq'::regclass)",
                 "received_at timestamp with time zone not null default now()",
                 "topic text not null", "partition integer not null", "offset bigint not null",
-                "record_key bytea", "record_value bytea", "reason text not null");
+                "record_key bytea", "record_value bytea", "reason text not null", "kind text", "entity text",
+                "entity_key text", "source_position text", "replay_count integer not null default 0",
+                "replayed_at timestamp with time zone", "resolved_at timestamp with time zone", "resolution text");
     }
 
     /**
