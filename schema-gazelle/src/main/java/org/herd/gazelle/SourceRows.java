@@ -25,6 +25,18 @@ public final class SourceRows {
     private SourceRows() {
     }
 
+    /** Hands each row of a result set to {@code rows} as column label to value. */
+    private static void forEachRow(ResultSet rs, Consumer<Map<String, Object>> rows) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                row.put(md.getColumnLabel(i), value(rs, md, i));
+            }
+            rows.accept(row);
+        }
+    }
+
     /**
      * Streams the given columns of every row of {@code table} whose columns equal the values in
      * {@code where} (all rows when it is empty).
@@ -39,14 +51,7 @@ public final class SourceRows {
                 + " FROM " + quote(table) + whereClause(conditions);
         try (PreparedStatement ps = prepare(connection, sql, conditions)) {
             try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnLabel(i), value(rs, md, i));
-                    }
-                    rows.accept(row);
-                }
+                forEachRow(rs, rows);
             }
         }
     }
@@ -76,14 +81,7 @@ public final class SourceRows {
                     .contains("mysql");
             ps.setFetchSize(mysqlDriver ? Integer.MIN_VALUE : 1000);
             try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnLabel(i), value(rs, md, i));
-                    }
-                    rows.accept(row);
-                }
+                forEachRow(rs, rows);
             }
         }
     }
