@@ -55,11 +55,15 @@ public final class MirrorQuarantine {
     private static final String COLUMNS = "id, received_at, topic, \"partition\", \"offset\", kind, entity, entity_key,"
             + " source_position, reason, replay_count, replayed_at, resolved_at, resolution";
 
-    /** Quarantined records in the order they came, the resolved ones too if asked. */
+    /**
+     * Quarantined records in stream order (topic, partition, offset), the resolved ones too if
+     * asked. Not by id: records set aside by triage and those PostgreSQL rejected in the same
+     * batch are inserted in that order, not the stream's.
+     */
     public List<Entry> list(boolean includeResolved) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM herd.quarantine" + (includeResolved ? "" : " WHERE resolved_at IS NULL")
-                        + " ORDER BY id")) {
+                        + " ORDER BY topic, \"partition\", \"offset\", id")) {
             return entries(ps);
         }
     }
@@ -76,7 +80,7 @@ public final class MirrorQuarantine {
         List<Long> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM herd.quarantine WHERE resolved_at IS NULL" + (id == null ? "" : " AND id = ?")
-                        + " ORDER BY id")) {
+                        + " ORDER BY topic, \"partition\", \"offset\", id")) {
             if (id != null) {
                 ps.setLong(1, id);
             }
