@@ -90,8 +90,30 @@ public final class GazelleWorkload {
         }
     }
 
-    /** One public change, chosen at random with the weights of a busy music site. */
+    /**
+     * A step found nothing to act on: a small site whose collages were all deleted, whose requests
+     * are all filled. Its transaction has been rolled back.
+     */
+    public static final class NothingToPick extends IllegalStateException {
+        NothingToPick(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * One public change, chosen at random with the weights of a busy music site. A kind that finds
+     * nothing to act on on this site (see {@link NothingToPick}) becomes an upload, which always
+     * can, so that a long run on a small site keeps writing.
+     */
     public WorkloadStep step() throws SQLException {
+        try {
+            return randomStep();
+        } catch (NothingToPick e) {
+            return newUpload();
+        }
+    }
+
+    private WorkloadStep randomStep() throws SQLException {
         return switch (KINDS[GazelleDataGenerator.pickIndex(random, KIND_WEIGHTS)]) {
             case "newUpload" -> newUpload();
             case "editRelease" -> editRelease();
@@ -322,7 +344,7 @@ public final class GazelleWorkload {
             pair = queryString(String.format(Locale.ROOT, sql, "< ?"), from);
         }
         if (pair == null) {
-            throw new IllegalStateException("artists_alias: no artist has a plain alias to credit");
+            throw new NothingToPick("artists_alias: no artist has a plain alias to credit");
         }
         String[] ids = pair.split(",");
         return new int[] {Integer.parseInt(ids[0]), Integer.parseInt(ids[1])};
@@ -360,7 +382,7 @@ public final class GazelleWorkload {
                     continue;
                 }
                 if (tags.isEmpty()) {
-                    throw new IllegalStateException("torrents_tags: no group with tags found to vote on");
+                    throw new NothingToPick("torrents_tags: no group with tags found to vote on");
                 }
                 int tagId = tags.get(random.nextInt(tags.size()));
                 String change = random.nextInt(100) < 75 ? "PositiveVotes = PositiveVotes + 2" : "NegativeVotes = NegativeVotes + 1";
@@ -390,7 +412,7 @@ public final class GazelleWorkload {
                     if (attempt < 20) {
                         continue;
                     }
-                    throw new IllegalStateException("users_votes: no user left who has not voted on the albums picked");
+                    throw new NothingToPick("users_votes: no user left who has not voted on the albums picked");
                 }
                 String ups = up ? "Ups + 1" : "Ups";
                 update("INSERT INTO torrents_votes (GroupID, Total, Ups, Score) VALUES (?, 1, ?, 0) "
@@ -491,7 +513,7 @@ public final class GazelleWorkload {
                     return new WorkloadStep("addToCollage", table, collageId + "," + member);
                 }
                 if (attempt == 50) {
-                    throw new IllegalStateException("collage " + collageId + ": nothing left to add");
+                    throw new NothingToPick("collage " + collageId + ": nothing left to add");
                 }
             }
         });
@@ -506,7 +528,7 @@ public final class GazelleWorkload {
         return inTransaction(() -> {
             tick();
             if (maxRequest < 1) {
-                throw new IllegalStateException("requests is empty: nothing to vote on");
+                throw new NothingToPick("requests is empty: nothing to vote on");
             }
             int from = 1 + random.nextInt(maxRequest);
             String open = "SELECT ID FROM requests WHERE TorrentID = 0 AND Visible = '1' AND ID %s ? ORDER BY ID %s LIMIT 1";
@@ -515,7 +537,7 @@ public final class GazelleWorkload {
                 id = queryString(String.format(Locale.ROOT, open, "<", "DESC"), from);
             }
             if (id == null) {
-                throw new IllegalStateException("requests: no open request to vote on");
+                throw new NothingToPick("requests: no open request to vote on");
             }
             int requestId = Integer.parseInt(id);
             int user = user();
@@ -553,7 +575,7 @@ public final class GazelleWorkload {
     /** A collage the site still lists, matching {@code condition} (SQL starting with AND, or empty). */
     private int pickCollage(String condition) throws SQLException {
         if (maxCollage < 1) {
-            throw new IllegalStateException("collages is empty: nothing to pick");
+            throw new NothingToPick("collages is empty: nothing to pick");
         }
         int from = 1 + random.nextInt(maxCollage);
         String sql = "SELECT ID FROM collages WHERE Deleted = '0' " + condition + " AND ID %s ? ORDER BY ID %s LIMIT 1";
@@ -562,7 +584,7 @@ public final class GazelleWorkload {
             id = queryString(String.format(Locale.ROOT, sql, "<", "DESC"), from);
         }
         if (id == null) {
-            throw new IllegalStateException("collages: no listed collage " + condition);
+            throw new NothingToPick("collages: no listed collage " + condition);
         }
         return Integer.parseInt(id);
     }
@@ -634,7 +656,7 @@ public final class GazelleWorkload {
         return inTransaction(() -> {
             tick();
             if (maxTopic == 0) {
-                throw new IllegalStateException("forums_topics is empty: no topic to move");
+                throw new NothingToPick("forums_topics is empty: no topic to move");
             }
             int topicId = pick("forums_topics", "ID", maxTopic);
             int from = queryInt("SELECT ForumID FROM forums_topics WHERE ID = ?", topicId);
@@ -643,7 +665,7 @@ public final class GazelleWorkload {
             List<Integer> targets = queryInts("SELECT ID FROM forums WHERE MinClassRead " + (fromStaff ? "<=" : ">")
                     + " " + ForumsGenerator.USER_CLASS + " AND ID <> " + from + " ORDER BY ID");
             if (targets.isEmpty()) {
-                throw new IllegalStateException("forums: no " + (fromStaff ? "public" : "staff") + " forum to move topic "
+                throw new NothingToPick("forums: no " + (fromStaff ? "public" : "staff") + " forum to move topic "
                         + topicId + " to");
             }
             int to = targets.get(random.nextInt(targets.size()));
@@ -808,7 +830,7 @@ public final class GazelleWorkload {
      */
     private int pick(String table, String column, int max) throws SQLException {
         if (max < 1) {
-            throw new IllegalStateException(table + " is empty: nothing to pick");
+            throw new NothingToPick(table + " is empty: nothing to pick");
         }
         int from = random.nextBoolean() ? 1 + random.nextInt(max) : Math.max(1, max - random.nextInt(Math.max(1, max / 10)));
         String sql = "SELECT " + column + " FROM " + table + " WHERE " + column + " >= ? ORDER BY " + column + " LIMIT 1";
@@ -817,7 +839,7 @@ public final class GazelleWorkload {
             id = queryString("SELECT " + column + " FROM " + table + " ORDER BY " + column + " DESC LIMIT 1");
         }
         if (id == null) {
-            throw new IllegalStateException(table + " is empty: nothing to pick");
+            throw new NothingToPick(table + " is empty: nothing to pick");
         }
         return Integer.parseInt(id);
     }
