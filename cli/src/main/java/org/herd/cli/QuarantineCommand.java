@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.replicator.MirrorQuarantine;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.translator.wire.TopicNames;
+import org.herd.verify.RepairPlan;
 import org.herd.verify.KafkaTopicReader;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -273,25 +274,32 @@ public final class QuarantineCommand {
             out.println("nothing to read again");
             return 0;
         }
-        SnapshotSignal signal = SnapshotSignal.of(plan.filters());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.get("kafka"));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        int signals = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            signal.send(producer, o.topicPrefix(), o.get("origin"), o.get("database"));
+            for (Map.Entry<String, List<String>> table : plan.filters().entrySet()) {
+                for (String filter : table.getValue()) {
+                    SnapshotSignal.of(Map.of(table.getKey(), filter)).send(producer, o.topicPrefix(), o.get("origin"),
+                            o.get("database"));
+                    signals++;
+                    out.println("read again\t" + table.getKey() + "\t" + filter);
+                }
+            }
         }
-        plan.filters().forEach((table, filter) -> out.println("read again\t" + table + "\t" + filter));
-        out.println("sent snapshot signal " + signal.id() + " to " + TopicNames.signalTopic(o.topicPrefix())
+        out.println("sent " + signals + " snapshot signal(s) to " + TopicNames.signalTopic(o.topicPrefix())
                 + "; the sidecar publishes the rows as they are now, or quarantines them again if the cause remains");
         return 0;
     }
 
     /**
-     * Which rows a sidecar replay reads again: per table, an SQL condition on the quarantined keys.
-     * Truncates, and records without a key, cannot be read again by key and are skipped.
+     * Which rows a sidecar replay reads again: per table, conditions on the quarantined keys in
+     * batches of {@link RepairPlan#KEYS_PER_FILTER}, written as verify's repair writes them.
+     * Truncates, and records without a usable key, cannot be read again by key and are skipped.
      */
-    record SidecarReplay(Map<String, String> filters, List<String> skipped) {
+    record SidecarReplay(Map<String, List<String>> filters, List<String> skipped) {
 
         static SidecarReplay plan(List<JsonNode> quarantined, String onlyTable) {
             Map<String, Set<String>> conditions = new LinkedHashMap<>();
@@ -312,33 +320,25 @@ public final class QuarantineCommand {
                             + ": no key to read the row by");
                     continue;
                 }
-                List<String> parts = new ArrayList<>();
-                boolean usable = true;
-                for (var it = key.fields(); it.hasNext();) {
-                    var f = it.next();
-                    if (!f.getKey().matches("[A-Za-z0-9_]+") || f.getValue().isNull()) {
-                        usable = false;
-                        break;
-                    }
-                    parts.add("`" + f.getKey() + "` = " + literal(f.getValue()));
+                Map<String, Object> columns = new LinkedHashMap<>();
+                key.fields().forEachRemaining(f -> columns.put(f.getKey(), f.getValue().isIntegralNumber()
+                        ? (Object) f.getValue().longValue() : f.getValue().isTextual() ? f.getValue().asText() : null));
+                try {
+                    conditions.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(RepairPlan.rowCondition(columns));
+                } catch (IllegalArgumentException e) {
+                    skipped.add(table + " " + key + ": the key cannot be written as a condition (" + e.getMessage()
+                            + ")");
                 }
-                if (!usable) {
-                    skipped.add(table + " " + key + ": the key cannot be written as a condition");
-                    continue;
+            }
+            Map<String, List<String>> filters = new LinkedHashMap<>();
+            conditions.forEach((table, c) -> {
+                List<String> all = new ArrayList<>(c);
+                for (int i = 0; i < all.size(); i += RepairPlan.KEYS_PER_FILTER) {
+                    filters.computeIfAbsent(table, t -> new ArrayList<>()).add(String.join(" OR ",
+                            all.subList(i, Math.min(all.size(), i + RepairPlan.KEYS_PER_FILTER))));
                 }
-                conditions.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(parts.size() == 1 ? parts.get(0)
-                        : "(" + String.join(" AND ", parts) + ")");
-            }
-            Map<String, String> filters = new HashMap<>();
-            conditions.forEach((table, c) -> filters.put(table, String.join(" OR ", c)));
-            return new SidecarReplay(new LinkedHashMap<>(filters), skipped);
-        }
-
-        private static String literal(JsonNode v) {
-            if (v.isIntegralNumber()) {
-                return v.asText();
-            }
-            return "'" + v.asText().replace("\\", "\\\\").replace("'", "''") + "'";
+            });
+            return new SidecarReplay(filters, skipped);
         }
     }
 }

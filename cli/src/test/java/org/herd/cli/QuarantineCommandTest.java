@@ -74,9 +74,9 @@ class QuarantineCommandTest {
                 json.readTree("{\"table\":\"wiki\",\"op\":\"insert\",\"key\":{\"Title\":\"it's\"},\"position\":\"p\"}"),
                 json.readTree("{\"table\":\"tags\",\"op\":\"truncate\",\"key\":{},\"position\":\"f:5/0#0\"}"));
         QuarantineCommand.SidecarReplay plan = QuarantineCommand.SidecarReplay.plan(quarantined, null);
-        assertThat(plan.filters()).containsEntry("torrents", "`ID` = 100 OR `ID` = 101")
-                .containsEntry("torrents_tags", "(`TagID` = 1 AND `GroupID` = 2)")
-                .containsEntry("wiki", "`Title` = 'it''s'")
+        assertThat(plan.filters()).containsEntry("torrents", List.of("(`ID` = 100) OR (`ID` = 101)"))
+                .containsEntry("torrents_tags", List.of("(`TagID` = 1 AND `GroupID` = 2)"))
+                .containsEntry("wiki", List.of("(`Title` = 'it''s')"))
                 .doesNotContainKey("tags");
         assertThat(plan.skipped()).singleElement().asString().contains("tags truncate", "herd verify --repair");
         assertThat(QuarantineCommand.SidecarReplay.plan(quarantined, "wiki").filters()).containsOnlyKeys("wiki");

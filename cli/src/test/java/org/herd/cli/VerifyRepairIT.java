@@ -48,6 +48,9 @@ class VerifyRepairIT {
     private final String gazelleDb = "gazelle_verify_" + id;
     private final String mirrorDb = "mirror_verify_" + id;
     private final String origin = "verify-" + id;
+    /** A reader of its own, with a password no other text contains, so that its absence means something. */
+    private final String mirrorUser = "verify_reader_" + id;
+    private final String mirrorPassword = "pw-" + UUID.randomUUID();
     private ConfigurableApplicationContext sidecar;
     private ConfigurableApplicationContext mirror;
 
@@ -66,23 +69,24 @@ class VerifyRepairIT {
     }
 
     private Run verify(String... options) {
+        long started = System.nanoTime();
+        Run run = run(verifyArgs(options));
+        System.out.printf("herd verify %s: exit %d in %.1f s%n%s%s", String.join(" ", options), run.exit(),
+                (System.nanoTime() - started) / 1e9, run.out(), run.err());
+        return run;
+    }
+
+    /** This test's sidecar and mirror settings, then {@code options} (a later setting wins). */
+    private String[] verifyArgs(String... options) {
         List<String> args = new ArrayList<>();
         SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(), gazelleDb,
                 stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers())
                 .forEach(p -> args.add("--" + p));
         args.add("--herd.verify.mirror.url=" + stack.postgres().jdbcUrl(mirrorDb));
-        args.add("--herd.verify.mirror.user=" + stack.postgres().user());
-        args.add("--herd.verify.mirror.password=" + stack.postgres().password());
+        args.add("--herd.verify.mirror.user=" + mirrorUser);
+        args.add("--herd.verify.mirror.password=" + mirrorPassword);
         args.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        long started = System.nanoTime();
-        int exit = VerifyCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.printf("herd verify %s: exit %d in %.1f s%n%s%s", String.join(" ", options), exit,
-                (System.nanoTime() - started) / 1e9, run.out(), run.err());
-        return run;
+        return args.toArray(String[]::new);
     }
 
     private static long one(Connection c, String sql) throws Exception {
@@ -120,10 +124,18 @@ class VerifyRepairIT {
         MirrorConvergence.awaitEqual(Duration.ofMinutes(5), translator, () -> stack.mariaDb().connect(gazelleDb),
                 stack.postgres().dataSource(mirrorDb), origin);
 
+        try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection(); Statement p = pg.createStatement()) {
+            p.execute("CREATE ROLE " + mirrorUser + " LOGIN PASSWORD '" + mirrorPassword + "'");
+            p.execute("GRANT USAGE ON SCHEMA herd TO " + mirrorUser);
+            p.execute("GRANT SELECT ON ALL TABLES IN SCHEMA herd TO " + mirrorUser);
+        }
+
         Run equal = verify("--rechecks", "1", "--recheck-delay", "1s");
         assertThat(equal.exit()).as(equal.out() + equal.err()).isEqualTo(VerifyCommand.EQUAL);
-        assertThat(equal.out()).contains("EQUAL: 0 missing, 0 extra, 0 differing")
-                .doesNotContain(stack.postgres().password().length() >= 3 ? stack.postgres().password() : "\u0000");
+        assertThat(equal.out()).contains("EQUAL: 0 missing, 0 extra, 0 differing").doesNotContain(mirrorPassword);
+        Run wrongPassword = run(verifyArgs("--herd.verify.mirror.password=not-" + mirrorPassword));
+        assertThat(wrongPassword.exit()).isEqualTo(VerifyCommand.FAILED);
+        assertThat(wrongPassword.out() + wrongPassword.err()).doesNotContain(mirrorPassword);
 
         long lostRelease;
         long changedTag;
@@ -209,6 +221,16 @@ class VerifyRepairIT {
             pool.shutdown();
         }
         assertThat(live.exit()).as(live.out() + live.err()).isEqualTo(VerifyCommand.EQUAL);
+
+        // A table the sidecar was told to leave out is not compared: its mirror rows may be old.
+        try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection(); Statement p = pg.createStatement()) {
+            assertThat(p.executeUpdate("DELETE FROM herd.comment WHERE comment_id = (SELECT min(comment_id) FROM "
+                    + "herd.comment WHERE NOT deleted)")).isEqualTo(1);
+        }
+        Run excluded = verify("--herd.sidecar.exclude-tables=comments", "--rechecks", "3", "--recheck-delay", "3s");
+        assertThat(excluded.exit()).as(excluded.out() + excluded.err()).isEqualTo(VerifyCommand.EQUAL);
+        assertThat(excluded.out()).doesNotContain("  comment ").contains("  forum_post ");
+        assertThat(verify("--rechecks", "0").exit()).isEqualTo(VerifyCommand.DIFFERENT);
     }
 
     @Test

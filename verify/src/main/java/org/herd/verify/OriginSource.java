@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.herd.gazelle.SourceRows;
@@ -36,17 +37,19 @@ public final class OriginSource implements RowSource {
     private OriginLookup lookup;
 
     /**
+     * @param tables  the Gazelle tables the sidecar replicates, each mapped by the translator
      * @param gazelle a connection this source streams rows through; it must not be the lookup's
      *                (a streaming result set holds its connection)
      * @param lookups a fresh origin lookup per pass, so that a re-check does not judge rows by
      *                parents cached in an earlier pass; closed when the next pass begins if it is
      *                {@link AutoCloseable}
      */
-    public OriginSource(Translator translator, Connection gazelle, Supplier<? extends OriginLookup> lookups) {
+    public OriginSource(Translator translator, Set<String> tables, Connection gazelle,
+            Supplier<? extends OriginLookup> lookups) {
         this.translator = translator;
         this.gazelle = gazelle;
         this.lookups = lookups;
-        for (String table : translator.capturedColumns().keySet()) {
+        for (String table : tables) {
             TableMapping m = translator.mapping(table).orElseThrow();
             if (m.publishes() && byEntity.putIfAbsent(m.entity().name(), m) != null) {
                 // Every entity has one table today (KeySourcesTest); a second would need both read.

@@ -1,6 +1,7 @@
 package org.herd.verify;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,11 +112,11 @@ public record RepairPlan(List<Snapshot> snapshots, List<NeutralRecord> deletes, 
 
     /** The condition naming the Gazelle row(s) behind one entity key. */
     static String condition(TableMapping mapping, Map<String, Object> key) {
-        List<String> parts = new ArrayList<>();
+        Map<String, Object> columns = new LinkedHashMap<>();
         mapping.keySources().forEach((field, source) -> {
             Object v = key.get(field);
             switch (source.kind()) {
-                case COPY -> parts.add(quoteIdentifier(source.column()) + " = " + literal(v));
+                case COPY -> columns.put(source.column(), v);
                 // Left out: the condition covers the row and its siblings (see the class comment).
                 case CODE -> { }
                 case USER_REFERENCE -> {
@@ -124,13 +125,29 @@ public record RepairPlan(List<Snapshot> snapshots, List<NeutralRecord> deletes, 
                         throw new IllegalArgumentException("user_ref '" + ref + "' is not a user id (a pseudonym "
                                 + "cannot be traced back to its row)");
                     }
-                    parts.add(quoteIdentifier(source.column()) + " = " + ref);
+                    columns.put(source.column(), Long.parseLong(ref));
                 }
             }
         });
-        if (parts.isEmpty()) {
+        if (columns.isEmpty()) {
             throw new IllegalArgumentException("no key field of " + mapping.entity().name() + " names a column");
         }
+        return rowCondition(columns);
+    }
+
+    /**
+     * The condition naming Gazelle rows by column values, {@code (`GroupID` = 1 AND `TagID` = 2)},
+     * for an incremental snapshot's additional condition.
+     *
+     * @throws IllegalArgumentException when a column is not a plain identifier or a value cannot
+     *         be quoted safely (see {@link #literal})
+     */
+    public static String rowCondition(Map<String, Object> columns) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("no column to name a row by");
+        }
+        List<String> parts = new ArrayList<>();
+        columns.forEach((column, value) -> parts.add(quoteIdentifier(column) + " = " + literal(value)));
         return "(" + String.join(" AND ", parts) + ")";
     }
 

@@ -2,6 +2,8 @@ package org.herd.cli.verify;
 
 import java.io.PrintStream;
 import java.sql.Connection;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.concurrent.Future;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
+import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.sidecar.source.SourceInspection;
@@ -114,7 +117,7 @@ public final class VerifyCommand {
             return mirrorPassword.length() >= 3 && m != null ? m.replace(mirrorPassword, "****") : m;
         };
         try {
-            return verify(sidecar, verify, parsed.repair(), out, mask);
+            return verify(sidecar, verify, parsed.repair(), out, sidecarMasker, mask);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("herd verify: interrupted");
@@ -123,6 +126,16 @@ public final class VerifyCommand {
             err.println("herd verify: could not verify: " + mask.apply(String.valueOf(e)));
             return FAILED;
         }
+    }
+
+    /**
+     * The mirror's JDBC URL as it may be printed: without user info and parameters, which can
+     * carry a password.
+     */
+    static String withoutCredentials(String url) {
+        String u = url.replaceFirst("//[^/@?]*@", "//");
+        int query = u.indexOf('?');
+        return query < 0 ? u : u.substring(0, query);
     }
 
     /** The property and the reason, from Spring's binding failure; never a value. */
@@ -144,8 +157,7 @@ public final class VerifyCommand {
     }
 
     private static int verify(SidecarProperties sidecar, VerifyProperties verify, boolean repair, PrintStream out,
-            java.util.function.UnaryOperator<String> mask) throws Exception {
-        SecretMasker masker = new SecretMasker(sidecar);
+            SecretMasker masker, java.util.function.UnaryOperator<String> mask) throws Exception {
         SourceInspection inspection = SourceInspection.inspect(sidecar, masker);
         Translator translator = new Translator(new TranslatorSettings(sidecar.origin(), inspection.variant(),
                 sidecar.privacy().userReferences(), sidecar.privacy().infoHash()));
@@ -153,14 +165,16 @@ public final class VerifyCommand {
                 verify.recheckDelay(), verify.keysShown(), verify.maxKeys());
         out.printf("herd verify: origin '%s' (%s, %s:%d/%s) against mirror %s%n", sidecar.origin(),
                 inspection.variant(), sidecar.source().host(), sidecar.source().port(), sidecar.source().database(),
-                mask.apply(verify.mirror().url()));
+                withoutCredentials(verify.mirror().url()));
         Verification.Result result;
         try (Connection gazelle = SourceJdbc.connect(sidecar);
                 Connection mirror = DriverManager.getConnection(verify.mirror().url(), verify.mirror().user(),
                         verify.mirror().password())) {
             gazelle.setReadOnly(true);
-            result = Verification.run(translator, gazelle, () -> SourceLookups.forSource(sidecar, translator), mirror,
-                    settings);
+            // The tables this sidecar replicates: herd.sidecar.exclude-tables applies here as in capture.
+            result = Verification.run(translator, DebeziumConfig.capturedColumns(sidecar,
+                    translator.capturedColumns()).keySet(), gazelle, () -> SourceLookups.forSource(sidecar,
+                    translator), mirror, settings);
         }
         out.print(result.report("mirror"));
         if (result.equal()) {
@@ -187,12 +201,17 @@ public final class VerifyCommand {
                 SnapshotSignal.of(Map.of(s.table(), s.filter())).send(producer, prefix, sidecar.origin(),
                         sidecar.source().database());
             }
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (NeutralRecord d : plan.deletes()) {
                 // The entity topic and the sidecar's own key encoding: the same partition as the
                 // key's real records; the mirror orders it among them by its position.
-                producer.send(new ProducerRecord<>(TopicNames.entityTopic(prefix,
+                sent.add(producer.send(new ProducerRecord<>(TopicNames.entityTopic(prefix,
                         NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(d),
-                        WireFormat.encode(d))).get(60, TimeUnit.SECONDS);
+                        WireFormat.encode(d))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
             }
         }
         out.printf("herd verify --repair: requested %d snapshot%s of %d rows on %s and published %d delete%s "
