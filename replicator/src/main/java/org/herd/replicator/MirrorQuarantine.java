@@ -52,6 +52,10 @@ public final class MirrorQuarantine {
     public record ReplayReport(List<Entry> applied, List<Entry> notNewer, List<Entry> stillQuarantined) {
     }
 
+    /** How a replay settled a record: applied, or older than the mirror's row and so left alone. */
+    static final String APPLIED = "applied";
+    static final String NOT_NEWER = "not newer";
+
     private static final String COLUMNS = "id, received_at, topic, \"partition\", \"offset\", kind, entity, entity_key,"
             + " source_position, reason, replay_count, replayed_at, resolved_at, resolution";
 
@@ -95,9 +99,12 @@ public final class MirrorQuarantine {
         }
         for (long next : ids) {
             Entry e = replayOne(next);
+            if (e == null) {
+                continue;
+            }
             if (e.resolvedAt() == null) {
                 still.add(e);
-            } else if ("applied".equals(e.resolution())) {
+            } else if (APPLIED.equals(e.resolution())) {
                 applied.add(e);
             } else {
                 notNewer.add(e);
@@ -112,10 +119,14 @@ public final class MirrorQuarantine {
             try {
                 ConsumerRecord<byte[], byte[]> cr;
                 try (PreparedStatement ps = c.prepareStatement("SELECT topic, \"partition\", \"offset\", record_key,"
-                        + " record_value FROM herd.quarantine WHERE id = ? FOR UPDATE")) {
+                        + " record_value FROM herd.quarantine WHERE id = ? AND resolved_at IS NULL FOR UPDATE")) {
                     ps.setLong(1, id);
                     try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
+                        if (!rs.next()) {
+                            // Settled by another replay since the ids were listed: not ours to apply again.
+                            c.rollback();
+                            return null;
+                        }
                         cr = new ConsumerRecord<>(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBytes(4),
                                 rs.getBytes(5));
                     }
@@ -132,7 +143,7 @@ public final class MirrorQuarantine {
                         try (PreparedStatement ps = c.prepareStatement("UPDATE herd.quarantine SET"
                                 + " replay_count = replay_count + 1, replayed_at = now(), resolved_at = now(),"
                                 + " resolution = ?, entity = ?, entity_key = ?, source_position = ? WHERE id = ?")) {
-                            ps.setString(1, r.applied() ? "applied" : "not newer");
+                            ps.setString(1, r.applied() ? APPLIED : NOT_NEWER);
                             ps.setString(2, in.record().entity());
                             ps.setString(3, IncomingRecord.keyJson(in.record()));
                             ps.setString(4, in.record().position().toString());

@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.wire.WireFormat;
+import org.herd.translator.wire.UnsupportedFormatException;
 import org.herd.translator.wire.WireFormatException;
 
 /**
@@ -44,7 +45,7 @@ public final class RecordTriage {
                 String message = e.getMessage() == null ? "" : e.getMessage();
                 // A format this reader does not know is a newer sidecar, not garbage: a replay after
                 // the mirror is upgraded applies it.
-                String kind = message.startsWith("unsupported format") ? QuarantinedRecord.UNSUPPORTED_FORMAT
+                String kind = e instanceof UnsupportedFormatException ? QuarantinedRecord.UNSUPPORTED_FORMAT
                         : QuarantinedRecord.UNDECODABLE;
                 quarantined.add(new QuarantinedRecord(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(),
                         "undecodable record at " + where + ": " + abbreviate(message), kind,

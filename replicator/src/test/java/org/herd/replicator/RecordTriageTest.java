@@ -53,6 +53,24 @@ class RecordTriageTest {
     }
 
     @Test
+    void aNewerFormatIsToldApartFromGarbageAndWrongTopicsAndOriginsAreNamed() {
+        NeutralRecord artist = TestRecords.artist("site", 1, "A", TestRecords.at(4));
+        byte[] newer = new String(WireFormat.encode(artist), StandardCharsets.UTF_8)
+                .replace(WireFormat.FORMAT, "herd/99").getBytes(StandardCharsets.UTF_8);
+        add("herd.site.artist", 0, 1, WireFormat.encodeKey(artist), newer);
+        add("herd.site.artist", 0, 2, null, "{not json".getBytes(StandardCharsets.UTF_8));
+        add("herd.site.tag", 0, 3, artist);
+        add("herd.site.artist", 0, 4, TestRecords.artist("elsewhere", 1, "A", TestRecords.at(4)));
+
+        MirrorBatch batch = triage.triage(polled);
+
+        assertThat(batch.records()).isEmpty();
+        assertThat(batch.quarantined()).extracting(QuarantinedRecord::kind).containsExactly(
+                QuarantinedRecord.UNSUPPORTED_FORMAT, QuarantinedRecord.UNDECODABLE, QuarantinedRecord.WRONG_TOPIC,
+                QuarantinedRecord.WRONG_ORIGIN);
+    }
+
+    @Test
     void garbageIsQuarantinedByteForByteWithItsCoordinates() {
         byte[] key = "k".getBytes(StandardCharsets.UTF_8);
         byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);

@@ -41,10 +41,6 @@ public final class OriginReader {
     public record Result(EntityRows rows, Map<String, Long> sourceRows, Map<String, Integer> untranslatable) {
     }
 
-    public Result read(Connection gazelle) throws SQLException {
-        return read(gazelle, OriginLookup.NONE);
-    }
-
     /**
      * Reads with an origin lookup, for translations that judge a row by other rows (row filters,
      * aggregates).

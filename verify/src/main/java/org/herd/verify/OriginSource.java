@@ -35,6 +35,8 @@ public final class OriginSource implements RowSource {
     private final Map<String, TableMapping> byEntity = new LinkedHashMap<>();
     private final Map<String, Long> untranslatable = new LinkedHashMap<>();
     private OriginLookup lookup;
+    private int passes;
+    private boolean counting = true;
 
     /**
      * @param tables  the Gazelle tables the sidecar replicates, each mapped by the translator
@@ -49,6 +51,12 @@ public final class OriginSource implements RowSource {
         this.translator = translator;
         this.gazelle = gazelle;
         this.lookups = lookups;
+        byEntity.putAll(mappings(translator, tables));
+    }
+
+    /** Per published entity, the mapping of the one table among {@code tables} it comes from. */
+    public static Map<String, TableMapping> mappings(Translator translator, Set<String> tables) {
+        Map<String, TableMapping> byEntity = new LinkedHashMap<>();
         for (String table : tables) {
             TableMapping m = translator.mapping(table).orElseThrow();
             if (m.publishes() && byEntity.putIfAbsent(m.entity().name(), m) != null) {
@@ -57,6 +65,7 @@ public final class OriginSource implements RowSource {
                         + byEntity.get(m.entity().name()).table() + " and " + table);
             }
         }
+        return byEntity;
     }
 
     /** The table and mapping an entity comes from; empty when this origin publishes none of it. */
@@ -64,7 +73,10 @@ public final class OriginSource implements RowSource {
         return Optional.ofNullable(byEntity.get(entity));
     }
 
-    /** Rows per table the translator rejected in the last pass (the sidecar quarantines them). */
+    /**
+     * Rows per table the translator rejected in the first pass, which reads every row (the
+     * sidecar quarantines them); re-checks read only suspect chunks and do not count.
+     */
     public Map<String, Long> untranslatable() {
         return Map.copyOf(untranslatable);
     }
@@ -72,7 +84,7 @@ public final class OriginSource implements RowSource {
     @Override
     public void beginPass() {
         closeLookup();
-        untranslatable.clear();
+        counting = passes++ == 0;
         lookup = lookups.get();
     }
 
@@ -107,7 +119,9 @@ public final class OriginSource implements RowSource {
                     }
                 }
             } catch (TranslationException e) {
-                untranslatable.merge(m.table(), 1L, Long::sum);
+                if (counting) {
+                    untranslatable.merge(m.table(), 1L, Long::sum);
+                }
             }
         });
     }

@@ -105,9 +105,9 @@ public record RepairPlan(List<Snapshot> snapshots, List<NeutralRecord> deletes, 
 
     /** The plan for a result of the origin a translator translates, with its mappings. */
     public static RepairPlan of(Verification.Result result, org.herd.translator.Translator translator) {
-        return of(result, translator.settings().origin(), entity -> translator.capturedColumns().keySet().stream()
-                .map(t -> translator.mapping(t).orElseThrow())
-                .filter(m -> m.publishes() && m.entity().name().equals(entity)).findFirst(), KEYS_PER_FILTER);
+        Map<String, TableMapping> mappings = OriginSource.mappings(translator, translator.capturedColumns().keySet());
+        return of(result, translator.settings().origin(), entity -> Optional.ofNullable(mappings.get(entity)),
+                KEYS_PER_FILTER);
     }
 
     /** The condition naming the Gazelle row(s) behind one entity key. */

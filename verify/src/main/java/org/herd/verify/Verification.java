@@ -1,7 +1,6 @@
 package org.herd.verify;
 
 import java.sql.Connection;
-import org.herd.translator.mapping.TableMapping;
 import java.util.HashSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -228,13 +227,9 @@ public final class Verification {
     public static Result run(Translator translator, Set<String> tables, Connection gazelle,
             Supplier<? extends OriginLookup> lookups, Connection mirror, Settings settings)
             throws SQLException, InterruptedException {
-        Set<String> excludedEntities = new HashSet<>();
-        for (String table : translator.capturedColumns().keySet()) {
-            TableMapping m = translator.mapping(table).orElseThrow();
-            if (!tables.contains(table) && m.publishes()) {
-                excludedEntities.add(m.entity().name());
-            }
-        }
+        Set<String> excludedEntities = new HashSet<>(OriginSource.mappings(translator,
+                translator.capturedColumns().keySet()).keySet());
+        excludedEntities.removeAll(OriginSource.mappings(translator, tables).keySet());
         List<EntityType> entities = NeutralSchema.entities().stream()
                 .filter(e -> !excludedEntities.contains(e.name())).toList();
         OriginSource originSource = new OriginSource(translator, tables, gazelle, lookups);

@@ -25,8 +25,7 @@ class RepairPlanTest {
     private static final SourcePosition AT = new SourcePosition("mysql-bin.000007", 4242, 0, 0, false, 0);
 
     private static Optional<TableMapping> mapping(String entity) {
-        return T.capturedColumns().keySet().stream().map(t -> T.mapping(t).orElseThrow())
-                .filter(m -> m.publishes() && m.entity().name().equals(entity)).findFirst();
+        return Optional.ofNullable(OriginSource.mappings(T, T.capturedColumns().keySet()).get(entity));
     }
 
     private static Verification.EntityResult entity(String name, Verification.Difference... d) {
@@ -58,7 +57,7 @@ class RepairPlanTest {
         entities.put("user", entity("user", d(Verification.Kind.MISSING, key("user_ref", "17"))));
         Verification.Result result = new Verification.Result(entities, Optional.of(AT), 1, Duration.ZERO, Map.of(), 20);
 
-        RepairPlan plan = RepairPlan.of(result, "o", RepairPlanTest::mapping, 200);
+        RepairPlan plan = RepairPlan.of(result, T);
 
         assertThat(plan.snapshots()).containsExactly(
                 new RepairPlan.Snapshot("torrents", "(`ID` = 5) OR (`ID` = 9)", 2),

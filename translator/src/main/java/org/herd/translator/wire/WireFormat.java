@@ -205,7 +205,8 @@ public final class WireFormat {
         }
         String format = text(root, "format");
         if (!FORMAT.equals(format)) {
-            throw new WireFormatException("unsupported format '" + format + "', this reader understands " + FORMAT);
+            throw new UnsupportedFormatException("unsupported format '" + format + "', this reader understands "
+                    + FORMAT);
         }
         String entityName = text(root, "entity");
         EntityType entity = NeutralSchema.entity(entityName)
