@@ -1,15 +1,12 @@
 package org.herd.sidecar.lookup;
 
-import java.sql.DriverManager;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.sidecar.config.SidecarProperties;
-import org.herd.sidecar.config.SourceConnector;
+import org.herd.sidecar.source.SourceJdbc;
 import org.herd.translator.Translator;
 
 /** Builds the {@link SourceLookup} a translator needs. */
@@ -52,38 +49,11 @@ public final class SourceLookups {
         });
     }
 
-    /** Debezium's database.ssl.mode in the words of the JDBC driver the lookup uses. */
-    static String jdbcSslMode(SourceConnector connector, String debeziumMode) {
-        String mode = debeziumMode.trim().toLowerCase(Locale.ROOT);
-        return switch (connector) {
-            case MYSQL -> mode.toUpperCase(Locale.ROOT);
-            case MARIADB -> switch (mode) {
-                case "disabled" -> "disable";
-                case "preferred", "required" -> "trust";
-                case "verify_ca" -> "verify-ca";
-                case "verify_identity" -> "verify-full";
-                default -> throw new IllegalArgumentException("herd.sidecar.debezium[database.ssl.mode] '"
-                        + debeziumMode + "' is none of disabled, preferred, required, verify_ca, verify_identity");
-            };
-        };
-    }
-
-    /** A lookup reading the sidecar's source database with the sidecar's own credentials. */
+    /**
+     * A lookup reading the sidecar's source database with the sidecar's own credentials, driver
+     * settings and encryption: the connection start-up's inspection uses.
+     */
     public static SourceLookup forSource(SidecarProperties properties, Translator translator) {
-        SidecarProperties.Source source = properties.source();
-        String url = switch (source.connector()) {
-            case MARIADB -> "jdbc:mariadb://" + source.host() + ":" + source.port() + "/" + source.database();
-            case MYSQL -> "jdbc:mysql://" + source.host() + ":" + source.port() + "/" + source.database();
-        };
-        Properties credentials = new Properties();
-        credentials.setProperty("user", source.user());
-        credentials.setProperty("password", source.password());
-        // The lookup reads row-filter columns and cascaded rows: the same encryption as Debezium's
-        // own connection, or none only where Debezium uses none.
-        String sslMode = properties.debezium().get("database.ssl.mode");
-        if (sslMode != null) {
-            credentials.setProperty("sslMode", jdbcSslMode(source.connector(), sslMode));
-        }
-        return of(translator, () -> DriverManager.getConnection(url, credentials));
+        return of(translator, () -> SourceJdbc.connect(properties));
     }
 }

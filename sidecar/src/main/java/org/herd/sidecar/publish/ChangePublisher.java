@@ -53,6 +53,9 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
 
     private static final Logger log = LoggerFactory.getLogger(ChangePublisher.class);
 
+    /** Stands for the column when the database named none: the table itself may be gone. */
+    private static final String WHOLE_TABLE = "(a column or the table itself)";
+
     /** A cascade this large is still carried out, but said out loud: it is a heavy moment for the site. */
     private static final int LARGE_CASCADE = 10_000;
 
@@ -176,7 +179,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             columnsBack(change);
         } catch (SourceLookup.SchemaMismatchException e) {
             String column = e.column();
-            missingColumn(e.table(), column == null ? "(a column or the table itself)" : column, change);
+            missingColumn(e.table(), column == null ? WHOLE_TABLE : column, change);
             quarantine(new QuarantineRecord(change.table(), opName(change), sourceKey(change),
                     change.position().toString(), "could not read " + e.table() + " for this change: "
                             + e.getMessage(), QuarantineRecord.SCHEMA, column), quarantineSends);
@@ -193,8 +196,9 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
                     e.getMessage(), QuarantineRecord.TRANSLATION, e.column()), quarantineSends);
         } catch (RuntimeException e) {
             // A defect rather than bad data; still, one row must not stop the site's stream.
-            quarantine(new QuarantineRecord(change.table(), opName(change), Map.of(), change.position().toString(),
-                    "could not translate or encode: " + e, QuarantineRecord.DEFECT, null), quarantineSends);
+            quarantine(new QuarantineRecord(change.table(), opName(change), sourceKey(change),
+                    change.position().toString(), "could not translate or encode: " + e, QuarantineRecord.DEFECT,
+                    null), quarantineSends);
         }
     }
 
@@ -223,13 +227,29 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
             if (!done.add(c)) {
                 continue;
             }
-            for (Map<String, Object> row : lookup.rows(c)) {
+            List<Map<String, Object>> cascaded;
+            try {
+                cascaded = lookup.rows(c);
+            } catch (SourceLookup.SchemaMismatchException e) {
+                // The cause's own records stand; the rows it names cannot be read, so say which.
+                missingColumn(e.table(), e.column() == null ? WHOLE_TABLE : e.column(), cause);
+                quarantine(new QuarantineRecord(c.table(), "cascade", c.where(), cause.position().toString(),
+                        "could not read the rows of " + c.table() + " this change of " + cause.table()
+                                + " names: " + e.getMessage(), QuarantineRecord.SCHEMA, e.column()), quarantineSends);
+                continue;
+            }
+            for (Map<String, Object> row : cascaded) {
                 rows++;
                 RowChange again = RowChange.read(c.table(), row, cause.position());
                 try {
                     Translation t = translator.translateCascaded(again, c, lookup);
                     send(t.records(), again, sends);
                     pending.addAll(t.cascades());
+                } catch (SourceLookup.SchemaMismatchException e) {
+                    missingColumn(e.table(), e.column() == null ? WHOLE_TABLE : e.column(), again);
+                    quarantine(new QuarantineRecord(c.table(), "cascade", sourceKey(again),
+                            cause.position().toString(), "could not read " + e.table() + " to translate this row: "
+                                    + e.getMessage(), QuarantineRecord.SCHEMA, e.column()), quarantineSends);
                 } catch (MissingColumnException e) {
                     missingColumn(e.table(), e.column(), again);
                     quarantine(new QuarantineRecord(c.table(), "cascade", e.key(), cause.position().toString(),
@@ -294,7 +314,8 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
         }
         Map<String, Object> row = change.after().isEmpty() ? change.before() : change.after();
         columns.entrySet().removeIf(e -> {
-            if (!row.containsKey(e.getKey())) {
+            // A change of the table itself that translates shows the table is readable again.
+            if (!row.containsKey(e.getKey()) && !WHOLE_TABLE.equals(e.getKey())) {
                 return false;
             }
             log.info("Gazelle table {} has column {} again at {}; its changes flow again (missing since {})",

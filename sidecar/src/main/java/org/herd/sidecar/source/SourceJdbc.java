@@ -54,19 +54,24 @@ public final class SourceJdbc {
         return p;
     }
 
-    /** Debezium's ssl.mode values in each driver's words. */
+    /**
+     * Debezium's ssl.mode values in each driver's words. An unknown value stops start-up rather
+     * than fall back to an unchecked connection.
+     */
     static String sslMode(SourceConnector connector, String debeziumMode) {
-        String mode = debeziumMode.toLowerCase(Locale.ROOT);
-        if (connector == SourceConnector.MYSQL) {
-            return mode.toUpperCase(Locale.ROOT);
-        }
+        String mode = debeziumMode.trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
-            case "disabled", "disable" -> "disable";
-            case "verify_ca" -> "verify-ca";
-            case "verify_identity" -> "verify-full";
-            // MariaDB's driver has no "preferred": it encrypts without checking the certificate, as
-            // Debezium's "preferred" and "required" would.
-            default -> "trust";
+            case "disabled", "preferred", "required", "verify_ca", "verify_identity" ->
+                    connector == SourceConnector.MYSQL ? mode.toUpperCase(Locale.ROOT) : switch (mode) {
+                        case "disabled" -> "disable";
+                        case "verify_ca" -> "verify-ca";
+                        case "verify_identity" -> "verify-full";
+                        // MariaDB's driver has no "preferred": it encrypts without checking the
+                        // certificate, as Debezium's "preferred" and "required" would.
+                        default -> "trust";
+                    };
+            default -> throw new IllegalArgumentException("herd.sidecar.debezium[database.ssl.mode] '" + debeziumMode
+                    + "' is none of disabled, preferred, required, verify_ca, verify_identity");
         };
     }
 }

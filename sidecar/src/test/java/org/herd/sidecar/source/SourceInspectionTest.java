@@ -104,6 +104,10 @@ class SourceInspectionTest {
                 .doesNotContainKey("hostname").doesNotContainKey("snapshot.mode").doesNotContainKey("ssl.mode");
         assertThat(SourceJdbc.sslMode(SourceConnector.MARIADB, "verify_identity")).isEqualTo("verify-full");
         assertThat(SourceJdbc.sslMode(SourceConnector.MARIADB, "disabled")).isEqualTo("disable");
+        assertThat(SourceJdbc.sslMode(SourceConnector.MARIADB, "required")).isEqualTo("trust");
+        assertThat(SourceJdbc.sslMode(SourceConnector.MYSQL, " verify_ca")).isEqualTo("VERIFY_CA");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SourceJdbc.sslMode(SourceConnector.MARIADB,
+                "verify_identiy")).hasMessageContaining("herd.sidecar.debezium[database.ssl.mode] 'verify_identiy'");
         assertThat(SourceJdbc.url(properties(VariantSetting.AUTO).source()))
                 .isEqualTo("jdbc:mariadb://db.example:3306/gazelle");
     }
