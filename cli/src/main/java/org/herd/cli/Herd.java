@@ -28,7 +28,8 @@ public final class Herd {
                   Run the sidecar against a real Gazelle database (see docs/configuration.md).
               mirror [--property=value ...]
                   Run a replicator into a mirror's PostgreSQL (see docs/configuration.md).
-              verify [--repair] [--rechecks N] [--recheck-delay D] [--chunk-size N] [--property=value ...]
+              verify [--repair] [--rechecks N] [--recheck-delay D] [--chunk-size N] [--keys-shown N]
+                     [--mirror-url URL] [--property=value ...]
                   At the origin, with the sidecar's configuration plus herd.verify.mirror.url/user/password:
                   compare the origin's public state with one mirror, chunk by chunk, re-checking differences
                   while replication runs. Exit 0 equal, 1 different, 2 bad configuration or failure.

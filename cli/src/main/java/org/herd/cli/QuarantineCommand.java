@@ -37,7 +37,9 @@ public final class QuarantineCommand {
                   List records a mirror or a sidecar quarantined; replay them once the cause is fixed. A
                   mirror's replay applies its stored records again, position-guarded (never over newer
                   rows), and marks the ones that now apply; a sidecar's replay signals the sidecar to
-                  read the quarantined rows again by table and key (truncates are skipped).
+                  read the quarantined rows again by table and key (truncates are skipped). Exit 0 when
+                  nothing is left open, 1 when records remain quarantined, 2 for bad usage or when it
+                  could not run.
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -190,15 +192,13 @@ public final class QuarantineCommand {
                 return mirror(options, out);
             }
             return sidecar(options, out);
-        } catch (UsageException e) {
-            err.println("herd quarantine: " + mask(e.getMessage(), password));
-            return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException | IllegalArgumentException e) {
             err.println("herd quarantine: " + mask(e.getMessage(), password));
             return 2;
         } catch (Exception e) {
+            // Could not run at all (a server unreachable): 2, as herd verify; 1 means records remain.
             err.println("herd quarantine: " + mask(String.valueOf(e.getMessage()), password));
-            return 1;
+            return 2;
         }
     }
 

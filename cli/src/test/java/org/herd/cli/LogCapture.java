@@ -35,8 +35,10 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         synchronized (LOCK) {
             List<String> out = events == null ? List.of() : events;
             events = null;
-            if (dropped > 0) {
-                throw new IllegalStateException(dropped + " log events were not kept: the log could not be searched whole");
+            long lost = dropped;
+            dropped = 0;
+            if (lost > 0) {
+                throw new IllegalStateException(lost + " log events were not kept: the log could not be searched whole");
             }
             return out;
         }

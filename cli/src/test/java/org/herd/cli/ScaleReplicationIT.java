@@ -18,6 +18,7 @@ import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarArguments;
 import org.herd.translator.Translator;
 import org.herd.verify.EntityRows;
+import org.herd.verify.OriginSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,12 +72,7 @@ class ScaleReplicationIT {
                     (System.nanoTime() - started) / 1e9);
             // Every entity the variant's translator can publish holds rows; user holds none under
             // the pseudonymous policy, by design.
-            Translator published = new Translator(SidecarArguments.embeddedSettings(origin, variant));
-            published.capturedColumns().keySet().stream()
-                    .map(table -> published.mapping(table).orElseThrow())
-                    .filter(m -> m.publishes())
-                    .map(m -> m.entity().name())
-                    .distinct()
+            OriginSource.mappings(translator, translator.capturedColumns().keySet()).keySet()
                     .forEach(entity -> assertThat(originState.byEntity().get(entity))
                             .as("%s rows of %s", entity, variant).isNotEmpty());
         }

@@ -101,7 +101,7 @@ class GazelleQuirksTest {
     @Test
     void theHtmlEscapedAvatarOfUsersInfoNeverLeaves() {
         GazelleCatalogue catalogue = GazelleCatalogue.of(GazelleVariant.WHATCD);
-        assertThat(catalogue.table("users_info").map(t -> t.isPublic("Avatar")).orElse(false)).isFalse();
+        assertThat(catalogue.table("users_info")).hasValueSatisfying(t -> assertThat(t.isPublic("Avatar")).isFalse());
         Map<String, Object> info = Map.of("UserID", 7, "Avatar", "https://img.example/a.png?x=1&amp;y=2",
                 "Info", "&lt;b&gt;hi&lt;/b&gt;");
         assertThat(translator.translate(RowChange.insert("users_info", info, POS))).isEmpty();

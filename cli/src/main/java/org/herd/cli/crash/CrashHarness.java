@@ -58,6 +58,8 @@ public final class CrashHarness {
             "-XX:TieredStopAtLevel=1", "-Duser.timezone=" + System.getProperty("user.timezone", "UTC"));
 
     private final CrashOptions options;
+    /** The sidecar's translation of the origin, for every comparison of the run. */
+    private final Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
     private final PrintStream out;
     private final SplittableRandom random;
     /** Read by the shutdown hook while the main thread fills it. */
@@ -280,8 +282,7 @@ public final class CrashHarness {
     }
 
     /** What {@code herd verify} reports for the mirror, with the sidecar's translator and lookup. */
-    private static Verification.Result verify(EmbeddedMariaDb mariaDb, DataSource mirror) throws Exception {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
+    private Verification.Result verify(EmbeddedMariaDb mariaDb, DataSource mirror) throws Exception {
         try (Connection gazelle = mariaDb.connect(GAZELLE_DB); Connection m = mirror.getConnection()) {
             return Verification.run(translator, gazelle, () -> SourceLookups.of(translator, () -> mariaDb.connect(
                     GAZELLE_DB)), m, Verification.Settings.DEFAULTS);
@@ -292,8 +293,7 @@ public final class CrashHarness {
      * The comparison that waits for catch-up: the origin's public state, read through the sidecar's
      * translator settings and an origin lookup like the sidecar's, against the mirror's live rows.
      */
-    private static StateComparison compare(EmbeddedMariaDb mariaDb, DataSource mirror) throws SQLException {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
+    private StateComparison compare(EmbeddedMariaDb mariaDb, DataSource mirror) throws SQLException {
         OriginReader.Result origin;
         try (Connection c = mariaDb.connect(GAZELLE_DB)) {
             origin = new OriginReader(translator).read(c, SourceLookups.over(translator, c));

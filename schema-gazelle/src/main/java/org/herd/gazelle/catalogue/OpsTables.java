@@ -18,8 +18,8 @@ import java.util.List;
  * moved the tracker's statistics to {@code torrents_leech_stats} and soft-deletes into
  * {@code deleted_*} tables.
  *
- * <p>Forums, comments, collages and requests are classified here as well; a classified table is
- * replicated only once the translator has a mapping for it.
+ * <p>Forums, comments, collages and requests are classified here as well (the translator maps
+ * them in {@code Mappings.ops()}).
  */
 final class OpsTables {
 

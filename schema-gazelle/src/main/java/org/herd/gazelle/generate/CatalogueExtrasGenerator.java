@@ -255,7 +255,7 @@ final class CatalogueExtrasGenerator {
             long last = ZERO_DATE.equals(lastAccess) ? joined + s.nextLong(DAY * 30)
                     : GazelleDataGenerator.SITE_END - s.nextLong(DAY * (i == 0 ? 3 : 200));
             sink.row("users_sessions", new Object[] {
-                id, Words.alnum(s, 32), s.nextInt(100) < 60 ? "1" : "0", client[0], client[1], ipv4(s),
+                id, Words.alnum(s, 32), s.nextInt(100) < 60 ? "1" : "0", client[0], client[1], GazelleDataGenerator.ipv4(s),
                 GazelleDataGenerator.datetime(Math.max(joined, last)), i == 0 && enabled ? 1 : 0, client[2],
             });
         }
@@ -322,10 +322,6 @@ final class CatalogueExtrasGenerator {
             default -> new String[] {"Safari 10.0", "iOS", "Mozilla/5.0 (iPhone; CPU iPhone OS 10_1 like Mac OS X) "
                     + "AppleWebKit/602.2.14 (KHTML, like Gecko) Version/10.0 Mobile/14B72 Safari/602.1"};
         };
-    }
-
-    private static String ipv4(SplittableRandom r) {
-        return (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
     }
 
     // ---------------------------------------------------------------------------------------------

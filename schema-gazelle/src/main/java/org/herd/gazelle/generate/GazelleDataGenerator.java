@@ -421,7 +421,7 @@ public final class GazelleDataGenerator {
                 "mail.ru", "outlook.com", "riseup.net", "protonmail.com", "web.de", "yandex.ru"));
     }
 
-    private static String ipv4(SplittableRandom r) {
+    static String ipv4(SplittableRandom r) {
         return (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
     }
 

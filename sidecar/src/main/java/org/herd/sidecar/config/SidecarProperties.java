@@ -82,8 +82,8 @@ public record SidecarProperties(
             "signal.kafka.bootstrap.servers");
 
     @AssertTrue(message = "herd.sidecar.debezium must not set connector.class, table/column/database include or exclude lists, "
-            + "offset or schema history storage, topic.prefix or select overrides: Herd derives them from its "
-            + "catalogue")
+            + "offset or schema history storage, topic.prefix, select overrides, include.schema.changes, read.only or "
+            + "the signal channel: Herd derives them from its catalogue and runs read-only")
     public boolean isDebezium() {
         return debezium == null || debezium.keySet().stream()
                 .noneMatch(k -> RESERVED_DEBEZIUM_KEYS.contains(k) || k.startsWith("column.mask."));

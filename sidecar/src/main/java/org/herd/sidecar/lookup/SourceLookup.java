@@ -20,10 +20,12 @@ import org.herd.translator.RowChange;
  * rows a cascade names. Only the columns the translator may read are ever selected.
  *
  * <p>Rows are cached, and the cache follows the stream: every change the sidecar translates is
- * {@linkplain #observe observed} first, so an answer reflects the binlog position being
- * translated rather than whatever the database holds by then, and a row deleted by the stream
- * keeps its last values (a post deleted after its topic is still judged by the forum its topic
- * was in). Not thread-safe: the sidecar translates on one thread.
+ * {@linkplain #observe observed} first, so the answer for a row the stream has shown reflects
+ * the binlog position being translated rather than whatever the database holds by then, and a row
+ * deleted by the stream keeps its last values (a post deleted after its topic is still judged by
+ * the forum its topic was in). A row not cached yet, and every row a cascade names, is read as
+ * the database holds it now (docs/operator.md, known limits). Not thread-safe: the sidecar
+ * translates on one thread.
  */
 public final class SourceLookup implements OriginLookup, AutoCloseable {
 

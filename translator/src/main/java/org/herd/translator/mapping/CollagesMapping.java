@@ -70,8 +70,8 @@ public final class CollagesMapping implements TableMapping {
      * pseudonym, and with it every post and comment signed by that pseudonym, to the user name.
      */
     static boolean isVisible(GazelleRow collage) {
-        if (collage.userPolicy() != UserPolicy.PUBLIC && collage.optionalLong("CategoryID") != null
-                && collage.optionalLong("CategoryID") == PERSONAL) {
+        Long category = collage.optionalLong("CategoryID");
+        if (collage.userPolicy() != UserPolicy.PUBLIC && category != null && category == PERSONAL) {
             return false;
         }
         return collage.raw("Deleted") != null && !collage.flag("Deleted");

@@ -85,7 +85,7 @@ public final class RequestsMapping implements TableMapping {
      * readers); anything but '1', a missing value included, hides the request.
      */
     static boolean isVisible(GazelleRow request) {
-        return request.raw("Visible") != null && request.flag("Visible");
+        return request.flag("Visible");
     }
 
     @Override
