@@ -15,4 +15,5 @@ ALTER TABLE herd.quarantine
     ADD COLUMN resolved_at timestamptz,
     ADD COLUMN resolution text;
 
-CREATE INDEX quarantine_open ON herd.quarantine (id) WHERE resolved_at IS NULL;
+-- The open records in stream order, as herd quarantine lists and replays them.
+CREATE INDEX quarantine_open ON herd.quarantine (topic, "partition", "offset") WHERE resolved_at IS NULL;
