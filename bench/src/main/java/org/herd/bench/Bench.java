@@ -140,6 +140,7 @@ public final class Bench {
     }
 
     private long snapshotClockStart;
+    private CpuTimes snapshotCpuStart;
     private long snapshotClockSidecarReady;
 
     private List<String> jvm(List<String> base, Path files, String role) {
@@ -193,7 +194,9 @@ public final class Bench {
         }
         say("pgloader: copying the %d replicated tables (all their columns) into PostgreSQL ...",
                 origin.sourceRows().size());
+        CpuTimes cpuBefore = CpuTimes.read(null, null);
         PgLoaderRun.Result p = PgLoaderRun.run(stack, GAZELLE_DB, origin.sourceRows().keySet(), files, out);
+        Map<String, Object> cpu = CpuTimes.read(null, null).since(cpuBefore);
         r.put("status", p.status());
         r.put("note", p.note());
         r.put("rows", p.rows());
@@ -202,8 +205,10 @@ public final class Bench {
         if (p.log() != null) {
             r.put("log", p.log().toString());
         }
+        r.put("cpuSeconds", cpu);
         say("  pgloader %s: %,d rows in %.1f s = %,.0f rows/s (%s)", p.status(), p.rows(), p.seconds(),
                 p.rowsPerSecond(), p.note());
+        say("  CPU seconds: %s", CpuTimes.describe(cpu));
         if (p.status().equals("ok") && p.rows() != origin.totalSourceRows()) {
             say("  note: pgloader's tables hold %,d rows, the origin %,d", p.rows(), origin.totalSourceRows());
         }
@@ -212,6 +217,7 @@ public final class Bench {
 
     private List<String> sidecarProperties(EmbeddedStack stack) {
         snapshotClockStart = System.nanoTime();
+        snapshotCpuStart = CpuTimes.read(null, null);
         return quiet(SidecarArguments.embedded(ORIGIN, stack.mariaDb().host(), stack.mariaDb().port(), GAZELLE_DB,
                 stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers())
                 .toArray(String[]::new));
@@ -275,6 +281,7 @@ public final class Bench {
             Thread.sleep(20);
         }
         long end = System.nanoTime();
+        Map<String, Object> cpu = CpuTimes.read(sidecar, replicator).since(snapshotCpuStart);
         double wall = (end - start) / 1e9;
         double copying = (end - firstPublished) / 1e9;
         Map<String, Object> r = new LinkedHashMap<>();
@@ -288,10 +295,12 @@ public final class Bench {
         r.put("sidecarReadDoneSeconds", round((sidecarDone - start) / 1e9));
         r.put("rowsPerSecondAfterStartup", round(origin.totalSourceRows() / copying));
         r.put("check", "per-entity counts of live mirror rows equal the origin's, translated");
+        r.put("cpuSeconds", cpu);
         say("  snapshot done: %,d origin rows (%,d mirror rows) in %.1f s = %,.0f rows/s end to end (processes "
                 + "started included; %.1f s and %,.0f rows/s from the first record published)",
                 origin.totalSourceRows(), origin.totalEntityRows(), wall, origin.totalSourceRows() / wall, copying,
                 origin.totalSourceRows() / copying);
+        say("  CPU seconds: %s", CpuTimes.describe(cpu));
         return r;
     }
 
@@ -310,6 +319,8 @@ public final class Bench {
                         ? "herd.mirror.kafka.group-id=herd-bench-late" : p);
         long start = System.nanoTime();
         long firstApplied = 0;
+        CpuTimes cpuBefore = CpuTimes.read(null, null);
+        Map<String, Object> cpu;
         try (ChildProcess child = ChildProcess.start("mirror", jvm, props, files.resolve("late-mirror.log"))) {
             while (!mirrorCounts(late, origin.entityRows().keySet()).equals(origin.entityRows())) {
                 child.checkAlive();
@@ -322,6 +333,7 @@ public final class Bench {
                 }
                 Thread.sleep(50);
             }
+            cpu = CpuTimes.read(null, child).since(cpuBefore);
         }
         long end = System.nanoTime();
         double wall = (end - start) / 1e9;
@@ -331,9 +343,11 @@ public final class Bench {
         r.put("seconds", round(wall));
         r.put("firstAppliedToEqualSeconds", round(applying));
         r.put("rowsPerSecondAfterStartup", round(origin.totalEntityRows() / applying));
+        r.put("cpuSeconds", cpu);
         say("Late mirror (apply path alone, topics already full): %,d rows in %.1f s with its start-up, %.1f s = "
                 + "%,.0f rows/s from its first batch", origin.totalEntityRows(), wall, applying,
                 origin.totalEntityRows() / applying);
+        say("  CPU seconds: %s", CpuTimes.describe(cpu));
         return r;
     }
 

@@ -66,7 +66,11 @@ class SidecarConfiguration {
         // published only once every in-sync replica has it.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Every Debezium batch ends with a flush, which sends whatever lingers at once; so the
+        // linger never delays a change, and a long one lets the records of a batch fill whole
+        // producer batches (one compression buffer, one request each) instead of being cut into
+        // small ones every few milliseconds while the batch is still being translated.
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1000);
         config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_RECORD_BYTES);

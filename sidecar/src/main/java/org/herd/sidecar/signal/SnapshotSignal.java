@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.herd.translator.wire.TopicNames;
 
 /**
@@ -80,8 +82,11 @@ public record SnapshotSignal(String id, List<String> tables, Map<String, String>
     public void send(Producer<byte[], byte[]> producer, String topicPrefix, String origin, String database)
             throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(TopicNames.signalTopic(topicPrefix),
-                    origin.getBytes(StandardCharsets.UTF_8), toJson(database))).get(60, TimeUnit.SECONDS);
+            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(TopicNames.signalTopic(topicPrefix),
+                    origin.getBytes(StandardCharsets.UTF_8), toJson(database)));
+            // The sidecar's producer lingers long (its batches end with a flush); do not wait for that.
+            producer.flush();
+            ack.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("could not send snapshot signal " + id + " for " + tables + " to "

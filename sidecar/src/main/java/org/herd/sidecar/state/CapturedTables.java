@@ -125,6 +125,7 @@ public record CapturedTables(Map<String, Boolean> recorded) {
                 throw new IllegalStateException("cannot encode the state record of " + table, e);
             }
         }
+        producer.flush();
         for (Future<RecordMetadata> ack : acks) {
             try {
                 ack.get(60, TimeUnit.SECONDS);

@@ -39,8 +39,10 @@ public record StoredOffset(String file, long pos, String gtids, boolean snapshot
     public void forget(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, String offsetsTopic)
             throws InterruptedException {
         try {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(offsetsTopic, key.partition(),
-                    key.bytes(), null)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            var ack = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(offsetsTopic,
+                    key.partition(), key.bytes(), null));
+            producer.flush();
+            ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not remove the stored offset " + this + " from " + offsetsTopic
                     + ": " + e, e);
