@@ -91,7 +91,7 @@ final class CpuTimes {
     }
 
     /** The fields of /proc/PID/stat this class needs. */
-    private record Stat(String command, long utime, long stime, long cutime, long cstime) {
+    record Stat(String command, long utime, long stime, long cutime, long cstime) {
 
         static Stat of(Path file) {
             String line;
