@@ -101,7 +101,8 @@ public final class Bench {
                     ChildProcess replicator = startMirrorAfter(sidecar, stack, jvmM, files)) {
                 report.put("snapshot", snapshot(sidecar, replicator, mirror, origin));
                 report.put("copy", copy(mirror, origin));
-                report.put("lateMirror", lateMirror(stack, jvm(options.mirrorJvm(), files, "late-mirror"), files, origin));
+                List<String> jvmLate = jvm(options.mirrorJvm(), files, "late-mirror");
+                report.put("lateMirror", lateMirror(stack, jvmLate, files, origin));
                 report.put("streaming", streaming(stack, mirror, sidecar, replicator));
                 report.put("noise", noise(stack, sidecar));
                 Map<String, Object> memory = new LinkedHashMap<>();

@@ -64,12 +64,14 @@ final class CpuTimes {
         return new CpuTimes(t);
     }
 
-    /** Seconds of CPU per role since {@code earlier}, largest first, and their total. */
+    /** Seconds of CPU per role since {@code earlier}, largest first, and their total; idle roles left out. */
     Map<String, Object> since(CpuTimes earlier) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         ticks.forEach((role, now) -> {
-            long before = earlier.ticks.getOrDefault(role, 0L);
-            seconds.put(role, Bench.round((now - before) / TICKS));
+            long used = now - earlier.ticks.getOrDefault(role, 0L);
+            if (used > 0) {
+                seconds.put(role, Bench.round(used / TICKS));
+            }
         });
         Map<String, Object> sorted = new LinkedHashMap<>();
         seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
