@@ -3,27 +3,18 @@ package org.herd.cli;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.herd.bench.Bench;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.translator.UserPolicy;
-import org.herd.cli.demo.Demo;
-import org.herd.cli.demo.DemoOptions;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 
 /** The {@code herd} command. */
 public final class Herd {
 
-    private static final String USAGE = """
+    static final String USAGE = """
             usage: herd <command> [options]
 
             commands:
-              demo [--once] [--scale S] [--steps N] [--seed N]
-                  Start embedded MariaDB, Kafka and PostgreSQL, load a generated Gazelle site, run a
-                  sidecar and two mirrors, copy the snapshot, then play a live workload.
-                  --once   compare every mirror with the origin at the end and exit 0 only if all equal
-                  --scale  size of the generated site; 1 is what.cd-sized (default 0.001)
-                  --steps  live workload steps (default 30)
               sidecar [--property=value ...]
                   Run the sidecar against a real Gazelle database (see docs/configuration.md).
               mirror [--property=value ...]
@@ -35,16 +26,6 @@ public final class Herd {
                   while replication runs. Exit 0 equal, 1 different, 2 bad configuration or failure.
                   --repair  ask the sidecar to read missing and differing rows again, publish deletes for
                             extra ones (see docs/operator.md)
-              bench [--scale S] [--rates R1,R2,...] [--rate-seconds N] [--no-pgloader] [--out FILE] [--jfr]
-                  Measure Herd on this machine: snapshot end to end and beside pgloader and PostgreSQL COPY,
-                  streaming lag at rising rates, tracker noise, peak memory; prints a table, writes JSON
-                  (default scale 0.02, rates 500,1000,2000,5000; see docs/benchmarks.md).
-              crash [--cycles N] [--seed S] [--scale S] [--rate R] [--work-dir DIR]
-                  Crash test: run a live Gazelle workload while the sidecar, the replicator and the Kafka
-                  broker (each its own process) are killed with SIGKILL at random and restarted, N times
-                  (default 20); then wait for the mirror to catch up and compare it with the origin. Ends
-                  with 'cycles=N lost=L duplicated=D diverged=V'; exits 0 only if all three are 0.
-                  --scale  generated site size (default 0.0005); --rate workload steps/s (default 20)
               grants [--database NAME] [--user NAME] [--host HOST] [--users none|pseudonymous|public]
                      [--info-hash no|yes] [--variant whatcd|ops]
                   Print the SQL that creates the sidecar's least-privilege replication user, for the
@@ -63,25 +44,10 @@ public final class Herd {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "demo" -> {
-                DemoOptions options;
-                try {
-                    options = DemoOptions.parse(rest);
-                } catch (IllegalArgumentException e) {
-                    System.err.println("herd demo: " + e.getMessage());
-                    System.err.print(USAGE);
-                    System.exit(2);
-                    return;
-                }
-                System.exit(new Demo(options, System.out).run());
-            }
-            case "bench" -> Bench.main(rest);
             case "quarantine" -> System.exit(QuarantineCommand.run(rest, System.out, System.err));
             case "sidecar" -> SidecarApplication.main(rest);
             case "mirror" -> ReplicatorApplication.main(rest);
             case "verify" -> System.exit(org.herd.cli.verify.VerifyCommand.run(rest, System.out, System.err));
-            case "crash" -> System.exit(org.herd.cli.crash.CrashHarness.main(rest));
-            case "kafka" -> org.herd.cli.crash.KafkaCommand.main(rest);
             case "grants" -> {
                 Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
                         "--host", "%", "--users", "pseudonymous", "--info-hash", "no", "--variant", "whatcd"));

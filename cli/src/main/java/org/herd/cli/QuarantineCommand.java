@@ -19,7 +19,7 @@ import org.herd.replicator.MirrorQuarantine;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.translator.wire.TopicNames;
 import org.herd.verify.RepairPlan;
-import org.herd.verify.KafkaTopicReader;
+import org.herd.kafka.KafkaTopicReader;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

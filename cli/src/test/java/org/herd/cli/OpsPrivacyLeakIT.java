@@ -3,7 +3,7 @@ package org.herd.cli;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.gazelle.generate.OpsWorkload;
+import org.herd.simulator.OpsWorkload;
 
 /** The privacy leak test on the OPS schema, with OPS's own live traffic. */
 class OpsPrivacyLeakIT extends AbstractPrivacyLeakIT {

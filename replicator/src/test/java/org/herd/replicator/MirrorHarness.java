@@ -1,5 +1,7 @@
 package org.herd.replicator;
 
+import org.herd.testkit.Jdbc;
+import org.herd.testkit.TestRecords;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.herd.replicator;
 
+import org.herd.testkit.Jdbc;
+import org.herd.testkit.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

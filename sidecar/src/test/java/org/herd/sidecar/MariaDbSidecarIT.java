@@ -25,7 +25,7 @@ import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.translator.NeutralRecord;
-import org.herd.verify.KafkaTopicReader;
+import org.herd.kafka.KafkaTopicReader;
 import org.junit.jupiter.api.Test;
 
 /**

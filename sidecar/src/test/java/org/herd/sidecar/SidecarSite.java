@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.herd.testkit.SidecarArguments;
 import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.wire.WireFormat;
-import org.herd.verify.KafkaTopicReader;
+import org.herd.kafka.KafkaTopicReader;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**

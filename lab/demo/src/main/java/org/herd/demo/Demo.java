@@ -1,0 +1,342 @@
+package org.herd.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.SidecarArguments;
+import org.herd.verify.MirrorReader;
+import org.herd.verify.OriginReader;
+import org.herd.verify.StateComparison;
+import org.herd.embedded.EmbeddedStack;
+import org.herd.gazelle.GazelleSchema;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.gazelle.catalogue.TableDef;
+import org.herd.simulator.GazelleDataGenerator;
+import org.herd.simulator.GazelleWorkload;
+import org.herd.simulator.GeneratedCounts;
+import org.herd.simulator.GeneratorSettings;
+import org.herd.simulator.WorkloadStep;
+import org.herd.replicator.MirrorProgress;
+import org.herd.replicator.ReplicatorApplication;
+import org.herd.sidecar.SidecarApplication;
+import org.herd.sidecar.SidecarProgress;
+import org.herd.translator.Translator;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code herd demo}: the whole path on embedded servers. A generated Gazelle site in MariaDB, a
+ * sidecar publishing it to Kafka, two mirrors each applying it into its own PostgreSQL
+ * database; the snapshot, then a live workload with each change timed from its commit at the
+ * origin until it is visible in both mirrors. With {@code --once} it ends by comparing every
+ * mirror with the origin, entity by entity, and its exit code says whether all are equal.
+ */
+public final class Demo {
+
+    static final String ORIGIN = "demo";
+    private static final String GAZELLE_DB = "gazelle";
+    private static final List<String> MIRRORS = List.of("mirror-a", "mirror-b");
+    /** Workload steps that change only private or tracker columns: the sidecar publishes nothing. */
+    private static final java.util.Set<String> NOISE = java.util.Set.of("trackerFlush", "userActivity",
+            "sendPrivateMessage");
+
+    private final DemoOptions options;
+    private final PrintStream out;
+
+    public Demo(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the demo; returns the process exit code. */
+    public int run() throws Exception {
+        Path work = Files.createTempDirectory("herd-demo-");
+        Verdict verdict = null;
+        say("Herd demo: origin '%s', %d mirrors, embedded servers in %s", ORIGIN, MIRRORS.size(), work);
+        long t = System.nanoTime();
+        try (EmbeddedStack stack = EmbeddedStack.start(work)) {
+            say("  servers up in %.1f s: MariaDB %s:%d (row binlog), Kafka %s, PostgreSQL %s",
+                    seconds(t), stack.mariaDb().host(), stack.mariaDb().port(), stack.kafka().bootstrapServers(),
+                    stack.postgres().jdbcUrl("postgres"));
+            loadGazelle(stack);
+            Map<String, DataSource> mirrorDbs = new LinkedHashMap<>();
+            for (String m : MIRRORS) {
+                String db = m.replace('-', '_');
+                stack.postgres().createDatabase(db);
+                mirrorDbs.put(m, stack.postgres().dataSource(db));
+            }
+            List<ConfigurableApplicationContext> apps = new ArrayList<>();
+            try {
+                ConfigurableApplicationContext sidecar = startSidecar(stack);
+                apps.add(sidecar);
+                Map<String, MirrorProgress> mirrors = new LinkedHashMap<>();
+                for (String m : MIRRORS) {
+                    ConfigurableApplicationContext ctx = startMirror(stack, m);
+                    apps.add(ctx);
+                    mirrors.put(m, ctx.getBean(MirrorProgress.class));
+                }
+                SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
+                say("Sidecar and %d mirrors started; snapshot under way", MIRRORS.size());
+                followSnapshot(progress, mirrors);
+                playWorkload(stack, progress, mirrors, mirrorDbs);
+                if (options.once()) {
+                    verdict = compare(stack, progress, mirrors, mirrorDbs);
+                }
+            } finally {
+                for (int i = apps.size() - 1; i >= 0; i--) {
+                    apps.get(i).close();
+                }
+            }
+        } finally {
+            deleteQuietly(work);
+        }
+        // Printed after every server has stopped, so that it is the last line of the run.
+        if (verdict != null) {
+            say("%s", verdict.line());
+            return verdict.exitCode();
+        }
+        return 0;
+    }
+
+    private record Verdict(int exitCode, String line) {
+    }
+
+    private void loadGazelle(EmbeddedStack stack) throws Exception {
+        long t = System.nanoTime();
+        stack.mariaDb().createDatabase(GAZELLE_DB);
+        try (Connection c = stack.mariaDb().connect(GAZELLE_DB)) {
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            GeneratedCounts counts = new GazelleDataGenerator(new GeneratorSettings(options.seed(), options.scale()))
+                    .load(c, null);
+            say("Gazelle (WhatCD schema) generated at scale %s: %,d rows in %.1f s (%,d release groups, %,d "
+                    + "releases, %,d artists, %,d group tags; private tables too)", options.scale(), counts.total(),
+                    seconds(t), counts.of("torrents_group"), counts.of("torrents"), counts.of("artists_group"),
+                    counts.of("torrents_tags"));
+        }
+    }
+
+    private ConfigurableApplicationContext startSidecar(EmbeddedStack stack) {
+        return SidecarApplication.builder().properties(quiet(SidecarArguments.embedded(ORIGIN,
+                stack.mariaDb().host(), stack.mariaDb().port(), GAZELLE_DB, stack.mariaDb().user(),
+                stack.mariaDb().password(), stack.kafka().bootstrapServers()).toArray(String[]::new))).run();
+    }
+
+    private ConfigurableApplicationContext startMirror(EmbeddedStack stack, String name) {
+        String db = name.replace('-', '_');
+        return ReplicatorApplication.builder().properties(quiet(
+                "herd.mirror.origin=" + ORIGIN,
+                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "herd.mirror.kafka.group-id=herd-" + name,
+                "spring.datasource.url=" + stack.postgres().jdbcUrl(db),
+                "spring.datasource.username=" + stack.postgres().user(),
+                "spring.datasource.password=" + stack.postgres().password(),
+                "spring.datasource.hikari.pool-name=" + name)).run();
+    }
+
+    private static String[] quiet(String... properties) {
+        List<String> all = new ArrayList<>(List.of(properties));
+        all.add("spring.main.banner-mode=off");
+        all.add("spring.main.log-startup-info=false");
+        return all.toArray(String[]::new);
+    }
+
+    private void followSnapshot(SidecarProgress sidecar, Map<String, MirrorProgress> mirrors)
+            throws InterruptedException {
+        long t = System.nanoTime();
+        long deadline = t + 30L * 60 * 1_000_000_000L;
+        while (true) {
+            Thread.sleep(1000);
+            boolean done = sidecar.isSnapshotCompleted() && caughtUp(sidecar, mirrors);
+            StringBuilder line = new StringBuilder(String.format("  snapshot %5.1f s  sidecar published %,9d (%,.0f/s)",
+                    seconds(t), sidecar.published(), sidecar.published() / Math.max(seconds(t), 0.001)));
+            mirrors.forEach((name, p) -> line.append(String.format("  %s applied %,9d", name, p.applied())));
+            say("%s", line);
+            if (done) {
+                say("Snapshot copied: %,d records in %.1f s (%,.0f records/s end to end), both mirrors caught up",
+                        sidecar.published(), seconds(t), sidecar.published() / seconds(t));
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("snapshot did not complete within 30 minutes");
+            }
+        }
+    }
+
+    /** Every mirror has consumed at least as many records as the sidecar has published. */
+    private static boolean caughtUp(SidecarProgress sidecar, Map<String, MirrorProgress> mirrors) {
+        long published = sidecar.published();
+        return mirrors.values().stream().allMatch(p -> p.applied() + p.notNewer() + p.quarantined() >= published);
+    }
+
+    private void playWorkload(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
+            Map<String, DataSource> mirrorDbs) throws Exception {
+        if (options.steps() == 0) {
+            return;
+        }
+        say("Live workload: %d changes on Gazelle, each timed from commit until visible in every mirror",
+                options.steps());
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
+        List<Long> lags = new ArrayList<>();
+        long discardedBefore = sidecar.discarded();
+        try (Connection gazelle = stack.mariaDb().connect(GAZELLE_DB)) {
+            GazelleWorkload workload = new GazelleWorkload(gazelle, options.seed() + 1);
+            Map<String, Connection> mirrorConnections = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<String, DataSource> m : mirrorDbs.entrySet()) {
+                    mirrorConnections.put(m.getKey(), m.getValue().getConnection());
+                }
+                for (int i = 0; i < options.steps(); i++) {
+                    WorkloadStep step = step(workload, i);
+                    long committed = System.nanoTime();
+                    Optional<ChangeProbe> probe = NOISE.contains(step.kind()) ? Optional.empty()
+                            : ChangeProbe.of(translator, ORIGIN, gazelle, step.table(),
+                                    gazelleKey(step.table(), step.key()));
+                    StringBuilder line = new StringBuilder(String.format("  %-18s %-14s %-12s", step.kind(),
+                            step.table(), shortKey(step.key())));
+                    if (probe.isEmpty()) {
+                        line.append(" private or tracker noise: nothing published");
+                    } else {
+                        for (Map.Entry<String, Connection> m : mirrorConnections.entrySet()) {
+                            long lag = waitUntilVisible(probe.get(), m.getValue(), committed);
+                            lags.add(lag);
+                            line.append(String.format("  %s %5d ms", m.getKey(), lag));
+                        }
+                    }
+                    say("%s", line);
+                }
+            } finally {
+                for (Connection c : mirrorConnections.values()) {
+                    c.close();
+                }
+            }
+        }
+        lags.sort(null);
+        if (!lags.isEmpty()) {
+            say("Change lag, commit at the origin to visible in a mirror: p50 %d ms, p99 %d ms, max %d ms "
+                    + "(%d measurements); tracker and private noise discarded by the sidecar: %,d row changes",
+                    lags.get(lags.size() / 2), lags.get(Math.min(lags.size() - 1, (int) (lags.size() * 0.99))),
+                    lags.get(lags.size() - 1), lags.size(), sidecar.discarded() - discardedBefore);
+        }
+    }
+
+    private static String shortKey(String key) {
+        long parts = key.chars().filter(c -> c == ',').count() + 1;
+        return parts > 2 ? parts + " rows" : key;
+    }
+
+    /** The first steps show each kind of change once; the rest are the workload's own mix. */
+    private static WorkloadStep step(GazelleWorkload w, int i) throws Exception {
+        return switch (i) {
+            case 0 -> w.newUpload();
+            case 1 -> w.editRelease();
+            case 2 -> w.voteTag();
+            case 3 -> w.renameArtist();
+            case 4 -> w.deleteTorrent();
+            case 5 -> w.trackerFlush(20);
+            case 6 -> w.addWikiRevision();
+            case 7 -> w.sendPrivateMessage();
+            default -> w.step();
+        };
+    }
+
+    /**
+     * A step's key, its primary key values joined by ',' in the table's key order, as column
+     * values; empty when it does not fit the table's key.
+     */
+    static Map<String, Object> gazelleKey(String table, String key) {
+        List<String> columns = GazelleCatalogue.of(GazelleVariant.WHATCD).table(table)
+                .map(TableDef::primaryKey).orElse(List.of());
+        String[] parts = key == null ? new String[0] : key.split(",");
+        if (columns.isEmpty() || parts.length != columns.size()) {
+            return Map.of();
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            String v = parts[i].trim();
+            values.put(columns.get(i), v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v);
+        }
+        return values;
+    }
+
+    private static long waitUntilVisible(ChangeProbe probe, Connection mirror, long since) throws Exception {
+        long deadline = since + 60_000_000_000L;
+        while (!probe.mirrorHoldsIt(mirror)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(probe.entity() + " " + probe.key()
+                        + " did not reach the mirror within 60 s");
+            }
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    private Verdict compare(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
+            Map<String, DataSource> mirrorDbs) throws Exception {
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!caughtUp(sidecar, mirrors) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Map<String, StateComparison> results = new LinkedHashMap<>();
+        OriginReader.Result origin;
+        while (true) {
+            try (Connection gazelle = stack.mariaDb().connect(GAZELLE_DB)) {
+                origin = new OriginReader(translator).read(gazelle, SourceLookups.over(translator, gazelle));
+            }
+            results.clear();
+            for (Map.Entry<String, DataSource> m : mirrorDbs.entrySet()) {
+                try (Connection c = m.getValue().getConnection()) {
+                    results.put(m.getKey(), StateComparison.compare(origin.rows(), MirrorReader.read(c, ORIGIN)));
+                }
+            }
+            // Changes still in flight show up as differences for a moment: look again until the
+            // mirrors settle or the deadline passes.
+            if (results.values().stream().allMatch(StateComparison::equal) || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        say("Comparison of the origin's public state with each mirror:");
+        long rows = origin.rows().counts().values().stream().mapToLong(Integer::longValue).sum();
+        results.forEach((name, r) -> out.print(r.describe(name)));
+        if (!origin.untranslatable().isEmpty()) {
+            say("  origin rows the translator rejects (quarantined, not expected in mirrors): %s",
+                    origin.untranslatable());
+        }
+        List<String> differing = results.entrySet().stream().filter(e -> !e.getValue().equal()).map(Map.Entry::getKey)
+                .toList();
+        if (differing.isEmpty()) {
+            return new Verdict(0, String.format(Locale.ROOT,
+                    "PASS: every mirror equals the origin (%d mirrors, %d entities, %,d rows each)", results.size(),
+                    origin.rows().counts().size(), rows));
+        }
+        return new Verdict(1, "FAIL: " + String.join(", ", differing) + (differing.size() == 1 ? " differs" : " differ")
+                + " from the origin");
+    }
+
+    private void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception ignored) {
+            // A temp directory left behind is harmless.
+        }
+    }
+}

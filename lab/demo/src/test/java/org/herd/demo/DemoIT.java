@@ -1,0 +1,32 @@
+package org.herd.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code herd demo --once} on its own embedded servers ends with every mirror equal to the origin. */
+class DemoIT {
+
+    @Test
+    void demoOnceReportsEveryMirrorEqualToTheOrigin() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            exit = new Demo(new DemoOptions(true, 0.0005, 20, 3), out).run();
+        }
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        List<String> lines = output.lines().toList();
+        System.out.print(output);
+
+        assertThat(exit).as(output).isZero();
+        assertThat(lines.get(lines.size() - 1)).startsWith("PASS: every mirror equals the origin (2 mirrors");
+        assertThat(output).contains("Snapshot copied:", "mirror-a", "mirror-b", "newUpload", "deleteTorrent",
+                "renameArtist", "nothing published", "Change lag");
+        assertThat(lines.stream().filter(l -> l.trim().startsWith("release ")).toList())
+                .hasSize(2).allSatisfy(l -> assertThat(l).endsWith("equal"));
+    }
+}
