@@ -63,10 +63,6 @@ public final class Ed25519KeyPair {
         return privateKey.getEncoded();
     }
 
-    Ed25519PrivateKeyParameters privateKey() {
-        return privateKey;
-    }
-
     @Override
     public String toString() {
         return "Ed25519KeyPair[public key " + publicKey.id() + "]";

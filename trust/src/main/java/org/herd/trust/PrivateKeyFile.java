@@ -2,7 +2,7 @@ package org.herd.trust;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -60,9 +60,9 @@ public final class PrivateKeyFile {
     public static void write(Path path, Ed25519KeyPair key) throws IOException {
         FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
         byte[] pem = toPem(key).getBytes(StandardCharsets.US_ASCII);
-        SeekableByteChannel channel;
+        FileChannel channel;
         try {
-            channel = Files.newByteChannel(path, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            channel = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     ownerOnly);
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(path.toString(), null,
@@ -77,6 +77,8 @@ public final class PrivateKeyFile {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
+            // A key file that vanishes in a power cut after it was reported written would be a key lost.
+            channel.force(true);
             written = true;
         } finally {
             if (!written) {
