@@ -82,8 +82,14 @@ final class Json {
     }
 
     private static TrustFormatException wrongType(String where, String expected, JsonNode found) {
-        String type = found.isNumber() ? (found.isIntegralNumber() ? "an integer out of range" : "a fraction")
-                : found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        String type;
+        if (found.isIntegralNumber()) {
+            type = found.canConvertToLong() ? "an integer" : "an integer beyond 64 bits";
+        } else if (found.isNumber()) {
+            type = "a fraction";
+        } else {
+            type = found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        }
         return new TrustFormatException(where + " must be " + expected + ", found " + type);
     }
 }

@@ -55,8 +55,11 @@ class CheckpointTest {
         assertDecodeError(json.replace("\"issued_at_ms\":1700000000000,", ""), "checkpoint: missing member issued_at_ms");
         assertDecodeError(json.replace("\"pos\":4", "\"pos\":\"4\""), "position.pos must be an integer, found string");
         assertDecodeError(json.replace("\"rows\":2", "\"rows\":-2"), "entities.tag.rows must be from 0");
-        assertDecodeError(json.replace("\"snapshot_complete\":true", "\"snapshot_complete\":1"),
-                "snapshot_complete must be true or false, found an integer");
+        assertThatThrownBy(() -> Checkpoint.decode(json.replace("\"snapshot_complete\":true", "\"snapshot_complete\":1")
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageEndingWith("snapshot_complete must be true or false, found an integer");
+        assertDecodeError(json.replace("\"pos\":4", "\"pos\":18446744073709551616"),
+                "position.pos must be an integer, found an integer beyond 64 bits");
         assertDecodeError(json.replace(DIGEST, DIGEST.toUpperCase()), "entities.tag.digest must be 64 lower-case hex");
         assertDecodeError(json.replace(DIGEST, DIGEST.substring(1)), "entities.tag.digest must be 64 lower-case hex digits, "
                 + "found 63");
