@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What a mirror verifies records and checkpoints with: the origin keys of one trust root.
- * Immutable and thread-safe; when the trust root changes, make a new one.
+ * Made from a {@link TrustState}, so that records are only ever checked against a root whose
+ * signatures were checked. Immutable and thread-safe; when the trust state changes, make a new one.
  *
  * <p>A record is checked in this order, and refused with the first reason that applies:
  * {@code unsigned}, {@code malformed_headers}, {@code unknown_key}, {@code revoked_key} (from the
@@ -21,7 +22,8 @@ public final class OriginVerifier {
     private final TrustRoot root;
     private final Map<KeyId, OriginKey> keys = new HashMap<>();
 
-    public OriginVerifier(TrustRoot root) {
+    /** Package-private: outside, a verifier comes only from a {@link TrustState}, whose root passed its checks. */
+    OriginVerifier(TrustRoot root) {
         this.root = Objects.requireNonNull(root, "root");
         root.originKeys().forEach(k -> keys.put(k.id(), k));
     }
