@@ -89,8 +89,13 @@ public final class TrustState {
         TrustRoot candidate = next.root();
         TrustState unchanged = at(current, now);
         if (candidate.version() <= trusted.version()) {
+            // TUF (5.3.5) discards an equal version quietly; it is refused here too, and the detail
+            // tells a re-delivery of the trusted root from a different root under the same number.
+            String same = candidate.version() != trusted.version() ? ""
+                    : next.sameContent(current) ? " (it is the trusted root again)"
+                    : " (and differs from the trusted root of that version)";
             return RootUpdate.refused(unchanged, RootFailure.ROLLBACK, "version " + candidate.version()
-                    + " is not newer than the trusted version " + trusted.version());
+                    + " is not newer than the trusted version " + trusted.version() + same);
         }
         if (candidate.version() != trusted.version() + 1) {
             return RootUpdate.refused(unchanged, RootFailure.VERSION_GAP, "version " + candidate.version()

@@ -106,7 +106,11 @@ class TrustStateTest {
         assertThat(older.failure()).isEqualTo(RootFailure.ROLLBACK);
         assertThat(older.detail()).contains("version 1 is not newer than the trusted version 2");
         assertThat(same.failure()).isEqualTo(RootFailure.ROLLBACK);
+        assertThat(same.detail()).endsWith("(it is the trusted root again)");
         assertThat(same.state().root().version()).isEqualTo(2);
+        TrustRoot otherV2 = RootCeremony.propose(TestKeys.rootV1(), TestKeys.EXPIRES, List.of(new RootChange.SetThreshold(3)));
+        assertThat(atV2.offer(TestKeys.signedBy(otherV2, t.get(0), t.get(1), t.get(2)), TestKeys.NOW).detail())
+                .endsWith("(and differs from the trusted root of that version)");
     }
 
     @Test
