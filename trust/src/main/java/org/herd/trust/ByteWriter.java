@@ -1,0 +1,94 @@
+package org.herd.trust;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes the length-prefixed binary layouts that are signed or hashed (record statements, row
+ * fingerprints, digest contributions): big-endian integers, strings as UTF-8 with an unsigned
+ * 16-bit length, byte strings with an unsigned 32-bit length. Every field has one encoding and
+ * every variable-length field carries its length, so two different field lists never produce
+ * the same bytes.
+ */
+final class ByteWriter {
+
+    private byte[] buf;
+    private int size;
+
+    ByteWriter(int initialCapacity) {
+        buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /** An ASCII domain tag followed by a 0x00 byte, so that no layout can be read as another. */
+    ByteWriter tag(String domain) {
+        raw(domain.getBytes(StandardCharsets.US_ASCII));
+        return u8(0);
+    }
+
+    ByteWriter u8(int v) {
+        ensure(1);
+        buf[size++] = (byte) v;
+        return this;
+    }
+
+    ByteWriter u16(int v) {
+        ensure(2);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+        return this;
+    }
+
+    ByteWriter u32(long v) {
+        ensure(4);
+        buf[size++] = (byte) (v >>> 24);
+        buf[size++] = (byte) (v >>> 16);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+        return this;
+    }
+
+    /**
+     * An unsigned 64-bit field. Java's long holds 0 to 2^63-1 of it; negative values are refused
+     * by the callers' validation, so the top bit is always 0 in what this code writes.
+     */
+    ByteWriter u64(long v) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[size++] = (byte) (v >>> shift);
+        }
+        return this;
+    }
+
+    /** A string: u16 length of its UTF-8 bytes, then the bytes. */
+    ByteWriter string(String s, String what) {
+        byte[] utf8 = Bytes.utf8(s, what);
+        if (utf8.length > 0xffff) {
+            throw new IllegalArgumentException(what + " is " + utf8.length + " bytes of UTF-8, at most 65535 fit");
+        }
+        u16(utf8.length);
+        return raw(utf8);
+    }
+
+    /** A byte string: u32 length, then the bytes. */
+    ByteWriter bytes(byte[] b) {
+        u32(b.length);
+        return raw(b);
+    }
+
+    ByteWriter raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
+        return this;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.herd.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.AbstractMap;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordSignaturesTest {
+
+    private static final byte[] KEY = utf8("{\"tag_id\":3}");
+    private static final BinlogPosition POSITION = new BinlogPosition("mysql-bin.000002", 1234, 5, 2);
+    private static final String VALUE = "{\"format\":\"herd/1\",\"entity\":\"tag\",\"origin\":\"site-1\",\"op\":\"upsert\","
+            + "\"key\":{\"tag_id\":3},\"position\":{\"epoch\":1,\"file\":\"mysql-bin.000002\",\"pos\":1234,\"event\":5,"
+            + "\"row\":2,\"snapshot\":false,\"ts_ms\":1600000000000},\"payload\":{\"name\":\"idm\",\"tag_type\":\"genre\","
+            + "\"uses\":12}}";
+
+    private final OriginSigner signer = new OriginSigner(new Signer(TestKeys.origin1()), "site-1", 1);
+    private final OriginVerifier verifier = new OriginVerifier(TestKeys.rootV1());
+
+    @Test
+    void aSignedRecordVerifies() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+
+        RecordVerification v = verifier.verifyRecord(KEY, utf8(VALUE), signed.headers());
+
+        assertThat(v.verified()).as(v.toString()).isTrue();
+        assertThat(v.reason()).isNull();
+        assertThat(v.keyId()).isEqualTo(TestKeys.origin1().keyId());
+        assertThat(v.statement()).isEqualTo(signed.statement());
+        assertThat(v.statement().rowFingerprint()).isEqualTo(signed.statement().rowFingerprint());
+    }
+
+    @Test
+    void theStatementIsTheDocumentedByteLayout() throws Exception {
+        byte[] value = utf8(VALUE);
+        byte[] encoded = RecordStatement.of("site-1", 1, "tag", KEY, RecordOp.DELETE, POSITION, value).encode();
+
+        ByteBuffer b = ByteBuffer.wrap(encoded);
+        assertThat(new String(take(b, 14), StandardCharsets.US_ASCII)).isEqualTo("herd-record/1\0");
+        assertThat(new String(take(b, b.getShort() & 0xffff), StandardCharsets.UTF_8)).isEqualTo("site-1");
+        assertThat(b.getLong()).isEqualTo(1);
+        assertThat(new String(take(b, b.getShort() & 0xffff), StandardCharsets.UTF_8)).isEqualTo("tag");
+        assertThat(take(b, b.getInt())).isEqualTo(KEY);
+        assertThat(b.get()).isEqualTo((byte) 0x02);
+        assertThat(new String(take(b, b.getShort() & 0xffff), StandardCharsets.UTF_8)).isEqualTo("mysql-bin.000002");
+        assertThat(b.getLong()).isEqualTo(1234);
+        assertThat(b.getLong()).isEqualTo(5);
+        assertThat(b.getInt()).isEqualTo(2);
+        assertThat(take(b, 32)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(value));
+        assertThat(b.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void oneAlteredByteOfTheValueIsABadSignature() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        byte[] altered = utf8(VALUE.replace("\"uses\":12", "\"uses\":13"));
+
+        assertRejected(verifier.verifyRecord(KEY, altered, signed.headers()), RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void anAlteredKeyIsABadSignature() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+
+        RecordVerification v = verifier.verifyRecord(utf8("{\"tag_id\":4}"), utf8(VALUE), signed.headers());
+
+        assertRejected(v, RejectReason.BAD_SIGNATURE);
+        assertThat(v.detail()).contains("tag upsert at mysql-bin.000002:1234/5#2").doesNotContain("idm");
+    }
+
+    @Test
+    void anAlteredPositionIsABadSignature() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        String later = VALUE.replace("\"pos\":1234", "\"pos\":9999");
+
+        assertRejected(verifier.verifyRecord(KEY, utf8(later), signed.headers()), RejectReason.BAD_SIGNATURE);
+        // A value whose position differs from the one the signer was told is also caught.
+        SignedRecord mismatched = signer.signRecord("tag", KEY, RecordOp.UPSERT,
+                new BinlogPosition("mysql-bin.000002", 1234, 5, 3), utf8(VALUE));
+        assertRejected(verifier.verifyRecord(KEY, utf8(VALUE), mismatched.headers()), RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aRecordSignedForAnotherOriginIsTheWrongOrigin() {
+        // The right key, but the sidecar published under another origin id.
+        OriginSigner misconfigured = new OriginSigner(new Signer(TestKeys.origin1()), "site-2", 1);
+        String value = VALUE.replace("\"origin\":\"site-1\"", "\"origin\":\"site-2\"");
+        SignedRecord signed = misconfigured.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(value));
+
+        RecordVerification v = verifier.verifyRecord(KEY, utf8(value), signed.headers());
+
+        assertRejected(v, RejectReason.WRONG_ORIGIN);
+        assertThat(v.detail()).contains("site-2").contains("site-1");
+        assertThat(v.statement().origin()).isEqualTo("site-2");
+    }
+
+    @Test
+    void aRecordOfAnotherOriginsKeyIsAnUnknownKey() {
+        OriginSigner other = new OriginSigner(new Signer(TestKeys.key("another site's key")), "site-1", 1);
+        SignedRecord signed = other.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+
+        RecordVerification v = verifier.verifyRecord(KEY, utf8(VALUE), signed.headers());
+
+        assertRejected(v, RejectReason.UNKNOWN_KEY);
+        assertThat(v.keyId()).isEqualTo(TestKeys.key("another site's key").keyId());
+        assertThat(v.detail()).contains("is not an origin key of trust root v1 of site-1");
+    }
+
+    @Test
+    void aRevokedKeysRecordsAreRefused() {
+        TrustRoot v2 = RootCeremony.propose(TestKeys.rootV1(), TestKeys.EXPIRES,
+                List.of(new RootChange.RotateOriginKey(TestKeys.origin2().publicKey(), true)));
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+
+        RecordVerification v = new OriginVerifier(v2).verifyRecord(KEY, utf8(VALUE), signed.headers());
+
+        assertRejected(v, RejectReason.REVOKED_KEY);
+        assertThat(v.detail()).contains("epoch 1").contains("revoked in trust root v2");
+    }
+
+    @Test
+    void anEpochOtherThanTheKeysIsTheWrongEpoch() {
+        OriginSigner wrongEpoch = new OriginSigner(new Signer(TestKeys.origin1()), "site-1", 2);
+        String value = VALUE.replace("\"epoch\":1", "\"epoch\":2");
+        SignedRecord signed = wrongEpoch.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(value));
+
+        RecordVerification v = verifier.verifyRecord(KEY, utf8(value), signed.headers());
+
+        assertRejected(v, RejectReason.WRONG_EPOCH);
+        assertThat(v.detail()).contains("names epoch 2").contains("has epoch 1");
+    }
+
+    @Test
+    void aValueThatNamesAnotherEpochThanWasSignedIsABadSignature() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        String value = VALUE.replace("\"epoch\":1", "\"epoch\":2");
+
+        assertRejected(verifier.verifyRecord(KEY, utf8(value), signed.headers()), RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aRecordWithoutHeadersIsUnsigned() {
+        RecordVerification v = verifier.verifyRecord(KEY, utf8(VALUE), headers(List.of()));
+
+        assertRejected(v, RejectReason.UNSIGNED);
+        assertThat(v.keyId()).isNull();
+    }
+
+    @Test
+    void missingRepeatedOrMalformedHeadersAreRefused() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        byte[] id = signed.headers().keyIdValue();
+        byte[] sig = signed.headers().signatureValue();
+
+        RecordVerification truncated = verify(List.of(h("herd-key-id", id), h("herd-sig", Arrays.copyOf(sig, 63))));
+        assertRejected(truncated, RejectReason.MALFORMED_HEADERS);
+        assertThat(truncated.detail()).contains("herd-sig is 63 bytes");
+
+        RecordVerification duplicated = verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-sig", sig)));
+        assertRejected(duplicated, RejectReason.MALFORMED_HEADERS);
+        assertThat(duplicated.detail()).contains("2 herd-sig");
+
+        assertRejected(verify(List.of(h("herd-key-id", id), h("herd-key-id", id), h("herd-sig", sig))),
+                RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-sig", sig))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", id))), RejectReason.MALFORMED_HEADERS);
+        byte[] upper = new String(id, StandardCharsets.US_ASCII).toUpperCase().getBytes(StandardCharsets.US_ASCII);
+        RecordVerification notHex = verify(List.of(h("herd-key-id", upper), h("herd-sig", sig)));
+        assertRejected(notHex, RejectReason.MALFORMED_HEADERS);
+        assertThat(notHex.detail()).contains("lower-case hex");
+        assertRejected(verify(List.of(h("herd-key-id", Arrays.copyOf(id, 63)), h("herd-sig", sig))),
+                RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", null), h("herd-sig", sig))), RejectReason.MALFORMED_HEADERS);
+        // Other headers are no concern of the signature.
+        assertThat(verify(List.of(h("trace", new byte[] {1}), h("herd-key-id", id), h("herd-sig", sig))).verified())
+                .isTrue();
+    }
+
+    @Test
+    void aSignatureByAnotherKnownKeyThanTheHeaderNamesIsABadSignature() {
+        TrustRoot twoKeys = RootCeremony.propose(TestKeys.rootV1(), TestKeys.EXPIRES,
+                List.of(new RootChange.RotateOriginKey(TestKeys.origin2().publicKey(), false)));
+        SignedRecord byKey2 = new OriginSigner(new Signer(TestKeys.origin2()), "site-1", 1)
+                .signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        SignatureHeaders claimsKey1 = SignatureHeaders.of(TestKeys.origin1().keyId(), byKey2.headers().signatureValue());
+
+        assertRejected(new OriginVerifier(twoKeys).verifyRecord(KEY, utf8(VALUE), claimsKey1),
+                RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aValueThatCannotBeReadIsMalformed() {
+        SignatureHeaders headers = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE)).headers();
+
+        assertMalformed(headers, "not json", "not valid JSON");
+        assertMalformed(headers, "[1]", "not a JSON object");
+        assertMalformed(headers, VALUE.replace("\"epoch\":1,", ""), "no member position.epoch");
+        assertMalformed(headers, VALUE.replace("\"op\":\"upsert\"", "\"op\":\"merge\""), "unknown op 'merge'");
+        assertMalformed(headers, VALUE.replace("\"pos\":1234", "\"pos\":\"1234\""), "position.pos must be an integer");
+        assertMalformed(headers, VALUE.replace("\"pos\":1234", "\"pos\":-1"), "position.pos must be from 0");
+        assertMalformed(headers, VALUE.replace("\"row\":2", "\"row\":2.0"), "position.row must be an integer, found a fraction");
+        assertMalformed(headers, VALUE.replace("{\"format\"", "{\"origin\":\"site-1\",\"format\""), "Duplicate field 'origin'");
+        assertMalformed(headers, VALUE + " {}", "content after");
+        assertRejected(verifier.verifyRecord(KEY, null, headers), RejectReason.MALFORMED);
+        assertRejected(verifier.verifyRecord(null, utf8(VALUE), headers), RejectReason.MALFORMED);
+    }
+
+    @Test
+    void membersOfThePayloadNamedLikeEnvelopeMembersAreNotMistakenForThem() {
+        String value = VALUE.replace("\"uses\":12", "\"uses\":12,\"origin\":\"elsewhere\",\"position\":{}");
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(value));
+
+        assertThat(verifier.verifyRecord(KEY, utf8(value), signed.headers()).verified()).isTrue();
+    }
+
+    @Test
+    void deletesAreSignedAndVerifiedLikeUpserts() {
+        String delete = "{\"format\":\"herd/1\",\"entity\":\"tag\",\"origin\":\"site-1\",\"op\":\"delete\","
+                + "\"key\":{\"tag_id\":3},\"position\":{\"epoch\":1,\"file\":\"mysql-bin.000002\",\"pos\":1234,"
+                + "\"event\":5,\"row\":2,\"snapshot\":false,\"ts_ms\":1600000000000}}";
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.DELETE, POSITION, utf8(delete));
+
+        assertThat(verifier.verifyRecord(KEY, utf8(delete), signed.headers()).statement().op())
+                .isEqualTo(RecordOp.DELETE);
+        // The same record signed as an upsert does not pass as a delete.
+        SignedRecord asUpsert = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(delete));
+        assertRejected(verifier.verifyRecord(KEY, utf8(delete), asUpsert.headers()), RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void rejectReasonsHaveStableWireNames() {
+        assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::wireName)).containsExactly(
+                "unsigned", "malformed_headers", "unknown_key", "revoked_key", "wrong_origin", "wrong_epoch",
+                "bad_signature", "malformed");
+    }
+
+    @Test
+    void aSidecarSignerTakesOriginAndEpochFromTheRoot() {
+        TrustRoot v2 = RootCeremony.propose(TestKeys.rootV1(), TestKeys.EXPIRES,
+                List.of(new RootChange.RotateOriginKey(TestKeys.origin2().publicKey(), false)));
+
+        OriginSigner second = OriginSigner.forRoot(new Signer(TestKeys.origin2()), v2);
+
+        assertThat(second.origin()).isEqualTo("site-1");
+        assertThat(second.epoch()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> OriginSigner.forRoot(new Signer(TestKeys.origin2()), TestKeys.rootV1()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not an origin key of");
+        TrustRoot revoked = RootCeremony.propose(v2, TestKeys.EXPIRES,
+                List.of(new RootChange.RevokeOriginKey(TestKeys.origin1().keyId())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> OriginSigner.forRoot(new Signer(TestKeys.origin1()), revoked))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is revoked");
+    }
+
+    private void assertMalformed(SignatureHeaders headers, String value, String detail) {
+        RecordVerification v = verifier.verifyRecord(KEY, utf8(value), headers);
+        assertRejected(v, RejectReason.MALFORMED);
+        assertThat(v.detail()).contains(detail);
+    }
+
+    private RecordVerification verify(List<Map.Entry<String, byte[]>> headers) {
+        return verifier.verifyRecord(KEY, utf8(VALUE), headers(headers));
+    }
+
+    private static SignatureHeaders headers(List<Map.Entry<String, byte[]>> headers) {
+        return SignatureHeaders.collect(headers, Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static Map.Entry<String, byte[]> h(String name, byte[] value) {
+        return new AbstractMap.SimpleEntry<>(name, value);
+    }
+
+    private static void assertRejected(RecordVerification v, RejectReason reason) {
+        assertThat(v.verified()).as(v.toString()).isFalse();
+        assertThat(v.reason()).as(v.toString()).isEqualTo(reason);
+    }
+
+    private static byte[] take(ByteBuffer b, int n) {
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
