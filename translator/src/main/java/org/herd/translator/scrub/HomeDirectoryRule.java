@@ -27,8 +27,9 @@ import java.util.Set;
  * in the last way, since Linux has no drives.
  *
  * <p>A Windows name may hold spaces ({@code C:\Users\John Smith\Music}) when a separator follows
- * within 64 characters; otherwise it ends at the first space, so a path at the end of a sentence
- * takes no more words with it. A Unix name ends at whitespace or punctuation that no user name holds.
+ * it within 64 characters; otherwise it ends at the first space, so a path at the end of a sentence
+ * takes no more words with it. A name that starts with a space is none. A Unix name ends at
+ * whitespace or punctuation that no user name holds.
  *
  * <p>Left alone: roots without a user segment ({@code C:\Music\}, {@code C:\Users\} alone,
  * {@code /home/} alone), the shared folders that name nobody ({@code Public}, {@code Default},
@@ -137,11 +138,15 @@ final class HomeDirectoryRule implements TextRule {
     }
 
     /**
-     * The end of a Windows user folder's name: spaces included when a separator follows within
-     * {@value #WINDOWS_NAME_MAX} characters, else up to the first space.
+     * The end of a Windows user folder's name: spaces included when a separator follows its last
+     * character within {@value #WINDOWS_NAME_MAX} characters, else up to the first space. Windows
+     * trims a name's leading and trailing spaces, so one that starts with a space is none.
      */
     private static int windowsNameEnd(String text, int start) {
         int n = text.length();
+        if (start >= n || Character.isWhitespace(text.charAt(start))) {
+            return start;
+        }
         int end = start;
         int firstSpace = -1;
         while (end < n && end - start <= WINDOWS_NAME_MAX && separatorAt(text, end) == 0) {
@@ -154,7 +159,8 @@ final class HomeDirectoryRule implements TextRule {
             }
             end++;
         }
-        boolean separatorFollows = end < n && end - start <= WINDOWS_NAME_MAX && separatorAt(text, end) > 0;
+        boolean separatorFollows = end < n && end - start <= WINDOWS_NAME_MAX && separatorAt(text, end) > 0
+                && !Character.isWhitespace(text.charAt(end - 1));
         if (!separatorFollows && firstSpace >= 0) {
             end = firstSpace;
         }

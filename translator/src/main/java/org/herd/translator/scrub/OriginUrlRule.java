@@ -6,10 +6,8 @@ import static org.herd.translator.scrub.Chars.isAsciiLetter;
 import static org.herd.translator.scrub.Chars.matchesAt;
 import static org.herd.translator.scrub.Chars.separatorAt;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Keys in links to the origin's own site, whose host names the operator lists: password-reset and
@@ -24,12 +22,13 @@ import java.util.stream.Collectors;
  * digits with at least one of each, becomes {@code [key]}.</li>
  * </ul>
  * The host, path shape and parameter names stay. Left alone: numbers ({@code id=1234567890123456}),
- * words, and everything on other hosts. Scrubbed although it is not a key: a hash that is a search
- * term in a link to the origin ({@code torrents.php?searchstr=<md5>}).
+ * words, and everything on other hosts ({@code notsite.example}, {@code site.example.evil.test}).
+ * Scrubbed although it is not a key: a hash that is a search term in a link to the origin
+ * ({@code torrents.php?searchstr=<md5>}).
  *
- * <p>The host names are found with one RE2/J expression (an alternation of the escaped names, so
- * the search is linear whatever the text); the link after a host is parsed by hand and ends at
- * whitespace, quotes, brackets, braces or {@code |}.
+ * <p>The host names are found in one pass with a Knuth-Morris-Pratt matcher per host (ASCII case
+ * ignored), so the search reads every character once per host whatever the text; the link after a
+ * host is parsed by hand and ends at whitespace, quotes, brackets, braces or {@code |}.
  */
 final class OriginUrlRule implements TextRule {
 
@@ -39,17 +38,34 @@ final class OriginUrlRule implements TextRule {
     private static final int MAX = 64;
     private static final String[] KEY_NAMES = {"torrent_pass", "passkey", "authkey", "invite", "token", "auth", "key"};
 
-    private final Pattern hosts;
+    /** The hosts, longest first, so that the most specific of two that end at one place is tried first. */
+    private final char[][] hosts;
+    /** Per host, the KMP failure function: the longest proper prefix that is also a suffix of host[0..i]. */
+    private final int[][] failure;
 
     /** @param hosts the origin's host names, lower case, as {@link ScrubPolicy} validated them; not empty */
     OriginUrlRule(List<String> hosts) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("the origin-url rule needs at least one host");
         }
-        // Longest first, so that tracker.site.example wins over site.example where both are listed.
-        String alternation = hosts.stream().sorted((a, b) -> b.length() - a.length()).map(Pattern::quote)
-                .collect(Collectors.joining("|"));
-        this.hosts = Pattern.compile("(?i)(?:[a-z0-9-]+\\.)*(?:" + alternation + ")");
+        List<String> sorted = hosts.stream().sorted((a, b) -> b.length() - a.length()).toList();
+        this.hosts = new char[sorted.size()][];
+        this.failure = new int[sorted.size()][];
+        for (int h = 0; h < sorted.size(); h++) {
+            char[] host = sorted.get(h).toCharArray();
+            int[] f = new int[host.length];
+            for (int i = 1, k = 0; i < host.length; i++) {
+                while (k > 0 && host[i] != host[k]) {
+                    k = f[k - 1];
+                }
+                if (host[i] == host[k]) {
+                    k++;
+                }
+                f[i] = k;
+            }
+            this.hosts[h] = host;
+            this.failure[h] = f;
+        }
     }
 
     @Override
@@ -59,15 +75,31 @@ final class OriginUrlRule implements TextRule {
 
     @Override
     public void find(String text, Spans out) {
-        Matcher m = hosts.matcher(text);
-        int from = 0;
         int n = text.length();
-        while (from < n && m.find(from)) {
-            int hostStart = m.start();
-            int hostEnd = m.end();
-            from = hostEnd;
-            if (continuesHost(text, hostStart - 1) || continuesHostAfter(text, hostEnd)) {
-                // Part of another name: "notsite.example", "site.example.evil.test".
+        int[] matched = new int[hosts.length];
+        int i = 0;
+        while (i < n) {
+            char c = asciiLower(text.charAt(i));
+            int hostEnd = -1;
+            for (int h = 0; h < hosts.length; h++) {
+                char[] host = hosts[h];
+                int k = matched[h];
+                while (k > 0 && host[k] != c) {
+                    k = failure[h][k - 1];
+                }
+                if (host[k] == c) {
+                    k++;
+                }
+                if (k == host.length) {
+                    if (hostEnd < 0 && isWholeHost(text, i + 1 - host.length, i + 1)) {
+                        hostEnd = i + 1;
+                    }
+                    k = failure[h][k - 1];
+                }
+                matched[h] = k;
+            }
+            if (hostEnd < 0) {
+                i++;
                 continue;
             }
             int k = hostEnd;
@@ -83,8 +115,23 @@ final class OriginUrlRule implements TextRule {
                 end++;
             }
             scrubLink(text, k, end, out);
-            from = Math.max(end, hostEnd);
+            // Carry on after the link, as if nothing of a host had been read yet.
+            Arrays.fill(matched, 0);
+            i = Math.max(end, hostEnd);
         }
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /**
+     * Whether a host found at {@code [start, end)} is a whole name: a subdomain label and dot may
+     * come before it ({@code www.}), nothing else of a name may come before or after it.
+     */
+    private static boolean isWholeHost(String text, int start, int end) {
+        boolean before = start == 0 || text.charAt(start - 1) == '.' || !continuesHost(text, start - 1);
+        return before && !continuesHostAfter(text, end);
     }
 
     private static boolean continuesHost(String text, int i) {
