@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * IPv4 addresses, as whole tokens: four dot-separated numbers of one to three digits, each at most
  * 255, forming the whole run of digits and dots they are in, with no letter, digit or {@code _}
- * directly before or after that run. A port, a prefix length, brackets and a sentence's full stop
+ * directly before or after that run (an ellipsis may come between: "see...10.0.0.1"). A port, a prefix length, brackets and a sentence's full stop
  * may follow ({@code 10.0.0.1:34000}, {@code 10.0.0.0/8}, "at 10.0.0.1."). The address becomes
  * {@code [ip]}.
  *
@@ -60,7 +60,9 @@ final class Ipv4Rule implements TextRule {
             while (end > start && text.charAt(end - 1) == '.') {
                 end--;
             }
-            if (isAddress(text, start, end) && !isWordCharAt(text, i - 1) && !isWordCharAt(text, runEnd)
+            // An ellipsis before the address separates it from a word ("see...10.0.0.1"); one dot does not.
+            boolean separated = start - i >= 2 || !isWordCharAt(text, i - 1);
+            if (isAddress(text, start, end) && separated && !isWordCharAt(text, runEnd)
                     && !afterVersionWord(text, i) && start >= out.lastEnd()) {
                 out.add(start, end, Tokens.IP);
             }

@@ -17,6 +17,7 @@ class Ipv4RuleTest {
         assertThat(scrub(rule, "(255.255.255.255)")).isEqualTo("([ip])");
         assertThat(scrub(rule, "IP:1.2.3.4, ::ffff:9.8.7.6")).isEqualTo("IP:[ip], ::ffff:[ip]");
         assertThat(scrub(rule, "...1.2.3.4...")).isEqualTo("...[ip]...");
+        assertThat(scrub(rule, "see...10.0.0.1")).isEqualTo("see...[ip]");
         assertThat(scrub(rule, "IP 8.8.8.8")).isEqualTo("IP [ip]");
     }
 
@@ -28,7 +29,7 @@ class Ipv4RuleTest {
             // A first number of 0, as in EAC's old version numbers.
             "EAC 0.99.0.1", "0.0.0.0",
             // Glued to a word.
-            "v1.2.3.4", "x1.2.3.4", "1.2.3.4b", "build_1.2.3.4",
+            "v1.2.3.4", "x1.2.3.4", "1.2.3.4b", "build_1.2.3.4", "x.1.2.3.4",
             // After a version word.
             "version 1.2.3.4", "Version: 10.0.0.1", "ver. 1.2.3.4", "Build 4.3.2.1", "firmware 1.0.2.3",
             "rev-1.2.3.4", "V 1.0.2.3",
