@@ -16,6 +16,10 @@ import org.herd.translator.mapping.GazelleRow;
 import org.herd.translator.mapping.Mappings;
 import org.herd.translator.mapping.TableMapping;
 import org.herd.translator.mapping.UsersMainMapping;
+import org.herd.translator.schema.Field;
+import org.herd.translator.scrub.ColumnTreatment;
+import org.herd.translator.scrub.FreeTextStage;
+import org.herd.translator.scrub.ScrubCount;
 
 /**
  * Gazelle row change in, neutral records out. Pure and thread-safe: no I/O, no clock, no state
@@ -27,6 +31,14 @@ import org.herd.translator.mapping.UsersMainMapping;
  * layer let through. A mapping may read public columns, row-filter columns (to decide whether the
  * row may leave at all), aggregate columns (to total them on another record), user columns unless
  * the user policy is {@code none}, and opt-in columns the operator opted into.
+ *
+ * <p>Then the text-scrubbing stage ({@link FreeTextStage}) applies the operator's
+ * {@link org.herd.translator.scrub.ScrubPolicy} to the row's free-text columns, so that every
+ * mapping, and every record built from the row, reads the scrubbed text. Nothing reads the row
+ * before: the translator only compares an update's before and after values to skip updates that
+ * changed nothing readable. Rows read through the {@link OriginLookup} to judge visibility are not
+ * scrubbed, since nothing of them is published. {@link Translation#scrubbed()} reports what was
+ * replaced as counts.
  */
 public final class Translator {
 
@@ -40,6 +52,8 @@ public final class Translator {
     private final Map<String, Set<String>> readableByTable;
     /** Per parent table, the mappings whose rows its deletes take along (see {@link TableMapping#cascadeParent}). */
     private final Map<String, List<Route>> deleteCascades = new LinkedHashMap<>();
+    /** Scrubs the free-text columns of every row before a mapping reads it. */
+    private final FreeTextStage freeText;
 
     /** A translated table with its mapping; the readable column set is kept for the hot path. */
     private record Route(TableDef table, TableMapping mapping, Set<String> readableColumns) {
@@ -83,6 +97,29 @@ public final class Translator {
                 deleteCascades.computeIfAbsent(parent, p -> new ArrayList<>()).add(child);
             });
         }
+        this.freeText = new FreeTextStage(catalogue, settings.scrub());
+        checkDroppedFieldsMayBeNull();
+    }
+
+    /**
+     * Dropping a free-text column publishes null where its value would be; a policy that drops one
+     * whose neutral field may not be null is refused here, at start-up, rather than row by row.
+     */
+    private void checkDroppedFieldsMayBeNull() {
+        settings.scrub().columns().forEach((column, treatment) -> {
+            if (treatment != ColumnTreatment.DROP) {
+                return;
+            }
+            for (Route route : routes.values()) {
+                for (Field f : route.mapping().entity().fields()) {
+                    // Field sources use WhatCD's spelling; OPS spells wiki_artists.summary in lower case.
+                    if (f.source().equalsIgnoreCase(column) && !f.nullable()) {
+                        throw new IllegalArgumentException("text scrub policy drops " + column + ", but "
+                                + route.mapping().entity().name() + "." + f.name() + " may not be null");
+                    }
+                }
+            }
+        });
     }
 
     private static List<TableMapping> mappings(TranslatorSettings settings) {
@@ -143,7 +180,8 @@ public final class Translator {
             case READ, INSERT -> {
                 GazelleRow after = row(route, change.after(), position, lookup);
                 List<Cascade> dependents = change.op() == RowOperation.INSERT ? dependents(route, after) : List.of();
-                yield new Translation(route.mapping().visible(after) ? upsert(route, after) : List.of(), dependents);
+                yield route.mapping().visible(after) ? published(route, after, List.of(), dependents)
+                        : new Translation(List.of(), dependents);
             }
             case DELETE -> {
                 GazelleRow before = row(route, change.before(), position, lookup);
@@ -190,11 +228,11 @@ public final class Translator {
             visible = false;
         }
         if (!cause.visibility()) {
-            return new Translation(visible ? upsert(route, row) : List.of(), List.of());
+            return visible ? published(route, row, List.of(), List.of()) : Translation.NOTHING;
         }
         List<Cascade> cascades = new ArrayList<>(route.mapping().children(row));
         cascades.addAll(dependents(route, row));
-        return new Translation(visible ? upsert(route, row) : delete(route, row), cascades);
+        return visible ? published(route, row, List.of(), cascades) : new Translation(delete(route, row), cascades);
     }
 
     /** The mapping's dependents, which are recomputed, never re-judged for visibility. */
@@ -216,7 +254,8 @@ public final class Translator {
             // No before image (binlog_row_image=MINIMAL): publish or retract by the new state.
             cascades.addAll(mapping.children(after));
             cascades.addAll(dependents(route, after));
-            return new Translation(visibleAfter ? upsert(route, after) : delete(route, after), cascades);
+            return visibleAfter ? published(route, after, List.of(), cascades)
+                    : new Translation(delete(route, after), cascades);
         }
         GazelleRow before = readRow(route, beforeValues, change.position(), lookup);
         boolean visibleBefore = mapping.visible(before);
@@ -239,19 +278,31 @@ public final class Translator {
             return new Translation(delete(route, before), cascades);
         }
         if (!visibleBefore || !mapping.publishes()) {
-            return new Translation(upsert(route, after), cascades);
+            return published(route, after, List.of(), cascades);
         }
         Map<String, Object> oldKey = mapping.key(before);
         Map<String, Object> newKey = mapping.key(after);
-        List<NeutralRecord> upsert = upsert(route, after);
         if (oldKey.equals(newKey)) {
-            return new Translation(upsert, cascades);
+            return published(route, after, List.of(), cascades);
         }
         // A key change is a delete of the old row and a create of the new one, as Debezium
         // itself models it; a mirror keyed by entity key could not express it otherwise.
-        List<NeutralRecord> records = new ArrayList<>(delete(route, before));
-        records.addAll(upsert);
-        return new Translation(records, cascades);
+        return published(route, after, delete(route, before), cascades);
+    }
+
+    /**
+     * A translation that publishes {@code row} after {@code first}, with what the scrubbing stage
+     * replaced in it (nothing, when the mapping publishes no record of its own).
+     */
+    private Translation published(Route route, GazelleRow row, List<NeutralRecord> first, List<Cascade> cascades) {
+        List<NeutralRecord> upsert = upsert(route, row);
+        List<NeutralRecord> records = first;
+        if (!upsert.isEmpty()) {
+            records = new ArrayList<>(first);
+            records.addAll(upsert);
+        }
+        List<ScrubCount> scrubbed = upsert.isEmpty() ? List.of() : row.scrubCounts();
+        return new Translation(records, cascades, scrubbed);
     }
 
     private List<NeutralRecord> upsert(Route route, GazelleRow row) {
@@ -275,11 +326,16 @@ public final class Translator {
         return readRow(route, readableOnly(route, values), position, lookup);
     }
 
-    /** A row of values already restricted to the readable columns. */
+    /**
+     * A row of values already restricted to the readable columns, after the scrubbing stage: no
+     * mapping ever reads a free-text column as the origin stores it.
+     */
     private GazelleRow readRow(Route route, Map<String, Object> readable, SourcePosition position,
             OriginLookup lookup) {
-        return new GazelleRow(route.table().name(), readable, route.table().primaryKey(), position,
-                new GazelleRow.Context(settings.origin(), settings.users(), lookup, withheld, readableByTable));
+        FreeTextStage.Result scrubbed = freeText.apply(route.table().name(), readable);
+        return new GazelleRow(route.table().name(), scrubbed.values(), route.table().primaryKey(), position,
+                new GazelleRow.Context(settings.origin(), settings.users(), lookup, withheld, readableByTable),
+                scrubbed.altered(), scrubbed.counts());
     }
 
     private static Map<String, Object> readableOnly(Route route, Map<String, Object> values) {

@@ -3,7 +3,9 @@ package org.herd.gazelle.catalogue;
 import static org.herd.gazelle.catalogue.ColumnDef.aggregate;
 import static org.herd.gazelle.catalogue.ColumnDef.internal;
 import static org.herd.gazelle.catalogue.ColumnDef.optIn;
+import static org.herd.gazelle.catalogue.ColumnDef.prose;
 import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
+import static org.herd.gazelle.catalogue.ColumnDef.ripLog;
 import static org.herd.gazelle.catalogue.ColumnDef.rowFilter;
 import static org.herd.gazelle.catalogue.ColumnDef.secret;
 import static org.herd.gazelle.catalogue.ColumnDef.user;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * Every Gazelle table Herd knows, per variant, with the privacy class of every column. This is
  * the single source of the allowlist: the sidecar captures only the public columns of the
  * replicated tables named here, the translator drops anything else again, and the leak tests
- * plant canaries in every private column listed here.
+ * plant canaries in every private column listed here. It also says which public columns are free
+ * text ({@link TextKind}), which the translator scrubs of pasted secrets before publishing.
  */
 public final class GazelleCatalogue {
 
@@ -61,6 +64,21 @@ public final class GazelleCatalogue {
         return tables.values().stream().filter(TableDef::isReplicated).toList();
     }
 
+    /**
+     * The free-text columns of the replicated tables, by table, in DDL order: what the translator
+     * scrubs before a mapping reads a row (see {@link TextKind}).
+     */
+    public Map<String, List<ColumnDef>> freeTextColumns() {
+        Map<String, List<ColumnDef>> byTable = new LinkedHashMap<>();
+        for (TableDef t : replicatedTables()) {
+            List<ColumnDef> text = t.freeTextColumns();
+            if (!text.isEmpty()) {
+                byTable.put(t.name(), text);
+            }
+        }
+        return Collections.unmodifiableMap(byTable);
+    }
+
     private static final GazelleCatalogue WHATCD = new GazelleCatalogue(GazelleVariant.WHATCD, whatcdTables());
 
     private static final GazelleCatalogue OPS = new GazelleCatalogue(GazelleVariant.OPS, OpsTables.tables());
@@ -81,7 +99,7 @@ public final class GazelleCatalogue {
                 publicColumn("Year"), publicColumn("CatalogueNumber"), publicColumn("RecordLabel"),
                 publicColumn("ReleaseType"),
                 internal("TagList", "denormalised copy of torrents_tags"),
-                publicColumn("Time"), publicColumn("RevisionID"), publicColumn("WikiBody"),
+                publicColumn("Time"), publicColumn("RevisionID"), prose("WikiBody"),
                 publicColumn("WikiImage"), publicColumn("VanityHouse")),
                 "Release groups."));
         t.add(new TableDef("torrents", List.of("ID"), List.of(
@@ -98,7 +116,7 @@ public final class GazelleCatalogue {
                 internal("Leechers", TRACKER), internal("Seeders", TRACKER), internal("last_action", TRACKER),
                 publicColumn("FreeTorrent"),
                 internal("FreeLeechType", "staff reason for a freeleech"),
-                publicColumn("Time"), publicColumn("Description"),
+                publicColumn("Time"), prose("Description"),
                 internal("Snatched", TRACKER), internal("balance", TRACKER),
                 internal("LastReseedRequest", "site bookkeeping"),
                 publicColumn("TranscodedFrom")),
@@ -117,8 +135,8 @@ public final class GazelleCatalogue {
                 "Tags on release groups with their votes."));
         for (String wiki : List.of("wiki_torrents", "wiki_artists")) {
             t.add(new TableDef(wiki, List.of("RevisionID"), List.of(
-                    publicColumn("RevisionID"), publicColumn("PageID"), publicColumn("Body"),
-                    secret("UserID", UPLOADER), publicColumn("Summary"), publicColumn("Time"),
+                    publicColumn("RevisionID"), publicColumn("PageID"), prose("Body"),
+                    secret("UserID", UPLOADER), prose("Summary"), publicColumn("Time"),
                     publicColumn("Image")),
                     "Wiki revisions."));
         }
@@ -135,7 +153,9 @@ public final class GazelleCatalogue {
                 internal("Score", "derived: binomial_ci(Ups, Total), recomputed on every vote")),
                 "Album votes per release group, counted."));
         t.add(new TableDef("torrents_logs_new", List.of("LogID"), List.of(
-                publicColumn("LogID"), publicColumn("TorrentID"), publicColumn("Log"), publicColumn("Details"),
+                publicColumn("LogID"), publicColumn("TorrentID"), ripLog("Log"),
+                // The checker's findings: machine-written, but scrubbed as prose in case a checker quotes a line.
+                prose("Details"),
                 publicColumn("Score"), publicColumn("Revision"), publicColumn("Adjusted"),
                 secret("AdjustedBy", "the staff member who adjusted the score: identifies a user"),
                 publicColumn("NotEnglish"),
@@ -173,7 +193,7 @@ public final class GazelleCatalogue {
      */
     private static void collagesAndRequests(List<TableDef> t) {
         t.add(new TableDef("collages", List.of("ID"), List.of(
-                publicColumn("ID"), publicColumn("Name"), publicColumn("Description"),
+                publicColumn("ID"), publicColumn("Name"), prose("Description"),
                 user("UserID", "the collage's owner"),
                 internal("NumTorrents", "denormalised count of the collage's entries"),
                 rowFilter("Deleted", "a deleted collage and its entries never leave"),
@@ -194,7 +214,7 @@ public final class GazelleCatalogue {
         t.add(new TableDef("requests", List.of("ID"), List.of(
                 publicColumn("ID"), user("UserID", "who made the request"),
                 publicColumn("TimeAdded"), publicColumn("LastVote"), publicColumn("CategoryID"),
-                publicColumn("Title"), publicColumn("Year"), publicColumn("Image"), publicColumn("Description"),
+                publicColumn("Title"), publicColumn("Year"), publicColumn("Image"), prose("Description"),
                 publicColumn("ReleaseType"), publicColumn("CatalogueNumber"), publicColumn("BitrateList"),
                 publicColumn("FormatList"), publicColumn("MediaList"), publicColumn("LogCue"),
                 user("FillerID", "who filled the request"), publicColumn("TorrentID"), publicColumn("TimeFilled"),
@@ -232,7 +252,7 @@ public final class GazelleCatalogue {
                 "Groups of forums on the forum index."));
         t.add(new TableDef("forums", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("CategoryID"), publicColumn("Sort"), publicColumn("Name"),
-                publicColumn("Description"),
+                prose("Description"),
                 rowFilter("MinClassRead", "the lowest user class that may read the forum: staff forums stay home"),
                 internal("MinClassWrite", "the origin's access control, meaningless without its class ladder"),
                 internal("MinClassCreate", "the origin's access control, meaningless without its class ladder"),
@@ -255,11 +275,11 @@ public final class GazelleCatalogue {
                 "Forum topics (threads)."));
         t.add(new TableDef("forums_posts", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("TopicID"), user("AuthorID", AUTHOR), publicColumn("AddedTime"),
-                publicColumn("Body"), secret("EditedUserID", EDITOR), publicColumn("EditedTime")),
+                prose("Body"), secret("EditedUserID", EDITOR), publicColumn("EditedTime")),
                 "Forum posts."));
         t.add(new TableDef("comments", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("Page"), publicColumn("PageID"), user("AuthorID", AUTHOR),
-                publicColumn("AddedTime"), publicColumn("Body"), secret("EditedUserID", EDITOR),
+                publicColumn("AddedTime"), prose("Body"), secret("EditedUserID", EDITOR),
                 publicColumn("EditedTime")),
                 "Comments on artist, collage, request and release group pages."));
     }

@@ -3,6 +3,7 @@ package org.herd.gazelle.catalogue;
 import static org.herd.gazelle.catalogue.ColumnDef.aggregate;
 import static org.herd.gazelle.catalogue.ColumnDef.internal;
 import static org.herd.gazelle.catalogue.ColumnDef.optIn;
+import static org.herd.gazelle.catalogue.ColumnDef.prose;
 import static org.herd.gazelle.catalogue.ColumnDef.publicColumn;
 import static org.herd.gazelle.catalogue.ColumnDef.rowFilter;
 import static org.herd.gazelle.catalogue.ColumnDef.secret;
@@ -71,20 +72,20 @@ final class OpsTables {
                 secret("UserID", UPLOADER)),
                 "Names an artist is known by, the primary one included."));
         t.add(new TableDef("wiki_artists", List.of("RevisionID"), List.of(
-                publicColumn("RevisionID"), publicColumn("PageID"), publicColumn("Body"),
-                secret("UserID", UPLOADER), publicColumn("summary"), publicColumn("Time"), publicColumn("Image")),
+                publicColumn("RevisionID"), publicColumn("PageID"), prose("Body"),
+                secret("UserID", UPLOADER), prose("summary"), publicColumn("Time"), publicColumn("Image")),
                 "Revisions of artist biographies (OPS spells summary in lower case)."));
         t.add(new TableDef("torrents_group", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("CategoryID"), publicColumn("Name"), publicColumn("Year"),
                 publicColumn("CatalogueNumber"), publicColumn("RecordLabel"), publicColumn("ReleaseType"),
                 internal("TagList", "denormalised copy of torrents_tags"),
-                publicColumn("Time"), publicColumn("RevisionID"), publicColumn("WikiBody"),
+                publicColumn("Time"), publicColumn("RevisionID"), prose("WikiBody"),
                 publicColumn("WikiImage"), publicColumn("VanityHouse"),
                 internal("created", BOOKKEEPING), internal("updated", BOOKKEEPING)),
                 "Release groups."));
         t.add(new TableDef("wiki_torrents", List.of("RevisionID"), List.of(
-                publicColumn("RevisionID"), publicColumn("PageID"), publicColumn("Body"),
-                secret("UserID", UPLOADER), publicColumn("Summary"), publicColumn("Time"), publicColumn("Image")),
+                publicColumn("RevisionID"), publicColumn("PageID"), prose("Body"),
+                secret("UserID", UPLOADER), prose("Summary"), publicColumn("Time"), publicColumn("Image")),
                 "Revisions of release-group descriptions."));
         t.add(new TableDef("torrents", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("GroupID"),
@@ -102,7 +103,7 @@ final class OpsTables {
                 internal("FilePath", "the uploader's folder name, not shown as catalogue data"),
                 publicColumn("Size"), publicColumn("FreeTorrent"),
                 internal("FreeLeechType", "staff reason for a freeleech"),
-                publicColumn("Time"), publicColumn("Description"),
+                publicColumn("Time"), prose("Description"),
                 internal("LastReseedRequest", "site bookkeeping"),
                 internal("created", BOOKKEEPING), internal("updated", BOOKKEEPING)),
                 "Uploads: one edition in one media, format and encoding."));
@@ -166,7 +167,7 @@ final class OpsTables {
                 "Forum categories."));
         t.add(new TableDef("forums", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("CategoryID"), publicColumn("Sort"), publicColumn("Name"),
-                publicColumn("Description"),
+                prose("Description"),
                 rowFilter("MinClassRead", "staff forums share the table: only those every class may read leave"),
                 internal("MinClassWrite", "permission setting"), internal("MinClassCreate", "permission setting"),
                 internal("NumTopics", "denormalised count"), internal("NumPosts", "denormalised count"),
@@ -187,16 +188,16 @@ final class OpsTables {
                 "Forum threads."));
         t.add(new TableDef("forums_posts", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("TopicID"), user("AuthorID", AUTHOR), publicColumn("AddedTime"),
-                publicColumn("Body"), secret("EditedUserID", "who edited it: identifies a user"),
+                prose("Body"), secret("EditedUserID", "who edited it: identifies a user"),
                 publicColumn("EditedTime")),
                 "Forum posts."));
         t.add(new TableDef("comments", List.of("ID"), List.of(
                 publicColumn("ID"), publicColumn("Page"), publicColumn("PageID"), user("AuthorID", AUTHOR),
-                publicColumn("AddedTime"), publicColumn("Body"),
+                publicColumn("AddedTime"), prose("Body"),
                 secret("EditedUserID", "who edited it: identifies a user"), publicColumn("EditedTime")),
                 "Comments on artist, collage, request and release-group pages."));
         t.add(new TableDef("collages", List.of("ID"), List.of(
-                publicColumn("ID"), publicColumn("Name"), publicColumn("Description"),
+                publicColumn("ID"), publicColumn("Name"), prose("Description"),
                 user("UserID", "who made it: identifies a user"),
                 internal("NumTorrents", "denormalised count"),
                 rowFilter("Deleted", "a deleted collage and its entries never leave"), publicColumn("Locked"),
@@ -216,7 +217,7 @@ final class OpsTables {
         t.add(new TableDef("requests", List.of("ID"), List.of(
                 publicColumn("ID"), user("UserID", "who asked: identifies a user"), publicColumn("TimeAdded"),
                 publicColumn("LastVote"), publicColumn("CategoryID"), publicColumn("Title"), publicColumn("Year"),
-                publicColumn("Image"), publicColumn("Description"), publicColumn("ReleaseType"),
+                publicColumn("Image"), prose("Description"), publicColumn("ReleaseType"),
                 publicColumn("CatalogueNumber"), publicColumn("BitrateList"), publicColumn("FormatList"),
                 publicColumn("MediaList"), publicColumn("LogCue"),
                 user("FillerID", "who filled it: identifies a user"),

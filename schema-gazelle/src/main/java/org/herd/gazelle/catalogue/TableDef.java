@@ -32,6 +32,10 @@ public record TableDef(String name, List<String> primaryKey, List<ColumnDef> col
             ColumnDef c = columns.stream().filter(col -> col.name().equals(k)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             "table " + name + ": primary key column " + k + " is not listed"));
+            if (c.isFreeText()) {
+                // Scrubbing rewrites free text; a key rewritten would name another row.
+                throw new IllegalArgumentException("table " + name + ": key column " + k + " cannot be free text");
+            }
             if (primaryKey.size() > 0 && !c.isPublic() && columns.stream().anyMatch(ColumnDef::isPublic)) {
                 throw new IllegalArgumentException("table " + name + " is replicated but its key column " + k
                         + " is not public");
@@ -55,6 +59,11 @@ public record TableDef(String name, List<String> primaryKey, List<ColumnDef> col
     /** The columns of the given classes, in DDL order. */
     public List<String> columnsOf(Set<Privacy> classes) {
         return columns.stream().filter(c -> classes.contains(c.privacy())).map(ColumnDef::name).toList();
+    }
+
+    /** The public columns of free text, which the translator scrubs, in DDL order. */
+    public List<ColumnDef> freeTextColumns() {
+        return columns.stream().filter(ColumnDef::isFreeText).toList();
     }
 
     public List<ColumnDef> privateColumns() {

@@ -16,11 +16,14 @@ import org.herd.translator.SourcePosition;
 import org.herd.translator.TranslationException;
 import org.herd.translator.UserPolicy;
 import org.herd.translator.UserReferences;
+import org.herd.translator.scrub.ScrubCount;
 
 /**
  * One side (before or after) of a Gazelle row change, restricted to public columns, with typed
  * readers that turn Gazelle's storage conventions into neutral values and fail with a message
- * naming table, key, column, value and position.
+ * naming table, key, column, value and position. The translator builds it after the text-scrubbing
+ * stage: its free-text columns hold the scrubbed text, and {@link #altered} says which the stage
+ * changed.
  */
 public final class GazelleRow {
 
@@ -37,6 +40,8 @@ public final class GazelleRow {
     private final List<String> keyColumns;
     private final SourcePosition position;
     private final Context context;
+    private final Set<String> altered;
+    private final List<ScrubCount> scrubCounts;
 
     /**
      * What a mapping may use beyond the row itself.
@@ -72,11 +77,38 @@ public final class GazelleRow {
 
     public GazelleRow(String table, Map<String, Object> values, List<String> keyColumns, SourcePosition position,
             Context context) {
+        this(table, values, keyColumns, position, context, Set.of(), List.of());
+    }
+
+    /**
+     * A row whose free-text columns went through the scrubbing stage.
+     *
+     * @param altered     the free-text columns the stage changed (a rule replaced something, or the
+     *                    policy dropped the value)
+     * @param scrubCounts what the stage replaced, per column and rule
+     */
+    public GazelleRow(String table, Map<String, Object> values, List<String> keyColumns, SourcePosition position,
+            Context context, Set<String> altered, List<ScrubCount> scrubCounts) {
         this.table = table;
         this.values = values;
         this.keyColumns = keyColumns;
         this.position = position;
         this.context = context;
+        this.altered = Set.copyOf(altered);
+        this.scrubCounts = List.copyOf(scrubCounts);
+    }
+
+    /**
+     * Whether the scrubbing stage changed this free-text column's value: what the mapping reads is
+     * not what the origin stores.
+     */
+    public boolean altered(String column) {
+        return altered.contains(column);
+    }
+
+    /** What the scrubbing stage replaced in this row, per column and rule (counts only). */
+    public List<ScrubCount> scrubCounts() {
+        return scrubCounts;
     }
 
     /** The user policy in force. */
@@ -92,6 +124,7 @@ public final class GazelleRow {
     /**
      * Another row of the origin by primary key, as a row of its own table with this row's context
      * and position, so that its values are read with the same conventions and its failures name it.
+     * Its free text is not scrubbed: a looked-up row decides visibility and is never published.
      */
     public Optional<GazelleRow> lookupAs(String otherTable, String keyColumn, long id) {
         return context.lookup().row(otherTable, Map.of(keyColumn, id))

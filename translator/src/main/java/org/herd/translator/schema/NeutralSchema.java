@@ -388,7 +388,8 @@ public final class NeutralSchema {
             List.of(
                     required("release_id", INTEGER, "torrents_logs_new.TorrentID", "The release."),
                     optional("log", TEXT, "torrents_logs_new.Log",
-                            "The log as uploaded (EAC or XLD text); null when empty."),
+                            "The log as uploaded (EAC or XLD text), after the origin's text scrubbing (see "
+                                    + "scrubbed); null when empty or withheld by the origin."),
                     optional("details", TEXT, "torrents_logs_new.Details",
                             "The checker's findings, one a line, e.g. deductions; null when empty."),
                     required("score", INTEGER, "torrents_logs_new.Score",
@@ -398,7 +399,16 @@ public final class NeutralSchema {
                     required("adjusted", BOOLEAN, "torrents_logs_new.Adjusted",
                             "Whether staff adjusted the checker's score by hand."),
                     required("not_english", BOOLEAN, "torrents_logs_new.NotEnglish",
-                            "Whether the log is in a language other than English.")));
+                            "Whether the log is in a language other than English."),
+                    // Nullable so that records published before the field existed, which compacted
+                    // topics keep, still read: null means "not said".
+                    optional("scrubbed", BOOLEAN, "Herd's text scrub of torrents_logs_new.Log",
+                            "Whether the origin changed the log before publishing it: true when a scrubbing rule "
+                                    + "replaced something in it (the ripper's home directory, an address, a key) or "
+                                    + "the origin withholds the log (log is null); the log then no longer matches the "
+                                    + "checksum EAC or XLD wrote into it, while score remains the checker's verdict on "
+                                    + "the log as uploaded. false when the log is published as uploaded; null in "
+                                    + "records from a sidecar older than this field.")));
 
     private static final Map<String, EntityType> BY_NAME = index(List.of(
             ARTIST, ARTIST_ALIAS, RELEASE_GROUP, RELEASE, RELEASE_GROUP_ARTIST, TAG, RELEASE_GROUP_TAG,
