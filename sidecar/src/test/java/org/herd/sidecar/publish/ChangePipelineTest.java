@@ -31,11 +31,11 @@ import org.herd.translator.wire.WireFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publisher's contract with Debezium and Kafka, on a producer double (the broker itself is
+ * The pipeline's contract with Debezium and Kafka, on a producer double (the broker itself is
  * exercised by the sidecar's integration tests): offsets only after acknowledgement; a failure
  * that may pass fails the batch; what one row gets wrong is quarantined and the rest flows.
  */
-class ChangePublisherTest {
+class ChangePipelineTest {
 
     private static final Schema TAG = SchemaBuilder.struct().name("tags.Value")
             .field("ID", Schema.INT32_SCHEMA).field("Name", Schema.OPTIONAL_STRING_SCHEMA)
@@ -126,8 +126,8 @@ class ChangePublisherTest {
         return () -> record;
     }
 
-    private ChangePublisher publisher(ScriptedProducer producer) {
-        return new ChangePublisher(translator, SourceLookups.of(translator, () -> {
+    private ChangePipeline pipeline(ScriptedProducer producer) {
+        return ChangePipeline.create(translator, SourceLookups.of(translator, () -> {
             throw new java.sql.SQLException("no database in this test");
         }), producer, "herd.unit", progress);
     }
@@ -135,7 +135,7 @@ class ChangePublisherTest {
     @Test
     void offsetsAreMarkedOnlyAfterKafkaAcknowledgedTheBatch() throws Exception {
         ScriptedProducer producer = new ScriptedProducer(r -> null);
-        publisher(producer).handleBatch(List.of(change("c", 1, "genre", 100), change("c", 2, "other", 200)),
+        pipeline(producer).handleBatch(List.of(change("c", 1, "genre", 100), change("c", 2, "other", 200)),
                 new Committer(producer.log));
 
         assertThat(producer.log).containsExactly("send herd.unit.tag", "send herd.unit.tag", "flush", "flush",
@@ -148,9 +148,9 @@ class ChangePublisherTest {
     @Test
     void aFailureThatMayPassFailsTheBatchWithoutMarkingAnything() {
         ScriptedProducer producer = new ScriptedProducer(r -> new TimeoutException("broker unreachable"));
-        assertThatThrownBy(() -> publisher(producer).handleBatch(List.of(change("c", 1, "genre", 100)),
+        assertThatThrownBy(() -> pipeline(producer).handleBatch(List.of(change("c", 1, "genre", 100)),
                 new Committer(producer.log)))
-                .isInstanceOf(ChangePublisher.PublishException.class)
+                .isInstanceOf(PublishException.class)
                 .hasMessageContaining("tag {tag_id=1} upsert at mysql-bin.000004:100/2#0")
                 .hasMessageContaining("broker unreachable");
         assertThat(producer.log).doesNotContain("processed", "batch finished");
@@ -161,7 +161,7 @@ class ChangePublisherTest {
         ScriptedProducer producer = new ScriptedProducer(r -> r.topic().equals("herd.unit.tag")
                 && WireFormat.decode(r.value()).key().get("tag_id").equals(1L)
                 ? new RecordTooLargeException("too large") : null);
-        publisher(producer).handleBatch(List.of(change("c", 1, "genre", 100), change("c", 2, "genre", 200)),
+        pipeline(producer).handleBatch(List.of(change("c", 1, "genre", 100), change("c", 2, "genre", 200)),
                 new Committer(producer.log));
 
         assertThat(producer.log).endsWith("processed", "processed", "batch finished");
@@ -177,7 +177,7 @@ class ChangePublisherTest {
     @Test
     void untranslatableRowsAndTruncatesAreQuarantinedWhileTheRestFlows() throws Exception {
         ScriptedProducer producer = new ScriptedProducer(r -> null);
-        publisher(producer).handleBatch(List.of(change("c", 1, "mood", 100), change("t", 0, "genre", 150),
+        pipeline(producer).handleBatch(List.of(change("c", 1, "mood", 100), change("t", 0, "genre", 150),
                 change("c", 2, "genre", 200)), new Committer(producer.log));
 
         assertThat(producer.history()).extracting(ProducerRecord::topic)
@@ -210,10 +210,10 @@ class ChangePublisherTest {
         ScriptedProducer producer = new ScriptedProducer(r -> null);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        ChangePublisher publisher = new ChangePublisher(translator, SourceLookups.of(translator, () -> {
+        ChangePipeline pipeline = ChangePipeline.create(translator, SourceLookups.of(translator, () -> {
             throw new java.sql.SQLException("no database in this test");
         }), producer, "herd.unit", new QuarantineMetrics(progress, meters, "unit"));
-        publisher.handleBatch(List.of(renamedNameChange(1, 100), change("c", 2, "genre", 150),
+        pipeline.handleBatch(List.of(renamedNameChange(1, 100), change("c", 2, "genre", 150),
                 renamedNameChange(3, 200)), new Committer(producer.log));
 
         List<String> quarantined = producer.history().stream().filter(r -> r.topic().equals("herd.unit._quarantine"))
