@@ -24,15 +24,19 @@ final class CaptureStage {
      *         transaction marker) or was quarantined
      */
     Optional<RowChange> read(SourceRecord event) {
-        RowChange change;
+        boolean truncate;
+        RowChange change = null;
         try {
-            if (ConnectRows.isTruncate(event)) {
-                quarantine.truncate(event);
-                return Optional.empty();
+            truncate = ConnectRows.isTruncate(event);
+            if (!truncate) {
+                change = ConnectRows.toRowChange(event);
             }
-            change = ConnectRows.toRowChange(event);
         } catch (RuntimeException e) {
             quarantine.unreadable(event, e);
+            return Optional.empty();
+        }
+        if (truncate) {
+            quarantine.truncate(event);
             return Optional.empty();
         }
         if (change == null) {

@@ -70,7 +70,8 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
         EnrichStage enrich = EnrichStage.over(lookup, quarantine);
         return new ChangePipeline(new CaptureStage(quarantine, listener), enrich,
                 new TranslateStage(translator, enrich, quarantine, missingColumns, listener),
-                new EncodeStage(topicPrefix), new PublishStage(producer, quarantine, listener), quarantine, listener);
+                new EncodeStage(topicPrefix, quarantine), new PublishStage(producer, quarantine, listener), quarantine,
+                listener);
     }
 
     @Override
@@ -86,7 +87,7 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
                 continue;
             }
             enrich.observe(change.get());
-            translate.translate(change.get(), record -> publish.send(encode.encode(record)));
+            translate.translate(change.get(), record -> encode.encode(record).ifPresent(publish::send));
         }
         publish.awaitAcknowledgements();
         quarantine.awaitSent();

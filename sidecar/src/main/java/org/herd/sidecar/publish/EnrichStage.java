@@ -14,7 +14,7 @@ import org.herd.translator.RowChange;
  * follows the stream, so that those answers hold at the position being translated; and it reads the
  * rows a {@link Cascade} names, as changes at the position of the change that named them.
  *
- * <p>A cascade whose rows the schema no longer lets it read is quarantined here; a database that
+ * <p>A cascade whose rows cannot be read for good is quarantined here; a database that
  * does not answer ({@link SourceLookup.LookupFailedException}) fails the batch, so that capture
  * reads it again.
  */
@@ -73,14 +73,18 @@ final class EnrichStage implements OriginLookup {
      * the database holds them now, which is never older than that position; a later change of the
      * same row has a later position and so still wins in every mirror.
      *
-     * @return the rows; none when the schema no longer lets them be read (then the cascade is
-     *         quarantined; the cause's own records stand)
+     * @return the rows; none when they cannot be read for good (the schema no longer lets them be
+     *         read, or the cascade is a defect): then the cascade is quarantined, and the cause's own
+     *         records stand
+     * @throws SourceLookup.LookupFailedException when the database does not answer
      */
     List<RowChange> rowsNamedBy(Cascade cascade, RowChange cause) {
         List<Map<String, Object>> rows;
         try {
             rows = source.rows(cascade);
-        } catch (SourceLookup.SchemaMismatchException e) {
+        } catch (SourceLookup.LookupFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
             quarantine.cascade(cascade, cause, e);
             return List.of();
         }

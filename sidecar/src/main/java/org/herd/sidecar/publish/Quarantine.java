@@ -85,11 +85,17 @@ final class Quarantine {
     }
 
     /** The rows a change names could not be read: the change's own records stand. */
-    void cascade(Cascade cascade, RowChange cause, SourceLookup.SchemaMismatchException failure) {
-        missingColumns.missing(failure.table(), failure.column(), cause);
-        send(new QuarantineRecord(cascade.table(), CASCADE, cascade.where(), cause.position().toString(),
-                "could not read the rows of " + cascade.table() + " this change of " + cause.table()
-                        + " names: " + failure.getMessage(), QuarantineRecord.SCHEMA, failure.column()));
+    void cascade(Cascade cascade, RowChange cause, RuntimeException failure) {
+        String reason = "could not read the rows of " + cascade.table() + " this change of " + cause.table()
+                + " names: ";
+        if (failure instanceof SourceLookup.SchemaMismatchException e) {
+            missingColumns.missing(e.table(), e.column(), cause);
+            send(new QuarantineRecord(cascade.table(), CASCADE, cascade.where(), cause.position().toString(),
+                    reason + e.getMessage(), QuarantineRecord.SCHEMA, e.column()));
+        } else {
+            send(new QuarantineRecord(cascade.table(), CASCADE, cascade.where(), cause.position().toString(),
+                    reason + failure, QuarantineRecord.DEFECT, null));
+        }
     }
 
     /** A record Kafka refused for good: a retry cannot cure it. */

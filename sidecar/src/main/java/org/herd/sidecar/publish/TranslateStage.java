@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.herd.sidecar.lookup.SourceLookup;
@@ -12,7 +13,6 @@ import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.RowOperation;
 import org.herd.translator.Translation;
-import org.herd.translator.TranslationException;
 import org.herd.translator.Translator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,27 +49,48 @@ final class TranslateStage {
         this.listener = listener;
     }
 
-    /** Hands each record {@code change} translates to, and then its cascades' records, to {@code out}. */
+    /**
+     * Hands each record {@code change} translates to, and then its cascades' records, to {@code out}.
+     * What {@code out} throws is its own: it is not taken for a failure of the translation.
+     */
     void translate(RowChange change, Consumer<TranslatedRecord> out) {
         try {
-            Translation translation = translator.translate(change, enrich);
-            if (translation.records().isEmpty() && translation.cascades().isEmpty()
-                    && change.op() == RowOperation.UPDATE) {
-                listener.discarded(change);
+            Optional<Translation> translation = translated(change);
+            if (translation.isEmpty()) {
+                return;
             }
-            emit(translation.records(), change, out);
-            cascade(change, translation.cascades(), out);
+            emit(translation.get().records(), change, out);
+            cascade(change, translation.get().cascades(), out);
             missingColumns.back(change);
         } catch (SourceLookup.LookupFailedException e) {
             // The batch's offsets stay uncommitted: capture restarts and reads it again.
             throw new PublishException("could not read the Gazelle rows needed to translate " + change.table()
                     + " at " + change.position() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            quarantine.change(change, e);
         }
     }
 
-    /** Translates again, at the position of {@code cause}, every row its cascades name. */
+    /** The change's translation; empty when it was quarantined. */
+    private Optional<Translation> translated(RowChange change) {
+        Translation translation;
+        try {
+            translation = translator.translate(change, enrich);
+        } catch (SourceLookup.LookupFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            quarantine.change(change, e);
+            return Optional.empty();
+        }
+        if (translation.records().isEmpty() && translation.cascades().isEmpty() && change.op() == RowOperation.UPDATE) {
+            listener.discarded(change);
+        }
+        return Optional.of(translation);
+    }
+
+    /**
+     * Translates again, at the position of {@code cause}, every row its cascades name. A row that
+     * cannot be translated is quarantined and the walk goes on: stopping it would leave the rows
+     * after it as they were, published under a parent that has just been hidden.
+     */
     private void cascade(RowChange cause, List<Cascade> cascades, Consumer<TranslatedRecord> out) {
         Deque<Cascade> pending = new ArrayDeque<>(cascades);
         Set<Cascade> done = new HashSet<>();
@@ -81,13 +102,17 @@ final class TranslateStage {
             }
             for (RowChange again : enrich.rowsNamedBy(c, cause)) {
                 rows++;
+                Translation t;
                 try {
-                    Translation t = translator.translateCascaded(again, c, enrich);
-                    emit(t.records(), again, out);
-                    pending.addAll(t.cascades());
-                } catch (SourceLookup.SchemaMismatchException | TranslationException e) {
+                    t = translator.translateCascaded(again, c, enrich);
+                } catch (SourceLookup.LookupFailedException e) {
+                    throw e;
+                } catch (RuntimeException e) {
                     quarantine.cascadedRow(again, e);
+                    continue;
                 }
+                emit(t.records(), again, out);
+                pending.addAll(t.cascades());
             }
         }
         if (rows >= LARGE_CASCADE) {
