@@ -16,7 +16,8 @@ import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.lookup.SourceLookup;
 import org.herd.sidecar.lookup.SourceLookups;
-import org.herd.sidecar.publish.ChangePublisher;
+import org.herd.sidecar.publish.ChangePipeline;
+import org.herd.sidecar.publish.PipelineListener;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.state.CaptureStart;
@@ -83,7 +84,7 @@ class SidecarConfiguration {
             SourceInspection inspection,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         // Quarantined row changes also count in the herd.quarantined metric.
-        ChangePublisher.PublishListener listener = new org.herd.sidecar.publish.QuarantineMetrics(progress,
+        PipelineListener listener = new org.herd.sidecar.publish.QuarantineMetrics(progress,
                 meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
                 properties.origin());
         return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection);
@@ -96,14 +97,14 @@ class SidecarConfiguration {
         private final Translator translator;
         private final Producer<byte[], byte[]> producer;
         private final SidecarProgress progress;
-        private final ChangePublisher.PublishListener listener;
+        private final PipelineListener listener;
         private final SecretMasker masker;
         private final SourceInspection inspection;
         private CaptureEngine engine;
         private SourceLookup lookup;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
-                SidecarProgress progress, ChangePublisher.PublishListener listener, SecretMasker masker,
+                SidecarProgress progress, PipelineListener listener, SecretMasker masker,
                 SourceInspection inspection) {
             this.properties = properties;
             this.translator = translator;
@@ -152,9 +153,9 @@ class SidecarConfiguration {
                 throw new IllegalStateException("interrupted while preparing capture", e);
             }
             lookup = SourceLookups.forSource(properties, translator);
-            ChangePublisher publisher = new ChangePublisher(translator, lookup, producer, properties.topicPrefix(),
+            ChangePipeline pipeline = ChangePipeline.create(translator, lookup, producer, properties.topicPrefix(),
                     listener);
-            engine = new CaptureEngine(debezium, publisher, properties.restartDelay(), masker);
+            engine = new CaptureEngine(debezium, pipeline, properties.restartDelay(), masker);
             engine.start();
         }
 

@@ -8,13 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import org.herd.sidecar.publish.ChangePublisher;
+import org.herd.sidecar.publish.PipelineListener;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.SourcePosition;
 
 /** What the sidecar has done so far; safe to read from any thread. */
-public final class SidecarProgress implements ChangePublisher.PublishListener {
+public final class SidecarProgress implements PipelineListener {
 
     private final LongAdder rowChanges = new LongAdder();
     private final LongAdder published = new LongAdder();

@@ -11,15 +11,15 @@ import org.herd.translator.RowChange;
  * and {@code kind} (see {@link QuarantineRecord#kind()}); mirrors count theirs under the same name
  * with {@code side=mirror}. Spring Boot's actuator publishes it with the other metrics.
  */
-public final class QuarantineMetrics implements ChangePublisher.PublishListener {
+public final class QuarantineMetrics implements PipelineListener {
 
     public static final String NAME = "herd.quarantined";
 
-    private final ChangePublisher.PublishListener next;
+    private final PipelineListener next;
     private final MeterRegistry registry;
     private final String origin;
 
-    public QuarantineMetrics(ChangePublisher.PublishListener next, MeterRegistry registry, String origin) {
+    public QuarantineMetrics(PipelineListener next, MeterRegistry registry, String origin) {
         this.next = next;
         this.registry = registry;
         this.origin = origin;

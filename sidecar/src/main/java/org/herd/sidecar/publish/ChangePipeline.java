@@ -1,0 +1,102 @@
+package org.herd.sidecar.publish;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
+import org.herd.sidecar.capture.ConnectRows;
+import org.herd.sidecar.lookup.SourceLookup;
+import org.herd.translator.RowChange;
+import org.herd.translator.Translator;
+import org.herd.translator.wire.TopicNames;
+
+/**
+ * Receives Debezium's batches and passes every change down one line of stages:
+ *
+ * <pre>
+ * capture → enrich → translate → encode → publish
+ *     \________\_________\__________\________\___→ quarantine (side exit)
+ * </pre>
+ *
+ * {@link CaptureStage} reads the event as a row change, {@link EnrichStage} brings the source lookup
+ * to its position, {@link TranslateStage} turns it into records (and the rows it names, read through
+ * enrich, into theirs), {@link EncodeStage} into bytes for a topic, and {@link PublishStage} sends
+ * them. A batch's offsets are marked processed only after Kafka has acknowledged every record of it,
+ * quarantined ones included, so a crash at any moment replays records (which mirrors ignore by
+ * position) and never loses one.
+ *
+ * <p>What one row can get wrong stays with that row: a change that cannot be read, translated or
+ * encoded, or a record Kafka refuses for good (too large, invalid), goes to the {@link Quarantine}
+ * with its reason and the stream goes on. Only failures that may pass (Kafka unreachable, the
+ * Gazelle database not answering) fail the batch ({@link PublishException}), so that capture
+ * restarts from the last acknowledged position.
+ */
+public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+    private final CaptureStage capture;
+    private final EnrichStage enrich;
+    private final TranslateStage translate;
+    private final EncodeStage encode;
+    private final PublishStage publish;
+    private final Quarantine quarantine;
+    private final PipelineListener listener;
+
+    ChangePipeline(CaptureStage capture, EnrichStage enrich, TranslateStage translate, EncodeStage encode,
+            PublishStage publish, Quarantine quarantine, PipelineListener listener) {
+        this.capture = capture;
+        this.enrich = enrich;
+        this.translate = translate;
+        this.encode = encode;
+        this.publish = publish;
+        this.quarantine = quarantine;
+        this.listener = listener;
+    }
+
+    /**
+     * The pipeline of one sidecar.
+     *
+     * @param lookup      reads the Gazelle database for enrichment
+     * @param producer    sends records and quarantine records
+     * @param topicPrefix {@code herd.<origin>} unless the operator set another
+     */
+    public static ChangePipeline create(Translator translator, SourceLookup lookup, Producer<byte[], byte[]> producer,
+            String topicPrefix, PipelineListener listener) {
+        MissingColumns missingColumns = new MissingColumns(TopicNames.quarantineTopic(topicPrefix));
+        Quarantine quarantine = new Quarantine(producer, topicPrefix,
+                GazelleCatalogue.of(translator.settings().variant()), missingColumns, listener);
+        EnrichStage enrich = EnrichStage.over(lookup, quarantine);
+        return new ChangePipeline(new CaptureStage(quarantine, listener), enrich,
+                new TranslateStage(translator, enrich, quarantine, missingColumns, listener),
+                new EncodeStage(topicPrefix, quarantine), new PublishStage(producer, quarantine, listener), quarantine,
+                listener);
+    }
+
+    @Override
+    public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        publish.beginBatch();
+        quarantine.beginBatch();
+        boolean snapshotEnded = false;
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            snapshotEnded |= ConnectRows.isLastSnapshotRecord(event.record());
+            Optional<RowChange> change = capture.read(event.record());
+            if (change.isEmpty()) {
+                continue;
+            }
+            enrich.observe(change.get());
+            translate.translate(change.get(), record -> encode.encode(record).ifPresent(publish::send));
+        }
+        publish.awaitAcknowledgements();
+        quarantine.awaitSent();
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+        if (snapshotEnded) {
+            listener.snapshotCompleted();
+        }
+    }
+}

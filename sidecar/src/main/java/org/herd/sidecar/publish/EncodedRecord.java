@@ -1,0 +1,61 @@
+package org.herd.sidecar.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.RowChange;
+
+/**
+ * A neutral record as it goes to Kafka: its topic, the bytes of its key and value
+ * ({@link org.herd.translator.wire.WireFormat}) and its headers, with the record and the row change
+ * it came from, to quarantine it if Kafka refuses it. The key and value bytes are final once
+ * encoded: a stage after encoding (a signature over them) adds headers, and never encodes again.
+ *
+ * <p>Byte arrays are compared by identity in {@link #equals}, as in every record.
+ *
+ * @param topic   {@code <prefix>.<entity>}
+ * @param key     the record's key, as mirrors and compaction see it
+ * @param value   the record itself
+ * @param headers Kafka record headers, in order; none yet
+ * @param record  what was encoded
+ * @param change  the row change it was translated from
+ */
+public record EncodedRecord(String topic, byte[] key, byte[] value, Map<String, byte[]> headers, NeutralRecord record,
+        RowChange change) {
+
+    public EncodedRecord {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** The same record with one more header (or another value for one it has). */
+    public EncodedRecord withHeader(String name, byte[] headerValue) {
+        Map<String, byte[]> more = new LinkedHashMap<>(headers);
+        more.put(name, headerValue);
+        return new EncodedRecord(topic, key, value, more, record, change);
+    }
+
+    /** Bytes of key, value and headers: what Kafka weighs against its record size limit. */
+    public int size() {
+        int size = key.length + value.length;
+        for (Map.Entry<String, byte[]> h : headers.entrySet()) {
+            size += h.getKey().getBytes(StandardCharsets.UTF_8).length + h.getValue().length;
+        }
+        return size;
+    }
+
+    ProducerRecord<byte[], byte[]> toProducerRecord() {
+        List<Header> kafkaHeaders = headers.entrySet().stream()
+                .<Header>map(h -> new RecordHeader(h.getKey(), h.getValue())).toList();
+        return new ProducerRecord<>(topic, null, key, value, kafkaHeaders);
+    }
+}

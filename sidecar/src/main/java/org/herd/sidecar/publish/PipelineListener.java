@@ -1,0 +1,23 @@
+package org.herd.sidecar.publish;
+
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.RowChange;
+
+/** What the change pipeline reports as it goes; the sidecar's progress and its metrics listen. */
+public interface PipelineListener {
+
+    /** A row change read from a change event (capture). */
+    void rowChange(RowChange change);
+
+    /** A record Kafka has acknowledged (publish). */
+    void published(NeutralRecord record);
+
+    /** An update that changed no column a mirror sees: nothing to publish (translate). */
+    void discarded(RowChange change);
+
+    /** A row change set aside in the quarantine topic (quarantine). */
+    void quarantined(QuarantineRecord record);
+
+    /** The initial snapshot's last change has been published and its offsets committed. */
+    void snapshotCompleted();
+}

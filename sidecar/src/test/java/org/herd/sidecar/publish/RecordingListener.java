@@ -1,0 +1,41 @@
+package org.herd.sidecar.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.RowChange;
+
+/** Keeps what the pipeline reports, in order. */
+final class RecordingListener implements PipelineListener {
+
+    final List<RowChange> rowChanges = new ArrayList<>();
+    final List<NeutralRecord> published = new ArrayList<>();
+    final List<RowChange> discarded = new ArrayList<>();
+    final List<QuarantineRecord> quarantined = new ArrayList<>();
+    int snapshotsCompleted;
+
+    @Override
+    public void rowChange(RowChange change) {
+        rowChanges.add(change);
+    }
+
+    @Override
+    public void published(NeutralRecord record) {
+        published.add(record);
+    }
+
+    @Override
+    public void discarded(RowChange change) {
+        discarded.add(change);
+    }
+
+    @Override
+    public void quarantined(QuarantineRecord record) {
+        quarantined.add(record);
+    }
+
+    @Override
+    public void snapshotCompleted() {
+        snapshotsCompleted++;
+    }
+}
