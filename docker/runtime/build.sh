@@ -14,12 +14,6 @@
 # Downloaded packages are kept in ${HERD_DEB_CACHE:-~/.cache/herd/debs}, named by SHA-256.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath --canonicalize-missing "${1:?usage: build.sh OUTPUT_DIRECTORY}")
-cache=${HERD_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/herd/debs}
-uid=10001
-gid=10001
-
 fail() {
   printf 'herd image: %s\n' "$*" >&2
   exit 1
@@ -33,6 +27,12 @@ for tool in apt-get dpkg-deb sha256sum tar; do
 done
 [[ $(uname -m) == x86_64 ]] || fail "the image is linux/amd64 and its jlink runs here: build it on an x86_64 machine, or pass -Dherd.image.skip=true"
 tar --sort=name --version >/dev/null 2>&1 || fail "GNU tar 1.28 or later is needed (tar --sort=name)"
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(realpath --canonicalize-missing "${1:?usage: build.sh OUTPUT_DIRECTORY}")
+cache=${HERD_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/herd/debs}
+uid=10001
+gid=10001
 
 # Nothing to do when the inputs are those of the tarball already there.
 inputs=$(cat "$here/build.sh" "$here/packages.lock" "$here/modules" "$here"/etc/* | sha256sum | cut -d' ' -f1)
@@ -59,7 +59,8 @@ while read -r name version sha256; do
     (cd "$tmp" && apt-get download -q "$name=$version" </dev/null >/dev/null 2>"$tmp/apt.log") \
       || fail "apt-get download $name=$version failed: $(tail -1 "$tmp/apt.log"). Run 'apt-get update'" \
         "(as root); if the version is still missing, the archive has replaced it: run docker/runtime/pin.sh" \
-        "and commit docker/runtime/packages.lock"
+        "and commit docker/runtime/packages.lock. Not on Debian 12? Build without the image:" \
+        "./mvnw package -Dherd.image.skip=true"
     actual=$(sha256sum "$tmp"/*.deb | cut -d' ' -f1)
     [[ $actual == "$sha256" ]] || fail "$name $version has SHA-256 $actual; packages.lock pins $sha256"
     mv "$tmp"/*.deb "$deb"
