@@ -80,7 +80,7 @@ for name in "${packages[@]}"; do
 done
 
 # The JDK's configuration files are symlinks to /etc/java-17-openjdk; point them at the unpacked
-# copy so that the pinned jlink runs whatever Java this machine has installed.
+# copy, so that the pinned jlink runs whether or not this machine has a Java of its own.
 jdk="$debs/usr/lib/jvm/java-17-openjdk-amd64"
 [[ -x $jdk/bin/jlink ]] || fail "packages.lock must include openjdk-17-jdk-headless and openjdk-17-jre-headless"
 find "$jdk" -type l -lname '/*' | while read -r link; do ln -sfn "$debs$(readlink "$link")" "$link"; done
@@ -135,7 +135,7 @@ chmod 1777 "$sys/tmp"
 
 # 5. The base image: reproducible layer tarballs (fixed order, time and owners) and a docker-save
 # manifest. Only /var/lib/herd belongs to herd, so that a volume mounted there is writable.
-layer() { # DIRECTORY TARBALL [EXCLUDED]
+layer() { # DIRECTORY TARBALL, prints the tarball's SHA-256 (the layer's diff id)
   local dir=$1 tarball=$2
   local common=(--format=gnu --sort=name --mtime=@1 --numeric-owner --hard-dereference -C "$dir")
   (cd "$dir" && find . -mindepth 1 -maxdepth 1 -printf '%P\n' | LC_ALL=C sort) >"$out/entries"
