@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +33,16 @@ import org.herd.testkit.SidecarArguments;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.sidecar.config.VariantSetting;
+import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.source.SourceInspection;
+import org.herd.testkit.MirrorConvergence;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
 import org.herd.translator.Translator;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
 import org.herd.verify.MirrorReader;
-import org.herd.verify.StateComparison;
+import org.herd.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +72,7 @@ abstract class AbstractOpsEndToEndIT {
 
         void createDatabase(String name) throws Exception;
 
-        Connection connect(String database) throws Exception;
+        Connection connect(String database) throws SQLException;
 
         /** Extra sidecar properties this server needs. */
         default List<String> sidecarProperties() {
@@ -142,17 +145,19 @@ abstract class AbstractOpsEndToEndIT {
         return new Translator(SidecarArguments.embeddedSettings(origin, GazelleVariant.OPS));
     }
 
-    private StateComparison compare() throws Exception {
-        MirrorConvergence.State state = MirrorConvergence.compare(translator(), () -> source().connect(gazelleDb),
-                stack.postgres().dataSource(mirrorDb), origin);
-        assertThat(state.origin().untranslatable()).isEmpty();
-        return state.comparison();
+    /** The origin as the sidecar publishes it, read with the sidecar's translator settings and lookup. */
+    private MirrorConvergence convergence() {
+        Translator translator = translator();
+        return new MirrorConvergence(Verification.Origin.of(translator,
+                () -> SourceLookups.of(translator, () -> source().connect(gazelleDb))),
+                () -> source().connect(gazelleDb));
     }
 
-    private void awaitMirrorEqualsOrigin() {
-        MirrorConvergence.State state = MirrorConvergence.awaitEqual(Duration.ofMinutes(3), translator(),
-                () -> source().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin);
-        assertThat(state.origin().untranslatable()).isEmpty();
+    private Verification.Result awaitMirrorEqualsOrigin() throws Exception {
+        Verification.Result result = convergence().awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection,
+                Duration.ofMinutes(3));
+        assertThat(result.untranslatable()).isEmpty();
+        return result;
     }
 
     @Test
@@ -164,16 +169,15 @@ abstract class AbstractOpsEndToEndIT {
         assertThat(inspection.detection().evidence()).contains("artists_group.PrimaryAlias");
         mirror = startMirror();
         await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
-        awaitMirrorEqualsOrigin();
-        StateComparison snapshot = compare();
-        assertThat(snapshot.entities().get("release").origin()).isGreaterThan(100);
-        assertThat(snapshot.entities().get("artist").origin()).isGreaterThan(50);
-        assertThat(snapshot.entities().get("release_group_artist").origin()).isGreaterThan(100);
+        Verification.Result snapshot = awaitMirrorEqualsOrigin();
+        assertThat(snapshot.entities().get("release").originRows()).isGreaterThan(100);
+        assertThat(snapshot.entities().get("artist").originRows()).isGreaterThan(50);
+        assertThat(snapshot.entities().get("release_group_artist").originRows()).isGreaterThan(100);
         // OPS's community tables and album votes are compared too, not merely absent on both sides.
         for (String entity : List.of("forum_category", "forum", "forum_topic", "forum_post", "comment", "collage",
                 "collage_release_group", "collage_artist", "request", "request_artist", "request_tag",
                 "release_group_votes")) {
-            assertThat(snapshot.entities().get(entity).origin()).as(entity).isPositive();
+            assertThat(snapshot.entities().get(entity).originRows()).as(entity).isPositive();
         }
 
         OpsChanges changes;

@@ -30,10 +30,15 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorConvergence;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.Translator;
 import org.herd.testkit.SidecarArguments;
 import org.herd.translator.wire.TopicNames;
-import org.herd.verify.EntityRows;
+import org.herd.verify.OriginSource;
+import org.herd.verify.Verification;
 import org.herd.testkit.LeakScan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,7 +247,7 @@ abstract class AbstractPrivacyLeakIT {
             assertThat(kept).isNotEmpty();
             hidden.retainAll(kept);
         }
-        EntityRows originState = awaitMirrorEqualsOrigin();
+        Verification.Origin publicState = awaitMirrorEqualsOrigin();
 
         Planting planted = planter.planted();
         List<Canary> canaries = new ArrayList<>(planted.canaries());
@@ -252,8 +257,12 @@ abstract class AbstractPrivacyLeakIT {
         // deleted some rows since; a row filter or a quarantine may keep others back) must be
         // found wherever public data goes.
         CanaryScan originControls = new CanaryScan(List.of(), controls);
-        originState.byEntity().forEach((entity, rows) -> rows.forEach((key, payload) ->
-                originControls.scan(entity, key + " " + payload)));
+        try (Connection c = stack.mariaDb().connect(gazelleDb); OriginSource rows = new OriginSource(
+                publicState.translator(), publicState.tables(), c, publicState.lookups())) {
+            for (EntityType entity : NeutralSchema.entities()) {
+                rows.rows(entity, null, (key, payload) -> originControls.scan(entity.name(), key + " " + payload));
+            }
+        }
         assertThat(originControls.controlsFound()).isNotEmpty();
 
         System.out.printf("%s: %d canaries in %d tables, %d controls (%d of them in the final public state); "
@@ -301,11 +310,14 @@ abstract class AbstractPrivacyLeakIT {
                 variant(), topics.items(), topics.sources().size(), tables.items(), tables.sources().size(), log.size());
     }
 
-    private EntityRows awaitMirrorEqualsOrigin() {
-        return MirrorConvergence.awaitEqual(Duration.ofMinutes(3),
-                new Translator(SidecarArguments.embeddedSettings(origin, variant())),
-                () -> stack.mariaDb().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin)
-                .origin().rows();
+    /** Waits until the mirror equals the origin; returns the origin as the comparison read it. */
+    private Verification.Origin awaitMirrorEqualsOrigin() throws Exception {
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant()));
+        Verification.Origin publicState = Verification.Origin.of(translator,
+                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb)));
+        new MirrorConvergence(publicState, () -> stack.mariaDb().connect(gazelleDb))
+                .awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(3));
+        return publicState;
     }
 
     private ConfigurableApplicationContext startSidecar() {

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.herd.testkit.SidecarArguments;
 import org.herd.testkit.LeakScan;
-import org.herd.verify.StateComparison;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorConvergence;
+import org.herd.verify.Verification;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.testkit.canary.Canary;
@@ -95,17 +97,19 @@ class EndToEndIT {
                 "spring.datasource.password=" + stack.postgres().password()).run();
     }
 
-    private StateComparison compare() throws Exception {
-        MirrorConvergence.State state = MirrorConvergence.compare(new Translator(SidecarArguments.embeddedSettings(origin)), () -> stack.mariaDb().connect(gazelleDb),
-                stack.postgres().dataSource(mirrorDb), origin);
-        assertThat(state.origin().untranslatable()).isEmpty();
-        return state.comparison();
+    /** The origin as the sidecar publishes it, read with the sidecar's translator settings and lookup. */
+    private MirrorConvergence convergence() {
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
+        return new MirrorConvergence(Verification.Origin.of(translator,
+                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb))),
+                () -> stack.mariaDb().connect(gazelleDb));
     }
 
-    private void awaitMirrorEqualsOrigin() {
-        MirrorConvergence.State state = MirrorConvergence.awaitEqual(Duration.ofMinutes(3), new Translator(SidecarArguments.embeddedSettings(origin)),
-                () -> stack.mariaDb().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin);
-        assertThat(state.origin().untranslatable()).isEmpty();
+    private Verification.Result awaitMirrorEqualsOrigin() throws Exception {
+        Verification.Result result = convergence().awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection,
+                Duration.ofMinutes(3));
+        assertThat(result.untranslatable()).isEmpty();
+        return result;
     }
 
     @Test
@@ -113,8 +117,7 @@ class EndToEndIT {
         sidecar = startSidecar();
         mirror = startMirror();
         await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
-        awaitMirrorEqualsOrigin();
-        assertThat(compare().entities().get("release").origin()).isGreaterThan(100);
+        assertThat(awaitMirrorEqualsOrigin().entities().get("release").originRows()).isGreaterThan(100);
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger steps = new AtomicInteger();

@@ -30,10 +30,13 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorConvergence;
 import org.herd.translator.Translator;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.TopicNames;
 import org.herd.kafka.KafkaTopicReader;
+import org.herd.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -179,10 +182,13 @@ class LateMirrorIT {
         apps.remove(app);
     }
 
-    private void awaitEqual(String mirror) {
-        MirrorConvergence.State state = MirrorConvergence.awaitEqual(Duration.ofMinutes(4),
-                new Translator(SidecarArguments.embeddedSettings(origin)), () -> stack.mariaDb().connect(gazelleDb),
-                stack.postgres().dataSource(mirrorDb(mirror)), origin);
-        assertThat(state.origin().untranslatable()).isEmpty();
+    private void awaitEqual(String mirror) throws Exception {
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
+        MirrorConvergence convergence = new MirrorConvergence(Verification.Origin.of(translator,
+                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb))),
+                () -> stack.mariaDb().connect(gazelleDb));
+        Verification.Result result = convergence.awaitEqual(stack.postgres().dataSource(mirrorDb(mirror))::getConnection,
+                Duration.ofMinutes(4));
+        assertThat(result.untranslatable()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package org.herd.cli;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.sidecar.config.SourceConnector;
@@ -44,7 +45,7 @@ class OpsMariaDbEndToEndIT extends AbstractOpsEndToEndIT {
             }
 
             @Override
-            public Connection connect(String database) throws Exception {
+            public Connection connect(String database) throws SQLException {
                 return MARIADB.connect(database);
             }
         };

@@ -1,6 +1,7 @@
 package org.herd.cli;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
@@ -64,7 +65,7 @@ class OpsMySql8EndToEndIT extends AbstractOpsEndToEndIT {
             }
 
             @Override
-            public Connection connect(String database) throws Exception {
+            public Connection connect(String database) throws SQLException {
                 return DriverManager.getConnection("jdbc:mysql://" + host() + ":" + port() + "/" + database
                         + "?allowPublicKeyRetrieval=true&useSSL=false", user(), password());
             }

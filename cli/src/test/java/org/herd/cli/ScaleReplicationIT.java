@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
@@ -17,8 +16,10 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
 import org.herd.translator.Translator;
-import org.herd.verify.EntityRows;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorConvergence;
 import org.herd.verify.OriginSource;
+import org.herd.verify.Verification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,18 +64,19 @@ class ScaleReplicationIT {
                         "spring.datasource.username=" + stack.postgres().user(),
                         "spring.datasource.password=" + stack.postgres().password()).run()) {
             Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant));
-            EntityRows originState = MirrorConvergence.awaitEqual(Duration.ofMinutes(10), translator,
-                    () -> stack.mariaDb().connect(gazelleDb), stack.postgres().dataSource(mirrorDb), origin)
-                    .origin().rows();
-            long rows = originState.byEntity().values().stream().mapToLong(Map::size).sum();
+            Verification.Result equal = new MirrorConvergence(Verification.Origin.of(translator,
+                    () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb))),
+                    () -> stack.mariaDb().connect(gazelleDb))
+                    .awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(10));
+            long rows = equal.entities().values().stream().mapToLong(Verification.EntityResult::originRows).sum();
             System.out.printf("%s at scale %s: %,d Gazelle rows generated, %,d neutral rows equal in the mirror "
                     + "%.1f s after the sidecar started%n", variant, SCALE, counts.total(), rows,
                     (System.nanoTime() - started) / 1e9);
             // Every entity the variant's translator can publish holds rows; user holds none under
             // the pseudonymous policy, by design.
             OriginSource.mappings(translator, translator.capturedColumns().keySet()).keySet()
-                    .forEach(entity -> assertThat(originState.byEntity().get(entity))
-                            .as("%s rows of %s", entity, variant).isNotEmpty());
+                    .forEach(entity -> assertThat(equal.entities().get(entity).originRows())
+                            .as("%s rows of %s", entity, variant).isPositive());
         }
     }
 }

@@ -29,7 +29,10 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorConvergence;
 import org.herd.translator.Translator;
+import org.herd.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -121,8 +124,13 @@ class VerifyRepairIT {
             s.execute("UPDATE torrents SET Description = 'edited after the snapshot' ORDER BY ID LIMIT 1");
         }
         Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
-        MirrorConvergence.awaitEqual(Duration.ofMinutes(5), translator, () -> stack.mariaDb().connect(gazelleDb),
-                stack.postgres().dataSource(mirrorDb), origin);
+        Verification.Result converged = new MirrorConvergence(Verification.Origin.of(translator,
+                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb))),
+                () -> stack.mariaDb().connect(gazelleDb))
+                .awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(5));
+        // Keys are unique on both sides: an equal mirror holds as many rows as the origin publishes.
+        converged.entities().values().forEach(e -> assertThat(e.mirrorRows()).as(e.entity())
+                .isEqualTo(e.originRows()));
 
         try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection(); Statement p = pg.createStatement()) {
             p.execute("CREATE ROLE " + mirrorUser + " LOGIN PASSWORD '" + mirrorPassword + "'");

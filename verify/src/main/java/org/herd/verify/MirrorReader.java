@@ -5,40 +5,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
-import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
 
-/** Reads a mirror's live rows (tombstones excluded) of one origin as neutral field maps. */
+/**
+ * Reads a mirror's live rows (tombstones excluded) of one origin as neutral field maps: the row of one
+ * key, and the fields of a result set's row for {@link MirrorSource}.
+ */
 public final class MirrorReader {
 
     private MirrorReader() {
-    }
-
-    public static EntityRows read(Connection mirror, String origin) throws SQLException {
-        Map<String, Map<Map<String, Object>, Map<String, Object>>> byEntity = new LinkedHashMap<>();
-        for (EntityType e : NeutralSchema.entities()) {
-            Map<Map<String, Object>, Map<String, Object>> rows = new HashMap<>();
-            String sql = "SELECT " + e.fields().stream().map(f -> "\"" + f.name() + "\"")
-                    .collect(Collectors.joining(", ")) + " FROM herd.\"" + e.name()
-                    + "\" WHERE origin = ? AND NOT deleted";
-            try (PreparedStatement ps = mirror.prepareStatement(sql)) {
-                ps.setString(1, origin);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.put(fields(rs, e, true), fields(rs, e, false));
-                    }
-                }
-            }
-            byEntity.put(e.name(), rows);
-        }
-        return new EntityRows(byEntity);
     }
 
     /** The live payload a mirror holds for one key, or empty when it holds none or a tombstone. */

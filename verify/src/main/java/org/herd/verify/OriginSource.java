@@ -22,10 +22,10 @@ import org.herd.translator.schema.EntityType;
 /**
  * The origin's public state, entity by entity: the Gazelle table that produces the entity, read
  * with plain non-locking SELECTs (InnoDB consistent reads, streamed), each row passed through the
- * translator the sidecar uses with an origin lookup, as {@link OriginReader} does for a whole
- * database at once.
+ * translator the sidecar uses with an origin lookup: what a mirror must hold if replication is
+ * correct, read without disturbing the site.
  */
-public final class OriginSource implements RowSource {
+public final class OriginSource implements RowSource, AutoCloseable {
 
     private static final SourcePosition NOWHERE = new SourcePosition("origin.000000", 0, 0, 0, true, 0);
 
@@ -138,6 +138,7 @@ public final class OriginSource implements RowSource {
     }
 
     /** Closes the current pass's lookup. */
+    @Override
     public void close() {
         closeLookup();
     }

@@ -19,8 +19,8 @@ import org.herd.translator.schema.Field;
  * translator, the mirror's as {@link MirrorReader} reads them), not in SQL on each server: the two
  * databases store the row in different shapes (Gazelle's columns and conventions against the
  * mirror's neutral columns), print timestamps, booleans and jsonb differently and hash with
- * different functions, so only the neutral values have one canonical form. What "equal" means is
- * then exactly what {@link StateComparison} means by it.
+ * different functions, so only the neutral values have one canonical form. Equal hashes then
+ * mean what equal values mean when {@link Verification} reads a differing chunk row by row.
  *
  * <p>Each field is written in the entity's field order as a type tag and a length-prefixed value,
  * so no two different rows write the same bytes; SHA-256 of those bytes, cut to 128 bits, is the

@@ -1,15 +1,16 @@
 package org.herd.verify;
 
 import java.sql.Connection;
-import java.util.HashSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +43,9 @@ import org.herd.translator.schema.NeutralSchema;
  * <p>Before each pass the origin's binlog position is read: the position read before the last pass
  * that still found a row extra is when the origin was last seen without it ({@link Result#confirmedAt}),
  * the stamp a repair gives its deletes.
+ *
+ * <p>This is the one comparison of an origin with a mirror: {@code herd verify}, the demo, the
+ * crash harness, the benchmark and the integration tests all call {@link #compare}.
  */
 public final class Verification {
 
@@ -55,7 +59,14 @@ public final class Verification {
      */
     public record Settings(long chunkSize, int rechecks, Duration recheckDelay, int keysShown, int maxKeys) {
 
+        /** {@code herd verify}'s defaults (docs/configuration.md, {@code herd.verify.*}). */
         public static final Settings DEFAULTS = new Settings(1000, 3, Duration.ofSeconds(5), 20, 100_000);
+
+        /**
+         * One pass, no re-checks: for a site nothing writes to any more, or for a caller that polls
+         * until the mirror is equal and would only wait longer for each re-check.
+         */
+        public static final Settings SINGLE_PASS = DEFAULTS.withRechecks(0, Duration.ZERO);
 
         public Settings {
             if (chunkSize < 1) {
@@ -71,6 +82,61 @@ public final class Verification {
             if (keysShown < 0 || maxKeys < 1) {
                 throw new IllegalArgumentException("keys shown must be 0 or more and max keys 1 or more");
             }
+        }
+
+        /** These settings with other re-checks. */
+        public Settings withRechecks(int rechecks, Duration recheckDelay) {
+            return new Settings(chunkSize, rechecks, recheckDelay, keysShown, maxKeys);
+        }
+    }
+
+    /** Opens a JDBC connection: {@code dataSource::getConnection}, an embedded server's {@code connect(db)}. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    /**
+     * The origin as its sidecar publishes it.
+     *
+     * @param translator the sidecar's translator, built from the sidecar's {@code TranslatorSettings}
+     *                   (origin name, variant, user policy, info_hash opt-in)
+     * @param tables     the Gazelle tables the sidecar replicates: the translator's, less those the
+     *                   operator excluded. Entities of excluded tables are not compared: a mirror may
+     *                   hold their rows from before the exclusion, and the origin publishes nothing of
+     *                   them now
+     * @param lookups    a fresh origin lookup per pass with a connection of its own, as the sidecar
+     *                   judges rows by their parents (the sidecar's {@code SourceLookups})
+     */
+    public record Origin(Translator translator, Set<String> tables, Supplier<? extends OriginLookup> lookups) {
+
+        public Origin {
+            Objects.requireNonNull(translator, "translator");
+            Objects.requireNonNull(lookups, "lookups");
+            tables = Set.copyOf(tables);
+            for (String table : tables) {
+                if (translator.mapping(table).isEmpty()) {
+                    throw new IllegalArgumentException("table " + table + " is not one the translator maps");
+                }
+            }
+        }
+
+        /** Every table the translator maps: a sidecar that excludes none. */
+        public static Origin of(Translator translator, Supplier<? extends OriginLookup> lookups) {
+            return new Origin(translator, translator.capturedColumns().keySet(), lookups);
+        }
+
+        /** The origin's name, as its records and a mirror's rows carry it. */
+        public String name() {
+            return translator.settings().origin();
+        }
+
+        /** The entities compared: every entity but those only excluded tables publish. */
+        List<EntityType> entities() {
+            Set<String> excluded = new HashSet<>(OriginSource.mappings(translator,
+                    translator.capturedColumns().keySet()).keySet());
+            excluded.removeAll(OriginSource.mappings(translator, tables).keySet());
+            return NeutralSchema.entities().stream().filter(e -> !excluded.contains(e.name())).toList();
         }
     }
 
@@ -148,7 +214,7 @@ public final class Verification {
             return entities.values().stream().mapToLong(e -> e.count(kind)).sum();
         }
 
-        /** One line per entity and the keys that differ, in the style of {@link StateComparison#describe}. */
+        /** One line per entity, the keys that differ and the totals, for people. */
         public String report(String mirrorName) {
             StringBuilder b = new StringBuilder();
             b.append(String.format("  %-24s %9s %9s %8s %8s %9s  %s%n", "entity", "origin", mirrorName, "missing",
@@ -159,7 +225,7 @@ public final class Verification {
                         e.equal() ? "equal" : "DIFFERENT"));
                 for (Kind kind : Kind.values()) {
                     List<Difference> of = e.differences().stream().filter(d -> d.kind() == kind).toList();
-                    String word = kind.name().toLowerCase(java.util.Locale.ROOT);
+                    String word = kind.name().toLowerCase(Locale.ROOT);
                     of.stream().limit(keysShown).forEach(d -> b.append("      ").append(word).append(' ')
                             .append(d.key()).append(d.detail().isEmpty() ? "" : " " + d.detail()).append('\n'));
                     if (of.size() > keysShown) {
@@ -206,37 +272,33 @@ public final class Verification {
     }
 
     /**
-     * Verifies one mirror of one origin: the common case, over JDBC connections.
+     * Compares one mirror with its origin, opening a connection to each (and one per pass for the
+     * origin's lookups) and closing them when done.
      *
-     * @param gazelle the Gazelle database, for streaming its rows and reading its binlog position
-     * @param lookups a fresh origin lookup per pass, with a connection of its own (the sidecar's
-     *                {@code SourceLookups.forSource})
+     * @param gazelle the Gazelle database the sidecar reads
      * @param mirror  the mirror's PostgreSQL
      */
-    public static Result run(Translator translator, Connection gazelle, Supplier<? extends OriginLookup> lookups,
-            Connection mirror, Settings settings) throws SQLException, InterruptedException {
-        return run(translator, translator.capturedColumns().keySet(), gazelle, lookups, mirror, settings);
+    public static Result compare(Origin origin, Connector gazelle, Connector mirror, Settings settings)
+            throws SQLException, InterruptedException {
+        try (Connection g = gazelle.connect(); Connection m = mirror.connect()) {
+            g.setReadOnly(true);
+            return compare(origin, g, m, settings);
+        }
     }
 
     /**
-     * Verifies the entities of the Gazelle tables the sidecar replicates ({@code tables}: the
-     * translator's less those the operator excluded). Entities of excluded tables are not
-     * compared: a mirror may hold their rows from before the exclusion, and the origin publishes
-     * nothing of them now.
+     * Compares one mirror with its origin over connections the caller owns.
+     *
+     * @param gazelle the Gazelle database, for streaming its rows and reading its binlog position; not
+     *                the lookups' connection (a streaming result set holds its connection)
+     * @param mirror  the mirror's PostgreSQL
      */
-    public static Result run(Translator translator, Set<String> tables, Connection gazelle,
-            Supplier<? extends OriginLookup> lookups, Connection mirror, Settings settings)
+    public static Result compare(Origin origin, Connection gazelle, Connection mirror, Settings settings)
             throws SQLException, InterruptedException {
-        Set<String> excludedEntities = new HashSet<>(OriginSource.mappings(translator,
-                translator.capturedColumns().keySet()).keySet());
-        excludedEntities.removeAll(OriginSource.mappings(translator, tables).keySet());
-        List<EntityType> entities = NeutralSchema.entities().stream()
-                .filter(e -> !excludedEntities.contains(e.name())).toList();
-        OriginSource originSource = new OriginSource(translator, tables, gazelle, lookups);
+        OriginSource originSource = new OriginSource(origin.translator(), origin.tables(), gazelle, origin.lookups());
         try {
-            Verification v = new Verification(originSource,
-                    new MirrorSource(mirror, translator.settings().origin()), entities, settings,
-                    () -> BinlogPosition.read(gazelle), d -> Thread.sleep(d.toMillis()));
+            Verification v = new Verification(originSource, new MirrorSource(mirror, origin.name()),
+                    origin.entities(), settings, () -> BinlogPosition.read(gazelle), d -> Thread.sleep(d.toMillis()));
             Result r = v.run();
             return new Result(r.entities(), r.confirmedAt(), r.rechecks(), r.elapsed(), originSource.untranslatable(),
                     r.keysShown());
@@ -390,13 +452,30 @@ public final class Verification {
             if (!mirror.containsKey(key)) {
                 found.add(new Difference(key, Kind.MISSING, ""));
             } else if (!Objects.equals(payload, mirror.get(key))) {
-                found.add(new Difference(key, Kind.DIFFERING, StateComparison.fieldDifferences(payload,
-                        mirror.get(key))));
+                found.add(new Difference(key, Kind.DIFFERING, fieldDifferences(payload, mirror.get(key))));
             }
         });
         mirror.keySet().stream().filter(k -> !origin.containsKey(k))
                 .forEach(k -> found.add(new Difference(k, Kind.EXTRA, "")));
         return found;
+    }
+
+    /** The fields whose values differ, with both values abbreviated: public data only. */
+    static String fieldDifferences(Map<String, Object> origin, Map<String, Object> mirror) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> f : origin.entrySet()) {
+            Object held = mirror == null ? null : mirror.get(f.getKey());
+            if (!Objects.equals(f.getValue(), held)) {
+                b.append(b.length() == 0 ? "" : ", ").append(f.getKey()).append(": origin ")
+                        .append(abbreviate(f.getValue())).append(", mirror ").append(abbreviate(held));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String abbreviate(Object value) {
+        String s = String.valueOf(value);
+        return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 40) + "…'";
     }
 
     /** Keys of one entity in the order of their values (numbers as numbers). */

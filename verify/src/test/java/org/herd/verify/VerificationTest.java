@@ -1,19 +1,29 @@
 package org.herd.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.FileEntry;
+import org.herd.translator.OriginLookup;
 import org.herd.translator.SourcePosition;
+import org.herd.translator.Translator;
+import org.herd.translator.TranslatorSettings;
+import org.herd.translator.UserReferences;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
+import org.herd.translator.wire.WireFormat;
 import org.junit.jupiter.api.Test;
 
 /** Chunk hashing, re-checks and the report, on sides held in memory. */
@@ -21,6 +31,7 @@ class VerificationTest {
 
     private static final EntityType TAG = NeutralSchema.TAG;
     private static final EntityType USER = NeutralSchema.USER;
+    private static final EntityType RELEASE = NeutralSchema.RELEASE;
     private static final Verification.Settings SETTINGS = new Verification.Settings(10, 2, Duration.ZERO, 2, 1000);
 
     /** A side held in memory; counts the reads it serves and can change between passes. */
@@ -100,7 +111,8 @@ class VerificationTest {
         assertThat(s[0].reads).containsExactly("tag all", "user all");
         assertThat(r.entities().get("tag").originRows()).isEqualTo(50);
         assertThat(r.entities().get("tag").chunks()).isEqualTo(6);
-        assertThat(r.report("mirror")).contains("EQUAL: 0 missing, 0 extra, 0 differing");
+        assertThat(r.report("mirror")).contains("EQUAL: 0 missing, 0 extra, 0 differing")
+                .containsPattern("tag +50 +50 +0 +0 +0 +equal").doesNotContain("DIFFERENT");
     }
 
     @Test
@@ -134,6 +146,10 @@ class VerificationTest {
         assertThat(r.report("mirror")).contains("missing {tag_id=7}", "extra {tag_id=99}",
                 "differing {tag_id=23} name: origin 't23', mirror 'changed'", "DIFFERENT: 1 missing, 1 extra, "
                         + "1 differing after 2 re-checks");
+        // An entity with rows on neither side compares equal and empty.
+        Verification.EntityResult users = r.entities().get("user");
+        assertThat(users.equal()).isTrue();
+        assertThat(users.originRows() + users.mirrorRows() + users.chunks()).isZero();
     }
 
     @Test
@@ -202,6 +218,58 @@ class VerificationTest {
         assertThat(r.lost()).isEqualTo(5);
         assertThat(r.entities().get("tag").keys(Verification.Kind.MISSING)).hasSize(3);
         assertThat(r.report("mirror")).contains("2 more missing found once, over the limit of keys held");
+    }
+
+    @Test
+    void fileListsCompareByTheirFilesInOrder() throws Exception {
+        List<FileEntry> files = List.of(new FileEntry("01 - Intro.flac", 31_457_280L), new FileEntry("rip.log", 4096L));
+        Map<String, Object> key = Map.of("release_id", 1L);
+        Map<String, Object> atOrigin = new LinkedHashMap<>();
+        atOrigin.put("files", files);
+        // As the mirror side decodes the jsonb PostgreSQL returns.
+        Map<String, Object> sameFiles = new LinkedHashMap<>();
+        sameFiles.put("files", WireFormat.decodeFileList("[{\"path\": \"01 - Intro.flac\", \"size_bytes\": 31457280}, "
+                + "{\"path\": \"rip.log\", \"size_bytes\": 4096}]"));
+        Map<String, Object> reordered = new LinkedHashMap<>();
+        reordered.put("files", List.of(files.get(1), files.get(0)));
+
+        Verification.Result same = new Verification(new MemorySide().put(RELEASE, key, atOrigin),
+                new MemorySide().put(RELEASE, key, sameFiles), List.of(RELEASE), SETTINGS, Optional::empty, d -> { })
+                .run();
+        assertThat(same.equal()).as(same.report("mirror")).isTrue();
+
+        Verification.Result differs = new Verification(new MemorySide().put(RELEASE, key, atOrigin),
+                new MemorySide().put(RELEASE, key, reordered), List.of(RELEASE), SETTINGS, Optional::empty, d -> { })
+                .run();
+        assertThat(differs.entities().get("release").differences()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(Verification.Kind.DIFFERING))
+                .extracting(Verification.Difference::detail).asString().startsWith("files: origin");
+    }
+
+    @Test
+    void theComparedEntitiesLeaveOutThoseOnlyExcludedTablesPublish() {
+        Translator translator = new Translator(new TranslatorSettings("o", GazelleVariant.WHATCD,
+                UserReferences.none(), false));
+        Set<String> tables = new HashSet<>(translator.capturedColumns().keySet());
+        tables.remove("collages");
+        List<String> entities = new Verification.Origin(translator, tables, () -> OriginLookup.NONE).entities()
+                .stream().map(EntityType::name).toList();
+        assertThat(entities).doesNotContain("collage").contains("release", "collage_release_group");
+        assertThat(Verification.Origin.of(translator, () -> OriginLookup.NONE).entities()).hasSize(
+                NeutralSchema.entities().size());
+        assertThat(Verification.Origin.of(translator, () -> OriginLookup.NONE).name()).isEqualTo("o");
+        assertThatThrownBy(() -> new Verification.Origin(translator, Set.of("users_main", "pm_messages"),
+                () -> OriginLookup.NONE)).hasMessageContaining("pm_messages");
+    }
+
+    @Test
+    void singlePassSettingsReadNoChunkAgain() throws Exception {
+        MemorySide[] s = equalSides();
+        s[1].remove(TAG, tagKey(3));
+        Verification.Result r = verify(s[0], s[1], Verification.Settings.SINGLE_PASS, new AtomicInteger());
+        assertThat(r.rechecks()).isZero();
+        assertThat(r.lost()).isEqualTo(1);
+        assertThat(Verification.Settings.SINGLE_PASS.chunkSize()).isEqualTo(Verification.Settings.DEFAULTS.chunkSize());
     }
 
     @Test

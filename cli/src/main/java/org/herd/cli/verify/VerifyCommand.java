@@ -172,9 +172,9 @@ public final class VerifyCommand {
                         verify.mirror().password())) {
             gazelle.setReadOnly(true);
             // The tables this sidecar replicates: herd.sidecar.exclude-tables applies here as in capture.
-            result = Verification.run(translator, DebeziumConfig.capturedColumns(sidecar,
-                    translator.capturedColumns()).keySet(), gazelle, () -> SourceLookups.forSource(sidecar,
-                    translator), mirror, settings);
+            result = Verification.compare(new Verification.Origin(translator, DebeziumConfig.capturedColumns(sidecar,
+                    translator.capturedColumns()).keySet(), () -> SourceLookups.forSource(sidecar, translator)),
+                    gazelle, mirror, settings);
         }
         out.print(result.report("mirror"));
         if (result.equal()) {

@@ -65,7 +65,7 @@ final class CpuTimes {
     }
 
     /** Seconds of CPU per role since {@code earlier}, largest first, and their total; idle roles left out. */
-    Map<String, Object> since(CpuTimes earlier) {
+    Map<String, Double> since(CpuTimes earlier) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         ticks.forEach((role, now) -> {
             long used = now - earlier.ticks.getOrDefault(role, 0L);
@@ -73,7 +73,7 @@ final class CpuTimes {
                 seconds.put(role, Bench.round(used / TICKS));
             }
         });
-        Map<String, Object> sorted = new LinkedHashMap<>();
+        Map<String, Double> sorted = new LinkedHashMap<>();
         seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         sorted.put("total", Bench.round(seconds.values().stream().mapToDouble(Double::doubleValue).sum()));
@@ -81,7 +81,7 @@ final class CpuTimes {
     }
 
     /** "sidecar 12.3 s, MariaDB 4.5 s, ..." for the bench's own lines. */
-    static String describe(Map<String, Object> cpu) {
+    static String describe(Map<String, Double> cpu) {
         StringBuilder b = new StringBuilder();
         cpu.forEach((role, s) -> {
             if (b.length() > 0) {

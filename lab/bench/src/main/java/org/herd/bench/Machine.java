@@ -3,9 +3,7 @@ package org.herd.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /** What the figures were measured on; other builds share the machine, so load is recorded too. */
 final class Machine {
@@ -13,15 +11,15 @@ final class Machine {
     private Machine() {
     }
 
-    static Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpus", Runtime.getRuntime().availableProcessors());
-        m.put("cpuModel", firstValue(Path.of("/proc/cpuinfo"), "model name"));
-        m.put("memTotal", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        m.put("load1AtStart", load());
-        return m;
+    /** The machine, for the report. */
+    record Description(int cpus, String cpuModel, String memTotal, String os, String java, String load1AtStart) {
+    }
+
+    static Description describe() {
+        return new Description(Runtime.getRuntime().availableProcessors(),
+                firstValue(Path.of("/proc/cpuinfo"), "model name"), firstValue(Path.of("/proc/meminfo"), "MemTotal"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), load());
     }
 
     static String summary() {

@@ -1,21 +1,24 @@
 package org.herd.bench;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
-import org.herd.sidecar.lookup.SourceLookups;
-import org.herd.testkit.SidecarArguments;
-import org.herd.translator.Translator;
-import org.herd.verify.OriginReader;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+import org.herd.verify.OriginSource;
+import org.herd.verify.Verification;
 
 /**
  * What a mirror must hold after the snapshot, counted: every replicated Gazelle row passed
- * through the sidecar's translator, distinct keys per entity. The bench calls the snapshot done
- * when the mirror holds exactly these numbers of live rows in every entity table.
+ * through the sidecar's translator (read as {@code herd verify} reads the origin), rows per
+ * entity. A phase stops its clock when the mirror holds exactly these numbers of live rows in every
+ * entity table, and then compares the content ({@link ContentCheck}).
  *
  * @param sourceRows rows per replicated Gazelle table: the rows each tool copies
- * @param entityRows distinct neutral rows per entity: what the mirror must hold
+ * @param entityRows neutral rows per entity: what the mirror must hold
  */
 record OriginCounts(Map<String, Long> sourceRows, Map<String, Long> entityRows) {
 
@@ -27,10 +30,24 @@ record OriginCounts(Map<String, Long> sourceRows, Map<String, Long> entityRows) 
         return entityRows.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    static OriginCounts read(Connection gazelle, Translator translator) throws SQLException {
-        OriginReader.Result origin = new OriginReader(translator).read(gazelle, SourceLookups.over(translator, gazelle));
+    static OriginCounts read(Verification.Origin origin, Connection gazelle) throws SQLException {
+        Map<String, Long> sourceRows = new TreeMap<>();
+        try (Statement s = gazelle.createStatement()) {
+            for (String table : origin.tables()) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + table + "`")) {
+                    rs.next();
+                    sourceRows.put(table, rs.getLong(1));
+                }
+            }
+        }
         Map<String, Long> entityRows = new TreeMap<>();
-        origin.rows().counts().forEach((entity, rows) -> entityRows.put(entity, rows.longValue()));
-        return new OriginCounts(new TreeMap<>(origin.sourceRows()), entityRows);
+        try (OriginSource rows = new OriginSource(origin.translator(), origin.tables(), gazelle, origin.lookups())) {
+            for (EntityType entity : NeutralSchema.entities()) {
+                long[] n = {0};
+                rows.rows(entity, null, (key, payload) -> n[0]++);
+                entityRows.put(entity.name(), n[0]);
+            }
+        }
+        return new OriginCounts(sourceRows, entityRows);
     }
 }

@@ -2,6 +2,7 @@ package org.herd.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.herd.embedded.EmbeddedStack;
@@ -44,8 +46,36 @@ final class PgLoaderRun {
         }
     }
 
+    /**
+     * The bench's pgloader phase: the copy, its CPU seconds, and the report section; printed as it goes.
+     *
+     * @param enabled false for {@code --no-pgloader}
+     */
+    static BenchReport.PgLoader phase(EmbeddedStack stack, String gazelleDb, OriginCounts origin, Path workDir,
+            PrintStream out, boolean enabled) throws Exception {
+        if (!enabled) {
+            out.println("pgloader: skipped (--no-pgloader)");
+            return BenchReport.PgLoader.skipped("--no-pgloader");
+        }
+        out.printf(Locale.ROOT, "pgloader: copying the %d replicated tables (all their columns) into PostgreSQL ...%n",
+                origin.sourceRows().size());
+        CpuTimes cpuBefore = CpuTimes.read(null, null);
+        Result p = run(stack, gazelleDb, origin.sourceRows().keySet(), workDir, out);
+        Map<String, Double> cpu = CpuTimes.read(null, null).since(cpuBefore);
+        out.printf(Locale.ROOT, "  pgloader %s: %,d rows in %.1f s = %,.0f rows/s (%s)%n", p.status(), p.rows(),
+                p.seconds(), p.rowsPerSecond(), p.note());
+        out.println("  CPU seconds: " + CpuTimes.describe(cpu));
+        if (p.status().equals("ok") && p.rows() != origin.totalSourceRows()) {
+            out.printf(Locale.ROOT, "  note: pgloader's tables hold %,d rows, the origin %,d%n", p.rows(),
+                    origin.totalSourceRows());
+        }
+        out.flush();
+        return new BenchReport.PgLoader(p.status(), p.note(), p.rows(), Bench.round(p.seconds()),
+                Bench.round(p.rowsPerSecond()), p.log() == null ? null : p.log().toString(), cpu);
+    }
+
     static Result run(EmbeddedStack stack, String gazelleDb, Collection<String> tables, Path workDir,
-            java.io.PrintStream out) throws Exception {
+            PrintStream out) throws Exception {
         String pgloader = ensureInstalled(out);
         if (pgloader == null) {
             return new Result("skipped", "pgloader is not installed and the bench is not root: install it with "
@@ -131,7 +161,7 @@ final class PgLoaderRun {
         return rows;
     }
 
-    private static String ensureInstalled(java.io.PrintStream out) throws IOException, InterruptedException {
+    private static String ensureInstalled(PrintStream out) throws IOException, InterruptedException {
         String found = which("pgloader");
         if (found != null) {
             return found;

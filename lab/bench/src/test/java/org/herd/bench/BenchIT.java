@@ -29,7 +29,7 @@ class BenchIT {
             options = BenchOptions.parse("--scale", "0.0005", "--rates", "50", "--rate-seconds", "3",
                     "--noise-seconds", "1", "--out", json.toString(), "--no-pgloader");
         }
-        new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        Bench.Result result = new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.fieldNames()).toIterable().contains("machine", "dataset", "pgloader", "snapshot", "copy",
@@ -37,12 +37,21 @@ class BenchIT {
         assertThat(report.at("/snapshot/mirrorRows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong())
                 .isPositive();
         assertThat(report.at("/copy/rows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong());
+        // Both mirrors the bench filled hold the origin's content, not merely its row counts.
+        for (String section : new String[] {"/snapshot", "/lateMirror"}) {
+            assertThat(report.at(section + "/comparison/result").asText()).as(section).isEqualTo("equal");
+            assertThat(report.at(section + "/comparison/rows").asLong()).as(section)
+                    .isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong());
+        }
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json()).isEqualTo(json.toAbsolutePath());
         assertThat(report.at("/pgloader/status").asText()).isIn("ok", "skipped", "failed");
         JsonNode rate = report.at("/streaming/0");
         assertThat(rate.get("targetChangesPerSecond").asInt()).isEqualTo(50);
         assertThat(rate.get("changes").asLong()).isPositive();
         assertThat(rate.get("lagSamples").asLong()).isPositive();
         assertThat(report.at("/noise/discarded").asLong()).isPositive();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS",
+                "content: the mirror equals the origin");
     }
 }

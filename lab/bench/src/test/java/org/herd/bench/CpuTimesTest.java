@@ -41,14 +41,14 @@ class CpuTimesTest {
                 sink.clear();
             }
         }
-        Map<String, Object> cpu = CpuTimes.read(null, null).since(before);
-        double bench = (Double) cpu.get("bench and Kafka broker");
+        Map<String, Double> cpu = CpuTimes.read(null, null).since(before);
+        double bench = cpu.get("bench and Kafka broker");
         assertTrue(bench >= 0.29, "300 ms of busy loop shows as at least 0.29 CPU s: " + cpu);
         List<Double> roles = cpu.entrySet().stream().filter(e -> !e.getKey().equals("total"))
-                .map(e -> (Double) e.getValue()).toList();
+                .map(Map.Entry::getValue).toList();
         assertEquals(roles.stream().sorted(java.util.Comparator.reverseOrder()).toList(), roles,
                 "largest first: " + cpu);
-        assertEquals(roles.stream().mapToDouble(Double::doubleValue).sum(), (Double) cpu.get("total"), 0.05,
+        assertEquals(roles.stream().mapToDouble(Double::doubleValue).sum(), cpu.get("total"), 0.05,
                 cpu.toString());
     }
 }

@@ -1,9 +1,11 @@
 package org.herd.crash;
 
 import java.util.Map;
+import org.herd.verify.Verification;
 
 /**
- * What a crash run did and found.
+ * What a crash run did and found: the verdict, from {@code herd verify}'s comparison of the mirror
+ * with the origin once the mirror has caught up.
  *
  * @param cycles          kill-and-restart cycles run
  * @param kills           SIGKILLs per victim
@@ -20,6 +22,12 @@ public record CrashResult(int cycles, Map<Victim, Integer> kills, Map<Victim, In
     public CrashResult {
         kills = Map.copyOf(kills);
         restarts = Map.copyOf(restarts);
+    }
+
+    /** The verdict of a run whose comparison found {@code comparison}. */
+    static CrashResult of(int cycles, Victims victims, long workloadSteps, Verification.Result comparison) {
+        return new CrashResult(cycles, victims.kills(), victims.restarts(), victims.unexpectedExits(), workloadSteps,
+                comparison.lost(), comparison.extra(), comparison.differing());
     }
 
     /** The run's last line. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.SidecarArguments;
-import org.herd.verify.MirrorReader;
-import org.herd.verify.OriginReader;
-import org.herd.verify.StateComparison;
+import org.herd.testkit.MirrorConvergence;
+import org.herd.verify.Verification;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
@@ -45,6 +45,8 @@ public final class Demo {
     static final String ORIGIN = "demo";
     private static final String GAZELLE_DB = "gazelle";
     private static final List<String> MIRRORS = List.of("mirror-a", "mirror-b");
+    /** How long the comparison waits for the mirrors to catch up and equal the origin. */
+    private static final Duration COMPARE_TIMEOUT = Duration.ofMinutes(2);
     /** Workload steps that change only private or tracker columns: the sidecar publishes nothing. */
     private static final java.util.Set<String> NOISE = java.util.Set.of("trackerFlush", "userActivity",
             "sendPrivateMessage");
@@ -279,45 +281,36 @@ public final class Demo {
         return (System.nanoTime() - since) / 1_000_000;
     }
 
+    /**
+     * Once every mirror has consumed what the sidecar published, compares each with the origin
+     * until it is equal or two minutes have passed. Nothing writes to the origin any more: one pass
+     * per look, no re-checks.
+     */
     private Verdict compare(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
             Map<String, DataSource> mirrorDbs) throws Exception {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
-        long deadline = System.nanoTime() + 120_000_000_000L;
+        long deadline = System.nanoTime() + COMPARE_TIMEOUT.toNanos();
         while (!caughtUp(sidecar, mirrors) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        Map<String, StateComparison> results = new LinkedHashMap<>();
-        OriginReader.Result origin;
-        while (true) {
-            try (Connection gazelle = stack.mariaDb().connect(GAZELLE_DB)) {
-                origin = new OriginReader(translator).read(gazelle, SourceLookups.over(translator, gazelle));
-            }
-            results.clear();
-            for (Map.Entry<String, DataSource> m : mirrorDbs.entrySet()) {
-                try (Connection c = m.getValue().getConnection()) {
-                    results.put(m.getKey(), StateComparison.compare(origin.rows(), MirrorReader.read(c, ORIGIN)));
-                }
-            }
-            // Changes still in flight show up as differences for a moment: look again until the
-            // mirrors settle or the deadline passes.
-            if (results.values().stream().allMatch(StateComparison::equal) || System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(1000);
+        Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
+        MirrorConvergence convergence = new MirrorConvergence(Verification.Origin.of(translator,
+                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(GAZELLE_DB))),
+                () -> stack.mariaDb().connect(GAZELLE_DB));
+        Map<String, Verification.Result> results = new LinkedHashMap<>();
+        for (Map.Entry<String, DataSource> m : mirrorDbs.entrySet()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            results.put(m.getKey(), convergence.await(m.getValue()::getConnection, left));
         }
         say("Comparison of the origin's public state with each mirror:");
-        long rows = origin.rows().counts().values().stream().mapToLong(Integer::longValue).sum();
-        results.forEach((name, r) -> out.print(r.describe(name)));
-        if (!origin.untranslatable().isEmpty()) {
-            say("  origin rows the translator rejects (quarantined, not expected in mirrors): %s",
-                    origin.untranslatable());
-        }
+        results.forEach((name, r) -> out.print(r.report(name)));
         List<String> differing = results.entrySet().stream().filter(e -> !e.getValue().equal()).map(Map.Entry::getKey)
                 .toList();
         if (differing.isEmpty()) {
+            Verification.Result any = results.values().iterator().next();
+            long rows = any.entities().values().stream().mapToLong(Verification.EntityResult::originRows).sum();
             return new Verdict(0, String.format(Locale.ROOT,
                     "PASS: every mirror equals the origin (%d mirrors, %d entities, %,d rows each)", results.size(),
-                    origin.rows().counts().size(), rows));
+                    any.entities().size(), rows));
         }
         return new Verdict(1, "FAIL: " + String.join(", ", differing) + (differing.size() == 1 ? " differs" : " differ")
                 + " from the origin");

@@ -35,7 +35,7 @@ public final class HerdLab {
                 }
                 System.exit(new Demo(options, System.out).run());
             }
-            case "bench" -> Bench.main(rest);
+            case "bench" -> System.exit(Bench.main(rest));
             case "crash" -> System.exit(CrashHarness.main(rest));
             case "kafka" -> KafkaCommand.main(rest);
             default -> Herd.main(args);

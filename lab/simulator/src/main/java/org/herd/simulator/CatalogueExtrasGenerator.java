@@ -3,7 +3,6 @@ package org.herd.simulator;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +23,9 @@ import java.util.SplittableRandom;
  * rest is written after the core tables. Like the core generator, every row draws from its own
  * random stream keyed by (seed, what, id), with salts of its own.
  *
- * <p>Counts are planned up front as the core's are. Which torrents have a log is decided by the core
- * generator's own draws, so planning runs its torrent pass once without writing anything (the
- * torrents' text does not depend on artist names for any draw).
+ * <p>Counts are planned up front as the core's are: from the site's plan, and for logs and the
+ * delta queue from the torrents' plan ({@link TorrentsGenerator#withLog},
+ * {@link TorrentsGenerator#ofGroupsAbove}).
  */
 final class CatalogueExtrasGenerator {
 
@@ -60,7 +59,8 @@ final class CatalogueExtrasGenerator {
     private static final int U_LAST_ACCESS = COLUMNS_USERS.indexOf("LastAccess");
     private static final int U_ENABLED = COLUMNS_USERS.indexOf("Enabled");
 
-    private final GazelleDataGenerator core;
+    private final SitePlan plan;
+    private final ReleaseGroupsGenerator groups;
     private final long seed;
     /** Groups with ids above this are the newest, whose torrents the delta queue holds. */
     private final int recentGroupsFrom;
@@ -69,20 +69,21 @@ final class CatalogueExtrasGenerator {
     private final int[] similarB;
     private final GeneratedCounts planned;
 
-    CatalogueExtrasGenerator(GazelleDataGenerator core, long seed) {
-        this.core = core;
-        this.seed = seed;
-        recentGroupsFrom = core.groups - Math.max(4, core.groups / 500);
+    CatalogueExtrasGenerator(SitePlan plan, ReleaseGroupsGenerator groups, TorrentsGenerator torrents) {
+        this.plan = plan;
+        this.groups = groups;
+        this.seed = plan.seed;
+        recentGroupsFrom = plan.groups - Math.max(4, plan.groups / 500);
 
-        sessionsPerUser = new int[core.users];
+        sessionsPerUser = new int[plan.users];
         long sessions = 0;
-        for (int u = 0; u < core.users; u++) {
+        for (int u = 0; u < plan.users; u++) {
             sessionsPerUser[u] = sessionCount(rng(S_SESSIONS, u + 1));
             sessions += sessionsPerUser[u];
         }
 
         // A similarity joins two different artists, each pair once; popular artists get most.
-        int similarities = Math.max(3, core.artists * 3 / 10);
+        int similarities = Math.max(3, plan.artists * 3 / 10);
         similarA = new int[similarities];
         similarB = new int[similarities];
         Set<Long> pairs = new HashSet<>();
@@ -92,9 +93,9 @@ final class CatalogueExtrasGenerator {
             int a;
             int b;
             do {
-                a = 1 + (int) (core.artists * Math.pow(r.nextDouble(), 2));
-                b = 1 + r.nextInt(core.artists);
-            } while (a == b || !pairs.add((long) Math.min(a, b) * core.artists + Math.max(a, b)));
+                a = 1 + (int) (plan.artists * Math.pow(r.nextDouble(), 2));
+                b = 1 + r.nextInt(plan.artists);
+            } while (a == b || !pairs.add((long) Math.min(a, b) * plan.artists + Math.max(a, b)));
             similarA[s] = a;
             similarB[s] = b;
             similarVotes += 1 + similarVoters(rng(S_SIMILAR_VOTES, s + 1));
@@ -102,7 +103,7 @@ final class CatalogueExtrasGenerator {
 
         long votedGroups = 0;
         long albumVotes = 0;
-        for (int g = 0; g < core.groups; g++) {
+        for (int g = 0; g < plan.groups; g++) {
             int[] votes = albumVotes(g + 1);
             if (votes[1] > 0) {
                 votedGroups++;
@@ -110,28 +111,16 @@ final class CatalogueExtrasGenerator {
             }
         }
 
-        long[] logsAndRecent = new long[2];
-        String[] noNames = new String[core.artists];
-        Arrays.fill(noNames, "");
-        core.emitTorrents((table, row) -> {
-            if ("1".equals(row[T_HAS_LOG])) {
-                logsAndRecent[0]++;
-            }
-            if ((Integer) row[T_GROUP] > recentGroupsFrom) {
-                logsAndRecent[1]++;
-            }
-        }, noNames);
-
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("users_info", (long) core.users);
+        counts.put("users_info", (long) plan.users);
         counts.put("users_sessions", sessions);
-        counts.put("torrents_logs_new", logsAndRecent[0]);
+        counts.put("torrents_logs_new", torrents.withLog());
         counts.put("artists_similar_scores", (long) similarities);
         counts.put("artists_similar", 2L * similarities);
         counts.put("artists_similar_votes", similarVotes);
         counts.put("torrents_votes", votedGroups);
         counts.put("users_votes", albumVotes);
-        counts.put("sphinx_delta", logsAndRecent[1]);
+        counts.put("sphinx_delta", torrents.ofGroupsAbove(recentGroupsFrom));
         planned = new GeneratedCounts(counts);
     }
 
@@ -148,8 +137,8 @@ final class CatalogueExtrasGenerator {
     final class Run implements RowSink {
 
         private final RowSink target;
-        private final String[] artistNames = new String[core.artists];
-        private final String[] recentTagLists = new String[core.groups - recentGroupsFrom];
+        private final String[] artistNames = new String[plan.artists];
+        private final String[] recentTagLists = new String[plan.groups - recentGroupsFrom];
         private final List<Object[]> recentTorrents = new ArrayList<>();
         private int logId;
 
@@ -196,7 +185,7 @@ final class CatalogueExtrasGenerator {
     private void emitUser(RowSink sink, Object[] user) {
         int id = (Integer) user[0];
         SplittableRandom r = rng(S_PROFILE, id);
-        long joined = core.joinedAt(id);
+        long joined = plan.joinedAt(id);
         String lastAccess = (String) user[U_LAST_ACCESS];
         boolean enabled = "1".equals(user[U_ENABLED]);
         boolean disabled = "2".equals(user[U_ENABLED]);
@@ -255,7 +244,7 @@ final class CatalogueExtrasGenerator {
             long last = ZERO_DATE.equals(lastAccess) ? joined + s.nextLong(DAY * 30)
                     : GazelleDataGenerator.SITE_END - s.nextLong(DAY * (i == 0 ? 3 : 200));
             sink.row("users_sessions", new Object[] {
-                id, Words.alnum(s, 32), s.nextInt(100) < 60 ? "1" : "0", client[0], client[1], GazelleDataGenerator.ipv4(s),
+                id, Words.alnum(s, 32), s.nextInt(100) < 60 ? "1" : "0", client[0], client[1], UsersGenerator.ipv4(s),
                 GazelleDataGenerator.datetime(Math.max(joined, last)), i == 0 && enabled ? 1 : 0, client[2],
             });
         }
@@ -390,7 +379,7 @@ final class CatalogueExtrasGenerator {
         boolean adjusted = r.nextInt(100) < 3;
         sink.row("torrents_logs_new", new Object[] {
             id, torrentId, log.toString(), String.join("\n", findings), score, 1 + r.nextInt(2),
-            adjusted ? "1" : "0", adjusted ? 1 + r.nextInt(Math.min(core.users, 20)) : 0,
+            adjusted ? "1" : "0", adjusted ? 1 + r.nextInt(Math.min(plan.users, 20)) : 0,
             r.nextInt(100) < 4 ? "1" : "0",
             adjusted ? "Checked the drive offset against AccurateRip; " + Words.sentence(r) : null,
         });
@@ -403,7 +392,7 @@ final class CatalogueExtrasGenerator {
     private int similarVoters(SplittableRandom r) {
         int roll = r.nextInt(100);
         int n = roll < 50 ? 0 : roll < 80 ? 1 : roll < 95 ? 2 + r.nextInt(3) : 5 + r.nextInt(10);
-        return Math.min(n, core.users - 1);
+        return Math.min(n, plan.users - 1);
     }
 
     /**
@@ -426,7 +415,7 @@ final class CatalogueExtrasGenerator {
             for (int v = 0; v < voters; v++) {
                 int user;
                 do {
-                    user = 1 + r.nextInt(core.users);
+                    user = 1 + r.nextInt(plan.users);
                 } while (!seen.add(user));
                 int roll = r.nextInt(100);
                 boolean down = roll >= 80 && score > 100;
@@ -450,7 +439,7 @@ final class CatalogueExtrasGenerator {
         if (r.nextInt(100) >= 17) {
             return new int[] {0, 0};
         }
-        int total = Math.min(core.users, 1 + (int) (Math.pow(r.nextDouble(), 3) * 40));
+        int total = Math.min(plan.users, 1 + (int) (Math.pow(r.nextDouble(), 3) * 40));
         double likes = 0.55 + 0.4 * r.nextDouble();
         int ups = 0;
         for (int i = 0; i < total; i++) {
@@ -470,9 +459,9 @@ final class CatalogueExtrasGenerator {
 
     /** Writes the votes; returns each voted group's score in thousandths, for the search queue. */
     private int[] emitAlbumVotes(RowSink sink) {
-        int[] scores = new int[core.groups];
+        int[] scores = new int[plan.groups];
         List<Object[]> voters = new ArrayList<>();
-        for (int g = 0; g < core.groups; g++) {
+        for (int g = 0; g < plan.groups; g++) {
             int id = g + 1;
             int[] votes = albumVotes(id);
             if (votes[1] == 0) {
@@ -482,12 +471,12 @@ final class CatalogueExtrasGenerator {
             scores[g] = (int) Math.round(score * 1000);
             sink.row("torrents_votes", new Object[] {id, votes[0], votes[1], score});
             SplittableRandom r = rng(S_ALBUM_VOTERS, id);
-            long from = core.groupFirstUpload(g);
+            long from = plan.groupFirstUpload(g);
             Set<Integer> seen = new HashSet<>();
             for (int v = 0; v < votes[1]; v++) {
                 int user;
                 do {
-                    user = v < core.users / 2 ? user(r) : 1 + r.nextInt(core.users);
+                    user = v < plan.users / 2 ? user(r) : 1 + r.nextInt(plan.users);
                 } while (!seen.add(user));
                 long t = Math.min(GazelleDataGenerator.SITE_END, from + r.nextLong(Math.max(1,
                         GazelleDataGenerator.SITE_END - from)));
@@ -509,7 +498,7 @@ final class CatalogueExtrasGenerator {
                                  int[] voteScores) {
         for (Object[] t : torrents) {
             int groupId = (Integer) t[T_GROUP];
-            GazelleDataGenerator.GroupCore g = core.groupCore(groupId - 1, artistNames);
+            ReleaseGroupsGenerator.GroupCore g = groups.core(groupId - 1, artistNames);
             SplittableRandom r = rng(S_SEARCH, (Integer) t[T_ID]);
             String time = (String) t[T_TIME];
             Object remasterYear = t[COLUMNS_TORRENTS.indexOf("RemasterYear")];
@@ -549,6 +538,6 @@ final class CatalogueExtrasGenerator {
 
     /** Active users do most of the voting: skewed to low ids, as the core generator's uploaders are. */
     private int user(SplittableRandom r) {
-        return 1 + Math.min(core.users - 1, (int) (core.users * Math.pow(r.nextDouble(), 3)));
+        return 1 + Math.min(plan.users - 1, (int) (plan.users * Math.pow(r.nextDouble(), 3)));
     }
 }

@@ -276,7 +276,7 @@ final class CollagesRequestsGenerator {
             int category = music ? 1 : OTHER_CATEGORIES[r.nextInt(OTHER_CATEGORIES.length)];
             int requester = userId(r);
             long added = SITE_START + (long) ((SITE_END - SITE_START) * ((q + r.nextDouble()) / requests));
-            int releaseType = music ? GazelleDataGenerator.releaseType(r) : 0;
+            int releaseType = music ? ReleaseGroupsGenerator.releaseType(r) : 0;
 
             List<Integer> credited = new ArrayList<>();
             while (credited.size() < requestArtists[q]) {
@@ -286,7 +286,7 @@ final class CollagesRequestsGenerator {
                 }
             }
             String title = music
-                    ? GazelleDataGenerator.albumTitle(r, releaseType, artistNames[credited.get(0) - 1])
+                    ? ReleaseGroupsGenerator.albumTitle(r, releaseType, artistNames[credited.get(0) - 1])
                     : Words.title(r);
 
             // The requester's own vote carries the first bounty; others join later.
@@ -312,7 +312,7 @@ final class CollagesRequestsGenerator {
                 r.nextInt(100) < 60 ? Words.imageUrl(r) : "",
                 Words.paragraph(r, 1 + r.nextInt(3)),
                 music ? releaseType : null,
-                music && r.nextInt(100) < 40 ? GazelleDataGenerator.catalogueNumber(r) : "",
+                music && r.nextInt(100) < 40 ? ReleaseGroupsGenerator.catalogueNumber(r) : "",
                 music ? list(r, ENCODINGS, lossless ? 2 : 5, 25) : null,
                 music ? list(r, FORMATS, lossless ? 1 : 3, 30) : null,
                 music ? list(r, MEDIA, MEDIA.length, 40) : null,

@@ -179,11 +179,11 @@ public final class GazelleWorkload {
                 trackTitles = existingTracks(groupId);
                 update("UPDATE torrents_group SET Time = ? WHERE ID = ?", now, groupId);
             } else {
-                int releaseType = GazelleDataGenerator.releaseType(random);
+                int releaseType = ReleaseGroupsGenerator.releaseType(random);
                 year = 1950 + (int) (67 * Math.pow(random.nextDouble(), 0.6));
                 int[] artist = random.nextInt(100) < 25 ? newArtist(user) : existingArtist();
                 artistName = queryString("SELECT Name FROM artists_alias WHERE AliasID = " + artist[1]);
-                groupName = Words.cut(GazelleDataGenerator.albumTitle(random, releaseType, artistName), 300);
+                groupName = Words.cut(ReleaseGroupsGenerator.albumTitle(random, releaseType, artistName), 300);
                 String body = "[b]" + groupName + "[/b] by [artist]" + artistName + "[/artist] (" + year + ")\n\n"
                         + Words.paragraph(random, 1 + random.nextInt(3));
                 String image = random.nextInt(100) < 85 ? Words.imageUrl(random) : "";
@@ -194,7 +194,7 @@ public final class GazelleWorkload {
                                 + "CatalogueNumber, Time, WikiBody, WikiImage, ReleaseType, VanityHouse) "
                                 + "VALUES (0, 1, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                         groupName, year, labelled ? Words.pick(random, Words.LABELS) : "",
-                        labelled ? GazelleDataGenerator.catalogueNumber(random) : "", now, body, image, releaseType);
+                        labelled ? ReleaseGroupsGenerator.catalogueNumber(random) : "", now, body, image, releaseType);
                 maxGroup = Math.max(maxGroup, groupId);
                 update("INSERT IGNORE INTO torrents_artists (GroupID, ArtistID, AliasID, UserID, Importance) "
                         + "VALUES (?, ?, ?, ?, '1')", groupId, artist[0], artist[1], user);
@@ -223,8 +223,8 @@ public final class GazelleWorkload {
 
     private int insertTorrent(int groupId, String groupName, int year, String artistName, List<String> trackTitles,
                               int user, String now) throws SQLException {
-        String media = GazelleDataGenerator.MEDIA[GazelleDataGenerator.pickIndex(random, GazelleDataGenerator.MEDIA_WEIGHTS)];
-        String[] fe = GazelleDataGenerator.formatFor(media, random);
+        String media = TorrentsGenerator.MEDIA[GazelleDataGenerator.pickIndex(random, TorrentsGenerator.MEDIA_WEIGHTS)];
+        String[] fe = TorrentsGenerator.formatFor(media, random);
         boolean flac = fe[0].equals("FLAC");
         boolean scene = random.nextInt(100) < 6;
         boolean hasLog = flac && media.equals("CD") && !scene && random.nextInt(100) < 85;
@@ -242,26 +242,26 @@ public final class GazelleWorkload {
             case "Ogg Vorbis" -> "ogg";
             default -> "mp3";
         };
-        double kbps = GazelleDataGenerator.bitrate(fe[1], random);
+        double kbps = TorrentsGenerator.bitrate(fe[1], random);
         List<String> names = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         for (int i = 0; i < trackTitles.size(); i++) {
-            names.add((i < 9 ? "0" : "") + (i + 1) + " - " + GazelleDataGenerator.safeFileName(trackTitles.get(i)) + "." + ext);
+            names.add((i < 9 ? "0" : "") + (i + 1) + " - " + TorrentsGenerator.safeFileName(trackTitles.get(i)) + "." + ext);
             sizes.add((long) ((120 + random.nextInt(300)) * kbps * 125));
         }
         if (hasLog) {
-            names.add(GazelleDataGenerator.safeFileName(artistName + " - " + groupName) + ".log");
+            names.add(TorrentsGenerator.safeFileName(artistName + " - " + groupName) + ".log");
             sizes.add(4_000L + random.nextInt(12_000));
         }
         if (hasCue) {
-            names.add(GazelleDataGenerator.safeFileName(artistName + " - " + groupName) + ".cue");
+            names.add(TorrentsGenerator.safeFileName(artistName + " - " + groupName) + ".cue");
             sizes.add(800L + random.nextInt(2_000));
         }
         names.add("cover.jpg");
         sizes.add(40_000L + random.nextInt(800_000));
         long total = sizes.stream().mapToLong(Long::longValue).sum();
-        String folder = Words.cut(GazelleDataGenerator.safeFileName(artistName) + " - "
-                + GazelleDataGenerator.safeFileName(groupName) + " (" + year + ") [" + fe[0] + "]", 255);
+        String folder = Words.cut(TorrentsGenerator.safeFileName(artistName) + " - "
+                + TorrentsGenerator.safeFileName(groupName) + " (" + year + ") [" + fe[0] + "]", 255);
         int torrentId = insert("INSERT INTO torrents (GroupID, UserID, Media, Format, Encoding, Remastered, RemasterYear, "
                         + "RemasterTitle, RemasterRecordLabel, RemasterCatalogueNumber, Scene, HasLog, HasCue, info_hash, "
                         + "FileCount, FileList, FilePath, Size, Time, Description, LogScore, FreeTorrent, FreeLeechType) "
@@ -270,7 +270,7 @@ public final class GazelleWorkload {
                 remastered ? Math.min(2016, Math.max(year, 1950) + random.nextInt(Math.max(1, 2017 - year))) : 0,
                 remastered ? Words.pick(random, Words.REMASTER_TITLES) : "",
                 remastered ? Words.pick(random, Words.LABELS) : "",
-                remastered ? GazelleDataGenerator.catalogueNumber(random) : "",
+                remastered ? ReleaseGroupsGenerator.catalogueNumber(random) : "",
                 scene ? "1" : "0", hasLog ? "1" : "0", hasCue ? "1" : "0", infoHash(++uploads),
                 names.size(), FileLists.format(names, sizes, false), folder, total, now,
                 random.nextBoolean() ? "" : "[url=https://www.discogs.com/release/" + (10_000 + random.nextInt(9_000_000)) + "]Discogs[/url]",
@@ -365,7 +365,7 @@ public final class GazelleWorkload {
             update("UPDATE torrents SET Remastered = '1', RemasterYear = ?, RemasterTitle = ?, RemasterRecordLabel = ?, "
                             + "RemasterCatalogueNumber = ?, Description = ? WHERE ID = ?",
                     remasterYear, Words.pick(random, Words.REMASTER_TITLES), Words.pick(random, Words.LABELS),
-                    GazelleDataGenerator.catalogueNumber(random), description, torrentId);
+                    ReleaseGroupsGenerator.catalogueNumber(random), description, torrentId);
             updateHash(queryInt("SELECT GroupID FROM torrents WHERE ID = ?", torrentId));
             return new WorkloadStep("editRelease", "torrents", String.valueOf(torrentId));
         });

@@ -59,6 +59,20 @@ class GazelleDataGeneratorTest {
     }
 
     @Test
+    void eachTorrentRowIsMadeOnceAndPlanningMakesNone() {
+        GazelleDataGenerator g = new GazelleDataGenerator(new GeneratorSettings(42, 0.0005));
+        // Planning which torrents have a rip log used to build every torrent row, file list and all.
+        assertThat(g.torrentRowsMade()).isZero();
+        long[] handed = {0};
+        g.generate((table, row) -> handed[0] += table.equals("torrents") ? 1 : 0);
+        assertThat(handed[0]).isEqualTo(g.plannedCounts().of("torrents")).isEqualTo(1250);
+        assertThat(g.torrentRowsMade()).isEqualTo(1250);
+        // What planning decides from the torrents' first draws, as generating them decided it before.
+        assertThat(g.plannedCounts().of("torrents_logs_new")).isEqualTo(229);
+        assertThat(g.plannedCounts().of("sphinx_delta")).isEqualTo(5);
+    }
+
+    @Test
     void tinyScalesStillPopulateEveryTable() {
         GazelleDataGenerator tiny = new GazelleDataGenerator(new GeneratorSettings(1, 0.00001));
         assertThat(tiny.plannedCounts().rows().values()).allSatisfy(n -> assertThat(n).isPositive());
@@ -130,7 +144,7 @@ class GazelleDataGeneratorTest {
             assertThat(data.integer("tags", t, "Uses")).as("Uses of tag %s", data.string("tags", t, "Name"))
                     .isEqualTo(uses.getOrDefault(data.integer("tags", t, "ID"), 0));
         }
-        assertThat(GazelleDataGenerator.tagList(List.of("rock", "hip.hop", "drum.and.bass")))
+        assertThat(ReleaseGroupsGenerator.tagList(List.of("rock", "hip.hop", "drum.and.bass")))
                 .isEqualTo("drum_and_bass hip_hop rock");
     }
 

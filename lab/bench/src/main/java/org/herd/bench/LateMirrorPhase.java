@@ -1,0 +1,54 @@
+package org.herd.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The apply path alone: a second, empty mirror joins after the snapshot and replays the topics,
+ * which already hold everything, so the sidecar is not in the way. Timed until it holds what the
+ * origin holds; then its content is compared.
+ */
+final class LateMirrorPhase {
+
+    private LateMirrorPhase() {
+    }
+
+    /**
+     * @param properties the replicator's properties for the late mirror's database and consumer group
+     */
+    static BenchReport.LateMirror run(DataSource late, List<String> jvm, List<String> properties, Path log,
+            OriginCounts origin, MirrorCheck check, Consumer<String> say) throws Exception {
+        long start = System.nanoTime();
+        long firstApplied = 0;
+        CpuTimes cpuBefore = CpuTimes.read(null, null);
+        Map<String, Double> cpu;
+        try (ChildProcess child = ChildProcess.start("mirror", jvm, properties, log)) {
+            while (!MirrorCounts.read(late, origin.entityRows().keySet()).equals(origin.entityRows())) {
+                child.checkAlive();
+                if (firstApplied == 0 && child.counter("applied") > 0) {
+                    firstApplied = System.nanoTime();
+                }
+                if (System.nanoTime() - start > SnapshotPhase.TIMEOUT_NS) {
+                    throw new IllegalStateException("a late mirror did not catch up within 40 minutes; see "
+                            + child.log());
+                }
+                Thread.sleep(50);
+            }
+            cpu = CpuTimes.read(null, child).since(cpuBefore);
+        }
+        long end = System.nanoTime();
+        double wall = (end - start) / 1e9;
+        double applying = firstApplied == 0 ? wall : (end - firstApplied) / 1e9;
+        say.accept(String.format(Locale.ROOT, "Late mirror (apply path alone, topics already full): %,d rows in %.1f s "
+                + "with its start-up, %.1f s = %,.0f rows/s from its first batch", origin.totalEntityRows(), wall,
+                applying, origin.totalEntityRows() / applying));
+        say.accept("  CPU seconds: " + CpuTimes.describe(cpu));
+        BenchReport.Comparison comparison = check.compare(late);
+        return new BenchReport.LateMirror(origin.totalEntityRows(), Bench.round(wall), Bench.round(applying),
+                Bench.round(origin.totalEntityRows() / applying), cpu, comparison);
+    }
+}
