@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class GazelleDataGeneratorIT {
 
     @BeforeAll
     static void load() throws SQLException {
-        mariaDb = EmbeddedMariaDb.start(null);
+        mariaDb = EmbeddedMariaDb.shared();
         mariaDb.createDatabase(DB);
         generator = new GazelleDataGenerator(new GeneratorSettings(7, 0.001));
         try (Connection c = mariaDb.connect(DB)) {
@@ -39,13 +38,6 @@ class GazelleDataGeneratorIT {
             });
             System.out.printf("scale 0.001: loaded %d rows in %d ms: %s%n", loaded.total(),
                     (System.nanoTime() - started) / 1_000_000, loaded.rows());
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mariaDb != null) {
-            mariaDb.close();
         }
     }
 

@@ -17,29 +17,15 @@ import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.gazelle.catalogue.TableDef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The live workload against a real MariaDB holding generated data. */
 class GazelleWorkloadIT {
 
     private static final GazelleCatalogue CATALOGUE = GazelleCatalogue.of(GazelleVariant.WHATCD);
-    private static EmbeddedMariaDb mariaDb;
+    private final EmbeddedMariaDb mariaDb = EmbeddedMariaDb.shared();
 
-    @BeforeAll
-    static void start() {
-        mariaDb = EmbeddedMariaDb.start(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mariaDb != null) {
-            mariaDb.close();
-        }
-    }
-
-    private static Connection loaded(String db, long seed) throws SQLException {
+    private Connection loaded(String db, long seed) throws SQLException {
         mariaDb.createDatabase(db);
         Connection c = mariaDb.connect(db);
         GazelleSchema.load(c, GazelleVariant.WHATCD);
