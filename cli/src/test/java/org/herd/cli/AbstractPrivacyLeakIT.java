@@ -192,6 +192,9 @@ abstract class AbstractPrivacyLeakIT {
             hidden.retainAll(kept);
         }
         Verification.Origin publicState = awaitMirrorEqualsOrigin();
+        // Stopped before the search: the sidecar has delivered whatever it sent, and the log holds
+        // all that both wrote.
+        site.close();
 
         Planting planted = planter.planted();
         List<Canary> canaries = new ArrayList<>(planted.canaries());
