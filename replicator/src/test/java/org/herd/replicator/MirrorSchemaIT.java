@@ -75,6 +75,7 @@ class MirrorSchemaIT {
                 expected.add(f.name() + " " + pgType(f.type()));
             }
             expected.addAll(List.of(
+                    "src_epoch bigint not null default 0",
                     "src_file_seq bigint not null",
                     "src_pos bigint not null",
                     "src_event bigint not null",
@@ -84,7 +85,7 @@ class MirrorSchemaIT {
             // Any order: a field added in a later migration lands after the bookkeeping columns
             // (PostgreSQL appends), and the replicator names every column it writes.
             assertThat(columns(e.name())).as(e.name()).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 6, expected.size())
+            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 7, expected.size())
                     .stream().map(c -> c.substring(0, c.indexOf(' '))).toList());
         }
     }

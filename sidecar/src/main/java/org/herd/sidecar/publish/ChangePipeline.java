@@ -68,7 +68,7 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
         Quarantine quarantine = new Quarantine(producer, topicPrefix,
                 GazelleCatalogue.of(translator.settings().variant()), missingColumns, listener);
         EnrichStage enrich = EnrichStage.over(lookup, quarantine);
-        return new ChangePipeline(new CaptureStage(quarantine, listener), enrich,
+        return new ChangePipeline(new CaptureStage(quarantine, listener, 0), enrich,
                 new TranslateStage(translator, enrich, quarantine, missingColumns, listener),
                 new EncodeStage(topicPrefix, quarantine), new PublishStage(producer, quarantine, listener), quarantine,
                 listener);
