@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +18,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -183,6 +190,37 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public Map<String, String> adminClientProperties() {
         return users == null ? Map.of() : users.clientProperties(users.admin());
+    }
+
+    /**
+     * The records of {@code partition} from its beginning up to and including the first one that
+     * {@code last} accepts, read as the administrator. This is how a test shows a record absent:
+     * it sends a marker after it, reads up to the marker and looks.
+     *
+     * @throws IllegalStateException when no record is accepted within {@code timeout}
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readUntil(TopicPartition partition,
+            Predicate<ConsumerRecord<byte[], byte[]>> last, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(adminClientProperties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024);
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    read.add(record);
+                    if (last.test(record)) {
+                        return read;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka at " + bootstrapServers() + ": " + partition + " had no awaited record "
+                + "within " + timeout + " (" + read.size() + " records read)");
     }
 
     public synchronized boolean isRunning() {
