@@ -147,7 +147,8 @@ public record AclPlan(String origin, String topicPrefix) {
 
     /**
      * {@code acls} as {@code kafka-acls.sh} commands, one per principal, permission and resource,
-     * each starting with {@code $ACLS} (the tool with the administrator's connection options).
+     * each starting with {@code $ACLS} (the tool with the administrator's connection options), on
+     * three lines: principal, operations, resource.
      */
     public static String commands(List<AclBinding> acls) {
         Map<String, List<String>> operations = new LinkedHashMap<>();
@@ -163,12 +164,13 @@ public record AclPlan(String origin, String topicPrefix) {
             if (pattern.patternType() == PatternType.PREFIXED) {
                 target += " --resource-pattern-type prefixed";
             }
-            String head = "$ACLS --add --" + (entry.permissionType() == AclPermissionType.DENY ? "deny" : "allow")
-                    + "-principal " + entry.principal() + " \\\n    " + target;
-            operations.computeIfAbsent(head, h -> new ArrayList<>()).add("--operation " + operationName(entry.operation()));
+            String principal = "$ACLS --add --" + (entry.permissionType() == AclPermissionType.DENY ? "deny" : "allow")
+                    + "-principal " + entry.principal();
+            operations.computeIfAbsent(principal + "\n" + target, h -> new ArrayList<>())
+                    .add("--operation " + operationName(entry.operation()));
         }
         return operations.entrySet().stream()
-                .map(e -> e.getKey() + " " + String.join(" ", e.getValue()))
+                .map(e -> e.getKey().replace("\n", " \\\n    " + String.join(" ", e.getValue()) + " \\\n    "))
                 .collect(Collectors.joining("\n")) + "\n";
     }
 
