@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * Gazelle's text is raw BBCode written by users. It is shown as HTML only through this class: the
  * whole text is HTML-escaped first, so no markup of the author's survives, and then a small subset
  * of BBCode becomes markup again: [b], [i], [u], [s], [quote], [quote=name], [code], [pre],
- * [url], [url=...] and [img] (a link to the image, never an image: a mirror does not fetch third
- * parties' images into its readers' browsers). Links are only http(s) and open nothing by script.
- * Other tags stay as the text they are.
+ * [url], [url=...], [artist] (a search for the artist) and [img] (a link to the image, never an
+ * image: a mirror does not fetch third parties' images into its readers' browsers). Links are
+ * only http(s) or the site's own search. Presentation tags ([size], [color], [align], [font])
+ * are dropped, keeping their text; any other tag stays as the text it is.
  */
 public final class BbCode {
 
@@ -21,6 +22,10 @@ public final class BbCode {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern IMG_EQ = Pattern.compile("\\[img=(https?://[^\\]\\s\"<>']+)\\]",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern ARTIST = Pattern.compile("\\[artist\\]([^\\[]{1,200})\\[/artist\\]",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRESENTATION = Pattern.compile("\\[(size|color|colour|align|font)=[^\\]]{1,40}\\]"
+            + "|\\[/(size|color|colour|align|font)\\]", Pattern.CASE_INSENSITIVE);
     private static final String[][] INLINE = {{"b", "strong"}, {"i", "em"}, {"u", "u"}, {"s", "del"}, {"code", "code"},
         {"pre", "pre"}};
 
@@ -60,16 +65,17 @@ public final class BbCode {
         s = replace(URL_TAG, s, m -> link(m.group(1), m.group(1)));
         s = replace(IMG, s, m -> link(m.group(1), "[image]"));
         s = replace(IMG_EQ, s, m -> link(m.group(1), "[image]"));
+        s = replace(ARTIST, s, m -> "<a href=\"index.php?artistname=" + java.net.URLEncoder.encode(unescape(m.group(1)),
+                java.nio.charset.StandardCharsets.UTF_8) + "\">" + m.group(1) + "</a>");
+        s = PRESENTATION.matcher(s).replaceAll("");
         s = balancedQuotes(s);
         return s.replace("\r\n", "\n").replace("\n", "<br>\n");
     }
 
-    /** Plain text: the BBCode's tags removed, for short previews. */
-    public static String plain(String bbcode) {
-        if (bbcode == null) {
-            return "";
-        }
-        return bbcode.replaceAll("\\[/?[a-zA-Z*]+(=[^\\]]*)?\\]", "");
+    /** The text {@link #escape} escaped. */
+    private static String unescape(String escaped) {
+        return escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     private static String link(String escapedUrl, String escapedText) {

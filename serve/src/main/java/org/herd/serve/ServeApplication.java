@@ -45,12 +45,17 @@ public class ServeApplication {
                 .web(WebApplicationType.SERVLET)
                 .properties("spring.config.name=" + CONFIG_NAME,
                         "server.port=${herd.serve.port:8080}",
+                        // The replicator owns the schema: never migrate, even where Flyway is on
+                        // the class path (one JVM with a mirror, or tests).
+                        "spring.flyway.enabled=false",
                         // Gazelle clients send brackets and pipes unencoded (filter_cat[1]=1,
                         // format=FLAC|MP3); Tomcat refuses them unless told otherwise.
                         "server.tomcat.relaxed-query-chars=[,],|,{,},^,\\,`,\"",
                         // Long query strings reach the application, which refuses an over-long
                         // search with Gazelle's failure envelope rather than Tomcat's error page.
                         "server.max-http-request-header-size=256KB",
+                        // The style sheet at static/herd.css, as the pages link it.
+                        "spring.mvc.static-path-pattern=/static/**",
                         "server.error.include-stacktrace=never",
                         "server.error.include-message=never",
                         "server.error.whitelabel.enabled=false",

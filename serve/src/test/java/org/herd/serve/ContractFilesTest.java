@@ -66,6 +66,30 @@ class ContractFilesTest {
         assertThat(problems).isEmpty();
     }
 
+    /** docs/api.md lists every member of every contract, under the contract's own marker. */
+    @Test
+    void apiDocListsEveryMember() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "api.md"));
+        List<String> missing = new ArrayList<>();
+        for (String action : actions()) {
+            String marker = "<!-- members of contract/" + action + ".json -->";
+            int at = doc.indexOf(marker);
+            if (at < 0) {
+                missing.add(action + ": no member table in docs/api.md");
+                continue;
+            }
+            int end = doc.indexOf("<!-- members of", at + marker.length());
+            String section = doc.substring(at, end < 0 ? doc.length() : end);
+            for (Contract.Field f : Contract.load(action).fields.values()) {
+                String type = f.herd() == null ? "(absent)" : f.herd().replace("|", "\\|");
+                if (!section.contains("| `" + f.path() + "` | " + type + " |")) {
+                    missing.add(action + " " + f.path() + " (" + type + ")");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
     @Test
     void everyActionHasAContract() throws Exception {
         assertThat(actions()).contains("index", "artist", "torrentgroup", "torrent", "browse", "top10", "request",

@@ -121,6 +121,21 @@ class ContractIT {
     }
 
     @Test
+    void browseSpansEveryOriginWithTheOriginAsFacet() {
+        JsonNode all = serve.ajax("action=browse&facets=1").get("response");
+        assertThat(all.path("facets").path("origin").findValues("value").stream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("whatcd", "ops");
+        long total = all.path("facets").path("origin").findValues("count").stream().mapToLong(JsonNode::asLong).sum();
+        assertThat(total).isEqualTo(db.queryForObject("SELECT count(*) FROM herd.release_group_live g WHERE EXISTS"
+                + " (SELECT 1 FROM herd.release_live r WHERE r.origin = g.origin AND r.release_group_id = g.release_group_id)",
+                Long.class));
+        JsonNode ops = serve.ajax("action=browse&origin=ops&facets=1").get("response");
+        assertThat(ops.path("results").findValues("origin").stream().map(JsonNode::asString)).containsOnly("ops");
+        assertThat(ops.path("facets").path("origin").findValues("value").stream().map(JsonNode::asString))
+                .containsExactly("ops");
+    }
+
+    @Test
     void top10() {
         assertContract("top10", List.of("action=top10", "action=top10&type=torrents&details=overall&limit=100",
                 "action=top10&details=day&origin=ops"));

@@ -20,7 +20,7 @@ import org.springframework.http.ResponseEntity;
  */
 public final class Pages {
 
-    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).nullValue("")
+    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).nullValue("").emptyStringIsFalse(true)
             .withLoader(Pages::reader);
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
 

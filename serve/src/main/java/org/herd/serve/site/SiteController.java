@@ -598,9 +598,11 @@ public class SiteController {
         Params p = params(request);
         List<String> spanned = scope.list(p);
         Map<String, Object> m = model("Top 10");
-        List<Map<String, Object>> sections = new ArrayList<>();
-        for (String[] s : new String[][] {{"day", "Past day"}, {"week", "Past week"}, {"month", "Past month"},
-            {"year", "Past year"}, {"overall", "All time"}}) {
+        String[][] periods = {{"day", "Past day"}, {"week", "Past week"}, {"month", "Past month"},
+            {"year", "Past year"}, {"overall", "All time"}};
+        Map<String, List<Top10.Ranked>> ranked = new LinkedHashMap<>();
+        Map<String, java.util.Set<Long>> wanted = new LinkedHashMap<>();
+        for (String[] s : periods) {
             Duration period = switch (s[0]) {
                 case "day" -> Duration.ofDays(1);
                 case "week" -> Duration.ofDays(7);
@@ -608,10 +610,19 @@ public class SiteController {
                 case "year" -> Duration.ofDays(365);
                 default -> null;
             };
+            List<Top10.Ranked> list = top10.releases(spanned, period, 10);
+            ranked.put(s[0], list);
+            list.forEach(r -> wanted.computeIfAbsent(r.origin(), k -> new java.util.LinkedHashSet<>()).add(r.groupId()));
+        }
+        // The groups of every list at once, per origin.
+        Map<String, Map<Long, Group>> loaded = new LinkedHashMap<>();
+        wanted.forEach((origin, ids) -> loaded.put(origin, groups.groups(origin, ids)));
+        List<Map<String, Object>> sections = new ArrayList<>();
+        for (String[] s : periods) {
             List<Map<String, Object>> rows = new ArrayList<>();
             int rank = 0;
-            for (Top10.Ranked r : top10.releases(spanned, period, 10)) {
-                Group g = groups.group(r.origin(), r.groupId()).orElse(null);
+            for (Top10.Ranked r : ranked.get(s[0])) {
+                Group g = loaded.getOrDefault(r.origin(), Map.of()).get(r.groupId());
                 if (g == null) {
                     continue;
                 }
