@@ -60,6 +60,9 @@ public class ServeApplication {
                         "server.error.include-message=never",
                         "server.error.whitelabel.enabled=false",
                         "spring.jmx.enabled=false",
+                        // Nothing but the API and the site on this port, even where the actuator is
+                        // on the class path (beside a mirror in one JVM).
+                        "management.endpoints.web.exposure.exclude=*",
                         // Several web servers (or a server and a mirror) may share a JVM.
                         "spring.main.banner-mode=off");
     }

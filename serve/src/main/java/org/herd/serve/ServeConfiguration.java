@@ -120,7 +120,7 @@ public class ServeConfiguration {
 
     @Bean
     Search search(JdbcTemplate jdbc, ServeProperties properties, MirrorSchemaChecked checked) {
-        return new Search(jdbc, properties.maxResults());
+        return new Search(jdbc, properties.maxResults(), properties.searchCache());
     }
 
     @Bean

@@ -39,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  *                         first ones in the search's order); Gazelle's search stops counting too.
  *                         pages = ceil(min(matches, this) / 50).
  * @param maxPage          Highest page number a paged list accepts; a higher one is refused.
+ * @param searchCache      How long identical searches share one answer; 0 turns the cache off.
  */
 @ConfigurationProperties("herd.serve")
 @Validated
@@ -57,7 +58,8 @@ public record ServeProperties(
         @Max(value = 10_000, message = "herd.serve.max-search-length must be at most 10000") int maxSearchLength,
         @DefaultValue("10000") @Min(value = 50, message = "herd.serve.max-results must be at least 50")
         @Max(value = 1_000_000, message = "herd.serve.max-results must be at most 1000000") int maxResults,
-        @DefaultValue("100000") @Min(value = 1, message = "herd.serve.max-page must be at least 1") int maxPage) {
+        @DefaultValue("100000") @Min(value = 1, message = "herd.serve.max-page must be at least 1") int maxPage,
+        @DefaultValue("30s") @NotNull Duration searchCache) {
 
     /** Gazelle's page size (TORRENTS_PER_PAGE, REQUESTS_PER_PAGE); fixed, as clients assume it. */
     public static final int PAGE_SIZE = 50;
@@ -77,6 +79,11 @@ public record ServeProperties(
                 || (statementTimeout.toMillis() >= 100 && statementTimeout.compareTo(Duration.ofMinutes(10)) <= 0);
     }
 
+    @AssertTrue(message = "herd.serve.search-cache must be between 0 and 1h")
+    public boolean isSearchCacheSane() {
+        return searchCache == null || (!searchCache.isNegative() && searchCache.compareTo(Duration.ofHours(1)) <= 0);
+    }
+
     @AssertTrue(message = "herd.serve.session-lifetime must be between 1m and 365d")
     public boolean isSessionLifetimeSane() {
         return sessionLifetime == null
@@ -91,7 +98,7 @@ public record ServeProperties(
                 + (readTokens.isEmpty() ? "none" : readTokens.size() + " (****)") + ", defaultOrigin=" + defaultOrigin
                 + ", rateLimit=" + rateLimit + ", siteRateLimit=" + siteRateLimit + ", statementTimeout="
                 + statementTimeout + ", maxSearchLength=" + maxSearchLength + ", maxResults=" + maxResults
-                + ", maxPage=" + maxPage + "]";
+                + ", maxPage=" + maxPage + ", searchCache=" + searchCache + "]";
     }
 
     /**

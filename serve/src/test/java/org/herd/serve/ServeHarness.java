@@ -43,7 +43,11 @@ final class ServeHarness implements AutoCloseable {
 
     /** A server of its own, with extra properties; close it after use. */
     static ServeHarness start(String... properties) {
-        GeneratedMirror mirror = GeneratedMirror.shared();
+        return on(GeneratedMirror.shared(), properties);
+    }
+
+    /** A server on a mirror of the caller's; close it after use. */
+    static ServeHarness on(GeneratedMirror mirror, String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "spring.datasource.url=" + mirror.jdbcUrl(),
                 "spring.datasource.username=" + mirror.readerUser(),

@@ -75,6 +75,12 @@ public final class CatalogueApi {
             if (byName.isEmpty()) {
                 throw new Failure("bad artistname parameter");
             }
+            List<String> inOrigins = byName.stream().map(Artists.Found::origin).distinct().toList();
+            if (inOrigins.size() > 1) {
+                throw new Failure("the artist name is in several origins (" + String.join(", ", inOrigins)
+                        + "): add origin= to say which");
+            }
+            // Gazelle takes the first artist an alias of that name belongs to.
             Artists.Found first = byName.get(0);
             found = new Scope.Found<>(first.origin(), artists.artist(first.origin(), first.artistId())
                     .orElseThrow(() -> new Failure("bad artistname parameter")));

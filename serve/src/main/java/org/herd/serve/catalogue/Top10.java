@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * album votes of the release group (Gazelle's own score, the lower bound of the confidence interval
  * of the share of up votes, see docs/wire-format.md), then by upload time. Periods are counted back
  * from the newest upload the mirror holds, so a mirror of a site that is gone still shows its last
- * day. Tag lists use the tags' published counts and votes. Lists are kept for ten minutes.
+ * day. A group appears once, with its newest torrent in the period. Tag lists use the tags' published counts and votes. Lists are kept for ten minutes.
  */
 public final class Top10 {
 
@@ -63,13 +63,16 @@ public final class Top10 {
      */
     public List<Ranked> releases(List<String> origins, Duration period, int limit) {
         String key = "releases/" + origins + "/" + period + "/" + limit;
+        // One torrent per group, its newest in the period: the votes are the group's.
         return keep(key, () -> jdbc.query("WITH newest AS (SELECT max(uploaded_at) AS at FROM herd.release_live"
-                + " WHERE origin = ANY (?))"
-                + " SELECT r.origin, r.release_id, r.release_group_id, " + SCORE + " AS score"
-                + " FROM herd.release_live r CROSS JOIN newest"
-                + " LEFT JOIN herd.release_group_votes_live v ON v.origin = r.origin AND v.release_group_id = r.release_group_id"
+                + " WHERE origin = ANY (?)),"
+                + " candidates AS (SELECT DISTINCT ON (r.origin, r.release_group_id) r.origin, r.release_id,"
+                + " r.release_group_id, r.uploaded_at FROM herd.release_live r CROSS JOIN newest"
                 + " WHERE r.origin = ANY (?) AND (?::bigint IS NULL OR r.uploaded_at > newest.at - make_interval(secs => ?))"
-                + " ORDER BY score DESC, r.uploaded_at DESC NULLS LAST, r.release_id DESC LIMIT ?",
+                + " ORDER BY r.origin, r.release_group_id, r.uploaded_at DESC NULLS LAST, r.release_id DESC)"
+                + " SELECT c.origin, c.release_id, c.release_group_id, " + SCORE + " AS score FROM candidates c"
+                + " LEFT JOIN herd.release_group_votes_live v ON v.origin = c.origin AND v.release_group_id = c.release_group_id"
+                + " ORDER BY score DESC, c.uploaded_at DESC NULLS LAST, c.release_id DESC LIMIT ?",
                 (rs, n) -> new Ranked(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)),
                 origins.toArray(String[]::new), origins.toArray(String[]::new),
                 period == null ? null : period.toSeconds(), period == null ? 0 : period.toSeconds(), limit));

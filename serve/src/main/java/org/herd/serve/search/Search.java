@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * match) and trigram word similarity (close spellings) on the names V11__search.sql indexes, the
  * filters of Gazelle's browse, an order, and facet counts.
  *
- * <p>Bounded by construction: one statement per search; the matches are counted, ordered and
+ * <p>Bounded by construction: one statement per search (identical searches within
+ * {@code herd.serve.search-cache} share its answer); the matches are counted, ordered and
  * faceted only up to {@code herd.serve.max-results} (as Gazelle's search engine stops at its
  * max_matches), so a page never lies beyond them and no OFFSET exceeds them; and the statement
  * timeout cancels what still runs too long.
@@ -58,10 +59,17 @@ public final class Search {
 
     private final JdbcTemplate jdbc;
     private final int maxResults;
+    private final long keepNanos;
 
-    public Search(JdbcTemplate jdbc, int maxResults) {
+    /**
+     * @param keep how long identical searches share one answer (a landing page, a popular query or
+     *             a client that repeats itself then costs one query; what a mirror holds lags its
+     *             origin anyway); zero keeps nothing
+     */
+    public Search(JdbcTemplate jdbc, int maxResults, java.time.Duration keep) {
         this.jdbc = jdbc;
         this.maxResults = maxResults;
+        this.keepNanos = keep.toNanos();
     }
 
     /** The most matches counted. */
@@ -69,7 +77,35 @@ public final class Search {
         return maxResults;
     }
 
+    /** A result kept for identical searches that follow within the cache's time. */
+    private record Kept(Result result, long at) {
+    }
+
+    private static final int KEEP_MOST = 500;
+    private final java.util.concurrent.ConcurrentHashMap<SearchQuery, Kept> kept =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public Result search(SearchQuery q) {
+        if ("random".equals(q.order()) || keepNanos == 0) {
+            return run(q);
+        }
+        long now = System.nanoTime();
+        Kept k = kept.get(q);
+        if (k != null && now - k.at() < keepNanos) {
+            return k.result();
+        }
+        Result result = run(q);
+        if (kept.size() >= KEEP_MOST) {
+            kept.values().removeIf(old -> now - old.at() >= keepNanos);
+            if (kept.size() >= KEEP_MOST) {
+                kept.clear();
+            }
+        }
+        kept.put(q, new Kept(result, now));
+        return result;
+    }
+
+    private Result run(SearchQuery q) {
         Sql where = new Sql();
         if (!q.origins().isEmpty()) {
             where.and("g.origin = ANY (?)", (Object) q.origins().toArray(String[]::new));
@@ -126,8 +162,14 @@ public final class Search {
         sql.append("WITH matched AS MATERIALIZED (SELECT g.origin, g.release_group_id, g.added_at, g.year,")
                 .append(" g.release_type, ").append(rank).append(" AS rank, ").append(size).append(" AS size")
                 .append(" FROM herd.release_group_live g").append(where.where())
-                .append(" ORDER BY ").append(order).append(" LIMIT ?)")
-                .append(" SELECT json_build_object('total', (SELECT count(*) FROM matched), 'hits',")
+                .append(" ORDER BY ").append(order).append(" LIMIT ?)");
+        if (q.facets()) {
+            // The matches' releases, read once for the three release facets.
+            sql.append(", releases AS MATERIALIZED (SELECT DISTINCT m.origin, m.release_group_id, r.format, r.encoding,")
+                    .append(" r.media FROM matched m JOIN herd.release_live r ON r.origin = m.origin")
+                    .append(" AND r.release_group_id = m.release_group_id)");
+        }
+        sql.append(" SELECT json_build_object('total', (SELECT count(*) FROM matched), 'hits',")
                 .append(" (SELECT coalesce(json_agg(json_build_array(p.origin, p.release_group_id)), '[]'::json) FROM")
                 .append(" (SELECT g.origin, g.release_group_id FROM matched g ORDER BY ").append(order)
                 .append(" OFFSET ? LIMIT ?) p)");
@@ -145,10 +187,8 @@ public final class Search {
                     .append(" GROUP BY 1) f),");
             for (String column : List.of("format", "encoding", "media")) {
                 sql.append("'").append(column).append("', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v)")
-                        .append(" FROM (SELECT r.").append(column).append(" AS v, count(DISTINCT (m.origin,")
-                        .append(" m.release_group_id)) AS n FROM matched m JOIN herd.release_live r ON r.origin = m.origin")
-                        .append(" AND r.release_group_id = m.release_group_id WHERE r.").append(column)
-                        .append(" IS NOT NULL GROUP BY 1) f),");
+                        .append(" FROM (SELECT ").append(column).append(" AS v, count(DISTINCT (origin, release_group_id))")
+                        .append(" AS n FROM releases WHERE ").append(column).append(" IS NOT NULL GROUP BY 1) f),");
             }
             sql.append("'tag', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v) FROM")
                     .append(" (SELECT t.name AS v, count(*) AS n FROM matched m JOIN herd.release_group_tag_live gt")
