@@ -1,7 +1,6 @@
 package org.herd.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.flywaydb.core.Flyway;
 import org.herd.testkit.mirror.GeneratedMirror;

@@ -304,13 +304,18 @@ public final class Search {
         if (q.freeleech() != null) {
             r.and("r.freeleech = ?", q.freeleech());
         }
-        for (TextQuery.Word w : TextQuery.words(q.remasterTitle())) {
-            r.and((w.excluded() ? "NOT coalesce(" : "(") + String.format(EDITION_DOC, "r") + " @@ " + TextQuery.SQL
-                    + (w.excluded() ? ", false)" : ")"), w.word());
-        }
-        for (TextQuery.Word w : TextQuery.words(q.fileList())) {
-            r.and((w.excluded() ? "NOT coalesce(" : "(") + String.format(FILES_DOC, "r") + " @@ " + TextQuery.SQL
-                    + (w.excluded() ? ", false)" : ")"), w.word());
+        for (String[] text : new String[][] {{q.remasterTitle(), EDITION_DOC}, {q.fileList(), FILES_DOC}}) {
+            for (TextQuery.Word w : TextQuery.words(text[0])) {
+                r.and((w.excluded() ? "NOT coalesce(" : "(") + String.format(text[1], "r") + " @@ " + TextQuery.SQL
+                        + (w.excluded() ? ", false)" : ")"), w.word());
+                if (!w.excluded()) {
+                    // The same word through the index first, so that only the groups it finds are
+                    // checked release by release (the EXISTS below cannot use the index).
+                    where.and("(g.origin, g.release_group_id) IN (SELECT origin, release_group_id FROM"
+                            + " herd.release_live x WHERE " + String.format(text[1], "x") + " @@ " + TextQuery.SQL + ")",
+                            w.word());
+                }
+            }
         }
         // Always at least one release: Gazelle's search indexes torrents, so a group without any is
         // never found.
