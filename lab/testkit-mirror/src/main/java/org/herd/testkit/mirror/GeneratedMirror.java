@@ -29,8 +29,7 @@ import org.herd.translator.TranslatorSettings;
 import org.herd.translator.UserReferences;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
-import org.herd.verify.EntityRows;
-import org.herd.verify.OriginReader;
+import org.herd.verify.OriginSource;
 
 /**
  * A generated Gazelle site copied into a mirror: each origin's site is generated into an embedded
@@ -80,8 +79,11 @@ public final class GeneratedMirror implements AutoCloseable {
         }
     }
 
-    /** What was copied from one origin: the neutral rows per entity. */
-    public record Copied(Origin origin, EntityRows rows) {
+    /** What was copied from one origin: the number of neutral rows per entity. */
+    public record Copied(Origin origin, Map<String, Long> rows) {
+        public Copied {
+            rows = Map.copyOf(rows);
+        }
     }
 
     private static GeneratedMirror shared;
@@ -145,29 +147,32 @@ public final class GeneratedMirror implements AutoCloseable {
         String database = "gazelle_" + origin.name().replace('-', '_');
         mariaDb.createDatabase(database);
         Translator translator = new Translator(origin.settings());
-        OriginReader.Result read;
-        try (Connection c = mariaDb.connect(database)) {
-            GazelleSchema.load(c, origin.variant());
-            new GazelleDataGenerator(new GeneratorSettings(origin.seed(), origin.scale())).load(c, origin.variant(), null);
-            read = new OriginReader(translator).read(c, SourceLookups.over(translator, c));
-        }
         JdbcMirrorStore store = new JdbcMirrorStore(admin(), MirrorSql.forEntities(NeutralSchema.entities()),
                 "generated-mirror");
         List<IncomingRecord> batch = new ArrayList<>();
-        long offset = 0;
-        for (var entity : read.rows().byEntity().entrySet()) {
-            for (var row : entity.getValue().entrySet()) {
-                NeutralRecord r = NeutralRecord.upsert(entity.getKey(), origin.name(), row.getKey(), SNAPSHOT,
-                        row.getValue());
-                batch.add(new IncomingRecord("herd." + origin.name() + "." + entity.getKey(), 0, offset++,
-                        WireFormat.encodeKey(r), WireFormat.encode(r), r));
-                if (batch.size() == BATCH) {
-                    apply(store, batch);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long[] offset = {0};
+        try (Connection c = mariaDb.connect(database); Connection lookups = mariaDb.connect(database)) {
+            GazelleSchema.load(c, origin.variant());
+            new GazelleDataGenerator(new GeneratorSettings(origin.seed(), origin.scale())).load(c, origin.variant(), null);
+            // Read back as herd verify reads an origin: every replicated table through the translator.
+            try (OriginSource source = new OriginSource(translator, translator.capturedColumns().keySet(), c,
+                    () -> SourceLookups.over(translator, lookups))) {
+                for (var entity : NeutralSchema.entities()) {
+                    source.rows(entity, null, (key, payload) -> {
+                        NeutralRecord r = NeutralRecord.upsert(entity.name(), origin.name(), key, SNAPSHOT, payload);
+                        batch.add(new IncomingRecord("herd." + origin.name() + "." + entity.name(), 0, offset[0]++,
+                                WireFormat.encodeKey(r), WireFormat.encode(r), r));
+                        counts.merge(entity.name(), 1L, Long::sum);
+                        if (batch.size() == BATCH) {
+                            apply(store, batch);
+                        }
+                    });
                 }
             }
         }
         apply(store, batch);
-        copied.put(origin.name(), new Copied(origin, read.rows()));
+        copied.put(origin.name(), new Copied(origin, counts));
     }
 
     private static void apply(JdbcMirrorStore store, List<IncomingRecord> batch) {
