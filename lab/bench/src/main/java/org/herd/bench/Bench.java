@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,26 +51,6 @@ public final class Bench {
     public Bench(BenchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
-    }
-
-    /** Entry point of {@code herd bench}; also runs the bench's child processes. */
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--child")) {
-            BenchChild.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("herd bench: " + e.getMessage());
-            System.err.print("usage: herd " + BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        Bench bench = new Bench(options, System.out);
-        bench.run();
-        System.exit(0);
     }
 
     /** Runs every phase; returns where the JSON report was written. */
