@@ -64,8 +64,9 @@ class QuarantineCommandIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(connection.producer("qit-test",
                 Map.of()))) {
             for (String q : List.of(
-                    "{\"table\":\"torrents\",\"op\":\"update\",\"key\":{\"ID\":5},\"position\":\"mysql-bin.000001:4/1#0\","
-                            + "\"kind\":\"code\",\"column\":\"Media\",\"reason\":\"unknown media 'Tape'\"}",
+                    "{\"table\":\"torrents\",\"op\":\"update\",\"key\":{\"ID\":5},"
+                            + "\"position\":\"mysql-bin.000001:4/1#0\",\"kind\":\"code\",\"column\":\"Media\","
+                            + "\"reason\":\"unknown media 'Tape'\"}",
                     "{\"table\":\"tags\",\"op\":\"truncate\",\"key\":{},\"position\":\"mysql-bin.000001:9/1#0\","
                             + "\"reason\":\"TRUNCATE is not replicated\"}")) {
                 producer.send(new ProducerRecord<>(TopicNames.quarantineTopic(prefix),
