@@ -26,7 +26,8 @@ final class MirrorCommand extends ApplicationCommand {
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.directory", false)));
 
     MirrorCommand() {
-        this(arguments -> untilClosed(ReplicatorApplication.builder(), arguments));
+        // Named main class, for Spring Boot's "Started ReplicatorApplication" line (see SidecarCommand).
+        this(arguments -> untilClosed(ReplicatorApplication.builder().main(ReplicatorApplication.class), arguments));
     }
 
     MirrorCommand(Launcher launcher) {

@@ -30,7 +30,9 @@ final class SidecarCommand extends ApplicationCommand {
                     new PropertyArguments.Highlight("herd.sidecar.variant", false)));
 
     SidecarCommand() {
-        this(arguments -> untilClosed(SidecarApplication.builder(), arguments));
+        // Named main class: Spring Boot would otherwise take the one whose main() is on the stack
+        // (Herd) for its "Started SidecarApplication" line, which operators and the crash harness read.
+        this(arguments -> untilClosed(SidecarApplication.builder().main(SidecarApplication.class), arguments));
     }
 
     SidecarCommand(Launcher launcher) {
