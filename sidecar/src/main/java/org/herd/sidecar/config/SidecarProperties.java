@@ -177,11 +177,9 @@ public record SidecarProperties(
      * @param partitions          partitions of each entity topic the sidecar creates
      * @param replicationFactor   replication factor of the topics the sidecar creates; -1 uses
      *                            the broker's default
-     * @param properties          extra Kafka client properties (security, for example) for every
-     *                            Kafka client the sidecar and the commands reading its configuration
-     *                            make: the producer, the admin client, Debezium's offset store, schema
-     *                            history and signal consumer, the start-up state readers, herd verify
-     *                            and herd quarantine; secret values are never logged
+     * @param properties          Kafka client properties of every Kafka client of the sidecar and of
+     *                            the commands that read its configuration (security, for example:
+     *                            see docs/configuration.md); secret values are never logged
      */
     public record Kafka(
             @NotBlank(message = "herd.sidecar.kafka.bootstrap-servers is required") String bootstrapServers,
