@@ -1,15 +1,12 @@
 package org.herd.sidecar;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.sidecar.capture.CaptureEngine;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.config.SecretMasker;
@@ -60,22 +57,17 @@ class SidecarConfiguration {
 
     @Bean(destroyMethod = "close")
     Producer<byte[], byte[]> herdProducer(SidecarProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.kafka().properties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "herd-sidecar-" + properties.origin());
-        // Idempotent with acks=all: a retried send is not written twice, and a record counts as
-        // published only once every in-sync replica has it.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Every Debezium batch ends with a flush, which sends whatever lingers at once; so the
-        // linger never delays a change, and a long one lets the records of a batch fill whole
-        // producer batches (one compression buffer, one request each) instead of being cut into
-        // small ones every few milliseconds while the batch is still being translated.
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1000);
-        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_RECORD_BYTES);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        // Idempotent with acks=all (KafkaConnection): a record counts as published only once every
+        // in-sync replica has it. Every Debezium batch ends with a flush, which sends whatever
+        // lingers at once; so the linger never delays a change, and a long one lets the records of
+        // a batch fill whole producer batches (one compression buffer, one request each) instead
+        // of being cut into small ones every few milliseconds while the batch is still being
+        // translated. The operator's properties may change these defaults.
+        return new KafkaProducer<>(properties.kafka().connection().producer("herd-sidecar-" + properties.origin(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 1000,
+                        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_RECORD_BYTES)));
     }
 
     @Bean
@@ -120,9 +112,7 @@ class SidecarConfiguration {
             // Checked before any server is touched: a wrong name stops start-up naming it.
             Map<String, List<String>> captured = DebeziumConfig.capturedColumns(properties,
                     translator.capturedColumns());
-            Map<String, Object> adminConfig = new HashMap<>(properties.kafka().properties());
-            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-            try (Admin admin = Admin.create(adminConfig)) {
+            try (Admin admin = Admin.create(properties.kafka().connection().admin())) {
                 TopicSetup.ensureTopics(admin, properties.topicPrefix(), properties.kafka().partitions(),
                         properties.kafka().replicationFactor());
             } catch (InterruptedException e) {
@@ -137,10 +127,10 @@ class SidecarConfiguration {
             } else {
                 log.info("{}", report);
             }
-            log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.*",
+            log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.* on Kafka {}",
                     captured.size(), properties.source().host(), properties.source().port(),
                     properties.source().database(), properties.origin(), inspection.variant(),
-                    properties.topicPrefix());
+                    properties.topicPrefix(), properties.kafka().connection().describe());
             log.info("Privacy: users {}, info_hash {}", properties.privacy().users(),
                     properties.privacy().infoHash() ? "published" : "kept home");
             if (!properties.excludeTables().isEmpty()) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.herd.kafka.KafkaConnection;
 import org.herd.translator.UserPolicy;
 import org.herd.translator.UserReferences;
 import org.herd.translator.wire.TopicNames;
@@ -176,9 +177,9 @@ public record SidecarProperties(
      * @param partitions          partitions of each entity topic the sidecar creates
      * @param replicationFactor   replication factor of the topics the sidecar creates; -1 uses
      *                            the broker's default
-     * @param properties          extra client properties for the producer, the admin client and
-     *                            Debezium's offset and schema-history stores (security, for
-     *                            example); values are never logged
+     * @param properties          Kafka client properties of every Kafka client of the sidecar and of
+     *                            the commands that read its configuration (security, for example:
+     *                            see docs/configuration.md); secret values are never logged
      */
     public record Kafka(
             @NotBlank(message = "herd.sidecar.kafka.bootstrap-servers is required") String bootstrapServers,
@@ -191,6 +192,11 @@ public record SidecarProperties(
             @Max(value = 10, message = "herd.sidecar.kafka.replication-factor must be -1 (broker default) to 10")
             short replicationFactor,
             @DefaultValue Map<String, String> properties) {
+
+        /** The brokers and client properties every Kafka client of the sidecar uses. */
+        public KafkaConnection connection() {
+            return new KafkaConnection(bootstrapServers, properties);
+        }
 
         @Override
         public String toString() {

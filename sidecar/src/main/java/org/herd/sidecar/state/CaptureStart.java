@@ -13,6 +13,7 @@ import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.config.SidecarProperties.LostHistoryAction;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.sidecar.source.SourceJdbc;
+import org.herd.kafka.KafkaConnection;
 import org.herd.translator.wire.TopicNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,9 @@ public final class CaptureStart {
     public static void prepare(SidecarProperties properties, Collection<String> capturedTables,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker)
             throws InterruptedException {
-        String bootstrap = properties.kafka().bootstrapServers();
-        Optional<StoredOffset> offset = StoredOffset.read(bootstrap, properties.kafka().properties(),
-                DebeziumConfig.offsetsTopic(properties), DebeziumConfig.connectorName(properties));
+        KafkaConnection kafka = properties.kafka().connection();
+        Optional<StoredOffset> offset = StoredOffset.read(kafka, DebeziumConfig.offsetsTopic(properties),
+                DebeziumConfig.connectorName(properties));
         boolean resnapshot = false;
         if (offset.isPresent() && !offset.get().snapshot()) {
             Optional<LostHistory> lost = checkHistory(properties, offset.get(), masker);
@@ -61,7 +62,7 @@ public final class CaptureStart {
         }
 
         String stateTopic = TopicNames.sidecarStateTopic(properties.topicPrefix());
-        CapturedTables state = CapturedTables.read(bootstrap, properties.kafka().properties(), stateTopic);
+        CapturedTables state = CapturedTables.read(kafka, stateTopic);
         CapturedTables.Plan plan = state.plan(offset.isPresent(), resnapshot, capturedTables);
         if (!plan.gone().isEmpty()) {
             log.info("No longer replicating {}: recorded as gone; adding them back later snapshots them again",
