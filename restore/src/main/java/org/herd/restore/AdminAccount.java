@@ -72,9 +72,8 @@ public final class AdminAccount {
         }
         String password = random(random, 20);
         GazelleVariant variant = tables.variant();
-        RestoreContext context = new RestoreContext(tables, UserPlan.empty(), (t, v) -> { });
         try (BatchedInserts out = new BatchedInserts(connection, 1, Long.MAX_VALUE)) {
-            RowBuilder main = context.row("users_main")
+            RowBuilder main = new RowBuilder("users_main", tables.columns("users_main"), variant)
                     .set("ID", id)
                     .set("Username", username)
                     .set("Email", "")
@@ -85,7 +84,7 @@ public final class AdminAccount {
                     .set("torrent_pass", random(random, 32));
             if (variant == GazelleVariant.WHATCD) {
                 main.set("Secret", random(random, 32)).writeTo(out);
-                context.row("users_info")
+                new RowBuilder("users_info", tables.columns("users_info"), variant)
                         .set("UserID", id)
                         .set("SiteOptions", UsersRestore.EMPTY_PHP_ARRAY)
                         .set("AuthKey", random(random, 32))
