@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.herd.cli.verify.VerifyCommand;
+import org.herd.cli.restore.RestoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -69,6 +70,7 @@ public final class Herd implements Callable<Integer> {
         herd.addSubcommand(new VerifyCommand(out, err));
         herd.addSubcommand(new QuarantineCommand(out, err).commandLine());
         herd.addSubcommand(new GrantsCommand(out));
+        herd.addSubcommand(new RestoreCommand());
         for (Object command : more) {
             herd.addSubcommand(command);
         }

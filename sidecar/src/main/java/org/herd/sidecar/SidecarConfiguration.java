@@ -17,6 +17,7 @@ import org.herd.sidecar.publish.ChangePipeline;
 import org.herd.sidecar.publish.PipelineListener;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
+import org.herd.sidecar.source.SourceUsers;
 import org.herd.sidecar.state.CaptureStart;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
@@ -40,9 +41,9 @@ class SidecarConfiguration {
     }
 
     @Bean
-    Translator translator(SidecarProperties properties, SourceInspection inspection) {
+    Translator translator(SidecarProperties properties, SourceInspection inspection, SecretMasker masker) {
         return new Translator(new TranslatorSettings(properties.origin(), inspection.variant(),
-                properties.privacy().userReferences(), properties.privacy().infoHash()));
+                SourceUsers.references(properties, masker), properties.privacy().infoHash()));
     }
 
     @Bean
@@ -131,7 +132,9 @@ class SidecarConfiguration {
                     captured.size(), properties.source().host(), properties.source().port(),
                     properties.source().database(), properties.origin(), inspection.variant(),
                     properties.topicPrefix(), properties.kafka().connection().describe());
-            log.info("Privacy: users {}, info_hash {}", properties.privacy().users(),
+            int carried = translator.settings().users().carriedCount();
+            log.info("Privacy: users {}{}, info_hash {}", properties.privacy().users(),
+                    carried == 0 ? "" : " (" + carried + " pseudonyms carried over from the site this one was rebuilt from)",
                     properties.privacy().infoHash() ? "published" : "kept home");
             if (!properties.excludeTables().isEmpty()) {
                 log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());

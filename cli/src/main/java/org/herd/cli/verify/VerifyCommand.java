@@ -27,6 +27,7 @@ import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SourceJdbc;
+import org.herd.sidecar.source.SourceUsers;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
@@ -238,7 +239,7 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
             SecretMasker masker, java.util.function.UnaryOperator<String> mask) throws Exception {
         SourceInspection inspection = SourceInspection.inspect(sidecar, masker);
         Translator translator = new Translator(new TranslatorSettings(sidecar.origin(), inspection.variant(),
-                sidecar.privacy().userReferences(), sidecar.privacy().infoHash()));
+                SourceUsers.references(sidecar, masker), sidecar.privacy().infoHash()));
         Verification.Settings settings = new Verification.Settings(verify.chunkSize(), verify.rechecks(),
                 verify.recheckDelay(), verify.keysShown(), verify.maxKeys());
         out.printf("herd verify: origin '%s' (%s, %s:%d/%s) against mirror %s%n", sidecar.origin(),

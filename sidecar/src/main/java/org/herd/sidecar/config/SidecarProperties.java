@@ -140,11 +140,22 @@ public record SidecarProperties(
      *                      at the origin, never logged. Changing it changes every pseudonym.
      * @param infoHash      whether {@code torrents.info_hash} is published (for magnet links);
      *                      it identifies the content on the site's tracker
+     * @param carriedReferences on a site rebuilt from a mirror ({@code herd restore}): publish, for
+     *                      the placeholder accounts the restore created, the pseudonyms the old
+     *                      site published (table {@code herd_user_reference}), so that mirrors see
+     *                      the same authors; PSEUDONYMOUS only
      */
     public record Privacy(
             @DefaultValue("PSEUDONYMOUS") @NotNull UserPolicy users,
             String pseudonymKey,
-            @DefaultValue("false") boolean infoHash) {
+            @DefaultValue("false") boolean infoHash,
+            @DefaultValue("false") boolean carriedReferences) {
+
+        @AssertTrue(message = "herd.sidecar.privacy.carried-references applies only when herd.sidecar.privacy.users "
+                + "is PSEUDONYMOUS")
+        public boolean isCarriedReferencesPseudonymous() {
+            return !carriedReferences || users == UserPolicy.PSEUDONYMOUS;
+        }
 
         @AssertTrue(message = "herd.sidecar.privacy.pseudonym-key is required when herd.sidecar.privacy.users is "
                 + "PSEUDONYMOUS, and must have at least 32 bytes")
@@ -165,7 +176,7 @@ public record SidecarProperties(
         @Override
         public String toString() {
             return "Privacy[users=" + users + ", pseudonymKey=" + (pseudonymKey == null ? "unset" : "****")
-                    + ", infoHash=" + infoHash + "]";
+                    + ", infoHash=" + infoHash + ", carriedReferences=" + carriedReferences + "]";
         }
     }
 

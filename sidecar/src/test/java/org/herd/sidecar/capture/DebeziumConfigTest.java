@@ -27,7 +27,7 @@ class DebeziumConfigTest {
         return new SidecarProperties("demo", VariantSetting.WHATCD,
                 new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
-                new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false),
+                new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false, false),
                 debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT);
     }
 

@@ -61,6 +61,16 @@ class SidecarPropertiesTest {
     }
 
     @Test
+    void carriedReferencesArePseudonymsAndNeedThePseudonymousPolicy() {
+        runner.withPropertyValues("herd.sidecar.privacy.carried-references=true").run(ctx ->
+                assertThat(ctx.getBean(SidecarProperties.class).privacy().carriedReferences()).isTrue());
+        runner.withPropertyValues("herd.sidecar.privacy.carried-references=true", "herd.sidecar.privacy.users=PUBLIC")
+                .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining(
+                        "herd.sidecar.privacy.carried-references applies only when herd.sidecar.privacy.users is "
+                                + "PSEUDONYMOUS"));
+    }
+
+    @Test
     void missingBootstrapServersNamesTheProperty() {
         runner.withPropertyValues("herd.sidecar.kafka.bootstrap-servers=").run(ctx ->
                 assertThat(ctx).getFailure().rootCause()
