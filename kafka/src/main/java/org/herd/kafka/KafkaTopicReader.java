@@ -67,7 +67,16 @@ public final class KafkaTopicReader {
      */
     public static long forEach(String bootstrap, Collection<String> topics, Duration timeout,
             Consumer<ConsumerRecord<byte[], byte[]>> action) {
-        Map<String, Object> config = new HashMap<>();
+        return forEach(bootstrap, Map.of(), topics, timeout, action);
+    }
+
+    /**
+     * {@link #forEach(String, Collection, Duration, Consumer)} with extra client properties
+     * (security settings of a locked-down cluster); topics that do not exist are skipped.
+     */
+    public static long forEach(String bootstrap, Map<String, String> clientProperties, Collection<String> topics,
+            Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> action) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "herd-verify-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -77,8 +86,11 @@ public final class KafkaTopicReader {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
+            Set<String> existing = consumer.listTopics().keySet();
             for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                if (existing.contains(topic)) {
+                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.publish.EncodedRecord;
 import org.herd.sidecar.signal.SnapshotSignal;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SourceJdbc;
 import org.herd.translator.NeutralRecord;
@@ -189,6 +190,8 @@ public final class VerifyCommand {
     private static void repair(SidecarProperties sidecar, Translator translator, Verification.Result result,
             PrintStream out, java.util.function.UnaryOperator<String> mask) throws Exception {
         RepairPlan plan = RepairPlan.of(result, translator);
+        // Deletes go to the entity topics, so they are signed as the sidecar signs, at its epoch.
+        SidecarSigning signing = SidecarSigning.load(sidecar, java.time.Instant.now());
         Map<String, Object> config = new HashMap<>(sidecar.kafka().properties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sidecar.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "herd-verify-" + sidecar.origin());
@@ -201,13 +204,19 @@ public final class VerifyCommand {
                 SnapshotSignal.of(Map.of(s.table(), s.filter())).send(producer, prefix, sidecar.origin(),
                         sidecar.source().database());
             }
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            List<EncodedRecord> deletes = new ArrayList<>();
             for (NeutralRecord d : plan.deletes()) {
+                NeutralRecord stamped = NeutralRecord.delete(d.entity(), d.origin(), d.key(),
+                        d.position().withEpoch(signing.epoch()));
                 // The entity topic and the sidecar's own key encoding: the same partition as the
                 // key's real records; the mirror orders it among them by its position.
-                sent.add(producer.send(new ProducerRecord<>(TopicNames.entityTopic(prefix,
-                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(d),
-                        WireFormat.encode(d))));
+                deletes.add(new EncodedRecord(TopicNames.entityTopic(prefix,
+                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(stamped),
+                        WireFormat.encode(stamped), Map.of(), stamped, null));
+            }
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (EncodedRecord r : signing.sign(deletes)) {
+                sent.add(producer.send(r.toProducerRecord()));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {

@@ -28,7 +28,8 @@ class DebeziumConfigTest {
                 new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
                 new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false),
-                debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT);
+                debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT,
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true));
     }
 
     private final Translator translator = new Translator(new TranslatorSettings("demo", GazelleVariant.WHATCD));
