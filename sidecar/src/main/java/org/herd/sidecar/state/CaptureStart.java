@@ -80,20 +80,11 @@ public final class CaptureStart {
                 }
             }
         }
-        boolean snapshotComing = offset.isEmpty() || offset.get().snapshot() || resnapshot;
-        if (!snapshotComing && PublishedEpoch.from(stateRecords).isEmpty()) {
+        // Recorded before capture starts, so that a crash at any later moment cannot make the next start
+        // take the records of this epoch for another's: a snapshot interrupted before it completed is
+        // taken again by Debezium from its stored offset (or, without one, from the start).
+        if (PublishedEpoch.from(stateRecords).map(PublishedEpoch::epoch).orElse(-1L) != epoch.epoch()) {
             epoch.record(producer, stateTopic);
-        } else if (snapshotComing) {
-            progress.whenSnapshotCompleted(() -> {
-                try {
-                    epoch.record(producer, stateTopic);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    // Not fatal: the next start finds the old epoch and snapshots again.
-                    log.warn("Could not record {} in {}: {}", epoch, stateTopic, masker.mask(e.toString()));
-                }
-            });
         }
 
         CapturedTables state = CapturedTables.from(stateRecords);

@@ -19,8 +19,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The epoch the sidecar last published under, as recorded in its compacted state topic
  * ({@code <prefix>._sidecar-state}) beside the captured tables: key {@code epoch}, value
- * {@code {"epoch":1,"key_id":"…","at":"…"}} ({@code key_id} null when unsigned). It is recorded once
- * a snapshot under that epoch has completed, so that the topics hold a record of it for every row.
+ * {@code {"epoch":1,"key_id":"…","at":"…"}} ({@code key_id} null when unsigned). It is recorded at
+ * start-up, before capture starts, whenever it differs from the one recorded; a start under another
+ * epoch than the recorded one snapshots every table again (see {@code CaptureStart}).
  *
  * @param epoch the epoch; 0 for a sidecar that did not sign
  * @param keyId the id of the key that signed under it, null when unsigned
