@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * properties file ({@code herd-sidecar.properties}), for a command that inspects what the
  * application does with the same settings.
  */
-final class ApplicationEnvironment {
+public final class ApplicationEnvironment {
 
     /** Nothing to create: only the environment is wanted. */
     @Configuration(proxyBeanMethods = false)
@@ -25,7 +25,7 @@ final class ApplicationEnvironment {
     }
 
     /** @param arguments {@code --name=value} each, as {@link PropertyArguments#parse} returns them */
-    static Binder of(String configName, List<String> arguments) {
+    public static Binder of(String configName, List<String> arguments) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("spring.config.name=" + configName, "spring.main.register-shutdown-hook=false")

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.herd.cli.verify.VerifyCommand;
 import org.herd.cli.restore.RestoreCommand;
+import org.herd.cli.trust.KeysCommand;
+import org.herd.cli.trust.TrustCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -71,6 +73,8 @@ public final class Herd implements Callable<Integer> {
         herd.addSubcommand(new QuarantineCommand(out, err).commandLine());
         herd.addSubcommand(new GrantsCommand(out));
         herd.addSubcommand(new RestoreCommand());
+        herd.addSubcommand(new KeysCommand());
+        herd.addSubcommand(new TrustCommand());
         for (Object command : more) {
             herd.addSubcommand(command);
         }

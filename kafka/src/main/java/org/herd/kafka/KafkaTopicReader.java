@@ -88,8 +88,11 @@ public final class KafkaTopicReader {
         long read = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
+            Set<String> existing = consumer.listTopics().keySet();
             for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                if (existing.contains(topic)) {
+                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -19,6 +19,8 @@ import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SourceUsers;
 import org.herd.sidecar.state.CaptureStart;
+import org.herd.sidecar.trust.Checkpointer;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.slf4j.Logger;
@@ -44,6 +46,12 @@ class SidecarConfiguration {
     Translator translator(SidecarProperties properties, SourceInspection inspection, SecretMasker masker) {
         return new Translator(new TranslatorSettings(properties.origin(), inspection.variant(),
                 SourceUsers.references(properties, masker), properties.privacy().infoHash()));
+    }
+
+    /** Reads and checks the origin key and trust root once at start-up; refuses to start on a mismatch. */
+    @Bean
+    SidecarSigning sidecarSigning(SidecarProperties properties) {
+        return SidecarSigning.load(properties, java.time.Instant.now());
     }
 
     @Bean
@@ -74,13 +82,14 @@ class SidecarConfiguration {
     @Bean
     SidecarLifecycle sidecarLifecycle(SidecarProperties properties, Translator translator,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker,
-            SourceInspection inspection,
+            SourceInspection inspection, SidecarSigning signing,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         // Quarantined row changes also count in the herd.quarantined metric.
         PipelineListener listener = new org.herd.sidecar.publish.QuarantineMetrics(progress,
                 meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
                 properties.origin());
-        return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection);
+        return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection,
+                signing);
     }
 
     /** Creates the topics, then starts capture; stops capture before the producer closes. */
@@ -93,12 +102,14 @@ class SidecarConfiguration {
         private final PipelineListener listener;
         private final SecretMasker masker;
         private final SourceInspection inspection;
+        private final SidecarSigning signing;
         private CaptureEngine engine;
         private SourceLookup lookup;
+        private Checkpointer checkpointer;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
                 SidecarProgress progress, PipelineListener listener, SecretMasker masker,
-                SourceInspection inspection) {
+                SourceInspection inspection, SidecarSigning signing) {
             this.properties = properties;
             this.translator = translator;
             this.producer = producer;
@@ -106,6 +117,7 @@ class SidecarConfiguration {
             this.listener = listener;
             this.masker = masker;
             this.inspection = inspection;
+            this.signing = signing;
         }
 
         @Override
@@ -140,14 +152,20 @@ class SidecarConfiguration {
                 log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());
             }
             try {
-                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker);
+                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while preparing capture", e);
             }
+            if (signing.signs()) {
+                checkpointer = new Checkpointer(signing, producer, properties.topicPrefix(), java.time.Clock.systemUTC());
+                checkpointer.rebuild(properties.kafka().connection(), properties.topicPrefix());
+                checkpointer.start();
+            }
             lookup = SourceLookups.forSource(properties, translator);
             ChangePipeline pipeline = ChangePipeline.create(translator, lookup, producer, properties.topicPrefix(),
-                    listener);
+                    listener, signing, checkpointer == null ? org.herd.sidecar.publish.Acknowledgements.NONE
+                            : checkpointer);
             engine = new CaptureEngine(debezium, pipeline, properties.restartDelay(), masker);
             engine.start();
         }
@@ -156,6 +174,10 @@ class SidecarConfiguration {
         public void stop() {
             if (engine != null) {
                 engine.close();
+            }
+            if (checkpointer != null) {
+                // After capture: the last records acknowledged are in the last checkpoint.
+                checkpointer.close();
             }
             if (lookup != null) {
                 lookup.close();

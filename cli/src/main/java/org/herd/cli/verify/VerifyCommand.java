@@ -24,7 +24,9 @@ import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.publish.EncodedRecord;
 import org.herd.sidecar.signal.SnapshotSignal;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SourceJdbc;
 import org.herd.sidecar.source.SourceUsers;
@@ -268,6 +270,8 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
     private static void repair(SidecarProperties sidecar, Translator translator, Verification.Result result,
             PrintStream out, java.util.function.UnaryOperator<String> mask) throws Exception {
         RepairPlan plan = RepairPlan.of(result, translator);
+        // Deletes go to the entity topics, so they are signed as the sidecar signs, at its epoch.
+        SidecarSigning signing = SidecarSigning.load(sidecar, java.time.Instant.now());
         String prefix = sidecar.topicPrefix();
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(sidecar.kafka().connection().producer(
                 "herd-verify-" + sidecar.origin(), Map.of()))) {
@@ -275,13 +279,19 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
                 SnapshotSignal.of(Map.of(s.table(), s.filter())).send(producer, prefix, sidecar.origin(),
                         sidecar.source().database());
             }
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            List<EncodedRecord> deletes = new ArrayList<>();
             for (NeutralRecord d : plan.deletes()) {
+                NeutralRecord stamped = NeutralRecord.delete(d.entity(), d.origin(), d.key(),
+                        d.position().withEpoch(signing.epoch()));
                 // The entity topic and the sidecar's own key encoding: the same partition as the
                 // key's real records; the mirror orders it among them by its position.
-                sent.add(producer.send(new ProducerRecord<>(TopicNames.entityTopic(prefix,
-                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(d),
-                        WireFormat.encode(d))));
+                deletes.add(new EncodedRecord(TopicNames.entityTopic(prefix,
+                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(stamped),
+                        WireFormat.encode(stamped), Map.of(), stamped, null));
+            }
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (EncodedRecord r : signing.sign(deletes)) {
+                sent.add(producer.send(r.toProducerRecord()));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
@@ -295,6 +305,10 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
         out.print(mask.apply(plan.describe()));
         out.println("  The running sidecar reads the rows again while it streams; mirrors apply them by position. "
                 + "Run herd verify again to confirm.");
+        if (!plan.deletes().isEmpty() && signing.signs()) {
+            // The deletes reach the running sidecar's digests only when it reads its topics at start-up.
+            out.println("  The sidecar's checkpoints count these deletes from its next restart.");
+        }
     }
 
 }
