@@ -27,11 +27,12 @@ public final class SidecarArguments {
     /**
      * Properties for a sidecar reading a MariaDB database as origin {@code origin}, users
      * pseudonymous under {@link #EMBEDDED_PSEUDONYM_KEY}, restarting quickly after failures, with
-     * the replication client id of {@link #serverId}. A mutable list: callers add their own.
+     * the replication client id of {@link #serverId}, signing with the test origin key of epoch 1
+     * ({@link TestTrust}). A mutable list: callers add their own.
      */
     public static List<String> embedded(String origin, String host, int port, String database, String user,
             String password, String bootstrapServers) {
-        return new ArrayList<>(List.of(
+        List<String> properties = new ArrayList<>(List.of(
                 "herd.sidecar.origin=" + origin,
                 "herd.sidecar.source.host=" + host,
                 "herd.sidecar.source.port=" + port,
@@ -42,6 +43,8 @@ public final class SidecarArguments {
                 "herd.sidecar.kafka.bootstrap-servers=" + bootstrapServers,
                 "herd.sidecar.privacy.pseudonym-key=" + EMBEDDED_PSEUDONYM_KEY,
                 "herd.sidecar.restart-delay=1s"));
+        properties.addAll(TestTrust.sidecarProperties(origin, 1));
+        return properties;
     }
 
     /**
