@@ -191,16 +191,19 @@ class VerifyRepairIT {
 
     @Test
     void aBadPropertyIsNamedAndExitsTwo() {
+        // Sidecar properties valid but for what each run leaves out (an unsigned sidecar: no key files
+        // to name), so that the property named is the one under test.
         Run noMirror = run("--herd.sidecar.origin=x", "--herd.sidecar.source.host=localhost",
                 "--herd.sidecar.source.database=g", "--herd.sidecar.source.user=u",
                 "--herd.sidecar.source.password=sidecar-secret", "--herd.sidecar.kafka.bootstrap-servers=k:9092",
-                "--herd.sidecar.privacy.users=NONE");
+                "--herd.sidecar.privacy.users=NONE", "--herd.sidecar.trust.unsigned=true");
         assertThat(noMirror.exit()).isEqualTo(VerifyCommand.FAILED);
         assertThat(noMirror.err()).contains("herd.verify.mirror.url is required").doesNotContain("sidecar-secret");
         Run badRechecks = run("--herd.sidecar.origin=x", "--herd.sidecar.source.host=localhost",
                 "--herd.sidecar.source.database=g", "--herd.sidecar.source.user=u",
                 "--herd.sidecar.kafka.bootstrap-servers=k:9092", "--herd.sidecar.privacy.users=NONE",
-                "--herd.verify.mirror.url=jdbc:postgresql://localhost/m", "--rechecks", "-1");
+                "--herd.sidecar.trust.unsigned=true", "--herd.verify.mirror.url=jdbc:postgresql://localhost/m",
+                "--rechecks", "-1");
         assertThat(badRechecks.exit()).isEqualTo(VerifyCommand.FAILED);
         assertThat(badRechecks.err()).contains("herd.verify.rechecks must be 0 to 100");
         Run unknown = run("--frobnicate");
