@@ -3,44 +3,28 @@ package org.herd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.simulator.GazelleDataGenerator;
-import org.herd.simulator.GeneratorSettings;
 import org.herd.simulator.OpsWorkload;
-import org.herd.replicator.ReplicatorApplication;
-import org.herd.sidecar.SidecarApplication;
-import org.herd.testkit.SidecarArguments;
-import org.herd.sidecar.SidecarProgress;
-import org.herd.sidecar.config.SourceConnector;
 import org.herd.sidecar.config.VariantSetting;
-import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.source.SourceInspection;
-import org.herd.testkit.MirrorConvergence;
+import org.herd.testkit.LeakScan;
+import org.herd.testkit.Published;
+import org.herd.testkit.SourceServer;
+import org.herd.testkit.canary.Canary;
+import org.herd.testkit.canary.CanaryScan;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
-import org.herd.translator.Translator;
 import org.herd.translator.schema.NeutralSchema;
-import org.herd.translator.wire.WireFormat;
 import org.herd.verify.MirrorReader;
 import org.herd.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
@@ -59,117 +43,51 @@ import org.springframework.context.ConfigurableApplicationContext;
 abstract class AbstractOpsEndToEndIT {
 
     /** The OPS database server under test. */
-    interface OpsDatabase {
-        String host();
-
-        int port();
-
-        String user();
-
-        String password();
-
-        SourceConnector connector();
-
-        void createDatabase(String name) throws Exception;
-
-        Connection connect(String database) throws SQLException;
-
-        /** Extra sidecar properties this server needs. */
-        default List<String> sidecarProperties() {
-            return List.of();
-        }
-    }
-
-    protected abstract OpsDatabase source();
+    protected abstract SourceServer source();
 
     private static final String SECRET = "canary-" + UUID.randomUUID();
     private static final String ADDRESS = "203.0.113.78";
+    /** The secrets planted at the origin: each searched for as text, base64 and hex. */
+    private static final List<Canary> SECRETS = List.of(
+            Canary.text("users_main.Email, PassHash; pm_messages.Body; torrents.FilePath", "users_main", "*", SECRET),
+            Canary.text("users_main.auth_key, IRCKey", "users_main", "auth_key", SECRET.substring(0, 32)),
+            Canary.text("users_main.IP", "users_main", "IP", ADDRESS));
+    /** A public value of the changes below: the scans must find it. */
+    private static final Canary CONTROL = Canary.text("torrents_group.Name", "torrents_group", "Name", "Isles");
 
-    private final EmbeddedStack stack = EmbeddedStack.shared();
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String gazelleDb = "ops_e2e_" + id;
-    private final String mirrorDb = "mirror_ops_" + id;
-    private final String origin = "ops-" + id;
-    private ConfigurableApplicationContext sidecar;
-    private ConfigurableApplicationContext mirror;
+    private ReplicatedSite site;
 
     @BeforeEach
     void origin() throws Exception {
-        source().createDatabase(gazelleDb);
-        stack.postgres().createDatabase(mirrorDb);
-        try (Connection c = source().connect(gazelleDb)) {
-            GazelleSchema.load(c, GazelleVariant.OPS);
-            new GazelleDataGenerator(new GeneratorSettings(7, 0.0005)).load(c, GazelleVariant.OPS, null);
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE users_main SET Email = CONCAT('" + SECRET + "', ID), PassHash = '" + SECRET
-                        + "', auth_key = '" + SECRET.substring(0, 32) + "', IRCKey = '" + SECRET.substring(0, 32)
-                        + "', IP = '" + ADDRESS + "' ORDER BY ID LIMIT 5");
-                s.executeUpdate("UPDATE pm_messages SET Body = CONCAT('" + SECRET + " ', Body) ORDER BY ID LIMIT 5");
-                s.executeUpdate("UPDATE torrents SET FilePath = '" + SECRET + "' ORDER BY ID LIMIT 5");
-            }
+        site = new ReplicatedSite("ops", GazelleVariant.OPS, source());
+        site.generate(7, 0.0005);
+        try (Connection c = site.gazelle(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE users_main SET Email = CONCAT('" + SECRET + "', ID), PassHash = '" + SECRET
+                    + "', auth_key = '" + SECRET.substring(0, 32) + "', IRCKey = '" + SECRET.substring(0, 32)
+                    + "', IP = '" + ADDRESS + "' ORDER BY ID LIMIT 5");
+            s.executeUpdate("UPDATE pm_messages SET Body = CONCAT('" + SECRET + " ', Body) ORDER BY ID LIMIT 5");
+            s.executeUpdate("UPDATE torrents SET FilePath = '" + SECRET + "' ORDER BY ID LIMIT 5");
         }
     }
 
     @AfterEach
     void stopApps() {
-        if (mirror != null) {
-            mirror.close();
+        if (site != null) {
+            site.close();
         }
-        if (sidecar != null) {
-            sidecar.close();
-        }
-    }
-
-    private ConfigurableApplicationContext startSidecar() {
-        // No herd.sidecar.variant: the sidecar detects OPS itself.
-        List<String> properties = SidecarArguments.embedded(origin, source().host(), source().port(), gazelleDb,
-                source().user(), source().password(), stack.kafka().bootstrapServers());
-        properties.add("herd.sidecar.source.connector=" + source().connector());
-        properties.add("herd.sidecar.source.server-id=" + (7000 + Math.abs(id.hashCode() % 100000)));
-        properties.addAll(source().sidecarProperties());
-        return SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
-    }
-
-    private ConfigurableApplicationContext startMirror() {
-        return ReplicatorApplication.builder().properties(
-                "herd.mirror.origin=" + origin,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=ops-e2e-" + id,
-                "herd.mirror.batch-size=200",
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password()).run();
-    }
-
-    private Translator translator() {
-        return new Translator(SidecarArguments.embeddedSettings(origin, GazelleVariant.OPS));
-    }
-
-    /** The origin as the sidecar publishes it, read with the sidecar's translator settings and lookup. */
-    private MirrorConvergence convergence() {
-        Translator translator = translator();
-        return new MirrorConvergence(Verification.Origin.of(translator,
-                () -> SourceLookups.of(translator, () -> source().connect(gazelleDb))),
-                () -> source().connect(gazelleDb));
-    }
-
-    private Verification.Result awaitMirrorEqualsOrigin() throws Exception {
-        Verification.Result result = convergence().awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection,
-                Duration.ofMinutes(3));
-        assertThat(result.untranslatable()).isEmpty();
-        return result;
     }
 
     @Test
     void anOpsSiteIsDetectedAndItsMirrorEqualsTheOriginThroughOpsStyleChanges() throws Exception {
-        sidecar = startSidecar();
+        // No herd.sidecar.variant: the sidecar detects OPS itself.
+        ConfigurableApplicationContext sidecar = site.startSidecar();
         SourceInspection inspection = sidecar.getBean(SourceInspection.class);
         assertThat(inspection.setting()).isEqualTo(VariantSetting.AUTO);
         assertThat(inspection.variant()).isEqualTo(GazelleVariant.OPS);
         assertThat(inspection.detection().evidence()).contains("artists_group.PrimaryAlias");
-        mirror = startMirror();
-        await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
-        Verification.Result snapshot = awaitMirrorEqualsOrigin();
+        site.startMirror("mirror", "herd.mirror.batch-size=200");
+        await().atMost(Duration.ofMinutes(3)).until(site.sidecarProgress()::isSnapshotCompleted);
+        Verification.Result snapshot = site.awaitMirrorHoldsEveryOriginRow("mirror", Duration.ofMinutes(3));
         assertThat(snapshot.entities().get("release").originRows()).isGreaterThan(100);
         assertThat(snapshot.entities().get("artist").originRows()).isGreaterThan(50);
         assertThat(snapshot.entities().get("release_group_artist").originRows()).isGreaterThan(100);
@@ -181,56 +99,57 @@ abstract class AbstractOpsEndToEndIT {
         }
 
         OpsChanges changes;
-        try (Connection c = source().connect(gazelleDb)) {
+        try (Connection c = site.gazelle()) {
             changes = OpsChanges.play(c);
         }
-        awaitMirrorEqualsOrigin();
+        site.awaitMirrorHoldsEveryOriginRow("mirror", Duration.ofMinutes(3));
         // Then OPS's traffic at random, with the tracker's and the users' noise.
-        try (Connection c = source().connect(gazelleDb)) {
+        try (Connection c = site.gazelle()) {
             OpsWorkload workload = new OpsWorkload(c, 17);
             for (int step = 1; step <= 80; step++) {
                 workload.step();
                 if (step % 10 == 0) {
-                    workload.trackerFlush(10);
-                    workload.userActivity();
-                    workload.sendPrivateMessage();
+                    workload.noise(10);
                 }
             }
         }
-        awaitMirrorEqualsOrigin();
+        site.awaitMirrorHoldsEveryOriginRow("mirror", Duration.ofMinutes(3));
 
-        DataSource mirrorDs = stack.postgres().dataSource(mirrorDb);
-        try (Connection m = mirrorDs.getConnection()) {
-            assertThat(MirrorReader.readOne(m, origin, NeutralSchema.ARTIST, Map.of("artist_id", changes.artist())))
+        try (Connection m = site.mirrorDb("mirror").getConnection()) {
+            assertThat(MirrorReader.readOne(m, site.origin, NeutralSchema.ARTIST,
+                    Map.of("artist_id", changes.artist())))
                     .get().satisfies(a -> {
                         assertThat(a.get("name")).isNull();
                         assertThat(a).containsEntry("primary_alias_id", changes.renamedAlias())
                                 .containsEntry("revision_id", changes.biography());
                     });
-            assertThat(MirrorReader.readOne(m, origin, NeutralSchema.ARTIST_ALIAS,
+            assertThat(MirrorReader.readOne(m, site.origin, NeutralSchema.ARTIST_ALIAS,
                     Map.of("alias_id", changes.firstAlias()))).get().satisfies(a -> assertThat(a)
                     .containsEntry("name", OpsChanges.ARTIST_NAME)
                     .containsEntry("redirect_alias_id", changes.renamedAlias()));
-            assertThat(MirrorReader.readOne(m, origin, NeutralSchema.RELEASE_GROUP,
+            assertThat(MirrorReader.readOne(m, site.origin, NeutralSchema.RELEASE_GROUP,
                     Map.of("release_group_id", changes.group()))).get()
                     .satisfies(g -> assertThat(g).containsEntry("release_type", "dj_mix"));
-            assertThat(MirrorReader.readOne(m, origin, NeutralSchema.RELEASE_GROUP_ARTIST,
+            assertThat(MirrorReader.readOne(m, site.origin, NeutralSchema.RELEASE_GROUP_ARTIST,
                     credit(changes.group(), changes.firstAlias(), "arranger"))).isPresent();
-            assertThat(MirrorReader.readOne(m, origin, NeutralSchema.RELEASE_GROUP_ARTIST,
+            assertThat(MirrorReader.readOne(m, site.origin, NeutralSchema.RELEASE_GROUP_ARTIST,
                     credit(changes.group(), changes.mergedAlias(), "arranger"))).isEmpty();
-            assertThat(MirrorReader.readOne(m, origin, NeutralSchema.RELEASE,
+            assertThat(MirrorReader.readOne(m, site.origin, NeutralSchema.RELEASE,
                     Map.of("release_id", changes.softDeleted()))).isEmpty();
             try (Statement s = m.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM herd.quarantine")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("quarantined records").isZero();
             }
         }
+        // Stopped before Kafka is read: the sidecar has delivered whatever it sent, so what the
+        // topics lack now, it never published.
+        site.close();
         // The tracker flushed the new torrent's statistics twice into torrents_leech_stats: the
         // release topic holds its upload and nothing else.
-        List<NeutralRecord> upload = records("release").stream()
+        List<NeutralRecord> upload = Published.records(site.bootstrap(), site.prefix + ".release").stream()
                 .filter(r -> r.key().get("release_id").equals(changes.torrent())).toList();
         assertThat(upload).singleElement().extracting(NeutralRecord::op).isEqualTo(Operation.UPSERT);
-        assertNoSecretIn(allRecordText(), mirrorText(mirrorDs));
+        assertNoSecretInKafkaOrTheMirror();
     }
 
     private static Map<String, Object> credit(long group, long alias, String role) {
@@ -241,72 +160,18 @@ abstract class AbstractOpsEndToEndIT {
         return key;
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> topic(String... topics) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID());
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.listTopics().forEach((topic, infos) -> {
-                boolean wanted = topics.length == 0 ? topic.startsWith("herd." + origin + ".")
-                        : List.of(topics).contains(topic);
-                if (wanted) {
-                    infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                }
-            });
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+    private void assertNoSecretInKafkaOrTheMirror() throws Exception {
+        CanaryScan kafka = new CanaryScan(SECRETS, List.of(CONTROL));
+        assertThat(LeakScan.topics(site.bootstrap(), site.prefix, kafka).items()).isGreaterThan(1000);
+        CanaryScan mirror = new CanaryScan(SECRETS, List.of(CONTROL));
+        try (Connection c = site.mirrorDb("mirror").getConnection()) {
+            assertThat(LeakScan.postgres(c, mirror).items()).isGreaterThan(1000);
         }
-        return out;
-    }
-
-    private List<NeutralRecord> records(String entity) {
-        return topic("herd." + origin + "." + entity).stream().map(r -> WireFormat.decode(r.value())).toList();
-    }
-
-    private List<String> allRecordText() {
-        return topic().stream().map(r -> (r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8))
-                + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))).toList();
-    }
-
-    private static List<String> mirrorText(DataSource mirror) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = mirror.getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(null, "herd", "%", new String[] {"TABLE"})) {
-                while (rs.next()) {
-                    tables.add("herd.\"" + rs.getString("TABLE_NAME") + "\"");
-                }
-            }
-            for (String table : tables) {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t::text FROM " + table
-                        + " t")) {
-                    while (rs.next()) {
-                        rows.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static void assertNoSecretIn(List<String> kafka, List<String> mirror) {
-        assertThat(kafka).hasSizeGreaterThan(1000);
-        assertThat(mirror).hasSizeGreaterThan(1000);
-        // The scan reads what it should: a public value of the changes is found the same way.
-        assertThat(kafka).anyMatch(t -> t.contains("Isles"));
-        assertThat(mirror).anyMatch(t -> t.contains("Isles"));
-        for (String needle : List.of(SECRET, SECRET.substring(0, 32), ADDRESS)) {
-            assertThat(kafka).as("Kafka records containing %s", needle).noneMatch(t -> t.contains(needle));
-            assertThat(mirror).as("mirror rows containing %s", needle).noneMatch(t -> t.contains(needle));
-        }
+        // The scans read what they should: a public value of the changes is found the same way.
+        assertThat(kafka.controlsFound()).containsExactly(CONTROL.label());
+        assertThat(mirror.controlsFound()).containsExactly(CONTROL.label());
+        assertThat(kafka.leaks()).as(kafka.describeLeaks()).isEmpty();
+        assertThat(mirror.leaks()).as(mirror.describeLeaks()).isEmpty();
     }
 
     /**

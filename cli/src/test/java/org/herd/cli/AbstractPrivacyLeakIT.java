@@ -16,26 +16,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.herd.embedded.EmbeddedStack;
-import org.herd.gazelle.GazelleSchema;
+import org.herd.simulator.SiteWorkload;
 import org.herd.testkit.canary.Canary;
 import org.herd.testkit.canary.CanaryPlanter;
 import org.herd.testkit.canary.CanaryScan;
 import org.herd.testkit.canary.Planting;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.simulator.GazelleDataGenerator;
-import org.herd.simulator.GazelleWorkload;
-import org.herd.simulator.GeneratorSettings;
-import org.herd.replicator.ReplicatorApplication;
-import org.herd.sidecar.SidecarApplication;
-import org.herd.sidecar.SidecarProgress;
-import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
-import org.herd.translator.Translator;
-import org.herd.testkit.SidecarArguments;
 import org.herd.translator.wire.TopicNames;
 import org.herd.verify.OriginSource;
 import org.herd.verify.Verification;
@@ -43,7 +33,6 @@ import org.herd.testkit.LeakScan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The privacy promise as a test, for one Gazelle variant: a unique canary in every non-public
@@ -62,14 +51,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 abstract class AbstractPrivacyLeakIT {
 
-    private final EmbeddedStack stack = EmbeddedStack.shared();
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String gazelleDb = "gazelle_leak_" + id;
-    private final String mirrorDb = "mirror_leak_" + id;
-    private final String origin = "leak-" + id;
-    private final String prefix = TopicNames.defaultPrefix(origin);
-    private ConfigurableApplicationContext sidecar;
-    private ConfigurableApplicationContext mirror;
+    private ReplicatedSite site;
 
     /** The Gazelle variant under test. */
     protected abstract GazelleVariant variant();
@@ -153,53 +135,14 @@ abstract class AbstractPrivacyLeakIT {
         }
     }
 
-    /** Creates the variant's tables and fills them with generated data. */
-    protected void loadOrigin(Connection c) throws Exception {
-        GazelleSchema.load(c, variant());
-        new GazelleDataGenerator(new GeneratorSettings(23, 0.0005)).load(c, variant(), null);
-    }
-
-    /** The site's own traffic while the sidecar streams. */
-    interface LiveTraffic {
-        /** One change, as the site's code makes it. */
-        void step() throws SQLException;
-
-        /** The tracker's flush, a user's visit and a private message. */
-        void noise() throws SQLException;
-    }
-
-    /** The variant's live traffic on {@code c}. */
-    protected LiveTraffic liveTraffic(Connection c) throws SQLException {
-        GazelleWorkload workload = new GazelleWorkload(c, 29);
-        return new LiveTraffic() {
-            @Override
-            public void step() throws SQLException {
-                workload.step();
-            }
-
-            @Override
-            public void noise() throws SQLException {
-                workload.trackerFlush(5);
-                workload.userActivity();
-                workload.sendPrivateMessage();
-            }
-        };
-    }
-
     @BeforeEach
-    void databases() {
-        stack.mariaDb().createDatabase(gazelleDb);
-        stack.postgres().createDatabase(mirrorDb);
+    void site() throws SQLException {
+        site = new ReplicatedSite("leak", variant());
     }
 
     @AfterEach
     void stopApps() {
-        if (mirror != null) {
-            mirror.close();
-        }
-        if (sidecar != null) {
-            sidecar.close();
-        }
+        site.close();
         // Only to stop keeping: the test searched what it kept; an overflow after it is no finding.
         try {
             LogCapture.stopKeeping();
@@ -212,24 +155,25 @@ abstract class AbstractPrivacyLeakIT {
     void noCanaryLeavesTheOriginInAnyFormWhilePublicValuesPlantedTheSameWayArrive() throws Exception {
         CanaryPlanter planter = new CanaryPlanter(GazelleCatalogue.of(variant()));
         List<Canary> hidden = new ArrayList<>();
-        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-            loadOrigin(c);
+        site.generate(23, 0.0005);
+        try (Connection c = site.gazelle()) {
             planter.plant(c);
             hidden.addAll(plantInHiddenRows(c, 0));
         }
         LogCapture.startKeeping();
-        sidecar = startSidecar();
-        mirror = startMirror();
-        await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
+        // The default user policy, pseudonymous: authors leave as keyed hashes, user names never.
+        site.startSidecar("herd.sidecar.variant=" + variant());
+        site.startMirror("mirror");
+        await().atMost(Duration.ofMinutes(3)).until(site.sidecarProgress()::isSnapshotCompleted);
 
         // Live: Gazelle's own traffic, and fresh canaries in live rows and new rows as it streams.
         int livePlantings = 0;
-        try (Connection work = stack.mariaDb().connect(gazelleDb); Connection plant = stack.mariaDb().connect(gazelleDb)) {
-            LiveTraffic workload = liveTraffic(work);
+        try (Connection work = site.gazelle(); Connection plant = site.gazelle()) {
+            SiteWorkload workload = SiteWorkload.of(variant(), work, 29);
             for (int step = 1; step <= 120; step++) {
                 workload.step();
                 if (step % 10 == 0) {
-                    workload.noise();
+                    workload.noise(5);
                 }
                 if (step % 40 == 0) {
                     planter.plantInExistingRows(plant);
@@ -240,7 +184,7 @@ abstract class AbstractPrivacyLeakIT {
             }
         }
         assertThat(livePlantings).isEqualTo(3);
-        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+        try (Connection c = site.gazelle()) {
             List<Canary> kept = stillHidden(c, hidden);
             System.out.printf("%s: %d canaries in rows a row filter keeps home (%d published meanwhile by the "
                     + "workload, not searched for)%n", variant(), kept.size(), hidden.size() - kept.size());
@@ -248,6 +192,9 @@ abstract class AbstractPrivacyLeakIT {
             hidden.retainAll(kept);
         }
         Verification.Origin publicState = awaitMirrorEqualsOrigin();
+        // Stopped before the search: the sidecar has delivered whatever it sent, and the log holds
+        // all that both wrote.
+        site.close();
 
         Planting planted = planter.planted();
         List<Canary> canaries = new ArrayList<>(planted.canaries());
@@ -257,7 +204,7 @@ abstract class AbstractPrivacyLeakIT {
         // deleted some rows since; a row filter or a quarantine may keep others back) must be
         // found wherever public data goes.
         CanaryScan originControls = new CanaryScan(List.of(), controls);
-        try (Connection c = stack.mariaDb().connect(gazelleDb); OriginSource rows = new OriginSource(
+        try (Connection c = site.gazelle(); OriginSource rows = new OriginSource(
                 publicState.translator(), publicState.tables(), c, publicState.lookups())) {
             for (EntityType entity : NeutralSchema.entities()) {
                 rows.rows(entity, null, (key, payload) -> originControls.scan(entity.name(), key + " " + payload));
@@ -280,9 +227,9 @@ abstract class AbstractPrivacyLeakIT {
 
         // Kafka: every record of every topic the sidecar writes.
         CanaryScan kafka = new CanaryScan(canaries, controls);
-        LeakScan.Scanned topics = LeakScan.topics(stack.kafka().bootstrapServers(), prefix, kafka);
-        assertThat(topics.sources()).contains(prefix + "._offsets", prefix + "._schema-history",
-                TopicNames.quarantineTopic(prefix), prefix + ".release", prefix + ".release_group");
+        LeakScan.Scanned topics = LeakScan.topics(site.bootstrap(), site.prefix, kafka);
+        assertThat(topics.sources()).contains(site.prefix + "._offsets", site.prefix + "._schema-history",
+                TopicNames.quarantineTopic(site.prefix), site.prefix + ".release", site.prefix + ".release_group");
         assertThat(topics.items()).isGreaterThan(1000);
         assertThat(kafka.leaks()).as(kafka.describeLeaks()).isEmpty();
         assertThat(kafka.controlsFound()).containsAll(originControls.controlsFound());
@@ -290,7 +237,7 @@ abstract class AbstractPrivacyLeakIT {
         // The mirror: every row of every table, bookkeeping and quarantine included.
         CanaryScan database = new CanaryScan(canaries, controls);
         LeakScan.Scanned tables;
-        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
+        try (Connection c = site.mirrorDb("mirror").getConnection()) {
             tables = LeakScan.postgres(c, database);
         }
         assertThat(tables.sources()).contains("herd.release", "herd.release_group", "herd.quarantine");
@@ -312,30 +259,8 @@ abstract class AbstractPrivacyLeakIT {
 
     /** Waits until the mirror equals the origin; returns the origin as the comparison read it. */
     private Verification.Origin awaitMirrorEqualsOrigin() throws Exception {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin, variant()));
-        Verification.Origin publicState = Verification.Origin.of(translator,
-                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb)));
-        new MirrorConvergence(publicState, () -> stack.mariaDb().connect(gazelleDb))
-                .awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(3));
-        return publicState;
-    }
-
-    private ConfigurableApplicationContext startSidecar() {
-        // The default user policy, pseudonymous: authors leave as keyed hashes, user names never.
-        List<String> properties = SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(),
-                gazelleDb, stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers());
-        properties.add("herd.sidecar.variant=" + variant());
-        properties.add("herd.sidecar.source.server-id=" + (6000 + Math.abs(id.hashCode() % 100000)));
-        return SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
-    }
-
-    private ConfigurableApplicationContext startMirror() {
-        return ReplicatorApplication.builder().properties(
-                "herd.mirror.origin=" + origin,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=leak-" + id,
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password()).run();
+        MirrorConvergence convergence = site.convergence();
+        convergence.awaitEqual(site.mirrorDb("mirror")::getConnection, Duration.ofMinutes(3));
+        return convergence.origin();
     }
 }

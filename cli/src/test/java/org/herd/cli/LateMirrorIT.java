@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,26 +20,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.herd.embedded.EmbeddedStack;
-import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GazelleWorkload;
-import org.herd.simulator.GeneratorSettings;
-import org.herd.replicator.ReplicatorApplication;
-import org.herd.sidecar.SidecarApplication;
-import org.herd.testkit.SidecarArguments;
-import org.herd.sidecar.SidecarProgress;
-import org.herd.sidecar.lookup.SourceLookups;
-import org.herd.testkit.MirrorConvergence;
-import org.herd.translator.Translator;
+import org.herd.testkit.Published;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.TopicNames;
 import org.herd.kafka.KafkaTopicReader;
-import org.herd.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Mirrors that catch up from the compacted topics alone, the origin untouched: a workload of
@@ -49,39 +37,28 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class LateMirrorIT {
 
-    private final EmbeddedStack stack = EmbeddedStack.shared();
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String gazelleDb = "gazelle_late_" + id;
-    private final String origin = "late-" + id;
-    private final String prefix = TopicNames.defaultPrefix(origin);
-    private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+    private final ReplicatedSite site;
+
+    LateMirrorIT() throws SQLException {
+        site = new ReplicatedSite("late", GazelleVariant.WHATCD);
+    }
 
     @AfterEach
     void stopApps() {
-        apps.forEach(ConfigurableApplicationContext::close);
+        site.close();
     }
 
     @Test
     void mirrorsCatchUpFromCompactedTopicsWithTheSidecarStopped() throws Exception {
-        stack.mariaDb().createDatabase(gazelleDb);
-        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-            GazelleSchema.load(c, GazelleVariant.WHATCD);
-            new GazelleDataGenerator(new GeneratorSettings(7, 0.0003)).load(c, null);
-        }
-        List<String> sidecarProperties = SidecarArguments.embedded(origin, stack.mariaDb().host(),
-                stack.mariaDb().port(), gazelleDb, stack.mariaDb().user(), stack.mariaDb().password(),
-                stack.kafka().bootstrapServers());
-        sidecarProperties.add("herd.sidecar.source.server-id=" + (7000 + Math.abs(id.hashCode() % 100000)));
-        ConfigurableApplicationContext sidecar = SidecarApplication.builder()
-                .properties(sidecarProperties.toArray(String[]::new)).run();
-        apps.add(sidecar);
-        ConfigurableApplicationContext early = startMirror("early");
-        await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
-        awaitEqual("early");
-        close(early);
+        site.generate(7, 0.0003);
+        site.startSidecar();
+        startMirror("early");
+        await().atMost(Duration.ofMinutes(3)).until(site.sidecarProgress()::isSnapshotCompleted);
+        site.awaitMirrorHoldsEveryOriginRow("early", Duration.ofMinutes(4));
+        site.stopMirror("early");
 
-        List<String> entityTopics = NeutralSchema.entities().stream().map(e -> TopicNames.entityTopic(prefix, e))
-                .toList();
+        List<String> entityTopics = NeutralSchema.entities().stream()
+                .map(e -> TopicNames.entityTopic(site.prefix, e)).toList();
         try (Admin admin = admin()) {
             // Segments roll every 200 ms while records arrive, and the cleaner takes any of them:
             // months of history in a minute.
@@ -93,7 +70,7 @@ class LateMirrorIT {
                     t -> new ConfigResource(ConfigResource.Type.TOPIC, t), t -> ops))).all().get();
         }
 
-        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
+        try (Connection c = site.gazelle()) {
             GazelleWorkload workload = new GazelleWorkload(c, 23);
             for (int i = 0; i < 600; i++) {
                 workload.step();
@@ -103,20 +80,21 @@ class LateMirrorIT {
                 }
                 if (i % 50 == 0) {
                     workload.deleteTorrent();
+                    // Paces the workload so that segments (200 ms) close between its bursts and the
+                    // cleaner has some to take; nothing waits on it.
                     Thread.sleep(250);
                 }
             }
         }
-        // The sidecar has published everything the workload did once the mirror-to-be would see it;
-        // wait for the stream to go quiet, then stop it for good.
-        long before;
-        long after = produced(entityTopics);
-        do {
-            before = after;
-            Thread.sleep(3000);
-            after = produced(entityTopics);
-        } while (after != before);
-        close(sidecar);
+        // The marker, a tag written after the workload: once its record is in Kafka, the sidecar has
+        // sent the records of everything before it, and stopping it delivers them.
+        String marker = "marker." + site.origin.replace('-', '.');
+        try (Connection c = site.gazelle(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO tags (Name, TagType, Uses, UserID) VALUES ('" + marker + "', 'other', 0, 1)");
+        }
+        Published.awaitMarker(site.bootstrap(), TopicNames.entityTopic(site.prefix, NeutralSchema.TAG),
+                r -> marker.equals(r.payload().get("name")), Duration.ofMinutes(3));
+        site.stopSidecar();
 
         long produced = produced(entityTopics);
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5))
@@ -124,12 +102,12 @@ class LateMirrorIT {
         long present = present(entityTopics);
         assertThat(present).as("records left after compaction, of %d produced", produced).isLessThan(produced);
 
-        ConfigurableApplicationContext late = startMirror("late");
-        awaitEqual("late");
-        close(late);
-        ConfigurableApplicationContext back = startMirror("early");
-        awaitEqual("early");
-        close(back);
+        startMirror("late");
+        site.awaitMirrorHoldsEveryOriginRow("late", Duration.ofMinutes(4));
+        site.stopMirror("late");
+        startMirror("early");
+        site.awaitMirrorHoldsEveryOriginRow("early", Duration.ofMinutes(4));
+        site.stopMirror("early");
         System.out.printf("LateMirrorIT: %d entity records produced, %d left after compaction%n", produced, present);
     }
 
@@ -138,7 +116,7 @@ class LateMirrorIT {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, site.bootstrap()));
     }
 
     /** Records ever written to the topics: the sum of their partitions' end offsets. */
@@ -154,41 +132,10 @@ class LateMirrorIT {
 
     /** Records still in the topics. */
     private long present(List<String> topics) {
-        return KafkaTopicReader.readAll(stack.kafka().bootstrapServers(), topics).size();
+        return KafkaTopicReader.readAll(site.bootstrap(), topics).size();
     }
 
-    private String mirrorDb(String name) {
-        return "mirror_late_" + name + "_" + id;
-    }
-
-    private ConfigurableApplicationContext startMirror(String name) {
-        String db = mirrorDb(name);
-        // Kept when it exists: the "early" mirror comes back to its own database.
-        stack.postgres().createDatabase(db);
-        ConfigurableApplicationContext mirror = ReplicatorApplication.builder().properties(
-                "herd.mirror.origin=" + origin,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=late-" + name + "-" + id,
-                "herd.mirror.batch-size=200",
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(db),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password()).run();
-        apps.add(mirror);
-        return mirror;
-    }
-
-    private void close(ConfigurableApplicationContext app) {
-        app.close();
-        apps.remove(app);
-    }
-
-    private void awaitEqual(String mirror) throws Exception {
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
-        MirrorConvergence convergence = new MirrorConvergence(Verification.Origin.of(translator,
-                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb))),
-                () -> stack.mariaDb().connect(gazelleDb));
-        Verification.Result result = convergence.awaitEqual(stack.postgres().dataSource(mirrorDb(mirror))::getConnection,
-                Duration.ofMinutes(4));
-        assertThat(result.untranslatable()).isEmpty();
+    private void startMirror(String name) {
+        site.startMirror(name, "herd.mirror.batch-size=200");
     }
 }

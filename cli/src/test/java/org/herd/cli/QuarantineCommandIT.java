@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,10 +15,7 @@ import org.herd.embedded.EmbeddedKafka;
 import org.herd.kafka.KafkaConnection;
 import org.herd.kafka.KafkaTopicReader;
 import org.herd.translator.wire.TopicNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code herd quarantine list|replay} of a sidecar against a real broker, its Kafka given as the
@@ -26,22 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuarantineCommandIT {
 
-    @TempDir
-    static Path dir;
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    private final EmbeddedKafka kafka = EmbeddedKafka.shared();
+    /** An origin of its own: the broker is the JVM's, and its topics outlive the test. */
+    private final String origin = "qit-" + UUID.randomUUID().toString().substring(0, 8);
 
     /** What one run printed, and its exit code. */
     record Run(int exit, String out, String err) {
@@ -57,7 +41,7 @@ class QuarantineCommandIT {
 
     @Test
     void listsASidecarsQuarantineAndSignalsItToReadTheRowsAgain() throws Exception {
-        String prefix = TopicNames.defaultPrefix("qit");
+        String prefix = TopicNames.defaultPrefix(origin);
         kafka.createTopic(TopicNames.quarantineTopic(prefix), 1, false);
         kafka.createTopic(TopicNames.signalTopic(prefix), 1, false);
         KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers());
@@ -75,20 +59,20 @@ class QuarantineCommandIT {
         }
 
         Run list = herd("quarantine", "list", "--herd.sidecar.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--herd.sidecar.origin", "qit");
+                "--herd.sidecar.origin", origin);
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains("torrents\tupdate\t{\"ID\":5}\tmysql-bin.000001:4/1#0\tcode\tMedia\t"
-                + "unknown media 'Tape'", "2 quarantined row change(s) in herd.qit._quarantine");
+                + "unknown media 'Tape'", "2 quarantined row change(s) in " + TopicNames.quarantineTopic(prefix));
 
-        Run replay = herd("quarantine", "replay", "--kafka", kafka.bootstrapServers(), "--origin=qit",
+        Run replay = herd("quarantine", "replay", "--kafka", kafka.bootstrapServers(), "--origin=" + origin,
                 "--database", "gazelle");
         assertThat(replay.exit()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("read again\ttorrents\t(`ID` = 5)", "skipped\ttags truncate",
-                "sent 1 snapshot signal(s) to herd.qit._signals");
+                "sent 1 snapshot signal(s) to " + TopicNames.signalTopic(prefix));
         List<ConsumerRecord<byte[], byte[]>> signals = KafkaTopicReader.readAll(connection,
                 List.of(TopicNames.signalTopic(prefix)));
         assertThat(signals).singleElement().satisfies(s -> {
-            assertThat(new String(s.key(), StandardCharsets.UTF_8)).isEqualTo("qit");
+            assertThat(new String(s.key(), StandardCharsets.UTF_8)).isEqualTo(origin);
             assertThat(new String(s.value(), StandardCharsets.UTF_8)).contains("execute-snapshot", "gazelle.torrents",
                     "(`ID` = 5)");
         });

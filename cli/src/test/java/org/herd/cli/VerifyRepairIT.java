@@ -8,34 +8,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.herd.cli.verify.VerifyCommand;
-import org.herd.embedded.EmbeddedStack;
-import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GazelleWorkload;
-import org.herd.simulator.GeneratorSettings;
-import org.herd.replicator.ReplicatorApplication;
-import org.herd.sidecar.SidecarApplication;
-import org.herd.testkit.SidecarArguments;
-import org.herd.sidecar.SidecarProgress;
-import org.herd.sidecar.lookup.SourceLookups;
-import org.herd.testkit.MirrorConvergence;
-import org.herd.translator.Translator;
+import org.herd.testkit.BackgroundWrites;
 import org.herd.verify.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code herd verify} on real servers: a converged mirror is damaged four ways behind the
@@ -46,25 +32,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class VerifyRepairIT {
 
-    private final EmbeddedStack stack = EmbeddedStack.shared();
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String gazelleDb = "gazelle_verify_" + id;
-    private final String mirrorDb = "mirror_verify_" + id;
-    private final String origin = "verify-" + id;
+    private final ReplicatedSite site;
     /** A reader of its own, with a password no other text contains, so that its absence means something. */
-    private final String mirrorUser = "verify_reader_" + id;
+    private final String mirrorUser = "verify_reader_" + UUID.randomUUID().toString().substring(0, 8);
     private final String mirrorPassword = "pw-" + UUID.randomUUID();
-    private ConfigurableApplicationContext sidecar;
-    private ConfigurableApplicationContext mirror;
+
+    VerifyRepairIT() throws SQLException {
+        site = new ReplicatedSite("verify", GazelleVariant.WHATCD);
+    }
 
     @AfterEach
     void stop() {
-        if (mirror != null) {
-            mirror.close();
-        }
-        if (sidecar != null) {
-            sidecar.close();
-        }
+        site.close();
     }
 
     /** Output and exit code of one run of the command. */
@@ -82,10 +61,8 @@ class VerifyRepairIT {
     /** This test's sidecar and mirror settings, then {@code options} (a later setting wins). */
     private String[] verifyArgs(String... options) {
         List<String> args = new ArrayList<>();
-        SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(), gazelleDb,
-                stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers())
-                .forEach(p -> args.add("--" + p));
-        args.add("--herd.verify.mirror.url=" + stack.postgres().jdbcUrl(mirrorDb));
+        site.sidecarProperties().forEach(p -> args.add("--" + p));
+        args.add("--herd.verify.mirror.url=" + site.stack.postgres().jdbcUrl(site.mirrorDatabase("mirror")));
         args.add("--herd.verify.mirror.user=" + mirrorUser);
         args.add("--herd.verify.mirror.password=" + mirrorPassword);
         args.addAll(List.of(options));
@@ -101,38 +78,20 @@ class VerifyRepairIT {
 
     @Test
     void verifyNamesEachDamageAndRepairMendsIt() throws Exception {
-        stack.mariaDb().createDatabase(gazelleDb);
-        stack.postgres().createDatabase(mirrorDb);
-        try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-            GazelleSchema.load(c, GazelleVariant.WHATCD);
-            new GazelleDataGenerator(new GeneratorSettings(5, 0.0005)).load(c, null);
-        }
-        List<String> properties = SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(),
-                gazelleDb, stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers());
-        properties.add("herd.sidecar.source.server-id=" + (9000 + Math.abs(id.hashCode() % 100000)));
-        sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
-        mirror = ReplicatorApplication.builder().properties(
-                "herd.mirror.origin=" + origin,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=verify-" + id,
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password()).run();
-        await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
+        site.generate(5, 0.0005);
+        site.startSidecar();
+        site.startMirror("mirror");
+        await().atMost(Duration.ofMinutes(3)).until(site.sidecarProgress()::isSnapshotCompleted);
         // A live site writes: the binlog moves past the snapshot's position (see RepairPlan on stamps).
-        try (Connection c = stack.mariaDb().connect(gazelleDb); Statement s = c.createStatement()) {
+        try (Connection c = site.gazelle(); Statement s = c.createStatement()) {
             s.execute("UPDATE torrents SET Description = 'edited after the snapshot' ORDER BY ID LIMIT 1");
         }
-        Translator translator = new Translator(SidecarArguments.embeddedSettings(origin));
-        Verification.Result converged = new MirrorConvergence(Verification.Origin.of(translator,
-                () -> SourceLookups.of(translator, () -> stack.mariaDb().connect(gazelleDb))),
-                () -> stack.mariaDb().connect(gazelleDb))
-                .awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(5));
+        Verification.Result converged = site.awaitMirrorEqualsOrigin("mirror", Duration.ofMinutes(5));
         // Keys are unique on both sides: an equal mirror holds as many rows as the origin publishes.
         converged.entities().values().forEach(e -> assertThat(e.mirrorRows()).as(e.entity())
                 .isEqualTo(e.originRows()));
 
-        try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection(); Statement p = pg.createStatement()) {
+        try (Connection pg = site.mirrorDb("mirror").getConnection(); Statement p = pg.createStatement()) {
             p.execute("CREATE ROLE " + mirrorUser + " LOGIN PASSWORD '" + mirrorPassword + "'");
             p.execute("GRANT USAGE ON SCHEMA herd TO " + mirrorUser);
             p.execute("GRANT SELECT ON ALL TABLES IN SCHEMA herd TO " + mirrorUser);
@@ -150,8 +109,8 @@ class VerifyRepairIT {
         long skippedTag;
         long hiddenGroup;
         long hiddenTag;
-        try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection();
-                Connection maria = stack.mariaDb().connect(gazelleDb);
+        try (Connection pg = site.mirrorDb("mirror").getConnection();
+                Connection maria = site.gazelle();
                 Statement p = pg.createStatement();
                 Statement m = maria.createStatement()) {
             // (a) a row deleted in the mirror behind the replicator's back
@@ -196,42 +155,31 @@ class VerifyRepairIT {
         });
         System.out.printf("repaired: verify equal %.1f s after the repair was requested (%d runs)%n",
                 (System.nanoTime() - repairStarted) / 1e9, attempts.get());
-        try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection()) {
+        try (Connection pg = site.mirrorDb("mirror").getConnection()) {
             assertThat(one(pg, "SELECT count(*) FROM herd.release_group_tag WHERE deleted AND release_group_id = "
                     + hiddenGroup + " AND tag_id = " + hiddenTag)).as("the extra row is a tombstone now").isEqualTo(1);
         }
 
         // While a workload writes, differences in flight settle within the re-checks.
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger steps = new AtomicInteger();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<?> workload = pool.submit(() -> {
-            try (Connection c = stack.mariaDb().connect(gazelleDb)) {
-                GazelleWorkload w = new GazelleWorkload(c, 17);
-                while (running.get()) {
-                    w.step();
-                    steps.incrementAndGet();
-                    Thread.sleep(20);
-                }
-            }
-            return null;
-        });
         Run live;
-        try {
-            await().atMost(Duration.ofMinutes(1)).until(() -> steps.get() >= 20);
-            int before = steps.get();
+        try (BackgroundWrites workload = BackgroundWrites.start("verify-workload", site::gazelle, c -> {
+            GazelleWorkload w = new GazelleWorkload(c, 17);
+            return n -> {
+                w.step();
+                // Paces the workload so that verify's reads meet changes in flight; nothing waits on it.
+                Thread.sleep(20);
+            };
+        })) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> workload.steps() >= 20);
+            int before = workload.steps();
             live = verify("--rechecks", "4", "--recheck-delay", "3s");
-            System.out.printf("workload steps during verify: %d%n", steps.get() - before);
-            assertThat(steps.get()).as("the workload wrote while verify ran").isGreaterThan(before);
-        } finally {
-            running.set(false);
-            workload.get();
-            pool.shutdown();
+            System.out.printf("workload steps during verify: %d%n", workload.steps() - before);
+            assertThat(workload.steps()).as("the workload wrote while verify ran").isGreaterThan(before);
         }
         assertThat(live.exit()).as(live.out() + live.err()).isEqualTo(VerifyCommand.EQUAL);
 
         // A table the sidecar was told to leave out is not compared: its mirror rows may be old.
-        try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection(); Statement p = pg.createStatement()) {
+        try (Connection pg = site.mirrorDb("mirror").getConnection(); Statement p = pg.createStatement()) {
             assertThat(p.executeUpdate("DELETE FROM herd.comment WHERE comment_id = (SELECT min(comment_id) FROM "
                     + "herd.comment WHERE NOT deleted)")).isEqualTo(1);
         }
@@ -243,16 +191,19 @@ class VerifyRepairIT {
 
     @Test
     void aBadPropertyIsNamedAndExitsTwo() {
+        // Sidecar properties valid but for what each run leaves out (an unsigned sidecar: no key files
+        // to name), so that the property named is the one under test.
         Run noMirror = run("--herd.sidecar.origin=x", "--herd.sidecar.source.host=localhost",
                 "--herd.sidecar.source.database=g", "--herd.sidecar.source.user=u",
                 "--herd.sidecar.source.password=sidecar-secret", "--herd.sidecar.kafka.bootstrap-servers=k:9092",
-                "--herd.sidecar.privacy.users=NONE");
+                "--herd.sidecar.privacy.users=NONE", "--herd.sidecar.trust.unsigned=true");
         assertThat(noMirror.exit()).isEqualTo(VerifyCommand.FAILED);
         assertThat(noMirror.err()).contains("herd.verify.mirror.url is required").doesNotContain("sidecar-secret");
         Run badRechecks = run("--herd.sidecar.origin=x", "--herd.sidecar.source.host=localhost",
                 "--herd.sidecar.source.database=g", "--herd.sidecar.source.user=u",
                 "--herd.sidecar.kafka.bootstrap-servers=k:9092", "--herd.sidecar.privacy.users=NONE",
-                "--herd.verify.mirror.url=jdbc:postgresql://localhost/m", "--rechecks", "-1");
+                "--herd.sidecar.trust.unsigned=true", "--herd.verify.mirror.url=jdbc:postgresql://localhost/m",
+                "--rechecks", "-1");
         assertThat(badRechecks.exit()).isEqualTo(VerifyCommand.FAILED);
         assertThat(badRechecks.err()).contains("herd.verify.rechecks must be 0 to 100");
         Run unknown = run("--frobnicate");

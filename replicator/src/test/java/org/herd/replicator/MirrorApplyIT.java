@@ -18,7 +18,6 @@ import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -32,15 +31,9 @@ class MirrorApplyIT {
 
     private MirrorHarness mirror;
 
-    @BeforeAll
-    static void servers() {
-        ItServers.kafka();
-        ItServers.postgres();
-    }
-
     private MirrorHarness harness(TestInfo test) {
-        mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), test.getTestMethod().orElseThrow()
-                .getName().replaceAll("[^A-Za-z0-9]", "").substring(0, 12));
+        String name = test.getTestMethod().orElseThrow().getName().replaceAll("[^A-Za-z0-9]", "");
+        mirror = new MirrorHarness(name.substring(0, 12));
         return mirror;
     }
 

@@ -15,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class MirrorGroupIT {
 
-    private final EmbeddedKafka kafka = ItServers.kafka();
-    private final EmbeddedPostgres postgres = ItServers.postgres();
+    private final EmbeddedKafka kafka = EmbeddedKafka.shared();
+    private final EmbeddedPostgres postgres = EmbeddedPostgres.shared();
 
     private ConfigurableApplicationContext start(String database) {
         return ReplicatorApplication.builder().properties(

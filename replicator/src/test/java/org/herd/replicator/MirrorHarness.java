@@ -44,6 +44,11 @@ final class MirrorHarness implements AutoCloseable {
     private final List<String> extraProperties = new ArrayList<>();
     private ConfigurableApplicationContext mirror;
 
+    /** A mirror on the JVM's shared Kafka broker and PostgreSQL server. */
+    MirrorHarness(String name) {
+        this(EmbeddedKafka.shared(), EmbeddedPostgres.shared(), name);
+    }
+
     MirrorHarness(EmbeddedKafka kafka, EmbeddedPostgres postgres, String name) {
         this.kafka = kafka;
         this.postgres = postgres;

@@ -2,6 +2,7 @@ package org.herd.replicator;
 
 import org.herd.testkit.Jdbc;
 import org.herd.testkit.TestRecords;
+import org.herd.embedded.EmbeddedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -27,8 +28,8 @@ class MirrorMigrationIT {
     @Test
     void creditsAreRekeyedByAliasAndArtistsGainPrimaryAlias() {
         String name = "migration_" + ProcessHandle.current().pid();
-        ItServers.postgres().createDatabase(name);
-        DataSource ds = ItServers.postgres().dataSource(name);
+        EmbeddedPostgres.shared().createDatabase(name);
+        DataSource ds = EmbeddedPostgres.shared().dataSource(name);
         flyway(ds).target("2").load().migrate();
         Jdbc.execute(ds, "INSERT INTO herd.release_group_artist (origin, release_group_id, artist_id, role, alias_id,"
                 + " src_file_seq, src_pos, src_event, src_row, deleted) VALUES"
@@ -62,8 +63,8 @@ class MirrorMigrationIT {
     @Test
     void rowsHeldBeforeEpochsAreOfEpochZero() {
         String name = "epoch_" + ProcessHandle.current().pid();
-        ItServers.postgres().createDatabase(name);
-        DataSource ds = ItServers.postgres().dataSource(name);
+        EmbeddedPostgres.shared().createDatabase(name);
+        DataSource ds = EmbeddedPostgres.shared().dataSource(name);
         flyway(ds).target("8").load().migrate();
         Jdbc.execute(ds, "INSERT INTO herd.tag (origin, tag_id, name, tag_type, uses, src_file_seq, src_pos, src_event,"
                 + " src_row) VALUES ('site', 3, 'idm', 'genre', 12, 4, 100, 0, 0)");

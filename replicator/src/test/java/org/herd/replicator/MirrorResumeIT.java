@@ -2,6 +2,7 @@ package org.herd.replicator;
 
 import org.herd.testkit.Jdbc;
 import org.herd.testkit.TestRecords;
+import org.herd.embedded.EmbeddedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,7 +97,7 @@ class MirrorResumeIT {
 
     @Test
     void stoppedMidStreamAndStartedAgainEndsInTheOriginsState() {
-        MirrorHarness h = mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "restart")
+        MirrorHarness h = mirror = new MirrorHarness("restart")
                 .withTopics(3)
                 .withProperty("herd.mirror.batch-size=200");
         List<NeutralRecord> records = history(h.origin, 2_000, 1);
@@ -119,7 +120,7 @@ class MirrorResumeIT {
 
     @Test
     void postgresNotKafkaHoldsTheResumePoint() throws Exception {
-        MirrorHarness h = mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "offsets")
+        MirrorHarness h = mirror = new MirrorHarness("offsets")
                 .withTopics(2);
         List<NeutralRecord> records = history(h.origin, 300, 2);
         h.send(records);
@@ -146,7 +147,7 @@ class MirrorResumeIT {
 
     @Test
     void freshDatabaseReadsEverythingWhateverKafkaCommitted() {
-        MirrorHarness h = mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "fresh").withTopics(2);
+        MirrorHarness h = mirror = new MirrorHarness("fresh").withTopics(2);
         List<NeutralRecord> records = history(h.origin, 100, 3);
         h.send(records);
         h.startMirror();
@@ -166,7 +167,7 @@ class MirrorResumeIT {
 
     @Test
     void postgresOutageIsWaitedOutWithoutLosingAnything() {
-        MirrorHarness h = mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "outage")
+        MirrorHarness h = mirror = new MirrorHarness("outage")
                 .withTopics(2)
                 .withProperty("herd.mirror.batch-size=100")
                 .withProperty("spring.datasource.hikari.connection-timeout=1000");
@@ -177,14 +178,19 @@ class MirrorResumeIT {
         h.startMirror();
         await().atMost(PATIENCE).until(() -> offsetsCoverEverything(h, first.size()));
 
-        ItServers.postgresAdmin("ALTER DATABASE " + h.database + " ALLOW_CONNECTIONS false");
-        ItServers.postgresAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+        postgresAdmin("ALTER DATABASE " + h.database + " ALLOW_CONNECTIONS false");
+        postgresAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                 + h.database + "'");
         h.send(second);
         await().atMost(PATIENCE).until(() -> h.progress().failures() >= 2);
-        ItServers.postgresAdmin("ALTER DATABASE " + h.database + " ALLOW_CONNECTIONS true");
+        postgresAdmin("ALTER DATABASE " + h.database + " ALLOW_CONNECTIONS true");
 
         await().atMost(PATIENCE).until(() -> offsetsCoverEverything(h, records.size()));
         assertMirrorHolds(h, records);
+    }
+
+    /** Runs a statement as the superuser in the maintenance database, e.g. to cut a mirror off. */
+    private static void postgresAdmin(String sql) {
+        Jdbc.execute(EmbeddedPostgres.shared().dataSource("postgres"), sql);
     }
 }

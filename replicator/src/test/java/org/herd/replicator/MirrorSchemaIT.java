@@ -2,6 +2,7 @@ package org.herd.replicator;
 
 import org.herd.testkit.Jdbc;
 import org.herd.testkit.TestRecords;
+import org.herd.embedded.EmbeddedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ class MirrorSchemaIT {
     @BeforeAll
     static void migrate() {
         String name = "schema_" + ProcessHandle.current().pid();
-        ItServers.postgres().createDatabase(name);
-        DataSource ds = ItServers.postgres().dataSource(name);
+        EmbeddedPostgres.shared().createDatabase(name);
+        DataSource ds = EmbeddedPostgres.shared().dataSource(name);
         FluentConfiguration flyway = Flyway.configure().dataSource(ds);
         new MirrorConfiguration().herdMirrorFlywaySchema().customize(flyway);
         flyway.load().migrate();
@@ -176,8 +177,8 @@ class MirrorSchemaIT {
     @Test
     void v3ConvertsTheFileListsAMirrorAlreadyHolds() {
         String name = "v2_" + ProcessHandle.current().pid();
-        ItServers.postgres().createDatabase(name);
-        DataSource old = ItServers.postgres().dataSource(name);
+        EmbeddedPostgres.shared().createDatabase(name);
+        DataSource old = EmbeddedPostgres.shared().dataSource(name);
         FluentConfiguration flyway = Flyway.configure().dataSource(old);
         new MirrorConfiguration().herdMirrorFlywaySchema().customize(flyway);
         flyway.target("2").load().migrate();

@@ -17,7 +17,6 @@ import org.herd.translator.NeutralRecord;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.WireFormat;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,12 +30,6 @@ class QuarantineReplayIT {
 
     private MirrorHarness mirror;
 
-    @BeforeAll
-    static void servers() {
-        ItServers.kafka();
-        ItServers.postgres();
-    }
-
     @AfterEach
     void closeMirror() {
         if (mirror != null) {
@@ -46,7 +39,7 @@ class QuarantineReplayIT {
 
     @Test
     void quarantinedRecordsAreCountedListedAndReplayedAfterTheFix() throws Exception {
-        MirrorHarness h = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "replay").withTopics(1);
+        MirrorHarness h = new MirrorHarness("replay").withTopics(1);
         mirror = h;
         h.startMirror();
         // A constraint the records below violate, standing for a mirror schema stricter than the data.

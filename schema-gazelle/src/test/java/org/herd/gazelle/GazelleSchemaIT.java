@@ -19,7 +19,6 @@ import org.herd.gazelle.catalogue.TableDef;
 import org.herd.gazelle.source.CatalogueCoverage;
 import org.herd.gazelle.source.SourceSchema;
 import org.herd.gazelle.source.VariantDetector;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class GazelleSchemaIT {
 
     @BeforeAll
     static void start() throws SQLException {
-        mariaDb = EmbeddedMariaDb.start(null);
+        mariaDb = EmbeddedMariaDb.shared();
         mariaDb.createDatabase(DB);
         try (Connection c = mariaDb.connect(DB)) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
@@ -40,13 +39,6 @@ class GazelleSchemaIT {
         mariaDb.createDatabase(OPS_DB);
         try (Connection c = mariaDb.connect(OPS_DB)) {
             GazelleSchema.load(c, GazelleVariant.OPS);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mariaDb != null) {
-            mariaDb.close();
         }
     }
 

@@ -8,27 +8,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.herd.testkit.SidecarArguments;
-import org.herd.embedded.EmbeddedStack;
-import org.herd.gazelle.GazelleSchema;
+import org.herd.testkit.SourceServer;
 import org.herd.testkit.canary.Canary;
 import org.herd.testkit.canary.CanaryScan;
-import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.sidecar.config.SourceConnector;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
-import org.herd.translator.wire.WireFormat;
-import org.herd.kafka.KafkaTopicReader;
 import org.herd.testkit.LeakScan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The sidecar against a real database with the row binlog and a real Kafka broker: snapshot,
@@ -39,28 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 abstract class AbstractSidecarIT {
 
     /** The Gazelle database server under test. */
-    interface SourceDatabase {
-        String host();
-
-        int port();
-
-        String user();
-
-        String password();
-
-        SourceConnector connector();
-
-        void createDatabase(String name) throws Exception;
-
-        Connection connect(String database) throws Exception;
-
-        /** Extra Debezium settings this server needs, as herd.sidecar.debezium[...] properties. */
-        default List<String> debeziumProperties() {
-            return List.of();
-        }
-    }
-
-    protected abstract SourceDatabase source();
+    protected abstract SourceServer source();
 
     private static final String SECRET = "canary-" + UUID.randomUUID();
     private static final byte[] HASH = "CANARY-INFOHASH-0001".getBytes(StandardCharsets.US_ASCII);
@@ -79,17 +48,12 @@ abstract class AbstractSidecarIT {
     /** A public value planted the same way: the scan must find it. */
     private static final Canary CONTROL = Canary.text("torrents_group.Name", "torrents_group", "Name", "Geogaddi");
 
-    protected final EmbeddedStack stack = EmbeddedStack.shared();
-    protected final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
-    protected final String origin = "it-" + db.substring(8);
-    protected final String prefix = "herd." + origin;
-    protected ConfigurableApplicationContext sidecar;
+    protected SidecarSite site;
 
     @BeforeEach
     void loadGazelle() throws Exception {
-        source().createDatabase(db);
-        try (Connection c = source().connect(db)) {
-            GazelleSchema.load(c, GazelleVariant.WHATCD);
+        site = new SidecarSite(source());
+        try (Connection c = site.connect()) {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO artists_group (ArtistID, Name, RevisionID, VanityHouse, LastCommentID) "
                         + "VALUES (1, 'Boards of Canada', NULL, 0, 0)");
@@ -125,42 +89,21 @@ abstract class AbstractSidecarIT {
         }
     }
 
-    protected void startSidecar() {
-        List<String> properties = new ArrayList<>(List.of(
-                "herd.sidecar.origin=" + origin,
-                "herd.sidecar.source.connector=" + source().connector(),
-                "herd.sidecar.source.host=" + source().host(),
-                "herd.sidecar.source.port=" + source().port(),
-                "herd.sidecar.source.database=" + db,
-                "herd.sidecar.source.user=" + source().user(),
-                "herd.sidecar.source.password=" + source().password(),
-                "herd.sidecar.source.server-id=" + (1000 + Math.abs(db.hashCode() % 100000)),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.kafka.partitions=2",
-                "herd.sidecar.privacy.pseudonym-key=" + SidecarArguments.EMBEDDED_PSEUDONYM_KEY,
-                "herd.sidecar.restart-delay=1s"));
-        properties.addAll(org.herd.testkit.TestTrust.sidecarProperties(origin, 1));
-        properties.addAll(source().debeziumProperties());
-        sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
-    }
-
     @AfterEach
     void stop() {
-        if (sidecar != null) {
-            sidecar.close();
+        if (site != null) {
+            site.close();
         }
     }
 
     protected List<NeutralRecord> records(String entity) {
-        return KafkaTopicReader.readAll(stack.kafka().bootstrapServers(), Set.of(prefix + "." + entity)).stream()
-                .map(r -> WireFormat.decode(r.value()))
-                .collect(Collectors.toList());
+        return site.records(entity);
     }
 
     @Test
     void snapshotThenStreamPublishesPublicChangesOnlyAndNoSecretAnywhere() throws Exception {
-        startSidecar();
-        SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
+        site.start();
+        SidecarProgress progress = site.progress();
         await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 1);
 
@@ -168,7 +111,7 @@ abstract class AbstractSidecarIT {
         assertThat(group.position().snapshot()).isTrue();
         assertThat(group.payload()).containsEntry("name", "Geogaddi").containsEntry("added_at", null);
 
-        try (Connection c = source().connect(db); Statement s = c.createStatement()) {
+        try (Connection c = site.connect(); Statement s = c.createStatement()) {
             insertTorrent(c, 101, 10);
             s.execute("UPDATE torrents SET Description = 'new description' WHERE ID = 100");
             // Ocelot's flush: only tracker columns change, nothing may be published for it.
@@ -202,16 +145,16 @@ abstract class AbstractSidecarIT {
 
     @Test
     void restartResumesFromKafkaOffsetsWithoutSnapshottingAgain() throws Exception {
-        startSidecar();
-        SidecarProgress first = sidecar.getBean(SidecarProgress.class);
+        site.start();
+        SidecarProgress first = site.progress();
         await().atMost(Duration.ofMinutes(2)).until(first::isSnapshotCompleted);
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 1);
-        sidecar.close();
+        site.stop();
 
-        try (Connection c = source().connect(db)) {
+        try (Connection c = site.connect()) {
             insertTorrent(c, 102, 10);
         }
-        startSidecar();
+        site.start();
         await().atMost(Duration.ofMinutes(2)).until(() -> records("release").size() >= 2);
         List<NeutralRecord> releases = records("release").stream()
                 .sorted(java.util.Comparator.comparing(NeutralRecord::position)).toList();
@@ -222,10 +165,10 @@ abstract class AbstractSidecarIT {
 
     @Test
     void changesToOneRowInOneTransactionGetIncreasingPositions() throws Exception {
-        startSidecar();
-        SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
+        site.start();
+        SidecarProgress progress = site.progress();
         await().atMost(Duration.ofMinutes(2)).until(progress::isSnapshotCompleted);
-        try (Connection c = source().connect(db)) {
+        try (Connection c = site.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO torrents_group (ID, CategoryID, Name, Year, ReleaseType, TagList, Time, "
@@ -248,8 +191,9 @@ abstract class AbstractSidecarIT {
 
     private void assertNoSecretInAnyTopic() {
         CanaryScan scan = new CanaryScan(CANARIES, List.of(CONTROL));
-        LeakScan.Scanned scanned = LeakScan.topics(stack.kafka().bootstrapServers(), prefix, scan);
-        assertThat(scanned.sources()).contains(prefix + "._offsets", prefix + "._schema-history", prefix + ".release");
+        LeakScan.Scanned scanned = LeakScan.topics(site.bootstrap(), site.prefix, scan);
+        assertThat(scanned.sources()).contains(site.prefix + "._offsets", site.prefix + "._schema-history",
+                site.prefix + ".release");
         assertThat(scanned.items()).isPositive();
         // The scan reads what the records carry: a public value planted the same way is found.
         assertThat(scan.controlsFound()).containsExactly(CONTROL.label());

@@ -46,7 +46,7 @@ class LostHistoryIT {
                 && site.records("release_group").stream().anyMatch(r -> "Geogaddi (gap)".equals(r.payload().get("name"))));
         assertThat(LogKeeper.lines()).filteredOn(l -> l.contains("Lost history")).singleElement().asString()
                 .startsWith("WARN Lost history: the stored position " + stored + " is no longer on "
-                        + site.mariaDb.host() + ":" + site.mariaDb.port() + " (oldest binlog ")
+                        + site.source.login().host() + ":" + site.source.login().port() + " (oldest binlog ")
                 .contains("re-snapshotting every replicated table (herd.sidecar.on-lost-history=RESNAPSHOT)",
                         "herd verify --repair");
         // The gap's changes arrive as snapshot reads; the stream goes on afterwards.
@@ -100,7 +100,7 @@ class LostHistoryIT {
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> site.records("release_group").size() == 2);
         site.stop();
-        String stored = StoredOffset.read(KafkaConnection.of(site.stack.kafka().bootstrapServers()),
+        String stored = StoredOffset.read(KafkaConnection.of(site.bootstrap()),
                 site.prefix + "._offsets", "herd-sidecar-" + site.origin).orElseThrow().toString();
 
         try (Connection c = site.connect(); Statement s = c.createStatement()) {

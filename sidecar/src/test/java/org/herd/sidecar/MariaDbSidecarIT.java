@@ -16,14 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.herd.embedded.EmbeddedMariaDb;
-import org.herd.sidecar.signal.SnapshotSignal;
-import org.herd.embedded.EmbeddedStack;
-import org.herd.sidecar.config.SourceConnector;
+import org.herd.testkit.SourceServer;
 import org.herd.translator.NeutralRecord;
 import org.herd.kafka.KafkaTopicReader;
 import org.junit.jupiter.api.Test;
@@ -34,47 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class MariaDbSidecarIT extends AbstractSidecarIT {
 
-    private static final EmbeddedMariaDb MARIADB = EmbeddedStack.shared().mariaDb();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    protected SourceDatabase source() {
-        return new SourceDatabase() {
-            @Override
-            public String host() {
-                return MARIADB.host();
-            }
-
-            @Override
-            public int port() {
-                return MARIADB.port();
-            }
-
-            @Override
-            public String user() {
-                return MARIADB.user();
-            }
-
-            @Override
-            public String password() {
-                return MARIADB.password();
-            }
-
-            @Override
-            public SourceConnector connector() {
-                return SourceConnector.MARIADB;
-            }
-
-            @Override
-            public void createDatabase(String name) {
-                MARIADB.createDatabase(name);
-            }
-
-            @Override
-            public Connection connect(String database) throws Exception {
-                return MARIADB.connect(database);
-            }
-        };
+    protected SourceServer source() {
+        return SourceServer.embedded();
     }
 
     /**
@@ -84,10 +41,10 @@ class MariaDbSidecarIT extends AbstractSidecarIT {
      */
     @Test
     void signalledSnapshotReadsTheNamedRowsAgainWhileStreaming() throws Exception {
-        startSidecar();
-        await().atMost(Duration.ofMinutes(2)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
+        site.start();
+        await().atMost(Duration.ofMinutes(2)).until(site.progress()::isSnapshotCompleted);
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 1);
-        try (Connection c = MARIADB.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = site.connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE torrents SET Description = 'streamed' WHERE ID = 100");
             // A second row of the table, which the signal does not name.
             s.execute("INSERT INTO torrents (ID, GroupID, UserID, Media, Format, Encoding, info_hash, FileCount, "
@@ -97,15 +54,11 @@ class MariaDbSidecarIT extends AbstractSidecarIT {
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 3);
 
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            SnapshotSignal.of(Map.of("torrents", "ID IN (100)")).send(producer, prefix, origin, db);
-        }
+        site.signalSnapshot(Map.of("torrents", "ID IN (100)"));
         await().atMost(Duration.ofMinutes(2)).until(() -> records("release").stream()
                 .filter(r -> r.position().snapshot()).count() == 2);
         // A change streamed after the snapshot's window: whatever the window emitted lies before it.
-        try (Connection c = MARIADB.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = site.connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE torrents SET Description = 'after the signal' WHERE ID = 100");
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").stream()
@@ -126,17 +79,17 @@ class MariaDbSidecarIT extends AbstractSidecarIT {
      */
     @Test
     void quirkyRowsAreMappedOrQuarantinedAndTheRowsAfterThemStillArrive() throws Exception {
-        try (Connection c = MARIADB.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = site.connect(); Statement s = c.createStatement()) {
             // Read by the snapshot rather than from the binlog: a zero inside a date.
             s.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
             group(s, 19, "1", "1", "'Zero In Date, Snapshot'", "'2009-00-00 00:00:00'");
         }
-        startSidecar();
-        await().atMost(Duration.ofMinutes(2)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
+        site.start();
+        await().atMost(Duration.ofMinutes(2)).until(site.progress()::isSnapshotCompleted);
         await().atMost(Duration.ofMinutes(1)).until(() -> records("release").size() == 1);
 
         String fourMiB = fileList(4 * 1024 * 1024);
-        try (Connection c = MARIADB.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = site.connect(); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
             // Zero dates in NOT NULL columns: Debezium streams the epoch for them.
             group(s, 20, "1", "1", "'Zero Date'", "'0000-00-00 00:00:00'");
@@ -205,15 +158,15 @@ class MariaDbSidecarIT extends AbstractSidecarIT {
         assertThat(groups).doesNotContainKeys(24L, 25L);
         assertThat(releases).doesNotContainKeys(102L, 104L);
         for (String entity : List.of("release_group", "release", "release_group_wiki", "artist")) {
-            for (ConsumerRecord<byte[], byte[]> r : KafkaTopicReader.readAll(stack.kafka().bootstrapServers(),
-                    Set.of(prefix + "." + entity))) {
+            for (ConsumerRecord<byte[], byte[]> r : KafkaTopicReader.readAll(site.bootstrap(),
+                    Set.of(site.prefix + "." + entity))) {
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).as(entity).doesNotContain("1970-01-01");
             }
         }
 
         Map<String, JsonNode> quarantined = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : KafkaTopicReader.readAll(stack.kafka().bootstrapServers(),
-                Set.of(prefix + "._quarantine"))) {
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTopicReader.readAll(site.bootstrap(),
+                Set.of(site.prefix + "._quarantine"))) {
             JsonNode q = JSON.readTree(r.value());
             quarantined.put(q.get("table").asText() + " " + q.get("key"), q);
         }

@@ -1,14 +1,11 @@
 package org.herd.sidecar;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.List;
-import org.herd.sidecar.config.SourceConnector;
+import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.testkit.MySql8Server;
+import org.herd.testkit.SourceServer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mysql.MySQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The sidecar's behaviour against MySQL 8 (the server OPS runs), through Debezium's MySQL
@@ -18,58 +15,10 @@ import org.testcontainers.utility.DockerImageName;
 class MySql8SidecarIT extends AbstractSidecarIT {
 
     @Container
-    private static final MySQLContainer MYSQL = new MySQLContainer(DockerImageName.parse("mysql:8.0"))
-            .withUsername("root")
-            .withPassword("herd-test")
-            .withCommand("--server-id=1", "--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL",
-                    "--sql-mode=NO_ENGINE_SUBSTITUTION");
+    private static final MySQLContainer MYSQL = MySql8Server.container(GazelleVariant.WHATCD);
 
     @Override
-    protected SourceDatabase source() {
-        return new SourceDatabase() {
-            @Override
-            public String host() {
-                return MYSQL.getHost();
-            }
-
-            @Override
-            public int port() {
-                return MYSQL.getMappedPort(MySQLContainer.MYSQL_PORT);
-            }
-
-            @Override
-            public String user() {
-                return MYSQL.getUsername();
-            }
-
-            @Override
-            public String password() {
-                return MYSQL.getPassword();
-            }
-
-            @Override
-            public SourceConnector connector() {
-                return SourceConnector.MYSQL;
-            }
-
-            @Override
-            public void createDatabase(String name) throws Exception {
-                try (Connection c = connect(""); Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb3");
-                }
-            }
-
-            @Override
-            public Connection connect(String database) throws Exception {
-                return DriverManager.getConnection("jdbc:mysql://" + host() + ":" + port() + "/" + database
-                        + "?allowPublicKeyRetrieval=true&useSSL=false", user(), password());
-            }
-
-            @Override
-            public List<String> debeziumProperties() {
-                return List.of("herd.sidecar.debezium[database.ssl.mode]=disabled",
-                        "herd.sidecar.debezium[database.allowPublicKeyRetrieval]=true");
-            }
-        };
+    protected SourceServer source() {
+        return new MySql8Server(MYSQL, GazelleVariant.WHATCD);
     }
 }

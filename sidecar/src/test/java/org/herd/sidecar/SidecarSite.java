@@ -1,63 +1,73 @@
 package org.herd.sidecar;
 
 import java.sql.Connection;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.herd.testkit.SidecarArguments;
-import org.herd.embedded.EmbeddedMariaDb;
-import org.herd.embedded.EmbeddedStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.herd.embedded.EmbeddedKafka;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
-import org.herd.translator.NeutralRecord;
-import org.herd.translator.wire.WireFormat;
 import org.herd.kafka.KafkaTopicReader;
+import org.herd.sidecar.signal.SnapshotSignal;
+import org.herd.testkit.Published;
+import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.SourceServer;
+import org.herd.translator.NeutralRecord;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One Gazelle database on the shared embedded MariaDB with its own origin and topics, and the
- * sidecar for it, started and stopped at will: for the tests of what the sidecar does across
- * restarts.
+ * One WhatCD database of its own on a source server (the shared embedded MariaDB unless told
+ * otherwise), with its own origin and topics on the shared Kafka broker, and the sidecar for it,
+ * started and stopped at will: the fixture of the sidecar's tests against real servers.
  */
 final class SidecarSite implements AutoCloseable {
 
-    final EmbeddedStack stack = EmbeddedStack.shared();
-    final EmbeddedMariaDb mariaDb = stack.mariaDb();
+    final SourceServer source;
+    final EmbeddedKafka kafka = EmbeddedKafka.shared();
     final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
     final String origin = "it-" + db.substring(8);
     final String prefix = "herd." + origin;
     private ConfigurableApplicationContext sidecar;
 
-    SidecarSite() throws Exception {
-        mariaDb.createDatabase(db);
+    SidecarSite() throws SQLException {
+        this(SourceServer.embedded());
+    }
+
+    SidecarSite(SourceServer source) throws SQLException {
+        this.source = source;
+        source.createDatabase(db);
         try (Connection c = connect()) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
         }
     }
 
-    Connection connect() throws Exception {
-        return mariaDb.connect(db);
+    Connection connect() throws SQLException {
+        return source.connect(db);
     }
 
+    String bootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Starts the sidecar with the site's properties, then {@code extra} ones. */
     ConfigurableApplicationContext start(String... extra) {
-        List<String> properties = new ArrayList<>(List.of(
-                "herd.sidecar.origin=" + origin,
-                "herd.sidecar.source.connector=MARIADB",
-                "herd.sidecar.source.host=" + mariaDb.host(),
-                "herd.sidecar.source.port=" + mariaDb.port(),
-                "herd.sidecar.source.database=" + db,
-                "herd.sidecar.source.user=" + mariaDb.user(),
-                "herd.sidecar.source.password=" + mariaDb.password(),
-                "herd.sidecar.source.server-id=" + (1000 + Math.abs(db.hashCode() % 100000)),
-                "herd.sidecar.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.sidecar.kafka.partitions=2",
-                "herd.sidecar.privacy.pseudonym-key=" + SidecarArguments.EMBEDDED_PSEUDONYM_KEY,
-                "herd.sidecar.restart-delay=1s"));
-        properties.addAll(org.herd.testkit.TestTrust.sidecarProperties(origin, 1));
+        List<String> properties = SidecarArguments.embedded(origin, source, db, bootstrap());
+        // Two partitions a topic: what must hold in order holds per key, not by the luck of one partition.
+        properties.add("herd.sidecar.kafka.partitions=2");
         properties.addAll(List.of(extra));
         sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
+        return sidecar;
+    }
+
+    /** The running sidecar. */
+    ConfigurableApplicationContext sidecar() {
         return sidecar;
     }
 
@@ -65,6 +75,7 @@ final class SidecarSite implements AutoCloseable {
         return sidecar.getBean(SidecarProgress.class);
     }
 
+    /** Stops the sidecar; its producer delivers what it sent before it closes. */
     void stop() {
         if (sidecar != null) {
             sidecar.close();
@@ -72,14 +83,24 @@ final class SidecarSite implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a snapshot signal naming rows by a condition per table, as {@code herd verify --repair}
+     * does: the sidecar reads those rows again while it streams.
+     */
+    void signalSnapshot(Map<String, String> rowsByTable) throws InterruptedException {
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            SnapshotSignal.of(rowsByTable).send(producer, prefix, origin, db);
+        }
+    }
+
     List<NeutralRecord> records(String entity) {
-        return KafkaTopicReader.readAll(stack.kafka().bootstrapServers(), Set.of(prefix + "." + entity)).stream()
-                .map(r -> WireFormat.decode(r.value()))
-                .collect(Collectors.toList());
+        return Published.records(bootstrap(), prefix + "." + entity);
     }
 
     int count(String topicSuffix) {
-        return KafkaTopicReader.readAll(stack.kafka().bootstrapServers(), Set.of(prefix + "." + topicSuffix)).size();
+        return KafkaTopicReader.readAll(bootstrap(), Set.of(prefix + "." + topicSuffix)).size();
     }
 
     /** Keys (the named key field) of the entity's records, of snapshot reads only or of all. */

@@ -31,6 +31,7 @@ import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratorSettings;
 import org.herd.testkit.LeakScan;
+import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
 import org.herd.testkit.canary.CanaryPlanter;
@@ -93,7 +94,7 @@ abstract class AbstractRestoreRoundTripIT {
         }
 
         // The origin, its sidecar and a mirror; then the origin is gone.
-        ConfigurableApplicationContext sidecar = startSidecar(originDb, TopicNames.defaultPrefix(origin), false, 1);
+        ConfigurableApplicationContext sidecar = startSidecar(originDb, TopicNames.defaultPrefix(origin), false);
         ConfigurableApplicationContext mirror = startMirror(mirrorDb, TopicNames.defaultPrefix(origin));
         await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
         Translator first = new Translator(SidecarArguments.embeddedSettings(origin, variant()));
@@ -136,7 +137,7 @@ abstract class AbstractRestoreRoundTripIT {
         scanTheRebuiltSite(planter.planted());
 
         // A sidecar on the rebuilt site, carrying the pseudonyms over, and a second mirror.
-        ConfigurableApplicationContext rebuiltSidecar = startSidecar(restoredDb, rebuiltPrefix, true, 2);
+        ConfigurableApplicationContext rebuiltSidecar = startSidecar(restoredDb, rebuiltPrefix, true);
         assertThat(rebuiltSidecar.getBean(Translator.class).settings().users().carriedCount())
                 .isEqualTo(carried.size());
         startMirror(secondMirrorDb, rebuiltPrefix);
@@ -325,11 +326,10 @@ abstract class AbstractRestoreRoundTripIT {
         assertThat(rebuilt.controlsFound()).containsAll(mirrored.controlsFound());
     }
 
-    private ConfigurableApplicationContext startSidecar(String database, String prefix, boolean carried, int n) {
-        List<String> properties = SidecarArguments.embedded(origin, stack.mariaDb().host(), stack.mariaDb().port(),
-                database, stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers());
+    private ConfigurableApplicationContext startSidecar(String database, String prefix, boolean carried) {
+        List<String> properties = SidecarArguments.embedded(origin, stack.mariaDb(), database,
+                stack.kafka().bootstrapServers());
         properties.add("herd.sidecar.kafka.topic-prefix=" + prefix);
-        properties.add("herd.sidecar.source.server-id=" + (8000 + n * 100_000 + Math.abs(id.hashCode() % 100000)));
         if (carried) {
             properties.add("herd.sidecar.privacy.carried-references=true");
         }
@@ -340,14 +340,11 @@ abstract class AbstractRestoreRoundTripIT {
     }
 
     private ConfigurableApplicationContext startMirror(String database, String prefix) {
-        ConfigurableApplicationContext app = ReplicatorApplication.builder().properties(
-                "herd.mirror.origin=" + origin,
-                "herd.mirror.topic-prefix=" + prefix,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=" + database,
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(database),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password()).run();
+        List<String> properties = MirrorArguments.embedded(origin, stack.kafka().bootstrapServers(), stack.postgres(),
+                database, database);
+        properties.add("herd.mirror.topic-prefix=" + prefix);
+        ConfigurableApplicationContext app = ReplicatorApplication.builder()
+                .properties(properties.toArray(String[]::new)).run();
         apps.add(app);
         return app;
     }

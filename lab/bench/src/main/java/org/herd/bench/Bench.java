@@ -20,6 +20,7 @@ import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratedCounts;
 import org.herd.simulator.GeneratorSettings;
+import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.SidecarArguments;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
@@ -172,22 +173,16 @@ public final class Bench {
     }
 
     private List<String> sidecarProperties(EmbeddedStack stack) {
-        return quiet(SidecarArguments.embedded(ORIGIN, stack.mariaDb().host(), stack.mariaDb().port(), GAZELLE_DB,
-                stack.mariaDb().user(), stack.mariaDb().password(), stack.kafka().bootstrapServers())
-                .toArray(String[]::new));
+        return quiet(SidecarArguments.embedded(ORIGIN, stack.mariaDb(), GAZELLE_DB, stack.kafka().bootstrapServers()));
     }
 
     private List<String> mirrorProperties(EmbeddedStack stack, String database, String group) {
-        return quiet("herd.mirror.origin=" + ORIGIN,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=" + group,
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(database),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password());
+        return quiet(MirrorArguments.embedded(ORIGIN, stack.kafka().bootstrapServers(), stack.postgres(), database,
+                group));
     }
 
-    private static List<String> quiet(String... properties) {
-        List<String> all = new ArrayList<>(List.of(properties));
+    private static List<String> quiet(List<String> properties) {
+        List<String> all = new ArrayList<>(properties);
         all.add("spring.main.banner-mode=off");
         all.add("spring.main.log-startup-info=false");
         all.add("logging.level.root=WARN");

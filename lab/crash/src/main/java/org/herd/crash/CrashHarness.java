@@ -21,6 +21,7 @@ import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratedCounts;
 import org.herd.simulator.GeneratorSettings;
 import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
 import org.herd.translator.Translator;
@@ -110,20 +111,17 @@ public final class CrashHarness {
         DataSource mirror = postgres.dataSource(MIRROR_DB);
 
         List<String> sidecar = new ArrayList<>(List.of("sidecar"));
-        SidecarArguments.embedded(ORIGIN, mariaDb.host(), mariaDb.port(), GAZELLE_DB, mariaDb.user(),
-                mariaDb.password(), bootstrap).forEach(p -> sidecar.add("--" + p));
+        SidecarArguments.embedded(ORIGIN, mariaDb, GAZELLE_DB, bootstrap).forEach(p -> sidecar.add("--" + p));
         sidecar.add("--spring.main.banner-mode=off");
         t = System.nanoTime();
         victims.start(Victim.SIDECAR, new ChildJvm("sidecar", CHILD_JVM_OPTIONS, sidecar,
                 logs.resolve("sidecar.log"), "Started SidecarApplication"));
-        victims.start(Victim.REPLICATOR, new ChildJvm("replicator", CHILD_JVM_OPTIONS, List.of("mirror",
-                "--herd.mirror.origin=" + ORIGIN,
-                "--herd.mirror.kafka.bootstrap-servers=" + bootstrap,
-                "--herd.mirror.kafka.group-id=herd-crash",
-                "--spring.datasource.url=" + postgres.jdbcUrl(MIRROR_DB),
-                "--spring.datasource.username=" + postgres.user(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.main.banner-mode=off"), logs.resolve("replicator.log"), "Started ReplicatorApplication"));
+        List<String> replicator = new ArrayList<>(List.of("mirror"));
+        MirrorArguments.embedded(ORIGIN, bootstrap, postgres, MIRROR_DB, "herd-crash")
+                .forEach(p -> replicator.add("--" + p));
+        replicator.add("--spring.main.banner-mode=off");
+        victims.start(Victim.REPLICATOR, new ChildJvm("replicator", CHILD_JVM_OPTIONS, replicator,
+                logs.resolve("replicator.log"), "Started ReplicatorApplication"));
         say("Sidecar (pid %d) and replicator (pid %d) started in %.1f s; snapshot under way",
                 victims.pid(Victim.SIDECAR), victims.pid(Victim.REPLICATOR), seconds(t));
         MirrorConvergence convergence = convergence(mariaDb);

@@ -43,9 +43,7 @@ final class CrashWorkload implements Runnable {
                 try {
                     w.step();
                     if (steps.incrementAndGet() % 10 == 0) {
-                        w.trackerFlush(5);
-                        w.userActivity();
-                        w.sendPrivateMessage();
+                        w.noise(5);
                     }
                     inARow = 0;
                 } catch (SQLException | IllegalStateException e) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.SidecarArguments;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.verify.Verification;
@@ -127,25 +128,20 @@ public final class Demo {
     }
 
     private ConfigurableApplicationContext startSidecar(EmbeddedStack stack) {
-        return SidecarApplication.builder().properties(quiet(SidecarArguments.embedded(ORIGIN,
-                stack.mariaDb().host(), stack.mariaDb().port(), GAZELLE_DB, stack.mariaDb().user(),
-                stack.mariaDb().password(), stack.kafka().bootstrapServers()).toArray(String[]::new))).run();
+        return SidecarApplication.builder().properties(quiet(SidecarArguments.embedded(ORIGIN, stack.mariaDb(),
+                GAZELLE_DB, stack.kafka().bootstrapServers()))).run();
     }
 
     private ConfigurableApplicationContext startMirror(EmbeddedStack stack, String name) {
         String db = name.replace('-', '_');
-        return ReplicatorApplication.builder().properties(quiet(
-                "herd.mirror.origin=" + ORIGIN,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.kafka.group-id=herd-" + name,
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(db),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password(),
-                "spring.datasource.hikari.pool-name=" + name)).run();
+        List<String> properties = MirrorArguments.embedded(ORIGIN, stack.kafka().bootstrapServers(),
+                stack.postgres(), db, "herd-" + name);
+        properties.add("spring.datasource.hikari.pool-name=" + name);
+        return ReplicatorApplication.builder().properties(quiet(properties)).run();
     }
 
-    private static String[] quiet(String... properties) {
-        List<String> all = new ArrayList<>(List.of(properties));
+    private static String[] quiet(List<String> properties) {
+        List<String> all = new ArrayList<>(properties);
         all.add("spring.main.banner-mode=off");
         all.add("spring.main.log-startup-info=false");
         return all.toArray(String[]::new);

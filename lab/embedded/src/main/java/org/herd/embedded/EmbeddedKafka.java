@@ -125,6 +125,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM's Kafka broker for tests: started on first use, stopped when the JVM exits, the same
+     * broker as {@link EmbeddedStack#shared()}'s. Tests keep apart by topic; none may close it.
+     */
+    public static EmbeddedKafka shared() {
+        return SharedServers.await(SharedServers.kafka());
+    }
+
     public String bootstrapServers() {
         return Ports.LOOPBACK + ":" + brokerPort;
     }

@@ -46,6 +46,14 @@ public final class EmbeddedMariaDb extends ChildServer {
         return ChildServer.start("MariaDB", dataDir, "herd-mariadb-data-", "herd-mdb-", EmbeddedMariaDb::new);
     }
 
+    /**
+     * The JVM's MariaDB for tests: started on first use, stopped when the JVM exits, the same server
+     * as {@link EmbeddedStack#shared()}'s. Tests keep apart by database; none may close it.
+     */
+    public static EmbeddedMariaDb shared() {
+        return SharedServers.await(SharedServers.mariaDb());
+    }
+
     public String user() {
         return USER;
     }

@@ -66,6 +66,14 @@ public final class EmbeddedPostgres extends ChildServer {
                 (dir, temporary, runDir) -> new EmbeddedPostgres(dir, temporary, runDir, runAs));
     }
 
+    /**
+     * The JVM's PostgreSQL for tests: started on first use, stopped when the JVM exits, the same
+     * server as {@link EmbeddedStack#shared()}'s. Tests keep apart by database; none may close it.
+     */
+    public static EmbeddedPostgres shared() {
+        return SharedServers.await(SharedServers.postgres());
+    }
+
     public String user() {
         return USER;
     }

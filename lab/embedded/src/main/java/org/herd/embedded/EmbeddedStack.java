@@ -38,21 +38,24 @@ public final class EmbeddedStack implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts all three servers under {@code workDir}; null = a temp dir deleted on close. */
-    public static EmbeddedStack start(Path workDir) {
-        return start(workDir, false);
-    }
-
     /**
-     * One stack per JVM for integration tests: started lazily on first call and stopped by a
-     * shutdown hook. Its {@link #close()} does nothing, so tests may use it in try-with-resources
-     * without stopping it for the tests that follow.
+     * One stack per JVM for integration tests: the JVM's shared servers ({@link EmbeddedMariaDb#shared()},
+     * {@link EmbeddedKafka#shared()}, {@link EmbeddedPostgres#shared()}), started together on the
+     * first call and stopped when the JVM exits. Its {@link #close()} does nothing, so tests may use
+     * it in try-with-resources without stopping it for the tests that follow. It has no work dir of
+     * its own ({@link #workDir()} is null): each server keeps a temp dir.
      */
     public static synchronized EmbeddedStack shared() {
         if (shared == null) {
-            EmbeddedStack stack = start(null, true);
-            OpenServers.register(stack::closeNow);
-            shared = stack;
+            long started = System.nanoTime();
+            CompletableFuture<EmbeddedMariaDb> mariaDb = SharedServers.mariaDb();
+            CompletableFuture<EmbeddedKafka> kafka = SharedServers.kafka();
+            CompletableFuture<EmbeddedPostgres> postgres = SharedServers.postgres();
+            shared = new EmbeddedStack(null, false, true, SharedServers.await(mariaDb), SharedServers.await(kafka),
+                    SharedServers.await(postgres));
+            LOG.info("Shared embedded stack ready in {} ms: MariaDB {}:{}, Kafka {}, PostgreSQL {}:{}",
+                    (System.nanoTime() - started) / 1_000_000, shared.mariaDb.host(), shared.mariaDb.port(),
+                    shared.kafka.bootstrapServers(), shared.postgres.host(), shared.postgres.port());
         }
         return shared;
     }
@@ -101,7 +104,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static EmbeddedStack start(Path workDir, boolean isShared) {
+    /** Starts all three servers under {@code workDir}; null = a temp dir deleted on close. */
+    public static EmbeddedStack start(Path workDir) {
         long started = System.nanoTime();
         boolean temporary = workDir == null;
         Path dir;
@@ -133,7 +137,7 @@ public final class EmbeddedStack implements AutoCloseable {
             throw cause instanceof EmbeddedServerException ese ? ese
                     : new EmbeddedServerException("Stack failed to start: " + cause, cause);
         }
-        EmbeddedStack stack = new EmbeddedStack(dir, temporary, isShared, mariaDb.join(), kafka.join(), postgres.join());
+        EmbeddedStack stack = new EmbeddedStack(dir, temporary, false, mariaDb.join(), kafka.join(), postgres.join());
         LOG.info("Embedded stack started in {} ms: MariaDB {}:{}, Kafka {}, PostgreSQL {}:{} (work dir {})",
                 (System.nanoTime() - started) / 1_000_000, stack.mariaDb.host(), stack.mariaDb.port(),
                 stack.kafka.bootstrapServers(), stack.postgres.host(), stack.postgres.port(), dir);

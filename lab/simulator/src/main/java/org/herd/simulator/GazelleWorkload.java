@@ -36,7 +36,7 @@ import java.util.StringJoiner;
  * <p>The workload owns its connection while it runs: it sets Gazelle's non-strict sql_mode, turns
  * auto-commit off and runs every step in a transaction of its own.
  */
-public final class GazelleWorkload {
+public final class GazelleWorkload implements SiteWorkload {
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] KINDS = {
@@ -105,6 +105,7 @@ public final class GazelleWorkload {
      * nothing to act on on this site (see {@link NothingToPick}) becomes an upload, which always
      * can, so that a long run on a small site keeps writing.
      */
+    @Override
     public WorkloadStep step() throws SQLException {
         try {
             return randomStep();
@@ -129,15 +130,6 @@ public final class GazelleWorkload {
             case "voteAlbum" -> voteAlbum();
             default -> addWikiRevision();
         };
-    }
-
-    /** {@code n} steps of {@link #step()}. */
-    public List<WorkloadStep> run(int n) throws SQLException {
-        List<WorkloadStep> steps = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            steps.add(step());
-        }
-        return steps;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -693,6 +685,7 @@ public final class GazelleWorkload {
      * and then deletes the rows the upsert created for torrents the site deleted meanwhile. Now
      * and then it includes such a deleted torrent, as a real flush does.
      */
+    @Override
     public WorkloadStep trackerFlush(int torrents) throws SQLException {
         if (torrents < 1) {
             throw new IllegalArgumentException("a tracker flush needs at least one torrent, got " + torrents);
@@ -732,6 +725,7 @@ public final class GazelleWorkload {
     }
 
     /** A user browsing and the tracker crediting their transfer: private columns only. */
+    @Override
     public WorkloadStep userActivity() throws SQLException {
         return inTransaction(() -> {
             tick();
@@ -743,6 +737,7 @@ public final class GazelleWorkload {
     }
 
     /** A private message: a new conversation (40%) or a reply in an existing one. */
+    @Override
     public WorkloadStep sendPrivateMessage() throws SQLException {
         return inTransaction(() -> {
             tick();

@@ -23,7 +23,7 @@ import org.herd.gazelle.catalogue.GazelleVariant;
  * <p>Deterministic for a seed on the same database contents. The workload owns its connection
  * while it runs: OPS's strict sql_mode, auto-commit off, every step in a transaction of its own.
  */
-public final class OpsWorkload {
+public final class OpsWorkload implements SiteWorkload {
 
     private static final String[] KINDS = {
         "newArtist", "newUpload", "editRelease", "voteTag", "mergeAlias", "renameArtist", "addArtistWiki",
@@ -51,6 +51,7 @@ public final class OpsWorkload {
     }
 
     /** One public change, chosen at random. */
+    @Override
     public WorkloadStep step() throws SQLException {
         return switch (KINDS[GazelleDataGenerator.pickIndex(random, KIND_WEIGHTS)]) {
             case "newArtist" -> newArtist();
@@ -62,15 +63,6 @@ public final class OpsWorkload {
             case "addArtistWiki" -> addArtistWiki();
             default -> softDeleteTorrent();
         };
-    }
-
-    /** {@code n} steps of {@link #step()}. */
-    public List<WorkloadStep> run(int n) throws SQLException {
-        List<WorkloadStep> steps = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            steps.add(step());
-        }
-        return steps;
     }
 
     /**
@@ -218,6 +210,7 @@ public final class OpsWorkload {
     }
 
     /** Ocelot's flush: statistics of {@code torrents} torrents upserted into torrents_leech_stats. */
+    @Override
     public WorkloadStep trackerFlush(int torrents) throws SQLException {
         return inTransaction(() -> {
             StringJoiner ids = new StringJoiner(",");
@@ -240,6 +233,7 @@ public final class OpsWorkload {
     }
 
     /** A user's visit: bookkeeping on the account row. */
+    @Override
     public WorkloadStep userActivity() throws SQLException {
         return inTransaction(() -> {
             long user = user();
@@ -250,6 +244,7 @@ public final class OpsWorkload {
     }
 
     /** A private message in a new conversation between two users. */
+    @Override
     public WorkloadStep sendPrivateMessage() throws SQLException {
         return inTransaction(() -> {
             long from = user();

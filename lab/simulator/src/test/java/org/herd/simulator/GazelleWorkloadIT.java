@@ -2,6 +2,7 @@ package org.herd.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.herd.simulator.GazelleDataGeneratorIT.count;
+import static org.herd.simulator.GazelleDataGeneratorIT.groupsWithStaleTagList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,29 +18,15 @@ import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.gazelle.catalogue.TableDef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The live workload against a real MariaDB holding generated data. */
 class GazelleWorkloadIT {
 
     private static final GazelleCatalogue CATALOGUE = GazelleCatalogue.of(GazelleVariant.WHATCD);
-    private static EmbeddedMariaDb mariaDb;
+    private final EmbeddedMariaDb mariaDb = EmbeddedMariaDb.shared();
 
-    @BeforeAll
-    static void start() {
-        mariaDb = EmbeddedMariaDb.start(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mariaDb != null) {
-            mariaDb.close();
-        }
-    }
-
-    private static Connection loaded(String db, long seed) throws SQLException {
+    private Connection loaded(String db, long seed) throws SQLException {
         mariaDb.createDatabase(db);
         Connection c = mariaDb.connect(db);
         GazelleSchema.load(c, GazelleVariant.WHATCD);
@@ -66,11 +53,7 @@ class GazelleWorkloadIT {
             // Uploads continued the id space of the loaded data.
             assertThat(count(check, "SELECT MIN(ID) FROM torrents WHERE ID > " + maxTorrent)).isEqualTo(maxTorrent + 1);
             // The workload keeps Gazelle's denormalised copies in step, as the PHP code does.
-            assertThat(count(check, """
-                    SELECT COUNT(*) FROM torrents_group g
-                    LEFT JOIN (SELECT tt.GroupID, REPLACE(GROUP_CONCAT(t.Name ORDER BY t.Name SEPARATOR ' '), '.', '_') AS l
-                               FROM torrents_tags tt JOIN tags t ON t.ID = tt.TagID GROUP BY tt.GroupID) x ON x.GroupID = g.ID
-                    WHERE NOT (g.TagList <=> x.l)""")).isZero();
+            assertThat(groupsWithStaleTagList(check)).isZero();
             assertThat(count(check, """
                     SELECT COUNT(*) FROM torrents_group g
                     JOIN (SELECT PageID, MAX(RevisionID) AS r FROM wiki_torrents GROUP BY PageID) m ON m.PageID = g.ID

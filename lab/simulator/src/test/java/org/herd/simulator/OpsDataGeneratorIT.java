@@ -1,18 +1,16 @@
 package org.herd.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.herd.simulator.GazelleDataGeneratorIT.count;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
 import org.herd.gazelle.source.SourceSchema;
 import org.herd.gazelle.source.VariantDetector;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,26 +24,12 @@ class OpsDataGeneratorIT {
 
     @BeforeAll
     static void load() throws SQLException {
-        mariaDb = EmbeddedMariaDb.start(null);
+        mariaDb = EmbeddedMariaDb.shared();
         mariaDb.createDatabase(DB);
         generator = new GazelleDataGenerator(new GeneratorSettings(7, 0.001));
         try (Connection c = mariaDb.connect(DB)) {
             GazelleSchema.load(c, GazelleVariant.OPS);
             loaded = generator.load(c, GazelleVariant.OPS, null);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mariaDb != null) {
-            mariaDb.close();
-        }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
@@ -100,9 +84,7 @@ class OpsDataGeneratorIT {
             torrentsBefore = count(c, "SELECT COUNT(*) FROM torrents");
             OpsWorkload workload = new OpsWorkload(c, 3);
             List<WorkloadStep> steps = workload.run(150);
-            workload.trackerFlush(20);
-            workload.userActivity();
-            workload.sendPrivateMessage();
+            workload.noise(20);
             assertThat(steps).extracting(WorkloadStep::kind).contains("newArtist", "newUpload", "softDeleteTorrent",
                     "renameArtist", "mergeAlias");
         }

@@ -23,29 +23,15 @@ import org.herd.gazelle.catalogue.TableDef;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GazelleWorkload;
 import org.herd.simulator.GeneratorSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The planter against a real MariaDB holding generated WhatCD data. */
 class CanaryPlanterIT {
 
     private static final GazelleCatalogue CATALOGUE = GazelleCatalogue.of(GazelleVariant.WHATCD);
-    private static EmbeddedMariaDb mariaDb;
+    private final EmbeddedMariaDb mariaDb = EmbeddedMariaDb.shared();
 
-    @BeforeAll
-    static void start() {
-        mariaDb = EmbeddedMariaDb.start(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mariaDb != null) {
-            mariaDb.close();
-        }
-    }
-
-    private static Connection loaded(String db) throws SQLException {
+    private Connection loaded(String db) throws SQLException {
         mariaDb.createDatabase(db);
         Connection c = mariaDb.connect(db);
         GazelleSchema.load(c, GazelleVariant.WHATCD);
@@ -134,9 +120,7 @@ class CanaryPlanterIT {
             try (Connection w = mariaDb.connect("workload")) {
                 GazelleWorkload workload = new GazelleWorkload(w, 3);
                 workload.run(60);
-                workload.trackerFlush(5);
-                workload.userActivity();
-                workload.sendPrivateMessage();
+                workload.noise(5);
             }
         }
     }
