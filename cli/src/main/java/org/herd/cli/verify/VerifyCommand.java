@@ -183,7 +183,10 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
         VerifyProperties verify;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties("spring.config.name=herd-sidecar", "spring.main.register-shutdown-hook=false")
+                .properties("spring.config.name=herd-sidecar", "spring.main.register-shutdown-hook=false",
+                        // Only --repair publishes, and so signs: comparing needs no key. Lowest precedence:
+                        // a sidecar configuration that says otherwise still has its key checked.
+                        "herd.sidecar.trust.unsigned=" + !repair)
                 .run(properties.toArray(String[]::new))) {
             sidecar = context.getBean(SidecarProperties.class);
             verify = context.getBean(VerifyProperties.class);
