@@ -32,7 +32,11 @@ public final class MirrorSql {
 
     /** Columns every entity table has besides origin, key and payload fields. */
     public static final List<String> BOOKKEEPING_COLUMNS =
-            List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted", "applied_at");
+            List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row", "deleted", "applied_at");
+
+    /** The source position's columns, most significant first: the order of {@code SourcePosition}. */
+    private static final List<String> POSITION_COLUMNS =
+            List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row");
 
     public static final String UPSERT_OFFSET = "INSERT INTO herd.consumer_offset"
             + " (group_id, topic, \"partition\", next_offset) VALUES (?, ?, ?, ?)"
@@ -83,10 +87,12 @@ public final class MirrorSql {
         List<String> columns = new ArrayList<>();
         columns.add("origin");
         entity.fields().forEach(f -> columns.add(quote(f.name())));
-        columns.addAll(List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
+        columns.addAll(POSITION_COLUMNS);
+        columns.add("deleted");
         List<String> updated = new ArrayList<>();
         entity.payloadFields().forEach(f -> updated.add(quote(f.name())));
-        updated.addAll(List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
+        updated.addAll(POSITION_COLUMNS);
+        updated.add("deleted");
         String conflict = "origin, " + entity.keyFields().stream().map(f -> quote(f.name()))
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
@@ -94,8 +100,9 @@ public final class MirrorSql {
                 + " ON CONFLICT (" + conflict + ") DO UPDATE SET "
                 + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))
                 + ", applied_at = now()"
-                + " WHERE (t.src_file_seq, t.src_pos, t.src_event, t.src_row)"
-                + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event, EXCLUDED.src_row)";
+                + " WHERE (" + POSITION_COLUMNS.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ")"
+                + " < (" + POSITION_COLUMNS.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "))
+                + ")";
     }
 
     /**
@@ -115,8 +122,10 @@ public final class MirrorSql {
             columns.add(quote(f.name()));
             arrays.add("?::" + arrayType(f.type()));
         }
-        columns.addAll(List.of("src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
-        arrays.addAll(List.of("?::bigint[]", "?::bigint[]", "?::bigint[]", "?::integer[]", "?::boolean[]"));
+        columns.addAll(POSITION_COLUMNS);
+        columns.add("deleted");
+        arrays.addAll(List.of("?::bigint[]", "?::bigint[]", "?::bigint[]", "?::bigint[]", "?::integer[]",
+                "?::boolean[]"));
         String upsert = upsertSql(entity);
         String onConflict = upsert.substring(upsert.indexOf(" ON CONFLICT "));
         return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
@@ -148,7 +157,7 @@ public final class MirrorSql {
      *
      * @param entity the entity
      * @param upsert its upsert statement; parameters: origin, key fields, payload fields,
-     *               src_file_seq, src_pos, src_event, src_row, deleted
+     *               src_epoch, src_file_seq, src_pos, src_event, src_row, deleted
      * @param bulkUpsert the same for many rows: one array per parameter of {@code upsert}, in the
      *               same order; returns origin and key fields of the rows it changed
      */
@@ -181,6 +190,7 @@ public final class MirrorSql {
                 }
                 ps.setArray(i++, c.createArrayOf(arrayElement(f.type()), column));
             }
+            Long[] epoch = new Long[n];
             Long[] fileSeq = new Long[n];
             Long[] pos = new Long[n];
             Long[] event = new Long[n];
@@ -188,12 +198,14 @@ public final class MirrorSql {
             Boolean[] deleted = new Boolean[n];
             for (int r = 0; r < n; r++) {
                 SourcePosition p = records.get(r).position();
+                epoch[r] = p.epoch();
                 fileSeq[r] = p.fileSequence();
                 pos[r] = p.pos();
                 event[r] = p.event();
                 row[r] = p.row();
                 deleted[r] = records.get(r).op() == Operation.DELETE;
             }
+            ps.setArray(i++, c.createArrayOf("int8", epoch));
             ps.setArray(i++, c.createArrayOf("int8", fileSeq));
             ps.setArray(i++, c.createArrayOf("int8", pos));
             ps.setArray(i++, c.createArrayOf("int8", event));
@@ -241,6 +253,7 @@ public final class MirrorSql {
                 bindValue(ps, i++, f, delete ? null : record.payload().get(f.name()));
             }
             SourcePosition p = record.position();
+            ps.setLong(i++, p.epoch());
             ps.setLong(i++, p.fileSequence());
             ps.setLong(i++, p.pos());
             ps.setLong(i++, p.event());

@@ -63,6 +63,7 @@ class MirrorApplyIT {
         row.putAll(r.key());
         boolean delete = r.op() == org.herd.translator.Operation.DELETE;
         entity.payloadFields().forEach(f -> row.put(f.name(), delete ? null : r.payload().get(f.name())));
+        row.put("src_epoch", r.position().epoch());
         row.put("src_file_seq", r.position().fileSequence());
         row.put("src_pos", r.position().pos());
         row.put("src_event", r.position().event());
@@ -163,6 +164,30 @@ class MirrorApplyIT {
         h.send(delete);
         await().atMost(PATIENCE).until(() -> h.progress().deletes() == 1);
         assertThat(row(NeutralSchema.TAG, 1)).isEqualTo(expectedRow(delete)).containsEntry("src_event", 3L);
+    }
+
+    @Test
+    void aHigherEpochOrdersAfterEveryPositionOfALowerOne(TestInfo test) {
+        MirrorHarness h = harness(test).withTopics(1);
+        NeutralRecord before = TestRecords.upsert(h.origin, NeutralSchema.TAG, 1, 1,
+                new SourcePosition(1, "mysql-bin.000950", 900_000, 4, 0, false, 0));
+        h.send(before);
+        h.startMirror();
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 1);
+
+        // A successor origin on another server: binlog names start again, under a higher epoch.
+        NeutralRecord successor = TestRecords.upsert(h.origin, NeutralSchema.TAG, 1, 2,
+                new SourcePosition(2, "mariadb-bin.000001", 4, 0, 0, true, 0));
+        h.send(successor);
+        await().atMost(PATIENCE).until(() -> h.progress().applied() == 2);
+        assertThat(row(NeutralSchema.TAG, 1)).isEqualTo(expectedRow(successor)).containsEntry("src_epoch", 2L);
+
+        // The predecessor's later changes, replayed, and an unsigned record change nothing.
+        h.send(TestRecords.upsert(h.origin, NeutralSchema.TAG, 1, 3,
+                        new SourcePosition(1, "mysql-bin.000951", 4, 1, 0, false, 0)),
+                TestRecords.upsert(h.origin, NeutralSchema.TAG, 1, 4, TestRecords.at("mysql-bin.000999", 4, 0)));
+        await().atMost(PATIENCE).until(() -> h.progress().notNewer() == 2);
+        assertThat(row(NeutralSchema.TAG, 1)).isEqualTo(expectedRow(successor));
     }
 
     @Test

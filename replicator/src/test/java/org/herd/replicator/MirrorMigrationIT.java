@@ -57,4 +57,20 @@ class MirrorMigrationIT {
         assertThat(Jdbc.query(ds, "SELECT count(*) AS n FROM herd.release_group_artist_live").get(0))
                 .containsEntry("n", 3L);
     }
+
+    /** V9 gives the rows a mirror holds epoch 0: they came from records without one. */
+    @Test
+    void rowsHeldBeforeEpochsAreOfEpochZero() {
+        String name = "epoch_" + ProcessHandle.current().pid();
+        ItServers.postgres().createDatabase(name);
+        DataSource ds = ItServers.postgres().dataSource(name);
+        flyway(ds).target("8").load().migrate();
+        Jdbc.execute(ds, "INSERT INTO herd.tag (origin, tag_id, name, tag_type, uses, src_file_seq, src_pos, src_event,"
+                + " src_row) VALUES ('site', 3, 'idm', 'genre', 12, 4, 100, 0, 0)");
+
+        flyway(ds).load().migrate();
+
+        assertThat(Jdbc.query(ds, "SELECT name, src_epoch, src_file_seq, src_pos FROM herd.tag WHERE tag_id = 3"))
+                .containsExactly(Map.of("name", "idm", "src_epoch", 0L, "src_file_seq", 4L, "src_pos", 100L));
+    }
 }

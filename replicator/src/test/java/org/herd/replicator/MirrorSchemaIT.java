@@ -75,6 +75,7 @@ class MirrorSchemaIT {
                 expected.add(f.name() + " " + pgType(f.type()));
             }
             expected.addAll(List.of(
+                    "src_epoch bigint not null default 0",
                     "src_file_seq bigint not null",
                     "src_pos bigint not null",
                     "src_event bigint not null",
@@ -84,7 +85,7 @@ class MirrorSchemaIT {
             // Any order: a field added in a later migration lands after the bookkeeping columns
             // (PostgreSQL appends), and the replicator names every column it writes.
             assertThat(columns(e.name())).as(e.name()).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 6, expected.size())
+            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 7, expected.size())
                     .stream().map(c -> c.substring(0, c.indexOf(' '))).toList());
         }
     }
@@ -149,6 +150,23 @@ class MirrorSchemaIT {
                 "record_key bytea", "record_value bytea", "reason text not null", "kind text", "entity text",
                 "entity_key text", "source_position text", "replay_count integer not null default 0",
                 "replayed_at timestamp with time zone", "resolved_at timestamp with time zone", "resolution text");
+    }
+
+    /**
+     * V11's search indexes exist, partial on live rows, and pg_trgm is installed for them; they are
+     * indexes only, so the tables above are unchanged.
+     */
+    @Test
+    void searchIndexesAndTrigramsAreThere() {
+        assertThat(query("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")).hasSize(1);
+        List<Map<String, Object>> indexes = query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'herd'"
+                + " AND indexname IN ('release_group_name_fts', 'release_group_name_trgm', 'artist_alias_name_fts',"
+                + " 'artist_alias_name_trgm', 'release_edition_fts', 'release_files_fts', 'release_group_label_fts',"
+                + " 'tag_name', 'release_group_tag_tag', 'release_group_of', 'release_group_artist_alias')");
+        assertThat(indexes).hasSize(11);
+        assertThat(indexes).allSatisfy(i -> assertThat((String) i.get("indexdef")).endsWith("WHERE (NOT deleted)"));
+        assertThat(indexes).filteredOn(i -> ((String) i.get("indexname")).endsWith("_trgm"))
+                .allSatisfy(i -> assertThat((String) i.get("indexdef")).contains("gin_trgm_ops"));
     }
 
     /**

@@ -24,15 +24,16 @@ class MirrorSqlTest {
 
         assertThat(sql).isEqualTo("INSERT INTO herd.\"credit\" AS t"
                 + " (origin, \"group_id\", \"role\", \"name\", \"flag\","
-                + " src_file_seq, src_pos, src_event, src_row, deleted)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " src_epoch, src_file_seq, src_pos, src_event, src_row, deleted)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (origin, \"group_id\", \"role\") DO UPDATE SET"
                 + " \"name\" = EXCLUDED.\"name\", \"flag\" = EXCLUDED.\"flag\","
-                + " src_file_seq = EXCLUDED.src_file_seq, src_pos = EXCLUDED.src_pos,"
+                + " src_epoch = EXCLUDED.src_epoch, src_file_seq = EXCLUDED.src_file_seq, src_pos = EXCLUDED.src_pos,"
                 + " src_event = EXCLUDED.src_event, src_row = EXCLUDED.src_row,"
                 + " deleted = EXCLUDED.deleted, applied_at = now()"
-                + " WHERE (t.src_file_seq, t.src_pos, t.src_event, t.src_row)"
-                + " < (EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event, EXCLUDED.src_row)");
+                + " WHERE (t.src_epoch, t.src_file_seq, t.src_pos, t.src_event, t.src_row)"
+                + " < (EXCLUDED.src_epoch, EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event,"
+                + " EXCLUDED.src_row)");
     }
 
     @Test
@@ -43,9 +44,9 @@ class MirrorSqlTest {
                 .containsExactlyElementsOf(NeutralSchema.entities().stream().map(EntityType::name).toList());
         for (EntityType e : NeutralSchema.entities()) {
             String upsert = sql.statement(e.name()).upsert();
-            // origin, every field, then the five bookkeeping parameters bind() sets
+            // origin, every field, then the six bookkeeping parameters bind() sets
             assertThat(upsert.chars().filter(c -> c == '?').count())
-                    .as(e.name()).isEqualTo(1 + e.fields().size() + 5);
+                    .as(e.name()).isEqualTo(1 + e.fields().size() + 6);
             assertThat(upsert).as(e.name()).startsWith("INSERT INTO herd.\"" + e.name() + "\" AS t");
             e.keyFields().forEach(k -> assertThat(upsert).doesNotContain("\"" + k.name() + "\" = EXCLUDED"));
             e.payloadFields().forEach(f -> assertThat(upsert).contains("\"" + f.name() + "\" = EXCLUDED"));

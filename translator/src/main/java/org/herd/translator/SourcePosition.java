@@ -4,9 +4,14 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * Where in the origin's binlog a row change was read. Positions of one origin are totally
- * ordered by (file sequence, position, event, row); a mirror applies a record only if its
- * position is greater than the one it holds for that key.
+ * Where in the origin's binlog a row change was read, and under which origin key. Positions of
+ * one origin are totally ordered by (epoch, file sequence, position, event, row); a mirror
+ * applies a record only if its position is greater than the one it holds for that key.
+ *
+ * <p>The epoch is the epoch of the origin key that signs the record (see {@code docs/trust.md}),
+ * 0 for a sidecar that does not sign. It comes first because a successor origin, on another
+ * database server, starts its binlog names again: its positions must order after every position of
+ * the origin before it without any mirror copying anything again, and a higher epoch does that.
  *
  * <p>Debezium reports, for every change of a transaction, the byte position where the
  * transaction begins, so that it can restart there; {@code event} counts the binlog events from
@@ -17,6 +22,7 @@ import java.util.Objects;
  * row 0; a change streamed afterwards lies at or after that position with a row event at least
  * one event further, so snapshot rows order before every later change.
  *
+ * @param epoch    epoch of the signing origin key, 0 when unsigned; the most significant part
  * @param file     binlog file name, e.g. {@code mysql-bin.000042}
  * @param pos      byte offset in the file of the transaction the change belongs to
  * @param event    index of the change's row event counted from {@code pos} (0 for a snapshot read)
@@ -25,22 +31,36 @@ import java.util.Objects;
  * @param tsMs     the origin's commit time in epoch milliseconds (0 when unknown); not part of
  *                 the order, used to measure lag
  */
-public record SourcePosition(String file, long pos, long event, int row, boolean snapshot, long tsMs)
+public record SourcePosition(long epoch, String file, long pos, long event, int row, boolean snapshot, long tsMs)
         implements Comparable<SourcePosition> {
 
     private static final Comparator<SourcePosition> ORDER = Comparator
-            .comparingLong(SourcePosition::fileSequence)
+            .comparingLong(SourcePosition::epoch)
+            .thenComparingLong(SourcePosition::fileSequence)
             .thenComparingLong(SourcePosition::pos)
             .thenComparingLong(SourcePosition::event)
             .thenComparingInt(SourcePosition::row);
 
     public SourcePosition {
         Objects.requireNonNull(file, "file");
+        if (epoch < 0) {
+            throw new IllegalArgumentException("negative epoch " + epoch + " of binlog position " + file + ":" + pos);
+        }
         if (pos < 0 || event < 0 || row < 0) {
             throw new IllegalArgumentException("negative binlog position " + file + ":" + pos + "/" + event + "#"
                     + row);
         }
         fileSequenceOf(file);
+    }
+
+    /** A position of epoch 0: a sidecar that does not sign, and records written before epochs existed. */
+    public SourcePosition(String file, long pos, long event, int row, boolean snapshot, long tsMs) {
+        this(0, file, pos, event, row, snapshot, tsMs);
+    }
+
+    /** The same position under the origin key of {@code newEpoch}. */
+    public SourcePosition withEpoch(long newEpoch) {
+        return newEpoch == epoch ? this : new SourcePosition(newEpoch, file, pos, event, row, snapshot, tsMs);
     }
 
     /**
@@ -69,8 +89,10 @@ public record SourcePosition(String file, long pos, long event, int row, boolean
         return ORDER.compare(this, other);
     }
 
+    /** {@code file:pos/event#row}, after {@code e<epoch>:} when the epoch is above 0. */
     @Override
     public String toString() {
-        return file + ":" + pos + "/" + event + "#" + row + (snapshot ? " (snapshot)" : "");
+        return (epoch == 0 ? "" : "e" + epoch + ":") + file + ":" + pos + "/" + event + "#" + row
+                + (snapshot ? " (snapshot)" : "");
     }
 }

@@ -28,6 +28,24 @@ class SourcePositionTest {
     }
 
     @Test
+    void theEpochOrdersBeforeEverythingElse() {
+        SourcePosition old = new SourcePosition(1, "mysql-bin.000950", 900_000, 9, 3, false, 0);
+        // A successor origin on another server starts its binlog names again.
+        SourcePosition successor = new SourcePosition(2, "mariadb-bin.000001", 4, 0, 0, true, 0);
+        SourcePosition unsigned = new SourcePosition("mysql-bin.999999", 4, 0, 0, false, 0);
+        List<SourcePosition> list = new ArrayList<>(List.of(successor, old, unsigned));
+        list.sort(null);
+        assertThat(list).containsExactly(unsigned, old, successor);
+        assertThat(unsigned.epoch()).isZero();
+        assertThat(unsigned.withEpoch(1)).isEqualTo(new SourcePosition(1, "mysql-bin.999999", 4, 0, 0, false, 0));
+        assertThat(unsigned.withEpoch(0)).isSameAs(unsigned);
+        assertThat(successor.toString()).isEqualTo("e2:mariadb-bin.000001:4/0#0 (snapshot)");
+        assertThat(unsigned.toString()).isEqualTo("mysql-bin.999999:4/0#0");
+        assertThatThrownBy(() -> new SourcePosition(-1, "mysql-bin.000001", 4, 0, 0, false, 0))
+                .hasMessageContaining("negative epoch -1");
+    }
+
+    @Test
     void commitTimeAndSnapshotFlagDoNotAffectOrder() {
         SourcePosition x = new SourcePosition("mysql-bin.000001", 10, 0, 0, true, 5);
         SourcePosition y = new SourcePosition("mysql-bin.000001", 10, 0, 0, false, 9);

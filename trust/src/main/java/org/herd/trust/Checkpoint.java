@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *  "snapshot_complete":true,"spec":1,"type":"herd-checkpoint"}
  * </pre>
  * (one line, no spaces). It is signed with the origin key over {@code "herd-checkpoint/1" 0x00}
- * followed by those bytes, and the signature travels in the same two headers as a record's
- * ({@link SignatureHeaders}).
+ * followed by those bytes, and the signature travels in the {@code herd-key-id} and
+ * {@code herd-sig} headers, without the {@code herd-proof} of a record ({@link SignatureHeaders}).
  *
  * @param origin           the origin's id
  * @param epoch            epoch of the origin key that signs it

@@ -1,11 +1,14 @@
 package org.herd.trust;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * What the sidecar signs with: one origin key, the origin's id and the key's epoch. Signs each
- * record on its own ({@link RecordStatement}) and each checkpoint. Thread-safe, like
- * {@link Signer}.
+ * What the sidecar signs with: one origin key, the origin's id and the key's epoch. Signs records
+ * in batches, one signature over the root of a Merkle tree of their statements
+ * ({@link MerkleTree}), each record keeping the proof of its place in the tree so that it verifies
+ * on its own; and signs each checkpoint directly. Thread-safe, like {@link Signer}.
  */
 public final class OriginSigner {
 
@@ -44,7 +47,7 @@ public final class OriginSigner {
     }
 
     /**
-     * Signs one record.
+     * The statement of one record under this signer's origin and epoch, to sign in a batch.
      *
      * @param entity   the entity (topic suffix)
      * @param key      the Kafka key bytes exactly as they will be published
@@ -53,9 +56,43 @@ public final class OriginSigner {
      * @param value    the Kafka value bytes exactly as they will be published; its
      *                 {@code position.epoch} must be this signer's {@link #epoch()}
      */
+    public RecordStatement statement(String entity, byte[] key, RecordOp op, BinlogPosition position, byte[] value) {
+        return RecordStatement.of(origin, epoch, entity, key, op, position, value);
+    }
+
+    /** Signs one record: a batch of one, whose proof has an empty path. */
     public SignedRecord signRecord(String entity, byte[] key, RecordOp op, BinlogPosition position, byte[] value) {
-        RecordStatement statement = RecordStatement.of(origin, epoch, entity, key, op, position, value);
-        return new SignedRecord(statement, SignatureHeaders.of(signer.keyId(), signer.sign(statement.encode())));
+        return signBatch(List.of(statement(entity, key, op, position, value))).get(0);
+    }
+
+    /**
+     * Signs a batch of records with one signature: builds the Merkle tree of their statements in
+     * order, signs its root, and gives each record the headers with that signature and its own
+     * proof.
+     *
+     * @param statements 1 to {@link MerkleTree#MAX_LEAVES} statements of this signer's origin and
+     *                   epoch ({@link #statement})
+     * @return the signed records, in the order of {@code statements}
+     * @throws IllegalArgumentException when the batch is empty or too large, or a statement names
+     *                                  another origin or epoch
+     */
+    public List<SignedRecord> signBatch(List<RecordStatement> statements) {
+        List<byte[]> leaves = new ArrayList<>(statements.size());
+        for (RecordStatement s : statements) {
+            if (!s.origin().equals(origin) || s.epoch() != epoch) {
+                throw new IllegalArgumentException("record " + s + " cannot be signed by the key of " + origin + " epoch "
+                        + epoch);
+            }
+            leaves.add(MerkleTree.leafHash(s.encode()));
+        }
+        MerkleTree tree = MerkleTree.of(leaves);
+        byte[] signature = signer.sign(MerkleTree.signingMessage(tree.size(), tree.root()));
+        List<SignedRecord> signed = new ArrayList<>(statements.size());
+        for (int i = 0; i < statements.size(); i++) {
+            BatchProof proof = new BatchProof(i, tree.size(), tree.path(i));
+            signed.add(new SignedRecord(statements.get(i), SignatureHeaders.of(signer.keyId(), signature, proof)));
+        }
+        return signed;
     }
 
     /**

@@ -1,13 +1,24 @@
 package org.herd.trust;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a mirror verifies records and checkpoints with: the origin keys of one trust root.
  * Made from a {@link TrustState}, so that records are only ever checked against a root whose
- * signatures were checked. Immutable and thread-safe; when the trust state changes, make a new one.
+ * signatures were checked. Thread-safe; when the trust state changes, make a new one.
+ *
+ * <p>A record is signed through the Merkle tree of its batch: its statement's leaf hash and the
+ * proof in its headers lead to a root, and the origin key's signature of that root is checked
+ * ({@link MerkleTree}). A batch's records share the root and the signature, so the verifier keeps
+ * the last {@value #VERIFIED_ROOTS} roots it found validly signed (key id, tree size, root, and the
+ * signature that verified) and checks each signature once. A record whose headers carry other
+ * signature bytes than the remembered ones is checked again, so whether a record verifies never
+ * depends on which records came before it.
  *
  * <p>A record is checked in this order, and refused with the first reason that applies:
  * {@code unsigned}, {@code malformed_headers}, {@code unknown_key}, {@code revoked_key} (from the
@@ -19,8 +30,24 @@ import java.util.Objects;
  */
 public final class OriginVerifier {
 
+    /** How many validly signed batch roots are remembered: a few batches' worth, 100 bytes each. */
+    static final int VERIFIED_ROOTS = 256;
+
     private final TrustRoot root;
     private final Map<KeyId, OriginKey> keys = new HashMap<>();
+    /** Ed25519 checks of batch roots made so far, for tests of the cache. */
+    private final java.util.concurrent.atomic.AtomicLong rootSignatureChecks = new java.util.concurrent.atomic.AtomicLong();
+    /** (key id, tree size, root) → the signature bytes that verified; least recently used dropped. */
+    private final Map<BatchRoot, byte[]> verifiedRoots = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BatchRoot, byte[]> eldest) {
+            return size() > VERIFIED_ROOTS;
+        }
+    };
+
+    /** A batch root as the cache knows it. */
+    private record BatchRoot(KeyId keyId, int treeSize, ByteBuffer root) {
+    }
 
     /** Package-private: outside, a verifier comes only from a {@link TrustState}, whose root passed its checks. */
     OriginVerifier(TrustRoot root) {
@@ -45,7 +72,7 @@ public final class OriginVerifier {
      * @param headers the record's signature headers ({@link SignatureHeaders#collect})
      */
     public RecordVerification verifyRecord(byte[] key, byte[] value, SignatureHeaders headers) {
-        SignatureHeaders.Parsed h = headers.parse();
+        SignatureHeaders.Parsed h = headers.parseRecord();
         if (h.failure() != null) {
             return RecordVerification.rejected(h.failure(), h.detail(), null, null);
         }
@@ -68,9 +95,11 @@ public final class OriginVerifier {
         } catch (IllegalArgumentException e) {
             return RecordVerification.rejected(RejectReason.MALFORMED, "value: " + e.getMessage(), h.keyId(), null);
         }
-        if (!Verifier.verify(statement.encode(), h.signature(), signingKey.publicKey())) {
+        BatchProof proof = h.proof();
+        byte[] batchRoot = proof.root(MerkleTree.leafHash(statement.encode()));
+        if (!rootSigned(h.keyId(), signingKey, proof.treeSize(), batchRoot, h.signature())) {
             return RecordVerification.rejected(RejectReason.BAD_SIGNATURE, "signature by " + h.keyId().shortForm()
-                    + " does not match " + statement, h.keyId(), statement);
+                    + " does not match " + statement + " as " + proof + " of its batch", h.keyId(), statement);
         }
         if (!statement.origin().equals(root.origin())) {
             return RecordVerification.rejected(RejectReason.WRONG_ORIGIN, statement + " is signed by "
@@ -81,7 +110,29 @@ public final class OriginVerifier {
                     + ", but its key " + h.keyId().shortForm() + " has epoch " + signingKey.epoch() + " in trust root v"
                     + root.version(), h.keyId(), statement);
         }
-        return RecordVerification.verified(h.keyId(), statement);
+        return RecordVerification.verified(h.keyId(), statement, proof);
+    }
+
+    /**
+     * Whether {@code signature} is {@code key}'s signature of the batch root: remembered from an
+     * earlier record of the batch with the same signature bytes, or checked now.
+     */
+    private boolean rootSigned(KeyId keyId, OriginKey key, int treeSize, byte[] batchRoot, byte[] signature) {
+        BatchRoot id = new BatchRoot(keyId, treeSize, ByteBuffer.wrap(batchRoot));
+        synchronized (verifiedRoots) {
+            byte[] known = verifiedRoots.get(id);
+            if (known != null && Arrays.equals(known, signature)) {
+                return true;
+            }
+        }
+        rootSignatureChecks.incrementAndGet();
+        if (!Verifier.verify(MerkleTree.signingMessage(treeSize, batchRoot), signature, key.publicKey())) {
+            return false;
+        }
+        synchronized (verifiedRoots) {
+            verifiedRoots.put(id, signature.clone());
+        }
+        return true;
     }
 
     /**
@@ -91,7 +142,7 @@ public final class OriginVerifier {
      * @param headers the record's signature headers
      */
     public CheckpointVerification verifyCheckpoint(byte[] value, SignatureHeaders headers) {
-        SignatureHeaders.Parsed h = headers.parse();
+        SignatureHeaders.Parsed h = headers.parseCheckpoint();
         if (h.failure() != null) {
             return new CheckpointVerification(h.failure(), h.detail(), null, null);
         }
@@ -125,6 +176,11 @@ public final class OriginVerifier {
         }
         return new CheckpointVerification(null, "signed by " + h.keyId().shortForm() + " at epoch " + checkpoint.epoch(),
                 h.keyId(), checkpoint);
+    }
+
+    /** How many batch root signatures this verifier has checked with Ed25519 (not from its cache). */
+    long rootSignatureChecks() {
+        return rootSignatureChecks.get();
     }
 
     private String keyRefusal(OriginKey key, KeyId id) {

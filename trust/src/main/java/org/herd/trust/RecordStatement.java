@@ -23,8 +23,9 @@ import java.util.Objects;
  * value and is what compaction and partitioning act on. Origin, epoch, entity, op and position
  * are named again, outside the hash, so that a verifier can see what was signed without trusting
  * its own reading of the value, and so that a record moved to another topic, origin or key
- * fails. Each record is signed on its own, without chaining to earlier ones: compaction removes
- * records from the log, so no chain could survive it.
+ * fails. Statements are signed in batches, as the leaves of a Merkle tree whose root the origin
+ * key signs ({@link MerkleTree}); each record carries its proof and verifies on its own, without
+ * chaining to earlier ones: compaction removes records from the log, so no chain could survive it.
  *
  * @param origin      the origin's id
  * @param epoch       epoch of the origin key that signs (see {@code docs/trust.md})
@@ -62,7 +63,27 @@ public record RecordStatement(String origin, long epoch, String entity, byte[] k
         return new RecordStatement(origin, epoch, entity, key, op, position, Bytes.sha256(value));
     }
 
-    /** The bytes that are signed. */
+    /**
+     * The statement of a record as published, with origin, epoch, entity, op and position read
+     * from its value: for a sidecar that rebuilds its digests from its own topics. Values of a
+     * sidecar that did not sign are read too, at {@code position.epoch} 0 or without it (then 0).
+     * Nothing is verified: use {@link OriginVerifier} for records of untrusted origin.
+     *
+     * @throws TrustFormatException naming the member that is missing or of the wrong type, never
+     *                              quoting the payload
+     */
+    public static RecordStatement read(byte[] key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        RecordEnvelope e = RecordEnvelope.read(value, true);
+        try {
+            return of(e.origin(), e.epoch(), e.entity(), key, e.op(), e.position(), value);
+        } catch (IllegalArgumentException ex) {
+            throw new TrustFormatException("value: " + ex.getMessage());
+        }
+    }
+
+    /** The bytes the record's leaf hash covers. */
     public byte[] encode() {
         return new ByteWriter(96 + key.length + entity.length() + position.file().length())
                 .tag(DOMAIN)

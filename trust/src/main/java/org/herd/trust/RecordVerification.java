@@ -23,9 +23,9 @@ public record RecordVerification(RejectReason reason, String detail, KeyId keyId
         }
     }
 
-    static RecordVerification verified(KeyId keyId, RecordStatement statement) {
-        return new RecordVerification(null, "signed by " + keyId.shortForm() + " at epoch " + statement.epoch(), keyId,
-                statement);
+    static RecordVerification verified(KeyId keyId, RecordStatement statement, BatchProof proof) {
+        return new RecordVerification(null, "signed by " + keyId.shortForm() + " at epoch " + statement.epoch() + ", "
+                + proof + " of its batch", keyId, statement);
     }
 
     static RecordVerification rejected(RejectReason reason, String detail, KeyId keyId, RecordStatement statement) {

@@ -5,10 +5,11 @@ package org.herd.trust;
  * metrics and stored in mirrors' reject tables, so a name is never changed or reused.
  */
 public enum RejectReason {
-    /** Neither signature header is present. */
+    /** No signature header is present. */
     UNSIGNED("unsigned"),
-    /** One header without the other, a header repeated, a key id that is not 64 lower-case hex
-     * digits, a signature that is not 64 bytes. */
+    /** A header missing while another is present, a header repeated, a key id that is not 64
+     * lower-case hex digits, a signature that is not 64 bytes, a record's proof that cannot be read
+     * (a tree size or leaf index out of range, an audit path of the wrong length). */
     MALFORMED_HEADERS("malformed_headers"),
     /** The key id names no origin key of the trust root. */
     UNKNOWN_KEY("unknown_key"),
@@ -18,8 +19,8 @@ public enum RejectReason {
     WRONG_ORIGIN("wrong_origin"),
     /** Validly signed, but the epoch it names is not the epoch the trust root gives the key. */
     WRONG_EPOCH("wrong_epoch"),
-    /** The signature does not verify: the value, the key, the position or the signature was
-     * altered, or another key signed. */
+    /** The signature does not verify: the value, the key, the position, the proof or the signature
+     * was altered, or another key signed. */
     BAD_SIGNATURE("bad_signature"),
     /** The value cannot be read: not JSON, or a member the signature covers is missing or of the
      * wrong type. */

@@ -3,8 +3,9 @@ package org.herd.trust;
 import java.util.Objects;
 
 /**
- * A record's signature, ready to publish: the headers to add to the Kafka record, and the
- * statement they sign, from which the sidecar updates its {@link DigestIndex}.
+ * A record's signature, ready to publish: the headers to add to the Kafka record (key id, the
+ * signature of its batch's root and its proof), and the statement they cover, from which the
+ * sidecar updates its {@link DigestIndex}.
  */
 public record SignedRecord(RecordStatement statement, SignatureHeaders headers) {
 

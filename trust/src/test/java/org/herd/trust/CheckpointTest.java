@@ -114,10 +114,15 @@ class CheckpointTest {
         // Sign the checkpoint bytes as if they were a record, then present them as a checkpoint.
         RecordStatement statement = RecordStatement.of("site-1", 1, "tag", new byte[0], RecordOp.UPSERT, POSITION, value);
         Signer key = new Signer(TestKeys.origin1());
-        SignatureHeaders headers = SignatureHeaders.of(key.keyId(), key.sign(statement.encode()));
+        SignedRecord asRecord = new OriginSigner(key, "site-1", 1).signBatch(List.of(statement)).get(0);
+        SignatureHeaders rootSignature = SignatureHeaders.of(key.keyId(), asRecord.headers().signatureValue());
         SignatureHeaders raw = SignatureHeaders.of(key.keyId(), key.sign(value));
 
-        assertRejected(verifier.verifyCheckpoint(value, headers), RejectReason.BAD_SIGNATURE);
+        // A record's headers, proof included, are no checkpoint's.
+        CheckpointVerification withProof = verifier.verifyCheckpoint(value, asRecord.headers());
+        assertRejected(withProof, RejectReason.MALFORMED_HEADERS);
+        assertThat(withProof.detail()).contains("without herd-proof");
+        assertRejected(verifier.verifyCheckpoint(value, rootSignature), RejectReason.BAD_SIGNATURE);
         assertRejected(verifier.verifyCheckpoint(value, raw), RejectReason.BAD_SIGNATURE);
     }
 

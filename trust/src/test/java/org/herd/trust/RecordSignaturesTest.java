@@ -37,6 +37,16 @@ class RecordSignaturesTest {
     }
 
     @Test
+    void aSingleRecordIsABatchOfOneWithAnEmptyPath() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+
+        assertThat(signed.headers().proofValue()).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
+        byte[] leaf = MerkleTree.leafHash(signed.statement().encode());
+        assertThat(Verifier.verify(MerkleTree.signingMessage(1, leaf), signed.headers().signatureValue(),
+                TestKeys.origin1().publicKey())).isTrue();
+    }
+
+    @Test
     void theStatementIsTheDocumentedByteLayout() throws Exception {
         byte[] value = utf8(VALUE);
         byte[] encoded = RecordStatement.of("site-1", 1, "tag", KEY, RecordOp.DELETE, POSITION, value).encode();
@@ -157,29 +167,162 @@ class RecordSignaturesTest {
         SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
         byte[] id = signed.headers().keyIdValue();
         byte[] sig = signed.headers().signatureValue();
+        byte[] proof = signed.headers().proofValue();
 
-        RecordVerification truncated = verify(List.of(h("herd-key-id", id), h("herd-sig", Arrays.copyOf(sig, 63))));
+        RecordVerification truncated = verify(List.of(h("herd-key-id", id), h("herd-sig", Arrays.copyOf(sig, 63)),
+                h("herd-proof", proof)));
         assertRejected(truncated, RejectReason.MALFORMED_HEADERS);
         assertThat(truncated.detail()).contains("herd-sig is 63 bytes");
 
-        RecordVerification duplicated = verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-sig", sig)));
+        RecordVerification duplicated = verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-sig", sig),
+                h("herd-proof", proof)));
         assertRejected(duplicated, RejectReason.MALFORMED_HEADERS);
         assertThat(duplicated.detail()).contains("2 herd-sig");
 
-        assertRejected(verify(List.of(h("herd-key-id", id), h("herd-key-id", id), h("herd-sig", sig))),
-                RejectReason.MALFORMED_HEADERS);
-        assertRejected(verify(List.of(h("herd-sig", sig))), RejectReason.MALFORMED_HEADERS);
-        assertRejected(verify(List.of(h("herd-key-id", id))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", id), h("herd-key-id", id), h("herd-sig", sig),
+                h("herd-proof", proof))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", proof),
+                h("herd-proof", proof))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-sig", sig), h("herd-proof", proof))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", id), h("herd-proof", proof))), RejectReason.MALFORMED_HEADERS);
+        // The signature of a batch means nothing without the record's place in it.
+        RecordVerification noProof = verify(List.of(h("herd-key-id", id), h("herd-sig", sig)));
+        assertRejected(noProof, RejectReason.MALFORMED_HEADERS);
+        assertThat(noProof.detail()).contains("0 herd-proof");
+        assertRejected(verify(List.of(h("herd-proof", proof))), RejectReason.MALFORMED_HEADERS);
         byte[] upper = new String(id, StandardCharsets.US_ASCII).toUpperCase().getBytes(StandardCharsets.US_ASCII);
-        RecordVerification notHex = verify(List.of(h("herd-key-id", upper), h("herd-sig", sig)));
+        RecordVerification notHex = verify(List.of(h("herd-key-id", upper), h("herd-sig", sig), h("herd-proof", proof)));
         assertRejected(notHex, RejectReason.MALFORMED_HEADERS);
         assertThat(notHex.detail()).contains("lower-case hex");
-        assertRejected(verify(List.of(h("herd-key-id", Arrays.copyOf(id, 63)), h("herd-sig", sig))),
+        assertRejected(verify(List.of(h("herd-key-id", Arrays.copyOf(id, 63)), h("herd-sig", sig),
+                h("herd-proof", proof))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", null), h("herd-sig", sig), h("herd-proof", proof))),
                 RejectReason.MALFORMED_HEADERS);
-        assertRejected(verify(List.of(h("herd-key-id", null), h("herd-sig", sig))), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", null))),
+                RejectReason.MALFORMED_HEADERS);
         // Other headers are no concern of the signature.
-        assertThat(verify(List.of(h("trace", new byte[] {1}), h("herd-key-id", id), h("herd-sig", sig))).verified())
-                .isTrue();
+        assertThat(verify(List.of(h("trace", new byte[] {1}), h("herd-key-id", id), h("herd-sig", sig),
+                h("herd-proof", proof))).verified()).isTrue();
+    }
+
+    @Test
+    void everyRecordOfABatchVerifiesOnItsOwn() {
+        List<RecordStatement> statements = new java.util.ArrayList<>();
+        List<byte[]> keys = new java.util.ArrayList<>();
+        List<byte[]> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            byte[] key = utf8("{\"tag_id\":" + i + "}");
+            byte[] value = utf8(VALUE.replace("\"tag_id\":3", "\"tag_id\":" + i).replace("\"row\":2", "\"row\":" + i));
+            keys.add(key);
+            values.add(value);
+            statements.add(signer.statement("tag", key, RecordOp.UPSERT, new BinlogPosition("mysql-bin.000002", 1234, 5, i),
+                    value));
+        }
+
+        List<SignedRecord> signed = signer.signBatch(statements);
+
+        assertThat(signed).hasSize(13);
+        for (int i = 0; i < 13; i++) {
+            // A verifier of its own for each: nothing depends on the batch's other records.
+            OriginVerifier alone = new OriginVerifier(TestKeys.rootV1());
+            RecordVerification v = alone.verifyRecord(keys.get(i), values.get(i), signed.get(i).headers());
+            assertThat(v.verified()).as(v.toString()).isTrue();
+            assertThat(v.statement()).isEqualTo(statements.get(i));
+            assertThat(v.detail()).contains("leaf " + i + " of 13");
+            assertThat(signed.get(i).headers().signatureValue()).isEqualTo(signed.get(0).headers().signatureValue());
+        }
+        // One record's proof does not carry another record.
+        assertRejected(verifier.verifyRecord(keys.get(1), values.get(1), signed.get(2).headers()),
+                RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aBatchsRootSignatureIsCheckedOnceAndAlteredSignatureBytesAreCheckedAgain() {
+        List<RecordStatement> statements = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statements.add(signer.statement("tag", KEY, RecordOp.UPSERT, new BinlogPosition("mysql-bin.000002", 1234, 5, i),
+                    utf8(VALUE.replace("\"row\":2", "\"row\":" + i))));
+        }
+        List<SignedRecord> signed = signer.signBatch(statements);
+        OriginVerifier fresh = new OriginVerifier(TestKeys.rootV1());
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(fresh.verifyRecord(KEY, utf8(VALUE.replace("\"row\":2", "\"row\":" + i)), signed.get(i).headers())
+                    .verified()).isTrue();
+        }
+        assertThat(fresh.rootSignatureChecks()).isEqualTo(1);
+
+        // The same root with other signature bytes is not taken from the cache: it fails as it would
+        // on a mirror that had seen no other record of the batch.
+        byte[] sig = signed.get(3).headers().signatureValue();
+        sig[10] ^= 1;
+        RecordVerification altered = fresh.verifyRecord(KEY, utf8(VALUE.replace("\"row\":2", "\"row\":3")),
+                SignatureHeaders.collect(List.of(h("herd-key-id", signed.get(3).headers().keyIdValue()), h("herd-sig", sig),
+                        h("herd-proof", signed.get(3).headers().proofValue())), Map.Entry::getKey, Map.Entry::getValue));
+        assertRejected(altered, RejectReason.BAD_SIGNATURE);
+        assertThat(fresh.rootSignatureChecks()).isEqualTo(2);
+    }
+
+    @Test
+    void aProofThatCannotBeReadIsMalformedHeadersAndAnAlteredOneABadSignature() {
+        List<RecordStatement> statements = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statements.add(signer.statement("tag", KEY, RecordOp.UPSERT, new BinlogPosition("mysql-bin.000002", 1234, 5, i),
+                    utf8(VALUE.replace("\"row\":2", "\"row\":" + i))));
+        }
+        SignedRecord third = signer.signBatch(statements).get(2);
+        byte[] value = utf8(VALUE);
+        byte[] id = third.headers().keyIdValue();
+        byte[] sig = third.headers().signatureValue();
+        byte[] proof = third.headers().proofValue();
+        assertThat(verifyWithProof(value, id, sig, proof).verified()).isTrue();
+        assertThat(proof).hasSize(8 + 3 * 32);
+
+        RecordVerification shortPath = verifyWithProof(value, id, sig, Arrays.copyOf(proof, proof.length - 32));
+        assertRejected(shortPath, RejectReason.MALFORMED_HEADERS);
+        assertThat(shortPath.detail()).contains("audit path of 3 hashes");
+        byte[] longer = Arrays.copyOf(proof, proof.length + 32);
+        assertRejected(verifyWithProof(value, id, sig, longer), RejectReason.MALFORMED_HEADERS);
+        assertRejected(verifyWithProof(value, id, sig, Arrays.copyOf(proof, 7)), RejectReason.MALFORMED_HEADERS);
+        byte[] empty = proof.clone();
+        empty[7] = 0; // tree size 0
+        assertThat(verifyWithProof(value, id, sig, empty).detail()).contains("tree of 0 leaves");
+        byte[] huge = ByteBuffer.allocate(8).putInt(0).putInt(1025).array();
+        assertRejected(verifyWithProof(value, id, sig, huge), RejectReason.MALFORMED_HEADERS);
+        byte[] outside = proof.clone();
+        outside[3] = 6; // leaf 6 of 6
+        RecordVerification beyond = verifyWithProof(value, id, sig, outside);
+        assertRejected(beyond, RejectReason.MALFORMED_HEADERS);
+        assertThat(beyond.detail()).contains("leaf 6 of a tree of 6");
+
+        byte[] otherLeaf = proof.clone();
+        otherLeaf[3] = 3; // leaf 3 has a path of three hashes too
+        assertRejected(verifyWithProof(value, id, sig, otherLeaf), RejectReason.BAD_SIGNATURE);
+        byte[] alteredHash = proof.clone();
+        alteredHash[8 + 40] ^= 1;
+        assertRejected(verifyWithProof(value, id, sig, alteredHash), RejectReason.BAD_SIGNATURE);
+        // A record of a batch presented as a batch of one.
+        assertRejected(verifyWithProof(value, id, sig, ByteBuffer.allocate(8).putInt(0).putInt(1).array()),
+                RejectReason.BAD_SIGNATURE);
+    }
+
+    private RecordVerification verifyWithProof(byte[] value, byte[] id, byte[] sig, byte[] proof) {
+        return verifier.verifyRecord(KEY, value, headers(List.of(h("herd-key-id", id), h("herd-sig", sig),
+                h("herd-proof", proof))));
+    }
+
+    @Test
+    void aBatchIsOneToATreesMostLeavesOfTheSignersOriginAndEpoch() {
+        RecordStatement s = signer.statement("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signer.signBatch(List.of()))
+                .hasMessageContaining("1 to 1024 records, found 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signer.signBatch(java.util.Collections.nCopies(1025, s)))
+                .hasMessageContaining("found 1025");
+        assertThat(signer.signBatch(java.util.Collections.nCopies(1024, s))).hasSize(1024)
+                .last().satisfies(r -> assertThat(r.headers().proofValue()).hasSize(8 + 10 * 32));
+        RecordStatement otherEpoch = RecordStatement.of("site-1", 2, "tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signer.signBatch(List.of(s, otherEpoch)))
+                .hasMessageContaining("cannot be signed by the key of site-1 epoch 1");
     }
 
     @Test
@@ -188,7 +331,8 @@ class RecordSignaturesTest {
                 List.of(new RootChange.RotateOriginKey(TestKeys.origin2().publicKey(), false)));
         SignedRecord byKey2 = new OriginSigner(new Signer(TestKeys.origin2()), "site-1", 1)
                 .signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
-        SignatureHeaders claimsKey1 = SignatureHeaders.of(TestKeys.origin1().keyId(), byKey2.headers().signatureValue());
+        SignatureHeaders claimsKey1 = headers(List.of(h("herd-key-id", TestKeys.origin1().keyId().toAscii()),
+                h("herd-sig", byKey2.headers().signatureValue()), h("herd-proof", byKey2.headers().proofValue())));
 
         assertRejected(new OriginVerifier(twoKeys).verifyRecord(KEY, utf8(VALUE), claimsKey1),
                 RejectReason.BAD_SIGNATURE);
@@ -231,6 +375,21 @@ class RecordSignaturesTest {
         // The same record signed as an upsert does not pass as a delete.
         SignedRecord asUpsert = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(delete));
         assertRejected(verifier.verifyRecord(KEY, utf8(delete), asUpsert.headers()), RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aPublishedRecordsStatementIsReadFromItsValueSignedOrNot() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        assertThat(RecordStatement.read(KEY, utf8(VALUE))).isEqualTo(signed.statement());
+
+        // Written by a sidecar that did not sign: epoch 0, or no epoch at all.
+        String unsigned = VALUE.replace("\"epoch\":1,", "");
+        assertThat(RecordStatement.read(KEY, utf8(unsigned)).epoch()).isZero();
+        assertThat(RecordStatement.read(KEY, utf8(VALUE.replace("\"epoch\":1", "\"epoch\":0"))).epoch()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordStatement.read(KEY, utf8("[1]")))
+                .isInstanceOf(TrustFormatException.class).hasMessageContaining("not a JSON object");
+        // A verifier still wants the epoch of a signing key.
+        assertMalformed(signed.headers(), unsigned, "no member position.epoch");
     }
 
     @Test

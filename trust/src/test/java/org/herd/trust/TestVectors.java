@@ -68,6 +68,10 @@ public final class TestVectors {
                             + "\"payload\":{\"name\":\"Sigur R\u00f3s\",\"primary_alias_id\":null,\"revision_id\":7,"
                             + "\"vanity_house\":false}}"));
 
+    /** Leaf data of the Merkle tree example: seven leaves, a tree of every shape of node. */
+    static final List<String> MERKLE_LEAVES = List.of("leaf 0", "leaf 1", "leaf 2", "leaf 3", "leaf 4", "leaf 5",
+            "leaf 6");
+
     /** Fingerprints of the sum example: eight contributions, whose plain sum exceeds 2^256. */
     static final long[] SUM_FINGERPRINTS = {1, 2, 3, 4, 5, 6, 7, 8};
 
@@ -93,8 +97,9 @@ public final class TestVectors {
 
     static ObjectNode build() {
         ObjectNode doc = CanonicalJson.object();
-        doc.put("description", "Herd trust test vectors: keys, record signatures, row fingerprints, digests, a "
-                + "checkpoint and a two-version trust root, all from fixed seeds. See trust-test-vectors.md.");
+        doc.put("description", "Herd trust test vectors: keys, record statements signed as one batch (Merkle tree, "
+                + "root signature, proofs), a Merkle tree example, row fingerprints, digests, a checkpoint and a "
+                + "two-version trust root, all from fixed seeds. See trust-test-vectors.md.");
         doc.put("origin", ORIGIN);
 
         ObjectNode keys = doc.putObject("keys");
@@ -109,13 +114,28 @@ public final class TestVectors {
         });
 
         OriginSigner signer = OriginSigner.forRoot(new Signer(key("origin_epoch_1")), rootV1());
+        List<RecordStatement> statements = RECORDS.stream().map(r -> signer.statement(r.entity(),
+                r.key().getBytes(StandardCharsets.UTF_8), r.op(), r.position(),
+                r.value().getBytes(StandardCharsets.UTF_8))).toList();
+        List<SignedRecord> batch = signer.signBatch(statements);
+        List<byte[]> leafHashes = statements.stream().map(st -> MerkleTree.leafHash(st.encode())).toList();
+        MerkleTree tree = MerkleTree.of(leafHashes);
+        ObjectNode b = doc.putObject("batch");
+        b.put("tree_size", tree.size());
+        ArrayNode leafArray = b.putArray("leaf_hashes");
+        leafHashes.forEach(h -> leafArray.add(HEX.formatHex(h)));
+        b.put("root", HEX.formatHex(tree.root()));
+        b.put("signing_message_hex", HEX.formatHex(MerkleTree.signingMessage(tree.size(), tree.root())));
+        b.put("header_herd_sig_hex", HEX.formatHex(batch.get(0).headers().signatureValue()));
+
         Map<String, DigestIndex> indexes = new TreeMap<>();
         ArrayNode records = doc.putArray("records");
         BinlogPosition highest = null;
-        for (Rec r : RECORDS) {
+        for (int i = 0; i < RECORDS.size(); i++) {
+            Rec r = RECORDS.get(i);
             byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
             byte[] value = r.value().getBytes(StandardCharsets.UTF_8);
-            SignedRecord signed = signer.signRecord(r.entity(), key, r.op(), r.position(), value);
+            SignedRecord signed = batch.get(i);
             RecordStatement s = signed.statement();
             indexes.computeIfAbsent(r.entity(), DigestIndex::new).apply(s);
             highest = r.position();
@@ -136,8 +156,10 @@ public final class TestVectors {
             o.put("kafka_value_hex", HEX.formatHex(value));
             o.put("value_sha256", HEX.formatHex(s.valueSha256()));
             o.put("statement_hex", HEX.formatHex(s.encode()));
+            o.put("leaf_hash", HEX.formatHex(leafHashes.get(i)));
             o.put("header_herd_key_id", new String(signed.headers().keyIdValue(), StandardCharsets.US_ASCII));
             o.put("header_herd_sig_hex", HEX.formatHex(signed.headers().signatureValue()));
+            o.put("header_herd_proof_hex", HEX.formatHex(signed.headers().proofValue()));
             o.put("key_hash", hex8(s.keyHash()));
             o.put("live", r.op() == RecordOp.UPSERT);
             if (r.op() == RecordOp.UPSERT) {
@@ -152,6 +174,20 @@ public final class TestVectors {
             o.put("rows", index.value().rows());
             o.put("digest", index.value().digest());
         });
+
+        ObjectNode merkle = doc.putObject("merkle_example");
+        ArrayNode data = merkle.putArray("leaf_data");
+        ArrayNode exampleLeaves = merkle.putArray("leaf_hashes");
+        List<byte[]> example7 = MERKLE_LEAVES.stream()
+                .map(l -> MerkleTree.leafHash(l.getBytes(StandardCharsets.UTF_8))).toList();
+        MERKLE_LEAVES.forEach(data::add);
+        example7.forEach(h -> exampleLeaves.add(HEX.formatHex(h)));
+        MerkleTree tree7 = MerkleTree.of(example7);
+        merkle.put("root", HEX.formatHex(tree7.root()));
+        ArrayNode proofs = merkle.putArray("proofs_hex");
+        for (int i = 0; i < tree7.size(); i++) {
+            proofs.add(HEX.formatHex(new BatchProof(i, tree7.size(), tree7.path(i)).encode()));
+        }
 
         ObjectNode sum = doc.putObject("digest_sum_example");
         sum.put("entity", "tag");

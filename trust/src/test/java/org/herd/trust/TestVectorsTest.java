@@ -82,10 +82,108 @@ class TestVectorsTest {
             assertThat(HEX.formatHex(take(b, 32))).isEqualTo(r.get("value_sha256").asText());
             assertThat(b.hasRemaining()).isFalse();
 
-            byte[] signature = HEX.parseHex(r.get("header_herd_sig_hex").asText());
             assertThat(r.get("header_herd_key_id").asText()).isEqualTo(originKey.id().hex());
-            assertThat(Verifier.verify(statement, signature, originKey)).as(r.get("name").asText()).isTrue();
+            assertThat(r.get("header_herd_sig_hex").asText()).isEqualTo(vectors.get("batch").get("header_herd_sig_hex")
+                    .asText());
+            byte[] leaf = sha256(concat(new byte[] {0}, statement));
+            assertThat(r.get("leaf_hash").asText()).isEqualTo(HEX.formatHex(leaf));
         }
+    }
+
+    @Test
+    void theBatchRootIsSignedAndEveryProofLeadsToIt() throws Exception {
+        JsonNode batch = vectors.get("batch");
+        JsonNode records = vectors.get("records");
+        int size = batch.get("tree_size").asInt();
+        assertThat(size).isEqualTo(records.size());
+        java.util.List<byte[]> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            leaves.add(HEX.parseHex(records.get(i).get("leaf_hash").asText()));
+            assertThat(batch.get("leaf_hashes").get(i).asText()).isEqualTo(records.get(i).get("leaf_hash").asText());
+        }
+        byte[] root = MerkleTreeTest.mth(leaves);
+        assertThat(batch.get("root").asText()).isEqualTo(HEX.formatHex(root));
+
+        byte[] message = HEX.parseHex(batch.get("signing_message_hex").asText());
+        ByteBuffer m = ByteBuffer.wrap(message);
+        assertThat(take(m, 13)).isEqualTo("herd-batch/1\0".getBytes(StandardCharsets.US_ASCII));
+        assertThat(m.getInt()).isEqualTo(size);
+        assertThat(take(m, 32)).isEqualTo(root);
+        assertThat(m.hasRemaining()).isFalse();
+        assertThat(Verifier.verify(message, HEX.parseHex(batch.get("header_herd_sig_hex").asText()),
+                publicKey("origin_epoch_1"))).isTrue();
+
+        for (int i = 0; i < size; i++) {
+            byte[] proof = HEX.parseHex(records.get(i).get("header_herd_proof_hex").asText());
+            assertThat(foldProof(leaves.get(i), proof, i, size)).as(records.get(i).get("name").asText())
+                    .isEqualTo(root);
+        }
+    }
+
+    @Test
+    void theMerkleExampleFollowsRfc6962() throws Exception {
+        JsonNode example = vectors.get("merkle_example");
+        java.util.List<byte[]> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < example.get("leaf_data").size(); i++) {
+            byte[] leaf = sha256(concat(new byte[] {0}, example.get("leaf_data").get(i).asText()
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertThat(example.get("leaf_hashes").get(i).asText()).isEqualTo(HEX.formatHex(leaf));
+            leaves.add(leaf);
+        }
+        byte[] root = MerkleTreeTest.mth(leaves);
+        assertThat(example.get("root").asText()).isEqualTo(HEX.formatHex(root));
+        for (int i = 0; i < leaves.size(); i++) {
+            byte[] proof = HEX.parseHex(example.get("proofs_hex").get(i).asText());
+            ByteBuffer expected = ByteBuffer.allocate(8 + 32 * MerkleTreeTest.rfcPath(i, leaves).size())
+                    .putInt(i).putInt(leaves.size());
+            MerkleTreeTest.rfcPath(i, leaves).forEach(expected::put);
+            assertThat(proof).isEqualTo(expected.array());
+            assertThat(foldProof(leaves.get(i), proof, i, leaves.size())).isEqualTo(root);
+        }
+    }
+
+    /**
+     * The root a proof header leads to, by RFC 9162's verification algorithm (2.1.3.2), after
+     * reading the header's index and size.
+     */
+    private static byte[] foldProof(byte[] leaf, byte[] header, int index, int size) throws Exception {
+        ByteBuffer b = ByteBuffer.wrap(header);
+        assertThat(b.getInt()).isEqualTo(index);
+        assertThat(b.getInt()).isEqualTo(size);
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leaf;
+        while (b.hasRemaining()) {
+            byte[] p = take(b, 32);
+            assertThat(sn).as("path longer than the tree").isNotZero();
+            if ((fn & 1) == 1 || fn == sn) {
+                r = sha256(concat(new byte[] {1}, p, r));
+                if ((fn & 1) == 0) {
+                    while ((fn & 1) == 0 && fn != 0) {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            } else {
+                r = sha256(concat(new byte[] {1}, r, p));
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        assertThat(sn).as("path shorter than the tree").isZero();
+        return r;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(n);
+        for (byte[] p : parts) {
+            b.put(p);
+        }
+        return b.array();
     }
 
     @Test
@@ -96,8 +194,11 @@ class TestVectorsTest {
         for (TrustState state : new TrustState[] {v1, v2}) {
             OriginVerifier verifier = OriginVerifier.of(state);
             for (JsonNode r : vectors.get("records")) {
-                SignatureHeaders headers = SignatureHeaders.of(new KeyId(r.get("header_herd_key_id").asText()),
-                        HEX.parseHex(r.get("header_herd_sig_hex").asText()));
+                SignatureHeaders headers = SignatureHeaders.collect(java.util.List.of(
+                        Map.entry("herd-key-id", r.get("header_herd_key_id").asText().getBytes(StandardCharsets.US_ASCII)),
+                        Map.entry("herd-sig", HEX.parseHex(r.get("header_herd_sig_hex").asText())),
+                        Map.entry("herd-proof", HEX.parseHex(r.get("header_herd_proof_hex").asText()))),
+                        Map.Entry::getKey, Map.Entry::getValue);
 
                 RecordVerification v = verifier.verifyRecord(HEX.parseHex(r.get("kafka_key_hex").asText()),
                         HEX.parseHex(r.get("kafka_value_hex").asText()), headers);

@@ -96,7 +96,7 @@ public record RepairPlan(List<Snapshot> snapshots, List<NeutralRecord> deletes, 
                 } else {
                     SourcePosition end = at.get();
                     deletes.add(NeutralRecord.delete(NeutralSchema.entity(e.entity()).orElseThrow().name(), origin,
-                            key, new SourcePosition(end.file(), end.pos(), 0, 1, false, 0)));
+                            key, new SourcePosition(end.epoch(), end.file(), end.pos(), 0, 1, false, 0)));
                 }
             }
         }

@@ -34,8 +34,13 @@ public final class ConnectRows {
         return source == null ? null : source.getString("table");
     }
 
-    /** A row change, or null when the event is not one (a heartbeat or a transaction marker). */
-    public static RowChange toRowChange(SourceRecord record) {
+    /**
+     * A row change, or null when the event is not one (a heartbeat or a transaction marker).
+     *
+     * @param epoch the epoch of the key the sidecar signs with (0 when it does not sign), the most
+     *              significant part of every position it publishes
+     */
+    public static RowChange toRowChange(SourceRecord record, long epoch) {
         if (!(record.value() instanceof Struct value) || value.schema().field("op") == null) {
             return null;
         }
@@ -51,7 +56,7 @@ public final class ConnectRows {
             return null;
         }
         return new RowChange(source.getString("table"), op, values(value.getStruct("before")),
-                values(value.getStruct("after")), position(source, record.sourceOffset()));
+                values(value.getStruct("after")), position(source, record.sourceOffset(), epoch));
     }
 
     /**
@@ -59,7 +64,7 @@ public final class ConnectRows {
      * begins; the connector's offset adds {@code event}, the number of binlog events from there
      * to this change, which orders the changes within the transaction.
      */
-    static SourcePosition position(Struct source, Map<String, ?> offset) {
+    static SourcePosition position(Struct source, Map<String, ?> offset, long epoch) {
         String file = source.getString("file");
         Long pos = source.getInt64("pos");
         Integer row = source.getInt32("row");
@@ -67,7 +72,7 @@ public final class ConnectRows {
         Long tsMs = source.getInt64("ts_ms");
         boolean isSnapshot = snapshot != null && !"false".equals(snapshot.toString());
         Object event = offset == null ? null : offset.get("event");
-        return new SourcePosition(file, pos == null ? 0 : pos,
+        return new SourcePosition(epoch, file, pos == null ? 0 : pos,
                 isSnapshot || !(event instanceof Number n) ? 0 : n.longValue(), row == null ? 0 : row, isSnapshot,
                 tsMs == null ? 0 : tsMs);
     }

@@ -6,17 +6,23 @@ import org.herd.sidecar.capture.ConnectRows;
 import org.herd.translator.RowChange;
 
 /**
- * Capture: a Debezium change event becomes the translator's {@link RowChange} ({@link ConnectRows}).
- * A TRUNCATE, or an event that cannot be read as a row change, goes to the quarantine.
+ * Capture: a Debezium change event becomes the translator's {@link RowChange} ({@link ConnectRows}),
+ * its position stamped with the sidecar's epoch. Every position the sidecar publishes starts here:
+ * the rows a cascade names are translated at their cause's position, and the rows an incremental
+ * snapshot reads (onboarding, repairs) arrive as change events too. A TRUNCATE, or an event that
+ * cannot be read as a row change, goes to the quarantine.
  */
 final class CaptureStage {
 
     private final Quarantine quarantine;
     private final PipelineListener listener;
+    private final long epoch;
 
-    CaptureStage(Quarantine quarantine, PipelineListener listener) {
+    /** @param epoch the epoch of the sidecar's origin key, 0 when it does not sign */
+    CaptureStage(Quarantine quarantine, PipelineListener listener, long epoch) {
         this.quarantine = quarantine;
         this.listener = listener;
+        this.epoch = epoch;
     }
 
     /**
@@ -29,7 +35,7 @@ final class CaptureStage {
         try {
             truncate = ConnectRows.isTruncate(event);
             if (!truncate) {
-                change = ConnectRows.toRowChange(event);
+                change = ConnectRows.toRowChange(event, epoch);
             }
         } catch (RuntimeException e) {
             quarantine.unreadable(event, e);

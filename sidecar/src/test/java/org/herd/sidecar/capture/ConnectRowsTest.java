@@ -51,7 +51,7 @@ class ConnectRowsTest {
 
     @Test
     void convertsDebeziumTypesToThePlainValuesTheTranslatorReads() {
-        RowChange change = ConnectRows.toRowChange(record("c", "false", Map.of("event", 5L)));
+        RowChange change = ConnectRows.toRowChange(record("c", "false", Map.of("event", 5L)), 0);
 
         assertThat(change.table()).isEqualTo("torrents");
         assertThat(change.op()).isEqualTo(RowOperation.INSERT);
@@ -67,23 +67,26 @@ class ConnectRowsTest {
 
     @Test
     void positionTakesTheEventIndexFromTheOffset() {
-        assertThat(ConnectRows.toRowChange(record("u", "false", Map.of("event", 5L))).position())
+        assertThat(ConnectRows.toRowChange(record("u", "false", Map.of("event", 5L)), 0).position())
                 .isEqualTo(new SourcePosition("mysql-bin.000012", 4_096, 5, 3, false, 99));
         // Snapshot reads order before every streamed change at the same position.
-        assertThat(ConnectRows.toRowChange(record("r", "true", Map.of("event", 5L))).position())
+        assertThat(ConnectRows.toRowChange(record("r", "true", Map.of("event", 5L)), 0).position())
                 .isEqualTo(new SourcePosition("mysql-bin.000012", 4_096, 0, 3, true, 99));
-        assertThat(ConnectRows.toRowChange(record("d", "false", Map.of())).position().event()).isZero();
+        assertThat(ConnectRows.toRowChange(record("d", "false", Map.of()), 0).position().event()).isZero();
+        // The sidecar's epoch is the most significant part of every position it reads.
+        assertThat(ConnectRows.toRowChange(record("u", "false", Map.of("event", 5L)), 3).position())
+                .isEqualTo(new SourcePosition(3, "mysql-bin.000012", 4_096, 5, 3, false, 99));
     }
 
     @Test
     void mapsOperationsAndRecognisesTruncateAndSnapshotEnd() {
-        assertThat(ConnectRows.toRowChange(record("r", "true", Map.of())).op()).isEqualTo(RowOperation.READ);
-        assertThat(ConnectRows.toRowChange(record("u", "false", Map.of())).op()).isEqualTo(RowOperation.UPDATE);
-        RowChange delete = ConnectRows.toRowChange(record("d", "false", Map.of()));
+        assertThat(ConnectRows.toRowChange(record("r", "true", Map.of()), 0).op()).isEqualTo(RowOperation.READ);
+        assertThat(ConnectRows.toRowChange(record("u", "false", Map.of()), 0).op()).isEqualTo(RowOperation.UPDATE);
+        RowChange delete = ConnectRows.toRowChange(record("d", "false", Map.of()), 0);
         assertThat(delete.op()).isEqualTo(RowOperation.DELETE);
         assertThat(delete.before()).containsEntry("ID", 7);
         assertThat(ConnectRows.isTruncate(record("t", "false", Map.of()))).isTrue();
-        assertThat(ConnectRows.toRowChange(record("t", "false", Map.of()))).isNull();
+        assertThat(ConnectRows.toRowChange(record("t", "false", Map.of()), 0)).isNull();
         assertThat(ConnectRows.isLastSnapshotRecord(record("r", "last", Map.of()))).isTrue();
         assertThat(ConnectRows.isLastSnapshotRecord(record("r", "true", Map.of()))).isFalse();
     }

@@ -15,7 +15,7 @@ class CaptureStageTest {
     private final RecordingListener listener = new RecordingListener();
     private final CaptureStage capture = new CaptureStage(new Quarantine(producer, "herd.unit",
             GazelleCatalogue.of(GazelleVariant.WHATCD), new MissingColumns("herd.unit._quarantine"), listener),
-            listener);
+            listener, 0);
 
     @Test
     void aRowChangeComesOutWithItsPositionAndIsCounted() {
@@ -27,6 +27,18 @@ class CaptureStageTest {
         assertThat(change.position()).hasToString("mysql-bin.000004:300/2#0");
         assertThat(listener.rowChanges).containsExactly(change);
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void theSidecarsEpochStampsEveryPosition() {
+        CaptureStage signing = new CaptureStage(new Quarantine(producer, "herd.unit",
+                GazelleCatalogue.of(GazelleVariant.WHATCD), new MissingColumns("herd.unit._quarantine"), listener),
+                listener, 2);
+
+        RowChange change = signing.read(TagEvents.change("u", 7, "genre", 300)).orElseThrow();
+
+        assertThat(change.position().epoch()).isEqualTo(2);
+        assertThat(change.position()).hasToString("e2:mysql-bin.000004:300/2#0");
     }
 
     @Test

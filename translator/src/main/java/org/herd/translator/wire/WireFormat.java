@@ -70,6 +70,7 @@ public final class WireFormat {
             writeFields(g, record.key());
             SourcePosition p = record.position();
             g.writeObjectFieldStart("position");
+            g.writeNumberField("epoch", p.epoch());
             g.writeStringField("file", p.file());
             g.writeNumberField("pos", p.pos());
             g.writeNumberField("event", p.event());
@@ -234,11 +235,17 @@ public final class WireFormat {
         JsonNode pos = node.get("pos");
         JsonNode event = node.get("event");
         JsonNode row = node.get("row");
+        JsonNode epoch = node.get("epoch");
         if (file == null || !file.isTextual() || !isLong(pos) || !isLong(event) || row == null || !row.isInt()) {
             throw new WireFormatException(entity + ": position needs file (string), pos, event and row (integers)");
         }
+        if (epoch != null && !isLong(epoch)) {
+            throw new WireFormatException(entity + ": position.epoch must be an integer");
+        }
         try {
-            return new SourcePosition(file.asText(), pos.asLong(), event.asLong(), row.asInt(),
+            // Records written before positions had epochs carry none: they are of epoch 0.
+            return new SourcePosition(epoch == null ? 0 : epoch.asLong(), file.asText(), pos.asLong(), event.asLong(),
+                    row.asInt(),
                     node.path("snapshot").asBoolean(false), node.path("ts_ms").asLong(0));
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(entity + ": invalid position: " + e.getMessage(), e);

@@ -67,9 +67,32 @@ class WireFormatTest {
                 mapOf("name", "idm", "tag_type", "genre", "uses", 12L));
         assertThat(new String(WireFormat.encode(r), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"format\":\"herd/1\",\"entity\":\"tag\",\"origin\":\"site-1\",\"op\":\"upsert\","
-                        + "\"key\":{\"tag_id\":3},\"position\":{\"file\":\"mysql-bin.000002\",\"pos\":1234,"
+                        + "\"key\":{\"tag_id\":3},\"position\":{\"epoch\":0,\"file\":\"mysql-bin.000002\",\"pos\":1234,"
                         + "\"event\":5,\"row\":2,\"snapshot\":true,\"ts_ms\":1600000000000},"
                         + "\"payload\":{\"name\":\"idm\",\"tag_type\":\"genre\",\"uses\":12}}");
+    }
+
+    @Test
+    void epochIsTheFirstMemberOfThePositionAndRoundTrips() {
+        NeutralRecord r = NeutralRecord.upsert("tag", "site-1", Map.of("tag_id", 3L), POS.withEpoch(7),
+                mapOf("name", "idm", "tag_type", "genre", "uses", 12L));
+        String json = new String(WireFormat.encode(r), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"position\":{\"epoch\":7,\"file\":\"mysql-bin.000002\",");
+        assertThat(WireFormat.decode(WireFormat.encode(r)).position()).isEqualTo(POS.withEpoch(7));
+    }
+
+    @Test
+    void aPositionWithoutEpochIsOfEpochZero() {
+        // As records were written before positions had epochs.
+        String old = "{\"format\":\"herd/1\",\"entity\":\"tag\",\"origin\":\"site-1\",\"op\":\"delete\","
+                + "\"key\":{\"tag_id\":3},\"position\":{\"file\":\"mysql-bin.000002\",\"pos\":1234,"
+                + "\"event\":5,\"row\":2,\"snapshot\":true,\"ts_ms\":1600000000000}}";
+        assertThat(decode(old).position()).isEqualTo(POS).extracting(SourcePosition::epoch).isEqualTo(0L);
+        String good = new String(WireFormat.encode(sample(NeutralSchema.TAG)), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> decode(good.replace("\"epoch\":0", "\"epoch\":\"one\"")))
+                .hasMessageContaining("tag: position.epoch must be an integer");
+        assertThatThrownBy(() -> decode(good.replace("\"epoch\":0", "\"epoch\":-1")))
+                .hasMessageContaining("invalid position").hasMessageContaining("negative epoch -1");
     }
 
     private static Map<String, Object> mapOf(Object... kv) {

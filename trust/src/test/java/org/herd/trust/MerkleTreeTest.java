@@ -1,0 +1,168 @@
+package org.herd.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch tree against RFC 6962's recursive definitions (MTH and PATH, section 2.1), written
+ * out here independently of the bottom-up code, for every tree size up to 70 and a few larger ones.
+ */
+class MerkleTreeTest {
+
+    /** RFC 6962 2.1: MTH({d0}) = SHA-256(0x00 ‖ d0); MTH(D[n]) = SHA-256(0x01 ‖ MTH(D[0:k]) ‖ MTH(D[k:n])). */
+    static byte[] mth(List<byte[]> leaves) {
+        if (leaves.size() == 1) {
+            return leaves.get(0);
+        }
+        int k = largestPowerOfTwoBelow(leaves.size());
+        return node(mth(leaves.subList(0, k)), mth(leaves.subList(k, leaves.size())));
+    }
+
+    /** RFC 6962 2.1.1: PATH(m, D[n]), the deepest sibling first. */
+    static List<byte[]> rfcPath(int m, List<byte[]> leaves) {
+        List<byte[]> path = new ArrayList<>();
+        if (leaves.size() <= 1) {
+            return path;
+        }
+        int k = largestPowerOfTwoBelow(leaves.size());
+        if (m < k) {
+            path.addAll(rfcPath(m, leaves.subList(0, k)));
+            path.add(mth(leaves.subList(k, leaves.size())));
+        } else {
+            path.addAll(rfcPath(m - k, leaves.subList(k, leaves.size())));
+            path.add(mth(leaves.subList(0, k)));
+        }
+        return path;
+    }
+
+    private static int largestPowerOfTwoBelow(int n) {
+        int k = 1;
+        while (k << 1 < n) {
+            k <<= 1;
+        }
+        return k;
+    }
+
+    private static byte[] node(byte[] left, byte[] right) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((byte) 1);
+            sha.update(left);
+            sha.update(right);
+            return sha.digest();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<byte[]> leaves(int n) {
+        List<byte[]> leaves = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            leaves.add(MerkleTree.leafHash(("record " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        return leaves;
+    }
+
+    @Test
+    void rootsAndPathsAreRfc6962sForEveryShape() {
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = 1; n <= 70; n++) {
+            sizes.add(n);
+        }
+        sizes.addAll(List.of(127, 128, 129, 511, 1000, 1023, 1024));
+        for (int n : sizes) {
+            List<byte[]> leaves = leaves(n);
+            MerkleTree tree = MerkleTree.of(leaves);
+            byte[] root = mth(leaves);
+            assertThat(tree.size()).isEqualTo(n);
+            assertThat(tree.root()).as("root of %d", n).isEqualTo(root);
+            for (int m = 0; m < n; m++) {
+                List<byte[]> path = tree.path(m);
+                List<byte[]> expected = rfcPath(m, leaves);
+                assertThat(path).as("path of %d in %d", m, n).usingElementComparator(Arrays::compare)
+                        .containsExactlyElementsOf(expected);
+                assertThat(MerkleTree.pathLength(m, n)).isEqualTo(expected.size());
+                assertThat(MerkleTree.rootFromPath(leaves.get(m), m, n, path)).isEqualTo(root);
+            }
+        }
+    }
+
+    @Test
+    void aLeafIsHashedWithZeroAndANodeWithOne() throws Exception {
+        byte[] statement = "statement".getBytes(StandardCharsets.UTF_8);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        assertThat(MerkleTree.leafHash(statement)).isEqualTo(sha.digest(ByteBuffer.allocate(10).put((byte) 0)
+                .put(statement).array()));
+        byte[] a = MerkleTree.leafHash(new byte[] {1});
+        byte[] b = MerkleTree.leafHash(new byte[] {2});
+        assertThat(MerkleTree.nodeHash(a, b)).isEqualTo(sha.digest(ByteBuffer.allocate(65).put((byte) 1).put(a).put(b)
+                .array()));
+        // A tree of one leaf: its root is the leaf hash and its path is empty.
+        MerkleTree one = MerkleTree.of(List.of(a));
+        assertThat(one.root()).isEqualTo(a);
+        assertThat(one.path(0)).isEmpty();
+    }
+
+    @Test
+    void theSignedMessageIsTheDocumentedLayout() {
+        byte[] root = MerkleTree.leafHash(new byte[] {7});
+        ByteBuffer m = ByteBuffer.wrap(MerkleTree.signingMessage(1000, root));
+        byte[] tag = new byte[13];
+        m.get(tag);
+        assertThat(new String(tag, StandardCharsets.US_ASCII)).isEqualTo("herd-batch/1\0");
+        assertThat(m.getInt()).isEqualTo(1000);
+        byte[] r = new byte[32];
+        m.get(r);
+        assertThat(r).isEqualTo(root);
+        assertThat(m.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aTreeHoldsOneToMaxLeavesAndAPathHasItsOneLength() {
+        assertThatThrownBy(() -> MerkleTree.of(List.of())).hasMessageContaining("1 to 1024 records, found 0");
+        assertThatThrownBy(() -> MerkleTree.of(leaves(1025))).hasMessageContaining("found 1025");
+        assertThatThrownBy(() -> MerkleTree.of(List.of(new byte[31]))).hasMessageContaining("31 bytes");
+        assertThatThrownBy(() -> MerkleTree.pathLength(3, 3)).hasMessageContaining("leaf index 3 is outside a tree of 3");
+        assertThatThrownBy(() -> MerkleTree.pathLength(0, 0)).hasMessageContaining("tree size 0");
+        assertThat(MerkleTree.pathLength(1023, 1024)).isEqualTo(10);
+        // The last leaf of 1,000 skips the levels where it has no sibling.
+        assertThat(MerkleTree.pathLength(999, 1000)).isEqualTo(rfcPath(999, leaves(1000)).size());
+        List<byte[]> leaves = leaves(5);
+        MerkleTree tree = MerkleTree.of(leaves);
+        List<byte[]> shorter = tree.path(0).subList(0, 2);
+        assertThatThrownBy(() -> MerkleTree.rootFromPath(leaves.get(0), 0, 5, shorter))
+                .hasMessageContaining("has 3 hashes, found 2");
+    }
+
+    @Test
+    void aProofHeaderIsIndexSizeAndPath() {
+        List<byte[]> leaves = leaves(6);
+        MerkleTree tree = MerkleTree.of(leaves);
+        BatchProof proof = new BatchProof(4, 6, tree.path(4));
+
+        byte[] header = proof.encode();
+
+        ByteBuffer b = ByteBuffer.wrap(header);
+        assertThat(b.getInt()).isEqualTo(4);
+        assertThat(b.getInt()).isEqualTo(6);
+        for (byte[] h : tree.path(4)) {
+            byte[] read = new byte[32];
+            b.get(read);
+            assertThat(read).isEqualTo(h);
+        }
+        assertThat(b.hasRemaining()).isFalse();
+        assertThat(BatchProof.decode(header)).isEqualTo(proof);
+        assertThat(BatchProof.decode(header).root(leaves.get(4))).isEqualTo(tree.root());
+        assertThatThrownBy(() -> BatchProof.decode(Arrays.copyOf(header, header.length - 1)))
+                .isInstanceOf(TrustFormatException.class).hasMessageContaining("audit path of 2 hashes, 72 bytes");
+        assertThatThrownBy(() -> new BatchProof(0, 6, List.of())).hasMessageContaining("audit path of 3 hashes");
+    }
+}
