@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * Applies batches with one multi-row upsert per entity (arrays unnested into rows), one
  * transaction per batch, position-guarded.
  *
+ * <p>Rows the mirror does not hold yet (a first copy) are written with COPY instead ({@link CopyLoad},
+ * which falls back to the upsert as soon as one of them exists).
+ *
  * <p>Within a batch, only the newest record per row is sent: the others could not win the
  * position guard anyway. If PostgreSQL rejects the batch because of a record's content, the batch
  * is rolled back and applied again record by record under savepoints, and the rejected records
@@ -35,11 +38,17 @@ public final class JdbcMirrorStore implements MirrorStore {
     private final DataSource dataSource;
     private final MirrorSql sql;
     private final String groupId;
+    private final CopyLoad copyLoad = new CopyLoad();
 
     public JdbcMirrorStore(DataSource dataSource, MirrorSql sql, String groupId) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.groupId = groupId;
+    }
+
+    /** Rows written by COPY since this store was created (the first copy's fast path). */
+    public long copiedRows() {
+        return copyLoad.copiedRows();
     }
 
     @Override
@@ -126,6 +135,10 @@ public final class JdbcMirrorStore implements MirrorStore {
         int notNewer = 0;
         for (Map.Entry<String, List<NeutralRecord>> e : byEntity.entrySet()) {
             MirrorSql.EntityStatement statement = sql.statement(e.getKey());
+            if (copyLoad.tryCopy(c, statement.entity(), e.getValue())) {
+                rows.addAll(e.getValue());
+                continue;
+            }
             Set<List<String>> changed = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(statement.bulkUpsert())) {
                 statement.bindBulk(ps, e.getValue());

@@ -12,7 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
+import java.time.Duration;
+import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
@@ -21,6 +24,8 @@ import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratedCounts;
 import org.herd.simulator.GeneratorSettings;
 import org.herd.testkit.MirrorArguments;
+import org.herd.simulator.LoadGenerator;
+import org.herd.simulator.LoadReport;
 import org.herd.testkit.SidecarArguments;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
@@ -33,31 +38,45 @@ import org.herd.verify.Verification;
  * <p>Phases, in order: generate the site; pgloader copies it (before anything else loads the
  * machine, {@link PgLoaderRun}); Herd's snapshot from an empty mirror until the mirror holds what the
  * origin holds ({@link SnapshotPhase}); PostgreSQL COPY of the mirror's rows ({@link CopyCeiling}); a
- * late mirror replaying the topics ({@link LateMirrorPhase}); streaming at each rate ({@link
- * Streaming}); tracker noise ({@link NoisePhase}); peak memory. After the snapshot and the late
- * mirror, {@code herd verify}'s comparison says whether the mirror's content equals the origin's
- * ({@link ContentCheck}). The report is {@link BenchReport}.
+ * late mirror replaying the topics ({@link LateMirrorPhase}); streaming at each rate of binlog row
+ * changes, written by the load generator ({@link Streaming}), and the highest rate with p99 lag
+ * under a second ({@link RateCurve}); tracker noise ({@link NoisePhase}); peak memory. After the
+ * snapshot and the late mirror, {@code herd verify}'s comparison says whether the mirror's content
+ * equals the origin's ({@link ContentCheck}). The report is {@link BenchReport}.
+ *
+ * <p>Two other runs: {@code --scales} measures the copy phases on sites of several sizes and projects
+ * them to scale 1 ({@link ScaleSeries}); {@code --generator-only} runs the rates with the load
+ * generator alone on MariaDB ({@link GeneratorCurve}).
  */
 public final class Bench {
 
     static final String ORIGIN = "bench";
+    /** The streaming target: the highest rate at which the mirror's p99 lag stays under this. */
+    static final double LAG_BOUND_MS = 1_000;
     private static final String GAZELLE_DB = "gazelle";
     private static final String MIRROR_DB = "herd_mirror";
 
     private final BenchOptions options;
     private final PrintStream out;
+    /** async-profiler's agent with {@code --profile}; null otherwise or where it has none. */
+    private Profiler profiler;
 
     /**
      * What a run wrote.
      *
-     * @param json   where the JSON report is
-     * @param report the report
+     * @param json         where the JSON report is
+     * @param report       the report of a full run; null for a scale series or the load generator alone
+     * @param mirrorsEqual whether every mirror the run filled equals the origin
      */
-    public record Result(Path json, BenchReport report) {
+    public record Result(Path json, BenchReport report, boolean mirrorsEqual) {
+
+        public Result(Path json, BenchReport report) {
+            this(json, report, report.mirrorsEqual());
+        }
 
         /** 0 when every mirror the bench filled equals the origin, else 1. */
         public int exitCode() {
-            return report.mirrorsEqual() ? 0 : 1;
+            return mirrorsEqual ? 0 : 1;
         }
     }
 
@@ -66,7 +85,10 @@ public final class Bench {
         this.out = out;
     }
 
-    /** Runs every phase and writes the JSON report. */
+    /**
+     * Runs every phase and writes the JSON report; with {@code --scales}, the scale series
+     * ({@link ScaleSeries}); with {@code --generator-only}, the load generator's rates alone.
+     */
     public Result run() throws Exception {
         quietDriverWarnings();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -75,9 +97,45 @@ public final class Bench {
         Path files = json.getParent().resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + "-files");
         Files.createDirectories(files);
         Machine.Description machine = Machine.describe();
-        say("Herd bench at scale %s on %s; logs in %s", options.scale(), Machine.summary(), files);
+        if (options.profile().flameGraphs()) {
+            profiler = Profiler.unpack(files.resolve("async-profiler"), this::line).orElse(null);
+        }
         long t = System.nanoTime();
-        BenchReport report;
+        if (options.scales().series()) {
+            return scaleSeries(json, files, machine, t);
+        }
+        if (options.streaming().generatorOnly()) {
+            return generatorOnly(json, files, machine, t);
+        }
+        say("Herd bench at scale %s on %s; logs in %s", options.scale(), Machine.summary(), files);
+        SiteFigures site = measureSite(options.scale(), files, true);
+        BenchReport report = new BenchReport(machine, BenchReport.Options.of(options), site.dataset(), site.pgloader(),
+                site.snapshot(), site.copy(), site.lateMirror(), site.streaming(), site.streamingCurve(), site.noise(),
+                site.memory(), 0);
+        // The servers' shutdown counts too.
+        report = report.withTotalSeconds(round(seconds(t)));
+        write(json, report);
+        report.printTable(this::line);
+        say("JSON report: %s", json);
+        return new Result(json, report);
+    }
+
+    /**
+     * The figures of one generated site.
+     *
+     * @param streaming empty, and the curve and noise null, when only the copy was measured
+     */
+    record SiteFigures(BenchReport.Dataset dataset, BenchReport.PgLoader pgloader, BenchReport.Snapshot snapshot,
+            BenchReport.Copy copy, BenchReport.LateMirror lateMirror, List<BenchReport.StreamingRate> streaming,
+            BenchReport.StreamingCurve streamingCurve, BenchReport.Noise noise, BenchReport.Memory memory) {
+    }
+
+    /**
+     * Fresh servers, a site generated at {@code scale}, pgloader, Herd's snapshot, COPY and a late
+     * mirror; with {@code live}, then streaming and noise.
+     */
+    private SiteFigures measureSite(double scale, Path files, boolean live) throws Exception {
+        long t = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start(null)) {
             say("  servers up in %.1f s", seconds(t));
             Verification.Connector gazelle = () -> stack.mariaDb().connect(GAZELLE_DB);
@@ -86,7 +144,7 @@ public final class Bench {
                     () -> SourceLookups.of(translator, gazelle::connect));
             MirrorCheck check = mirror -> ContentCheck.run(origin, gazelle, mirror, this::line);
 
-            GeneratedSite site = generate(stack, origin);
+            GeneratedSite site = generate(stack, origin, scale);
             BenchReport.PgLoader pgloader = PgLoaderRun.phase(stack, GAZELLE_DB, site.counts(), files, out,
                     options.pgloader());
             stack.postgres().createDatabase(MIRROR_DB);
@@ -107,22 +165,81 @@ public final class Bench {
                             site.counts(), check, this::line);
                     BenchReport.Copy copy = copy(mirror, site.counts());
                     BenchReport.LateMirror lateMirror = lateMirror(stack, files, site.counts(), check);
-                    List<BenchReport.StreamingRate> streaming = streaming(gazelle, mirror, sidecar, replicator);
-                    BenchReport.Noise noise = NoisePhase.run(gazelle, sidecar, options.noiseSeconds(),
-                            options.seed() + 7, this::line);
+                    List<BenchReport.StreamingRate> streaming = List.of();
+                    BenchReport.StreamingCurve curve = null;
+                    BenchReport.Noise noise = null;
+                    if (live) {
+                        streaming = streaming(stack, gazelle, mirror, sidecar, replicator);
+                        curve = BenchReport.StreamingCurve.of(RateCurve.highest(streaming.stream()
+                                .map(r -> new RateCurve.Step(r.targetRowChangesPerSecond(), r.rowChangesPerSecond(),
+                                        r.sustained(), r.lagLost(), r.lagP99Ms())).toList(), LAG_BOUND_MS));
+                        say("  highest rate with p99 lag under %,.0f ms: %s", LAG_BOUND_MS, curve.text());
+                        noise = NoisePhase.run(gazelle, sidecar, options.noiseSeconds(), options.seed() + 7,
+                                this::line);
+                    }
                     BenchReport.Memory memory = new BenchReport.Memory(round(sidecar.peakRssMib()), jvmS,
                             round(replicator.peakRssMib()), jvmM, 512);
-                    report = new BenchReport(machine, BenchReport.Options.of(options), site.dataset(), pgloader,
-                            snapshot, copy, lateMirror, streaming, noise, memory, 0);
+                    return new SiteFigures(site.dataset(), pgloader, snapshot, copy, lateMirror, streaming, curve,
+                            noise, memory);
                 }
             }
         }
-        // The servers' shutdown counts too.
-        report = report.withTotalSeconds(round(seconds(t)));
+    }
+
+    private void write(Path json, Object report) throws java.io.IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        report.printTable(this::line);
+    }
+
+    /** {@code --scales}: the copy measured at each scale, then projected to scale 1. */
+    private Result scaleSeries(Path json, Path files, Machine.Description machine, long t) throws Exception {
+        say("Herd bench scale series %s on %s; logs in %s", options.scales().scales(), Machine.summary(), files);
+        List<ScaleSeries.Point> points = new ArrayList<>();
+        boolean equal = true;
+        for (double scale : options.scales().scales()) {
+            say("");
+            say("=== scale %s (load %s) ===", scale, Machine.load());
+            String load = Machine.load();
+            long started = System.nanoTime();
+            SiteFigures site = measureSite(scale, Files.createDirectories(files.resolve("scale-" + scale)), false);
+            points.add(ScaleSeries.Point.of(scale, site, round(seconds(started)), load));
+            equal &= site.snapshot().comparison().equal() && site.lateMirror().comparison().equal();
+        }
+        ScaleSeries series = ScaleSeries.of(machine, options, points, round(seconds(t)));
+        write(json, series);
+        series.printTable(this::line);
         say("JSON report: %s", json);
-        return new Result(json, report);
+        return new Result(json, null, equal);
+    }
+
+    /** {@code --generator-only}: the site, then each rate with the load generator alone on MariaDB. */
+    private Result generatorOnly(Path json, Path files, Machine.Description machine, long t) throws Exception {
+        say("Load generator alone at scale %s on %s: no sidecar, Kafka or mirror", options.scale(), Machine.summary());
+        List<GeneratorCurve.Step> steps = new ArrayList<>();
+        GeneratorCurve.Site site;
+        try (EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(null)) {
+            long g = System.nanoTime();
+            GeneratedCounts generated = loadSite(mariaDb, options.scale());
+            site = new GeneratorCurve.Site(options.scale(), generated.total(), round(seconds(g)));
+            say("Gazelle generated: %,d rows in %.1f s", generated.total(), seconds(g));
+            LoadGenerator generator = loadGenerator(mariaDb);
+            say("%s on %d connections, %d s per rate", options.streaming().mix().spec(), options.workloadThreads(),
+                    options.rateSeconds());
+            generator.run(options.rates().stream().min(Integer::compare).orElse(1000), Duration.ofSeconds(5));
+            for (int rate : options.rates()) {
+                CpuTimes before = CpuTimes.read(null, null);
+                LoadReport r = generator.run(rate, Duration.ofSeconds(options.rateSeconds()));
+                Map<String, Double> cpu = CpuTimes.read(null, null).since(before);
+                String load = Machine.load();
+                steps.add(GeneratorCurve.Step.of(rate, r, cpu, load));
+                say("  %,6d/s target: %s; CPU %s; load %s", rate, r.describe(), CpuTimes.describe(cpu), load);
+            }
+        }
+        GeneratorCurve curve = new GeneratorCurve(machine, options.workloadThreads(), options.streaming().mix().spec(),
+                options.rateSeconds(), site, steps, round(seconds(t)));
+        write(json, curve);
+        curve.printTable(this::line);
+        say("JSON report: %s", json);
+        return new Result(json, null, true);
     }
 
     /**
@@ -141,6 +258,9 @@ public final class Bench {
             all.add("-XX:StartFlightRecording=filename=" + files.resolve(role + ".jfr") + ",settings=profile,"
                     + "dumponexit=true");
         }
+        if (profiler != null) {
+            all.add(profiler.agentOption(files.resolve(role + "-cpu.html")));
+        }
         return all;
     }
 
@@ -148,20 +268,11 @@ public final class Bench {
     private record GeneratedSite(BenchReport.Dataset dataset, OriginCounts counts) {
     }
 
-    private GeneratedSite generate(EmbeddedStack stack, Verification.Origin origin) throws Exception {
+    private GeneratedSite generate(EmbeddedStack stack, Verification.Origin origin, double scale) throws Exception {
         long t = System.nanoTime();
-        stack.mariaDb().createDatabase(GAZELLE_DB);
+        GeneratedCounts generated = loadSite(stack.mariaDb(), scale);
+        double seconds = seconds(t);
         try (Connection c = stack.mariaDb().connect(GAZELLE_DB)) {
-            GazelleSchema.load(c, GazelleVariant.WHATCD);
-            GeneratedCounts generated = new GazelleDataGenerator(new GeneratorSettings(options.seed(),
-                    options.scale())).load(c, null);
-            double seconds = seconds(t);
-            try (Statement s = c.createStatement()) {
-                // The origin's own commit durability is not what is measured: with an fsync per
-                // commit the workload's few connections, not Herd, would set the highest rate
-                // reached on this disk. Many Gazelle sites run with this setting anyway.
-                s.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2");
-            }
             OriginCounts counts = OriginCounts.read(origin, c);
             say("Gazelle generated: %,d rows in all tables in %.1f s; %,d rows in the %d replicated tables, which "
                     + "make %,d mirror rows", generated.total(), seconds, counts.totalSourceRows(),
@@ -170,6 +281,35 @@ public final class Bench {
                     counts.totalSourceRows(), counts.entityRows(), counts.totalEntityRows(),
                     "innodb_flush_log_at_trx_commit=2, row binlog, sync_binlog=0"), counts);
         }
+    }
+
+    /** Gazelle's schema and a site generated at {@code scale}, then the origin's commit durability relaxed. */
+    private GeneratedCounts loadSite(EmbeddedMariaDb mariaDb, double scale) throws Exception {
+        mariaDb.createDatabase(GAZELLE_DB);
+        try (Connection c = mariaDb.connect(GAZELLE_DB)) {
+            try (Statement s = c.createStatement()) {
+                // The origin's own commit durability is not what is measured: with an fsync per
+                // commit the load generator's connections, not Herd, would set the highest rate
+                // reached on this disk. Many Gazelle sites run with this setting anyway.
+                s.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2");
+                // The site is read by snapshots (Debezium's, pgloader's), never from the binlog:
+                // writing its rows there as well only makes generating a large site slower.
+                s.execute("SET SESSION sql_log_bin = 0");
+            }
+            GazelleSchema.load(c, GazelleVariant.WHATCD);
+            GeneratedCounts generated = new GazelleDataGenerator(new GeneratorSettings(options.seed(), scale))
+                    .load(c, null);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_log_bin = 1");
+            }
+            return generated;
+        }
+    }
+
+    private LoadGenerator loadGenerator(EmbeddedMariaDb mariaDb) {
+        return new LoadGenerator(mariaDb.jdbcUrl(GAZELLE_DB), mariaDb.user(), mariaDb.password(),
+                new LoadGenerator.Settings(options.workloadThreads(), options.streaming().mix(), options.seed(),
+                        Streaming.RESERVED_IDS));
     }
 
     private List<String> sidecarProperties(EmbeddedStack stack) {
@@ -210,30 +350,38 @@ public final class Bench {
                 this::line);
     }
 
-    private List<BenchReport.StreamingRate> streaming(Verification.Connector gazelle, DataSource mirror,
-            ChildProcess sidecar, ChildProcess replicator) throws Exception {
-        say("Streaming: the workload's mix (uploads, release edits, tag and album votes, wiki edits, renames, deletes, "
-                + "forum posts and comments, collage entries, request votes) on %d connections, %d s per rate, lag "
-                + "from %d markers/s",
-                options.workloadThreads(), options.rateSeconds(), Streaming.MARKERS_PER_SECOND);
-        Streaming streaming = new Streaming(gazelle::connect, mirror, ORIGIN, sidecar, replicator,
-                options.workloadThreads(), options.seed());
+    private List<BenchReport.StreamingRate> streaming(EmbeddedStack stack, Verification.Connector gazelle,
+            DataSource mirror, ChildProcess sidecar, ChildProcess replicator) throws Exception {
+        say("Streaming: the load generator's mix (%s) on %d connections, %d s per rate in binlog row changes/s, lag "
+                + "from %d markers/s", options.streaming().mix().spec(), options.workloadThreads(),
+                options.rateSeconds(), Streaming.MARKERS_PER_SECOND);
+        Streaming streaming = new Streaming(gazelle::connect, loadGenerator(stack.mariaDb()), mirror, ORIGIN, sidecar,
+                replicator);
         // Unmeasured warm-up at the lowest rate: both processes have only run the snapshot's code
         // paths so far, and the first streamed changes would otherwise time the JIT compiler.
-        streaming.run(options.rates().stream().min(Integer::compare).orElse(100), 5);
+        streaming.run(options.rates().stream().min(Integer::compare).orElse(1000), 5);
         List<BenchReport.StreamingRate> rates = new ArrayList<>();
         for (int rate : options.rates()) {
             Streaming.Result s = streaming.run(rate, options.rateSeconds());
-            rates.add(new BenchReport.StreamingRate(rate, round(s.changesPerSecond()), s.changes(),
-                    s.failedChanges(), round(s.seconds()), round(s.rowChangesPerSecond()), round(s.appliedPerSecond()),
-                    s.markers() - s.markersLost(), s.markersLost(), round(s.lagP50Ms()), round(s.lagP99Ms()),
-                    round(s.lagMaxMs()), round(sidecar.currentRssMib()), round(replicator.currentRssMib()),
-                    Machine.load()));
-            say("  %,6d/s target: %,7.0f changes/s sustained (%,d failed), %,7.0f binlog row changes/s; lag p50 %,.0f "
-                    + "ms, p99 %,.0f ms, max %,.0f ms (%d markers%s); load %s", rate, s.changesPerSecond(),
-                    s.failedChanges(), s.rowChangesPerSecond(), s.lagP50Ms(), s.lagP99Ms(), s.lagMaxMs(),
-                    s.markers() - s.markersLost(), s.markersLost() > 0 ? ", " + s.markersLost()
-                            + " not seen within 60 s" : "", Machine.load());
+            LoadReport load = s.load();
+            double lagSeconds = s.seconds();
+            String machineLoad = Machine.load();
+            rates.add(new BenchReport.StreamingRate(rate, round(load.rowsPerSecond()), load.sustained(),
+                    round(load.publicPerSecond()), round(load.rows().noiseRows() / load.seconds()),
+                    round(load.rows().uncapturedRows() / load.seconds()), round(load.transactionsPerSecond()),
+                    load.transactions(), load.failed(), round(load.latency().p99Ms()), round(load.seconds()),
+                    round(s.capturedRowChanges() / lagSeconds), round(s.published() / lagSeconds),
+                    round(s.discarded() / lagSeconds), round(s.applied() / lagSeconds), s.lag().count(),
+                    s.markersLost(), round(s.lag().p50Ms()), round(s.lag().p95Ms()), round(s.lag().p99Ms()),
+                    round(s.lag().maxMs()), round(sidecar.currentRssMib()), round(replicator.currentRssMib()),
+                    machineLoad));
+            say("  %,6d/s target: %s", rate, load.describe());
+            say("          sidecar received %,d row changes (the generator wrote %,d of captured tables, the markers "
+                    + "%,d), published %,d records, discarded %,d; the mirror consumed %,d", s.capturedRowChanges(),
+                    load.rows().captured(), s.markers(), s.published(), s.discarded(), s.applied());
+            say("          lag p50 %,.0f ms, p95 %,.0f ms, p99 %,.0f ms, max %,.0f ms (%d markers%s); load %s",
+                    s.lag().p50Ms(), s.lag().p95Ms(), s.lag().p99Ms(), s.lag().maxMs(), s.lag().count(),
+                    s.markersLost() > 0 ? ", " + s.markersLost() + " not seen within 60 s" : "", machineLoad);
         }
         return rates;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.herd.cli.Herd;
+import org.herd.simulator.LoadMix;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Size of the generated site; 1 is what.cd-sized (default: ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--rates", paramLabel = "R", split = ",", defaultValue = "500,1000,2000,5000",
-            description = "Streaming target rates in changes/s, in the order they run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rates", paramLabel = "R", split = ",", defaultValue = "1000,2000,5000,7500,10000",
+            description = "Streaming target rates in binlog row changes/s, in the order they run "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
     @Option(names = "--rate-seconds", paramLabel = "N", defaultValue = "20",
@@ -48,9 +50,23 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int noiseSeconds;
 
-    @Option(names = "--workload-threads", paramLabel = "N", defaultValue = "6",
-            description = "Connections the streaming workload writes on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workload-threads", paramLabel = "N", defaultValue = "8",
+            description = "Connections the load generator writes on (default: ${DEFAULT-VALUE}).")
     int workloadThreads;
+
+    @Option(names = "--mix", paramLabel = "SPEC",
+            description = "The load generator's mix: the default's values changed by kind=weight and setting=value "
+                    + "pairs, e.g. tracker=0,upload=20 (docs/benchmarks.md).")
+    String mix;
+
+    @Option(names = "--generator-only",
+            description = "The rates with the load generator alone: no sidecar, Kafka or mirror.")
+    boolean generatorOnly;
+
+    @Option(names = "--scales", paramLabel = "S", split = ",",
+            description = "Instead of one full run: pgloader, snapshot and late mirror at each scale, projected to "
+                    + "scale 1.")
+    List<Double> scales = new ArrayList<>();
 
     @Option(names = "--no-pgloader", description = "Leave pgloader out (by default it runs, installed first when "
             + "missing and running as root).")
@@ -70,6 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--jfr", description = "Flight recordings of the sidecar and the replicators next to the report.")
     boolean jfr;
+
+    @Option(names = "--profile",
+            description = "--jfr, and async-profiler CPU flame graphs of the same processes.")
+    boolean profile;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the generated site and the workload (default: ${DEFAULT-VALUE}).")
@@ -95,7 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, !noPgloader, out,
-                    BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr, workloadThreads);
+                    BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
+                    new StreamingOptions(mix == null ? LoadMix.DEFAULT : LoadMix.parse(mix), generatorOnly),
+                    new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.herd.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Options of {@code herd bench}, as {@link BenchCommand} parses them.
@@ -16,11 +17,14 @@ import java.util.List;
  * @param sidecarJvm      JVM options of the sidecar process
  * @param mirrorJvm       JVM options of the replicator process
  * @param jfr             record a flight recording of both processes next to the JSON
- * @param workloadThreads connections the streaming workload writes on
+ * @param workloadThreads connections the load generator writes on
+ * @param streaming       the load generator's mix, and whether it runs alone
+ * @param scales          a series of scales instead of one run
+ * @param profile         async-profiler flame graphs
  */
 public record BenchOptions(double scale, long seed, List<Integer> rates, int rateSeconds, int noiseSeconds,
         boolean pgloader, Path out, List<String> sidecarJvm, List<String> mirrorJvm, boolean jfr,
-        int workloadThreads) {
+        int workloadThreads, StreamingOptions streaming, ScaleOptions scales, ProfileOptions profile) {
 
     /**
      * Heap caps chosen so that each process stays under the 512 MiB RSS target with room for
@@ -49,6 +53,9 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         rates = List.copyOf(rates);
         sidecarJvm = List.copyOf(sidecarJvm);
         mirrorJvm = List.copyOf(mirrorJvm);
+        Objects.requireNonNull(streaming, "streaming");
+        Objects.requireNonNull(scales, "scales");
+        Objects.requireNonNull(profile, "profile");
     }
 
     private static void atLeastOne(String option, int value) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.herd.simulator.LoadMix;
+import org.herd.simulator.LoadReport;
 
 /**
  * The bench's JSON report, section by section (docs/benchmarks.md describes each). Figures are
@@ -14,16 +16,22 @@ import java.util.function.Consumer;
  * @param totalSeconds wall time of the whole run
  */
 record BenchReport(Machine.Description machine, Options options, Dataset dataset, PgLoader pgloader, Snapshot snapshot,
-        Copy copy, LateMirror lateMirror, List<StreamingRate> streaming, Noise noise, Memory memory,
-        double totalSeconds) {
+        Copy copy, LateMirror lateMirror, List<StreamingRate> streaming, StreamingCurve streamingCurve, Noise noise,
+        Memory memory, double totalSeconds) {
 
-    /** The run's options that shape its figures. */
-    record Options(double scale, long seed, List<Integer> rates, int rateSeconds, int workloadThreads,
+    /**
+     * The run's options that shape its figures.
+     *
+     * @param rates           the streaming steps' targets, binlog row changes per second
+     * @param workloadThreads the load generator's connections
+     * @param mix             the load generator's mix ({@link LoadMix#spec})
+     */
+    record Options(double scale, long seed, List<Integer> rates, int rateSeconds, int workloadThreads, String mix,
             List<String> sidecarJvm, List<String> mirrorJvm) {
 
         static Options of(BenchOptions o) {
-            return new Options(o.scale(), o.seed(), o.rates(), o.rateSeconds(), o.workloadThreads(), o.sidecarJvm(),
-                    o.mirrorJvm());
+            return new Options(o.scale(), o.seed(), o.rates(), o.rateSeconds(), o.workloadThreads(),
+                    o.streaming().mix().spec(), o.sidecarJvm(), o.mirrorJvm());
         }
     }
 
@@ -84,16 +92,53 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
     record Copy(long rows, long bytes, double seconds, double rowsPerSecond, String what) {
     }
 
-    /** A second, empty mirror replaying the topics after the snapshot: the apply path alone. */
+    /**
+     * A second, empty mirror replaying the topics after the snapshot: the apply path alone.
+     *
+     * @param peakRssMib the late mirror's replicator process, VmHWM
+     */
     record LateMirror(long mirrorRows, double seconds, double firstAppliedToEqualSeconds,
-            double rowsPerSecondAfterStartup, Map<String, Double> cpuSeconds, Comparison comparison) {
+            double rowsPerSecondAfterStartup, Map<String, Double> cpuSeconds, double peakRssMib,
+            Comparison comparison) {
     }
 
-    /** One streaming rate. */
-    record StreamingRate(int targetChangesPerSecond, double sustainedChangesPerSecond, long changes,
-            long failedChanges, double seconds, double binlogRowChangesPerSecond, double mirrorRecordsPerSecond,
-            long lagSamples, long lagLost, double lagP50Ms, double lagP99Ms, double lagMaxMs, double sidecarRssMib,
-            double mirrorRssMib, String load1) {
+    /**
+     * One streaming step: the load generator's figures ({@link LoadReport}), the sidecar's and the
+     * mirror's, and the marker lag.
+     *
+     * @param targetRowChangesPerSecond the step's target, binlog row changes per second
+     * @param rowChangesPerSecond       the rate the load generator achieved (the markers' 50/s not included)
+     * @param sustained                 whether that is at least 95% of the target
+     * @param publicPerSecond           of which changes of public columns (noise and uncaptured tables: the rest)
+     * @param generatorLatencyP99Ms     the generator's transactions, from when each was due to its commit
+     * @param capturedPerSecond         row changes the sidecar received from Debezium
+     * @param publishedPerSecond        records the sidecar published to Kafka
+     * @param discardedPerSecond        row changes the sidecar dropped because no public column changed
+     * @param mirrorRecordsPerSecond    records the mirror consumed
+     * @param lagSamples                markers seen in the mirror
+     * @param lagLost                   markers not seen within 60 s of the step's end
+     */
+    record StreamingRate(int targetRowChangesPerSecond, double rowChangesPerSecond, boolean sustained,
+            double publicPerSecond, double noisePerSecond, double uncapturedPerSecond, double transactionsPerSecond,
+            long transactions, long failedTransactions, double generatorLatencyP99Ms, double seconds,
+            double capturedPerSecond, double publishedPerSecond, double discardedPerSecond,
+            double mirrorRecordsPerSecond, long lagSamples, long lagLost, double lagP50Ms, double lagP95Ms,
+            double lagP99Ms, double lagMaxMs, double sidecarRssMib, double mirrorRssMib, String load1) {
+    }
+
+    /**
+     * The highest rate at which the mirror's p99 lag stayed under the bound ({@link RateCurve}).
+     *
+     * @param lastPassing  achieved rate of the last step that passed; -1 when none did
+     * @param interpolated where p99 crosses the bound between it and the next step; -1 when not known
+     * @param limitedBy    "lag", "generator" or "none"
+     */
+    record StreamingCurve(double boundMs, double lastPassing, double interpolated, String limitedBy, String text) {
+
+        static StreamingCurve of(RateCurve.Highest h) {
+            return new StreamingCurve(h.boundMs(), Bench.round(h.lastPassing()), Bench.round(h.interpolated()),
+                    h.limitedBy(), h.describe());
+        }
     }
 
     /** Tracker flushes as the tracker writes them, and a backlog of noise in one transaction. */
@@ -112,8 +157,8 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
     }
 
     BenchReport withTotalSeconds(double seconds) {
-        return new BenchReport(machine, options, dataset, pgloader, snapshot, copy, lateMirror, streaming, noise, memory,
-                seconds);
+        return new BenchReport(machine, options, dataset, pgloader, snapshot, copy, lateMirror, streaming,
+                streamingCurve, noise, memory, seconds);
     }
 
     /** Whether every mirror the bench filled equals the origin. */
@@ -142,13 +187,20 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
         say.accept(line("%-34s %s after the snapshot, %s after the late mirror", "mirror content vs origin",
                 snapshot.comparison().result(), lateMirror.comparison().result()));
         say.accept("");
-        say.accept(line("%-10s %10s %10s %9s %9s %9s", "target/s", "sustained", "rows/s", "p50 ms", "p99 ms",
-                "max ms"));
+        say.accept(line("streaming, binlog row changes/s of the mix %s:", options.mix()));
+        say.accept(line("%-9s %9s %8s %8s %7s %10s %7s %7s %7s %7s %6s", "target/s", "achieved", "public", "tx/s",
+                "failed", "published", "p50 ms", "p95 ms", "p99 ms", "max ms", "load"));
         for (StreamingRate s : streaming) {
-            say.accept(line("%,10d %,10.0f %,10.0f %,9.0f %,9.0f %,9.0f", s.targetChangesPerSecond(),
-                    s.sustainedChangesPerSecond(), s.binlogRowChangesPerSecond(), s.lagP50Ms(), s.lagP99Ms(),
-                    s.lagMaxMs()));
+            say.accept(line("%,9d %,9.0f%s %,8.0f %,8.0f %,7d %,10.0f %,7.0f %,7.0f %,7.0f %,7.0f %6s",
+                    s.targetRowChangesPerSecond(), s.rowChangesPerSecond(), s.sustained() ? " " : "*",
+                    s.publicPerSecond(), s.transactionsPerSecond(), s.failedTransactions(), s.publishedPerSecond(),
+                    s.lagP50Ms(), s.lagP95Ms(), s.lagP99Ms(), s.lagMaxMs(), s.load1()));
         }
+        if (streaming.stream().anyMatch(s -> !s.sustained())) {
+            say.accept("  * the load generator did not reach 95% of the target");
+        }
+        say.accept(line("highest rate with p99 lag under %,.0f ms: %s", streamingCurve.boundMs(),
+                streamingCurve.text()));
         say.accept("");
         say.accept(line("noise discarded by the sidecar: %,.0f row changes/s as written; %,.0f/s from a backlog",
                 noise.discardedPerSecond(), noise.backlog().rowChangesPerSecond()));

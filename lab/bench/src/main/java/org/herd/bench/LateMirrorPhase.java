@@ -26,6 +26,7 @@ final class LateMirrorPhase {
         long firstApplied = 0;
         CpuTimes cpuBefore = CpuTimes.read(null, null);
         Map<String, Double> cpu;
+        double peakRss;
         try (ChildProcess child = ChildProcess.start("mirror", jvm, properties, log)) {
             while (!MirrorCounts.read(late, origin.entityRows().keySet()).equals(origin.entityRows())) {
                 child.checkAlive();
@@ -39,6 +40,7 @@ final class LateMirrorPhase {
                 Thread.sleep(50);
             }
             cpu = CpuTimes.read(null, child).since(cpuBefore);
+            peakRss = child.peakRssMib();
         }
         long end = System.nanoTime();
         double wall = (end - start) / 1e9;
@@ -49,6 +51,6 @@ final class LateMirrorPhase {
         say.accept("  CPU seconds: " + CpuTimes.describe(cpu));
         BenchReport.Comparison comparison = check.compare(late);
         return new BenchReport.LateMirror(origin.totalEntityRows(), Bench.round(wall), Bench.round(applying),
-                Bench.round(origin.totalEntityRows() / applying), cpu, comparison);
+                Bench.round(origin.totalEntityRows() / applying), cpu, Bench.round(peakRss), comparison);
     }
 }

@@ -76,10 +76,18 @@ final class PgLoaderRun {
 
     static Result run(EmbeddedStack stack, String gazelleDb, Collection<String> tables, Path workDir,
             PrintStream out) throws Exception {
-        String pgloader = ensureInstalled(out);
+        String pgloader = which("pgloader");
         if (pgloader == null) {
-            return new Result("skipped", "pgloader is not installed and the bench is not root: install it with "
-                    + "'sudo apt-get update && sudo apt-get install -y pgloader' and run the bench again", 0, 0, null);
+            String why = whyNotInstallable();
+            if (why != null) {
+                return new Result("skipped", "pgloader is not installed and " + why + ": install it (Debian: "
+                        + "'sudo apt-get install -y pgloader') and run the bench again", 0, 0, null);
+            }
+            pgloader = install(out);
+            if (pgloader == null) {
+                return new Result("skipped", "pgloader is not installed and 'apt-get install -y pgloader' did not "
+                        + "install it (its output is above)", 0, 0, null);
+            }
         }
         String version = versionOf(pgloader);
         String oldCollation;
@@ -161,19 +169,41 @@ final class PgLoaderRun {
         return rows;
     }
 
-    private static String ensureInstalled(PrintStream out) throws IOException, InterruptedException {
-        String found = which("pgloader");
-        if (found != null) {
-            return found;
-        }
+    /** Null when the bench can install Debian's package itself: root on a Debian system with apt-get. */
+    static String whyNotInstallable() {
         if (!"root".equals(System.getProperty("user.name"))) {
-            return null;
+            return "the bench is not running as root";
         }
-        out.println("  pgloader not found; installing Debian's package (apt-get update && apt-get install -y pgloader)");
-        Process p = new ProcessBuilder("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive"
-                + " apt-get install -y -qq pgloader").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        p.waitFor(10, TimeUnit.MINUTES);
+        if (!Files.exists(Path.of("/etc/debian_version")) || which("apt-get") == null) {
+            return "this is not a Debian system with apt-get";
+        }
+        return null;
+    }
+
+    /** apt-get update, then apt-get install -y pgloader, each line they print passed on; pgloader's path or null. */
+    private static String install(PrintStream out) throws IOException, InterruptedException {
+        out.println("  pgloader not found; installing Debian's package as root:");
+        for (String command : List.of("apt-get update", "apt-get install -y pgloader")) {
+            out.println("  $ " + command);
+            out.flush();
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+            pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process p = pb.start();
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    out.println("    " + line);
+                    out.flush();
+                }
+            }
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                out.println("  '" + command + "' failed" + (p.isAlive() ? " to finish in 10 minutes" : " with exit code "
+                        + p.exitValue()));
+                p.destroyForcibly();
+                return null;
+            }
+        }
         return which("pgloader");
     }
 

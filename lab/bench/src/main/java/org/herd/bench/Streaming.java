@@ -6,19 +6,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
-import org.herd.simulator.GazelleWorkload;
+import org.herd.simulator.Latencies;
+import org.herd.simulator.LoadGenerator;
+import org.herd.simulator.LoadReport;
 
 /**
- * One streaming rate: the Gazelle workload's own mix of public changes (uploads, release edits,
- * tag votes, wiki edits, renames, deletes) played at a target rate on several connections, with
- * lag measured by markers.
+ * One streaming rate: the load generator ({@link LoadGenerator}) writes Gazelle's realistic mix at a
+ * target rate of binlog row changes per second while lag is measured by markers, end to end.
  *
  * <p>MariaDB's binlog timestamps have one-second resolution, so lag is not taken from them.
  * Instead a marker thread renames a few artists and release groups to "herd bench marker N",
@@ -26,28 +27,39 @@ import org.herd.simulator.GazelleWorkload;
  * {@value #WATCH_INTERVAL_MS} ms. A marker counts as visible when the mirror's row shows it or a
  * later marker of the same row (the mirror applies one row's changes in order, so a later one
  * implies the earlier). Markers sit on rows of two entities and several keys, so they travel
- * through several topics and partitions like the rest of the workload.
+ * through several topics and partitions like the rest of the workload; the load generator leaves
+ * those rows alone ({@link #RESERVED_IDS}).
  */
 final class Streaming {
 
     static final int MARKERS_PER_SECOND = 50;
     static final int WATCH_INTERVAL_MS = 5;
     static final String MARKER = "herd bench marker ";
+    /** The lowest artist and release group ids carry the markers; the load generator does not touch them. */
+    static final int RESERVED_IDS = 4;
     private static final long DRAIN_TIMEOUT_NS = 60_000_000_000L;
 
-    /** Figures of one rate. */
-    record Result(int targetRate, double seconds, long changes, double changesPerSecond, long failedChanges,
-            long markers, long markersLost, double lagP50Ms, double lagP99Ms, double lagMaxMs, double rowChangesPerSecond,
-            double appliedPerSecond) {
+    /**
+     * Figures of one rate.
+     *
+     * @param load               what the load generator wrote
+     * @param capturedRowChanges row changes the sidecar received from Debezium meanwhile (until the last
+     *                           marker was visible): the generator's public and noise rows and the markers
+     * @param published          records the sidecar published meanwhile
+     * @param discarded          row changes the sidecar dropped (nothing public changed)
+     * @param applied            records the mirror consumed meanwhile
+     * @param lag                marker lag, commit at the origin to visible in the mirror
+     */
+    record Result(LoadReport load, double seconds, long markers, long markersLost, Latencies lag,
+            long capturedRowChanges, long published, long discarded, long applied) {
     }
 
     private final ConnectionFactory gazelle;
+    private final LoadGenerator generator;
     private final DataSource mirror;
     private final String origin;
     private final ChildProcess sidecar;
     private final ChildProcess replicator;
-    private final int threads;
-    private final long seed;
     /** Marker numbers run on across rates, so that a marker left in the mirror by an earlier rate is never taken for a new one. */
     private final AtomicLong markerSeq = new AtomicLong();
 
@@ -56,93 +68,62 @@ final class Streaming {
         Connection open() throws SQLException;
     }
 
-    Streaming(ConnectionFactory gazelle, DataSource mirror, String origin, ChildProcess sidecar,
-            ChildProcess replicator, int threads, long seed) {
+    Streaming(ConnectionFactory gazelle, LoadGenerator generator, DataSource mirror, String origin,
+            ChildProcess sidecar, ChildProcess replicator) {
         this.gazelle = gazelle;
+        this.generator = generator;
         this.mirror = mirror;
         this.origin = origin;
         this.sidecar = sidecar;
         this.replicator = replicator;
-        this.threads = threads;
-        this.seed = seed;
     }
 
     Result run(int rate, int seconds) throws Exception {
         List<Long> artists;
         List<Long> groups;
         try (Connection c = gazelle.open(); Statement s = c.createStatement()) {
-            artists = ids(s, "SELECT ArtistID FROM artists_group ORDER BY ArtistID LIMIT 4");
-            groups = ids(s, "SELECT ID FROM torrents_group ORDER BY ID LIMIT 4");
+            artists = ids(s, "SELECT ArtistID FROM artists_group WHERE ArtistID <= " + RESERVED_IDS
+                    + " ORDER BY ArtistID");
+            groups = ids(s, "SELECT ID FROM torrents_group WHERE ID <= " + RESERVED_IDS + " ORDER BY ID");
         }
         Markers markers = new Markers(artists, groups);
-        long rowChangesBefore = sidecar.counter("rowChanges");
+        long capturedBefore = sidecar.counter("rowChanges");
+        long publishedBefore = sidecar.counter("published");
+        long discardedBefore = sidecar.counter("discarded");
         long appliedBefore = replicator.counter("applied") + replicator.counter("notNewer");
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
-        AtomicLong slots = new AtomicLong();
-        LongAdder done = new LongAdder();
-        LongAdder failed = new LongAdder();
-        AtomicLong lastDone = new AtomicLong(start);
-        ConcurrentHashMap<Integer, Throwable> errors = new ConcurrentHashMap<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < threads; w++) {
-            int worker = w;
-            workers.add(started("herd-bench-workload-" + w, () -> {
-                try (Connection c = gazelle.open()) {
-                    GazelleWorkload workload = new GazelleWorkload(c, seed * 1000 + rate * 10L + worker);
-                    while (true) {
-                        long slot = slots.getAndIncrement();
-                        long due = start + slot * 1_000_000_000L / rate;
-                        if (due >= end) {
-                            return;
-                        }
-                        sleepUntil(due);
-                        try {
-                            workload.step();
-                            done.increment();
-                            lastDone.accumulateAndGet(System.nanoTime(), Math::max);
-                        } catch (SQLException e) {
-                            // Lock waits and deadlocks between the workload's connections: Gazelle
-                            // retries nothing either; the change is counted as failed.
-                            failed.increment();
-                        }
-                    }
-                } catch (Exception e) {
-                    errors.put(worker, e);
-                }
-            }));
-        }
+        ConcurrentHashMap<String, Throwable> errors = new ConcurrentHashMap<>();
         Thread markerThread = started("herd-bench-markers", () -> {
             try {
                 markers.write(start, end);
             } catch (Exception e) {
-                errors.put(-1, e);
+                errors.put("markers", e);
             }
         });
         Thread watcher = started("herd-bench-watcher", () -> {
             try {
                 markers.watch(markerThread);
             } catch (Exception e) {
-                errors.put(-2, e);
+                errors.put("watcher", e);
             }
         });
-        for (Thread t : workers) {
-            t.join();
-        }
+        LoadReport load = generator.run(rate, Duration.ofSeconds(seconds));
         markerThread.join();
-        double elapsed = (Math.max(lastDone.get(), end) - start) / 1e9;
-        long rowChanges = sidecar.counter("rowChanges") - rowChangesBefore;
-        long applied = replicator.counter("applied") + replicator.counter("notNewer") - appliedBefore;
         watcher.join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long captured = sidecar.counter("rowChanges") - capturedBefore;
+        long published = sidecar.counter("published") - publishedBefore;
+        long discarded = sidecar.counter("discarded") - discardedBefore;
+        long applied = replicator.counter("applied") + replicator.counter("notNewer") - appliedBefore;
         if (!errors.isEmpty()) {
-            Throwable e = errors.values().iterator().next();
-            throw new IllegalStateException("streaming at " + rate + " changes/s failed: " + e, e);
+            Map.Entry<String, Throwable> e = errors.entrySet().iterator().next();
+            throw new IllegalStateException("streaming at " + rate + " row changes/s: the " + e.getKey() + " failed: "
+                    + e.getValue(), e.getValue());
         }
         double[] lags = markers.lags();
-        long seen = lags.length;
-        return new Result(rate, elapsed, done.sum(), done.sum() / elapsed, failed.sum(), markers.written(),
-                markers.written() - seen, percentile(lags, 50), percentile(lags, 99),
-                seen == 0 ? Double.NaN : lags[lags.length - 1], rowChanges / elapsed, applied / elapsed);
+        return new Result(load, elapsed, markers.written(), markers.written() - lags.length, Latencies.of(lags),
+                captured, published, discarded, applied);
     }
 
     private static Thread started(String name, Runnable body) {
@@ -160,14 +141,6 @@ final class Streaming {
             }
         }
         return ids;
-    }
-
-    static double percentile(double[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
     }
 
     private static void sleepUntil(long due) throws InterruptedException {
@@ -289,10 +262,7 @@ final class Streaming {
 
         double[] lags() {
             synchronized (written) {
-                double[] lags = written.stream().filter(m -> m[2] != 0).mapToDouble(m -> (m[2] - m[1]) / 1e6)
-                        .toArray();
-                Arrays.sort(lags);
-                return lags;
+                return written.stream().filter(m -> m[2] != 0).mapToDouble(m -> (m[2] - m[1]) / 1e6).toArray();
             }
         }
     }

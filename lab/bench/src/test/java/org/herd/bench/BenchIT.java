@@ -23,11 +23,11 @@ class BenchIT {
     void writesEverySection(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        BenchOptions options = BenchOptions.parse("--scale", "0.0005", "--rates", "50", "--rate-seconds", "3",
-                "--noise-seconds", "1", "--out", json.toString());
+        BenchOptions options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
+                "--noise-seconds", "1", "--workload-threads", "2", "--out", json.toString());
         if (!Files.isExecutable(Path.of("/usr/bin/pgloader"))) {
-            options = BenchOptions.parse("--scale", "0.0005", "--rates", "50", "--rate-seconds", "3",
-                    "--noise-seconds", "1", "--out", json.toString(), "--no-pgloader");
+            options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
+                    "--noise-seconds", "1", "--workload-threads", "2", "--out", json.toString(), "--no-pgloader");
         }
         Bench.Result result = new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
@@ -47,9 +47,11 @@ class BenchIT {
         assertThat(result.json()).isEqualTo(json.toAbsolutePath());
         assertThat(report.at("/pgloader/status").asText()).isIn("ok", "skipped", "failed");
         JsonNode rate = report.at("/streaming/0");
-        assertThat(rate.get("targetChangesPerSecond").asInt()).isEqualTo(50);
-        assertThat(rate.get("changes").asLong()).isPositive();
+        assertThat(rate.get("targetRowChangesPerSecond").asInt()).isEqualTo(200);
+        assertThat(rate.get("transactions").asLong()).isPositive();
+        assertThat(rate.get("publishedPerSecond").asDouble()).isPositive();
         assertThat(rate.get("lagSamples").asLong()).isPositive();
+        assertThat(report.at("/streamingCurve/text").asText()).isNotBlank();
         assertThat(report.at("/noise/discarded").asLong()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS",
                 "content: the mirror equals the origin");

@@ -24,10 +24,12 @@ class BenchReportTest {
                 pgloader,
                 new BenchReport.Snapshot(1250, 1250, 1300, 10, 125, 4, 6, 5, 208.3, "counts", CPU, equal),
                 new BenchReport.Copy(1250, 90_000, 0.2, 6250, "COPY"),
-                new BenchReport.LateMirror(1250, 5, 3, 416.7, CPU,
+                new BenchReport.LateMirror(1250, 5, 3, 416.7, CPU, 290,
                         new BenchReport.Comparison(lateResult, 26, 1200, 2, 0, 1, 1.4)),
-                List.of(new BenchReport.StreamingRate(50, 49.8, 150, 1, 3, 120, 130, 140, 0, 80, 120, 150, 300, 280,
-                        "1.5")),
+                List.of(new BenchReport.StreamingRate(1000, 998.5, true, 350, 400, 248.5, 230, 4600, 3, 12.5, 20.1,
+                        760, 380, 400, 380, 1000, 0, 80, 100, 120, 150, 300, 280, "1.5")),
+                BenchReport.StreamingCurve.of(RateCurve.highest(List.of(new RateCurve.Step(1000, 998.5, true, 0, 120)),
+                        1000)),
                 new BenchReport.Noise(40, 200, 1, 8000, 1.2, 6666.7,
                         new BenchReport.NoiseBacklog(1000, 500, 100, 1000, 0.1, 16000)),
                 new BenchReport.Memory(300, List.of("-Xmx256m"), 280, List.of("-Xmx256m"), 512), 0)
@@ -40,7 +42,9 @@ class BenchReportTest {
                 "equal");
         JsonNode json = new ObjectMapper().valueToTree(report);
         assertThat(names(json)).containsExactly("machine", "options", "dataset", "pgloader", "snapshot", "copy",
-                "lateMirror", "streaming", "noise", "memory", "totalSeconds");
+                "lateMirror", "streaming", "streamingCurve", "noise", "memory", "totalSeconds");
+        assertThat(names(json.get("options"))).containsExactly("scale", "seed", "rates", "rateSeconds",
+                "workloadThreads", "mix", "sidecarJvm", "mirrorJvm");
         assertThat(names(json.get("machine"))).containsExactly("cpus", "cpuModel", "memTotal", "os", "java",
                 "load1AtStart");
         assertThat(names(json.get("dataset"))).containsExactly("allRows", "generateSeconds", "replicatedTables",
@@ -53,11 +57,16 @@ class BenchReportTest {
         assertThat(names(json.at("/snapshot/comparison"))).containsExactly("result", "entities", "rows", "missing",
                 "extra", "differing", "seconds");
         assertThat(names(json.get("lateMirror"))).containsExactly("mirrorRows", "seconds", "firstAppliedToEqualSeconds",
-                "rowsPerSecondAfterStartup", "cpuSeconds", "comparison");
-        assertThat(names(json.at("/streaming/0"))).containsExactly("targetChangesPerSecond",
-                "sustainedChangesPerSecond", "changes", "failedChanges", "seconds", "binlogRowChangesPerSecond",
-                "mirrorRecordsPerSecond", "lagSamples", "lagLost", "lagP50Ms", "lagP99Ms", "lagMaxMs", "sidecarRssMib",
-                "mirrorRssMib", "load1");
+                "rowsPerSecondAfterStartup", "cpuSeconds", "peakRssMib", "comparison");
+        assertThat(names(json.at("/streaming/0"))).containsExactly("targetRowChangesPerSecond", "rowChangesPerSecond",
+                "sustained", "publicPerSecond", "noisePerSecond", "uncapturedPerSecond", "transactionsPerSecond",
+                "transactions", "failedTransactions", "generatorLatencyP99Ms", "seconds", "capturedPerSecond",
+                "publishedPerSecond", "discardedPerSecond", "mirrorRecordsPerSecond", "lagSamples", "lagLost",
+                "lagP50Ms", "lagP95Ms", "lagP99Ms", "lagMaxMs", "sidecarRssMib", "mirrorRssMib", "load1");
+        assertThat(names(json.get("streamingCurve"))).containsExactly("boundMs", "lastPassing", "interpolated",
+                "limitedBy", "text");
+        assertThat(json.at("/streamingCurve/lastPassing").asDouble()).isEqualTo(998.5);
+        assertThat(json.at("/streamingCurve/interpolated").asDouble()).isEqualTo(-1);
         assertThat(names(json.get("noise"))).containsExactly("trackerFlushes", "torrentsPerFlush", "writeSeconds",
                 "discarded", "seconds", "discardedPerSecond", "backlog");
         assertThat(names(json.at("/noise/backlog"))).containsExactly("torrentsRows", "usersMainRows",
@@ -80,7 +89,8 @@ class BenchReportTest {
         report.printTable(lines::add);
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("pgloader", "skipped: --no-pgloader"))
                 .anySatisfy(l -> assertThat(l).contains("mirror content vs origin",
-                        "equal after the snapshot, different after the late mirror"));
+                        "equal after the snapshot, different after the late mirror"))
+                .anySatisfy(l -> assertThat(l).contains("highest rate with p99 lag under 1,000 ms", "999"));
     }
 
     private static List<String> names(JsonNode node) {

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,14 @@ public final class CrashHarness {
                 logs.resolve("replicator.log"), "Started ReplicatorApplication"));
         say("Sidecar (pid %d) and replicator (pid %d) started in %.1f s; snapshot under way",
                 victims.pid(Victim.SIDECAR), victims.pid(Victim.REPLICATOR), seconds(t));
+        // The first copy is killed too: the replicator once it has committed the first part of the
+        // snapshot, while it writes the next batches with COPY (the first copy's fast path), so that
+        // it resumes a first copy from its stored offsets.
+        long committed = awaitFirstCommit(mirror);
+        Victims.Restart firstCopy = victims.killAndRestart(Victim.REPLICATOR, 0);
+        say("first copy  replicator pid %-7d SIGKILL after %,d records of the snapshot were committed, restarted "
+                + "(pid %d) ready in %5.1f s", firstCopy.killedPid(), committed, firstCopy.pid(),
+                firstCopy.readyMs() / 1000.0);
         MirrorConvergence convergence = convergence(mariaDb);
         t = System.nanoTime();
         Verification.Result snapshot = convergence.await(mirror::getConnection, CATCH_UP_TIMEOUT);
@@ -173,6 +183,25 @@ public final class CrashHarness {
         }
         out.print(end.report("mirror"));
         return CrashResult.of(options.cycles(), victims, workload.steps(), end);
+    }
+
+    /** Waits until the replicator has committed a batch; returns how many records it has committed. */
+    private static long awaitFirstCommit(DataSource mirror) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = mirror.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM herd.consumer_offset")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                // The replicator's migrations have not created the table yet.
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the replicator committed nothing of the snapshot within "
+                + START_TIMEOUT.toMinutes() + " min");
     }
 
     /** The mirror against the origin as the sidecar publishes it: its translator settings and lookup. */

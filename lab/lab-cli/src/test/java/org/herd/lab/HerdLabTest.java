@@ -51,9 +51,10 @@ class HerdLabTest {
                 "--steps=N", "(default: 30)", "--seed=N", "(default: 42)", "Exit codes");
         // The usage is what the bench parses: every option of BenchOptions, and not the child's role.
         assertThat(herd("bench", "--help").help()).contains("--scale=S", "(default: 0.02)", "--rates=R[,R...]",
-                "(default: 500,1000,2000,5000)", "--rate-seconds=N", "(default: 20)", "--noise-seconds=N",
-                "(default: 10)", "--workload-threads=N", "(default: 6)", "--no-pgloader", "--out=FILE",
-                "--sidecar-jvm", "--mirror-jvm", "-XX:+UseSerialGC", "--jfr", "--seed=N").doesNotContain("--child");
+                "(default: 1000,2000,5000,7500,10000)", "--rate-seconds=N", "(default: 20)", "--noise-seconds=N",
+                "(default: 10)", "--workload-threads=N", "(default: 8)", "--no-pgloader", "--out=FILE",
+                "--sidecar-jvm", "--mirror-jvm", "-XX:+UseSerialGC", "--jfr", "--seed=N", "--mix=SPEC",
+                "--generator-only", "--scales=S[,S...]", "--profile").doesNotContain("--child");
         assertThat(herd("crash", "--help").help()).contains("--cycles=N", "(default: 20)", "--seed=N",
                 "(default: 1)", "--scale=S", "(default: 0.0005)", "--rate=N", "--work-dir=DIR");
         assertThat(herd("help", "kafka").help()).contains("--log-dir=DIR", "--port=PORT", "--controller-port=PORT");

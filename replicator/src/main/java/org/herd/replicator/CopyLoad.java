@@ -1,0 +1,179 @@
+package org.herd.replicator;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.herd.translator.FileEntry;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.Operation;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+import org.herd.translator.wire.WireFormat;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first copy's fast path: an entity's rows of a batch written with {@code COPY ... FROM STDIN}
+ * straight into the entity's table, instead of the position-guarded upsert, as long as none of them
+ * is there yet.
+ *
+ * <p><b>Guarantee.</b> The same as the upsert's. The position guard decides only between a record
+ * and a row the mirror already holds; for a key the mirror does not hold, the upsert inserts the
+ * record whatever its position, and so does COPY. COPY inserts without ON CONFLICT, so a key that is
+ * there (a live row or a tombstone, committed or being written by another transaction) fails the
+ * whole COPY with a unique violation: the COPY is rolled back to its savepoint and the same rows go
+ * through the guarded upsert, in the same transaction, with the batch's offsets. There is no window
+ * and no switch-over: every row either did not exist (COPY and upsert agree) or is applied by the
+ * guard. A batch holds at most one record per key (the newest), as the upsert requires too.
+ *
+ * <p><b>When it is tried.</b> For an entity's rows of a batch when there are at least
+ * {@link #MIN_ROWS} (a small batch gains nothing), until the first unique violation on that entity
+ * in this process: from then on the mirror holds the entity's rows and streamed changes are mostly
+ * updates, so a COPY would be rolled back each time. After a restart each entity is tried once
+ * more. A row PostgreSQL rejects for its content fails the COPY too; the upsert path then finds and
+ * quarantines it as before.
+ */
+final class CopyLoad {
+
+    private static final Logger log = LoggerFactory.getLogger(CopyLoad.class);
+
+    /** Fewest rows of one entity for which a batch tries COPY. */
+    static final int MIN_ROWS = 64;
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Map<String, String> copySql = new ConcurrentHashMap<>();
+    private final Set<String> conflicted = ConcurrentHashMap.newKeySet();
+    private final Set<String> copiedOnce = ConcurrentHashMap.newKeySet();
+    private final AtomicLong copied = new AtomicLong();
+
+    /** Rows written by COPY since this store was created. */
+    long copiedRows() {
+        return copied.get();
+    }
+
+    /**
+     * Writes these rows (at most one per key) with COPY on the caller's transaction, if none of
+     * them exists yet.
+     *
+     * @return true when every row was inserted; false when nothing was written (the COPY was not
+     *         tried or was rolled back to its savepoint) and the caller applies them by upsert
+     * @throws SQLException when the connection fails in a way that is not about the rows
+     */
+    boolean tryCopy(Connection c, EntityType entity, List<NeutralRecord> records) throws SQLException {
+        if (records.size() < MIN_ROWS || conflicted.contains(entity.name())) {
+            return false;
+        }
+        byte[] rows = encode(entity, records);
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            long n = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn(copySql.computeIfAbsent(entity.name(), e -> copySql(entity)), new ByteArrayInputStream(rows));
+            if (n != records.size()) {
+                throw new IllegalStateException("COPY into " + MirrorSql.SCHEMA + "." + entity.name() + " wrote " + n
+                        + " rows of " + records.size());
+            }
+            c.releaseSavepoint(savepoint);
+            copied.addAndGet(n);
+            if (copiedOnce.add(entity.name())) {
+                log.info("{}.{}: rows it does not hold yet are written by COPY", MirrorSql.SCHEMA, entity.name());
+            }
+            return true;
+        } catch (IOException e) {
+            // Reading a byte array does not fail; the driver wraps its own socket errors in SQLException.
+            throw new IllegalStateException(e);
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                conflicted.add(entity.name());
+                log.info("{}.{} holds rows already: its records are applied by the position-guarded upsert from now "
+                        + "on ({} rows copied by COPY in this process)", MirrorSql.SCHEMA, entity.name(), copied.get());
+                return false;
+            }
+            if (SqlErrors.isContentRejection(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The columns COPY writes: those of the upsert; applied_at takes its default, now(). */
+    static String copySql(EntityType entity) {
+        List<String> columns = new ArrayList<>();
+        columns.add("origin");
+        entity.keyFields().forEach(f -> columns.add(MirrorSql.quote(f.name())));
+        entity.payloadFields().forEach(f -> columns.add(MirrorSql.quote(f.name())));
+        columns.addAll(List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
+        return "COPY " + MirrorSql.SCHEMA + "." + MirrorSql.quote(entity.name()) + " (" + String.join(", ", columns)
+                + ") FROM STDIN";
+    }
+
+    /** The rows in COPY's text format: tab-separated columns, one line per row, {@code \N} for null. */
+    static byte[] encode(EntityType entity, List<NeutralRecord> records) {
+        StringBuilder sb = new StringBuilder(records.size() * 128);
+        for (NeutralRecord r : records) {
+            text(sb, r.origin());
+            for (Field f : entity.keyFields()) {
+                sb.append('\t');
+                value(sb, f, r.key().get(f.name()));
+            }
+            boolean delete = r.op() == Operation.DELETE;
+            for (Field f : entity.payloadFields()) {
+                sb.append('\t');
+                value(sb, f, delete ? null : r.payload().get(f.name()));
+            }
+            SourcePosition p = r.position();
+            sb.append('\t').append(p.epoch()).append('\t').append(p.fileSequence()).append('\t').append(p.pos())
+                    .append('\t').append(p.event()).append('\t').append(p.row()).append('\t')
+                    .append(delete ? 't' : 'f').append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void value(StringBuilder sb, Field field, Object value) {
+        if (value == null) {
+            sb.append("\\N");
+            return;
+        }
+        switch (field.type()) {
+            case INTEGER -> sb.append(((Number) value).longValue());
+            case TEXT -> text(sb, (String) value);
+            case BOOLEAN -> sb.append((Boolean) value ? 't' : 'f');
+            // ISO-8601, which PostgreSQL's timestamp input reads as the upsert's array path sends it.
+            case TIMESTAMP -> sb.append(((LocalDateTime) value).toString());
+            case FILE_LIST -> {
+                List<FileEntry> files = new ArrayList<>();
+                for (Object f : (List<?>) value) {
+                    files.add((FileEntry) f);
+                }
+                text(sb, WireFormat.encodeFileList(files));
+            }
+        }
+    }
+
+    /** COPY's text escapes: backslash, and the separators (tab, newline, carriage return). */
+    private static void text(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(ch);
+            }
+        }
+    }
+}
