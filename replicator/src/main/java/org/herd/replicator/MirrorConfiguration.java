@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans of one mirror. Everything is per application context: several mirrors can share a JVM. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MirrorProperties.class)
+@EnableConfigurationProperties({MirrorProperties.class, MirrorManagementProperties.class})
 public class MirrorConfiguration {
 
     /** Flyway keeps the mirror's schema, history table included, in the schema {@value MirrorSql#SCHEMA}. */
@@ -58,6 +58,12 @@ public class MirrorConfiguration {
         io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable(
                 io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
         return new MirrorProgress(java.time.Clock.systemUTC(), new QuarantineMetrics(meters, properties.origin()));
+    }
+
+    /** The progress as meters, which the actuator's registry binds (Prometheus: /actuator/prometheus). */
+    @Bean
+    MirrorMetrics mirrorMetrics(MirrorProgress progress, MirrorProperties properties) {
+        return new MirrorMetrics(progress, properties.origin());
     }
 
     /**
