@@ -35,11 +35,13 @@ public final class JdbcMirrorStore implements MirrorStore {
     private final DataSource dataSource;
     private final MirrorSql sql;
     private final String groupId;
+    private final MirrorStatusWriter status;
 
     public JdbcMirrorStore(DataSource dataSource, MirrorSql sql, String groupId) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.groupId = groupId;
+        this.status = new MirrorStatusWriter(groupId, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -87,10 +89,12 @@ public final class JdbcMirrorStore implements MirrorStore {
                 quarantined.addAll(applied.rejected());
                 insertQuarantine(c, quarantined);
                 storeOffsets(c, batch.nextOffsets());
+                status.write(c, applied.rows());
                 c.commit();
                 return new BatchResult(applied.rows(), superseded + applied.notNewer(), quarantined);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
+                status.rolledBack();
                 throw e;
             }
         } catch (SQLException e) {
