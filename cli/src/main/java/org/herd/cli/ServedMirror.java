@@ -27,39 +27,59 @@ final class ServedMirror {
     private ServedMirror() {
     }
 
+    /** A mirror and its web server, running. */
+    record Running(ConfigurableApplicationContext mirror, ConfigurableApplicationContext web) implements AutoCloseable {
+
+        /** Stops both: the web server first, as it reads what the mirror writes. */
+        @Override
+        public void close() {
+            web.close();
+            mirror.close();
+        }
+    }
+
     /** Runs both until one stops; the exit codes of {@link ApplicationCommand#untilClosed}. */
     static int run(String[] arguments) {
-        ConfigurableApplicationContext mirror;
+        Running running;
         try {
-            mirror = ReplicatorApplication.builder().main(ReplicatorApplication.class).run(arguments);
+            running = start(arguments);
         } catch (RuntimeException e) {
-            return ApplicationCommand.isConfiguration(e) ? Herd.USAGE : Herd.FAILURE;
-        }
-        ConfigurableApplicationContext web;
-        try {
-            web = ServeApplication.builder().main(ServeApplication.class)
-                    .run(serveArguments(arguments, mirror.getBean(DataSource.class)));
-        } catch (RuntimeException e) {
-            log.error("the mirror's web server could not start; stopping the mirror");
-            mirror.close();
             return ApplicationCommand.isConfiguration(e) ? Herd.USAGE : Herd.FAILURE;
         }
         CountDownLatch closed = new CountDownLatch(1);
         ApplicationListener<ContextClosedEvent> onClose = event -> closed.countDown();
-        mirror.addApplicationListener(onClose);
-        web.addApplicationListener(onClose);
+        running.mirror().addApplicationListener(onClose);
+        running.web().addApplicationListener(onClose);
         try {
-            if (mirror.isActive() && web.isActive()) {
+            if (running.mirror().isActive() && running.web().isActive()) {
                 closed.await();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Herd.FAILURE;
         } finally {
-            web.close();
-            mirror.close();
+            running.close();
         }
         return Herd.OK;
+    }
+
+    /**
+     * Starts the mirror, then the web server on its database.
+     *
+     * @throws RuntimeException what either threw at start-up; the mirror is stopped again when the
+     *         web server does not start
+     */
+    static Running start(String[] arguments) {
+        ConfigurableApplicationContext mirror = ReplicatorApplication.builder().main(ReplicatorApplication.class)
+                .run(arguments);
+        try {
+            return new Running(mirror, ServeApplication.builder().main(ServeApplication.class)
+                    .run(serveArguments(arguments, mirror.getBean(DataSource.class))));
+        } catch (RuntimeException e) {
+            log.error("the mirror's web server could not start; stopping the mirror");
+            mirror.close();
+            throw e;
+        }
     }
 
     /**

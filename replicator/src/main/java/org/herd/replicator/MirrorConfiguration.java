@@ -99,6 +99,14 @@ public class MirrorConfiguration {
      * The apply loop. As a lifecycle bean it starts only once every singleton is ready, Flyway's
      * migration included, and stops before the DataSource closes.
      */
+    /** The loops of herd.mirror.other-origins, if any, beside the first origin's. */
+    @Bean
+    OtherOrigins otherOrigins(MirrorProperties properties, MirrorGroup group, DataSource dataSource, MirrorSql sql,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new OtherOrigins(properties, group.id(), dataSource, sql, registry.getIfAvailable(
+                io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
     @Bean
     MirrorApplier mirrorApplier(MirrorProperties properties, MirrorGroup group, MirrorStore store,
             MirrorProgress progress) {
