@@ -24,6 +24,10 @@ final class ServedMirror {
 
     private static final Logger log = LoggerFactory.getLogger(ServedMirror.class);
 
+    /** The data source properties the mirror's own connection replaces, in relaxed form. */
+    private static final java.util.Set<String> DATA_SOURCE = java.util.Set.of("spring.datasource.url",
+            "spring.datasource.username", "spring.datasource.password");
+
     private ServedMirror() {
     }
 
@@ -90,6 +94,10 @@ final class ServedMirror {
     static String[] serveArguments(String[] arguments, DataSource mirrorDataSource) {
         List<String> args = new ArrayList<>(List.of(arguments));
         if (mirrorDataSource instanceof HikariDataSource ds) {
+            // Replaced, not repeated: Spring Boot joins a property given twice with a comma.
+            args.removeIf(a -> a.startsWith("--") && a.contains("=") && DATA_SOURCE.contains(
+                    a.substring(2, a.indexOf('=')).toLowerCase(java.util.Locale.ROOT).replace("-", "")
+                            .replace("_", "")));
             args.add("--spring.datasource.url=" + ds.getJdbcUrl());
             if (ds.getUsername() != null) {
                 args.add("--spring.datasource.username=" + ds.getUsername());

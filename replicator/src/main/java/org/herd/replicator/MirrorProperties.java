@@ -48,7 +48,7 @@ public record MirrorProperties(
         @DefaultValue("2000") @Min(value = 1, message = "herd.mirror.batch-size must be at least 1") int batchSize,
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
         @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres,
-        @NotNull @Valid @DefaultValue List<OtherOrigin> otherOrigins) {
+        @NotNull @DefaultValue List<@Valid OtherOrigin> otherOrigins) {
 
     /** The same configuration with the consumer group the mirror actually uses. */
     public MirrorProperties withGroupId(String groupId) {
