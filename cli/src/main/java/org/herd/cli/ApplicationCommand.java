@@ -43,7 +43,17 @@ abstract class ApplicationCommand implements Callable<Integer>, TakesProperties 
     @Override
     public Integer call() {
         List<String> properties = propertyArguments().parse(spec.commandLine(), arguments);
-        return launcher.run(properties.toArray(String[]::new));
+        return launcher(properties).run(properties.toArray(String[]::new));
+    }
+
+    /**
+     * What runs the application with these properties: the one given, unless a command's own
+     * options choose another.
+     *
+     * @throws picocli.CommandLine.ParameterException when the properties do not fit the options
+     */
+    Launcher launcher(List<String> properties) {
+        return launcher;
     }
 
     /**
@@ -77,7 +87,7 @@ abstract class ApplicationCommand implements Callable<Integer>, TakesProperties 
         return Herd.OK;
     }
 
-    private static boolean isConfiguration(Throwable e) {
+    static boolean isConfiguration(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
                 return true;

@@ -60,15 +60,16 @@ public final class Herd implements Callable<Integer> {
      * and {@code err}.
      */
     public static CommandLine commandLine(PrintStream out, PrintStream err, Object... more) {
-        return commandLine(out, err, new SidecarCommand(), new MirrorCommand(), more);
+        return commandLine(out, err, new SidecarCommand(), new MirrorCommand(), new ServeCommand(), more);
     }
 
     /** With the applications' commands given: tests start no application. */
     static CommandLine commandLine(PrintStream out, PrintStream err, SidecarCommand sidecar, MirrorCommand mirror,
-            Object... more) {
+            ServeCommand serve, Object... more) {
         CommandLine herd = new CommandLine(new Herd());
         herd.addSubcommand(sidecar);
         herd.addSubcommand(mirror);
+        herd.addSubcommand(serve);
         herd.addSubcommand(new VerifyCommand(out, err));
         herd.addSubcommand(new QuarantineCommand(out, err).commandLine());
         herd.addSubcommand(new GrantsCommand(out));

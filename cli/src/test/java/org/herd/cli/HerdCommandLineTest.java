@@ -35,7 +35,8 @@ class HerdCommandLineTest {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         int exit = Herd.commandLine(o, e, new SidecarCommand(a -> launch("sidecar", a)),
-                new MirrorCommand(a -> launch("mirror", a))).execute(args);
+                new MirrorCommand(a -> launch("mirror", a), a -> launch("mirror+serve", a)),
+                new ServeCommand(a -> launch("serve", a))).execute(args);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -187,10 +188,36 @@ class HerdCommandLineTest {
     }
 
     @Test
+    void serveRunsTheWebServerAloneOrBesideAMirror() {
+        assertThat(herd("serve", "--help").help()).contains("Usage: herd serve", "--herd.serve.port",
+                "(default: 8080)", "--herd.serve.read-tokens", "herd-serve.properties", "herd mirror --serve");
+        assertThat(herd("mirror", "--help").help()).contains("--serve", "--herd.serve.*");
+
+        herd("serve", "--herd.serve.port", "8081", "--spring.datasource.url=jdbc:postgresql://db/m");
+        herd("mirror", "--serve", "--herd.mirror.origin=site", "--herd.serve.site-name=My mirror");
+        herd("mirror", "--herd.mirror.origin=site");
+        assertThat(launched).containsExactly(
+                List.of("serve", "--herd.serve.port=8081", "--spring.datasource.url=jdbc:postgresql://db/m"),
+                List.of("mirror+serve", "--herd.mirror.origin=site", "--herd.serve.site-name=My mirror"),
+                List.of("mirror", "--herd.mirror.origin=site"));
+
+        // The web server's properties without the web server: named, exit code 2, nothing started.
+        Run without = herd("mirror", "--herd.mirror.origin=site", "--herd.serve.port=8081");
+        assertThat(without.exit()).isEqualTo(2);
+        assertThat(without.err()).contains("'--herd.serve.port' configures the web server: add --serve");
+        Run typo = herd("serve", "--herd.serve.prot=8081");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unknown property: '--herd.serve.prot'", "did you mean --herd.serve.port?");
+        assertThat(launched).hasSize(3);
+    }
+
+    @Test
     void theApplicationsExitCodeIsTheCommands() {
         CommandLine herd = Herd.commandLine(System.out, System.err, new SidecarCommand(a -> Herd.USAGE),
-                new MirrorCommand(a -> Herd.FAILURE));
+                new MirrorCommand(a -> Herd.FAILURE, a -> Herd.USAGE), new ServeCommand(a -> Herd.FAILURE));
         assertThat(herd.execute("sidecar", "--herd.sidecar.origin=x")).isEqualTo(2);
         assertThat(herd.execute("mirror", "--herd.mirror.origin=x")).isEqualTo(1);
+        assertThat(herd.execute("mirror", "--serve", "--herd.mirror.origin=x")).isEqualTo(2);
+        assertThat(herd.execute("serve", "--herd.serve.port=8081")).isEqualTo(1);
     }
 }

@@ -39,11 +39,13 @@ public final class JdbcMirrorStore implements MirrorStore {
     private final MirrorSql sql;
     private final String groupId;
     private final CopyLoad copyLoad = new CopyLoad();
+    private final MirrorStatusWriter status;
 
     public JdbcMirrorStore(DataSource dataSource, MirrorSql sql, String groupId) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.groupId = groupId;
+        this.status = new MirrorStatusWriter(groupId, java.time.Clock.systemUTC());
     }
 
     /** Rows written by COPY since this store was created (the first copy's fast path). */
@@ -96,10 +98,12 @@ public final class JdbcMirrorStore implements MirrorStore {
                 quarantined.addAll(applied.rejected());
                 insertQuarantine(c, quarantined);
                 storeOffsets(c, batch.nextOffsets());
+                status.write(c, applied.rows());
                 c.commit();
                 return new BatchResult(applied.rows(), superseded + applied.notNewer(), quarantined);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
+                status.rolledBack();
                 throw e;
             }
         } catch (SQLException e) {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans of one mirror. Everything is per application context: several mirrors can share a JVM. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MirrorProperties.class)
+@EnableConfigurationProperties({MirrorProperties.class, MirrorManagementProperties.class})
 public class MirrorConfiguration {
 
     /** Flyway keeps the mirror's schema, history table included, in the schema {@value MirrorSql#SCHEMA}. */
@@ -60,6 +60,12 @@ public class MirrorConfiguration {
         return new MirrorProgress(java.time.Clock.systemUTC(), new QuarantineMetrics(meters, properties.origin()));
     }
 
+    /** The progress as meters, which the actuator's registry binds (Prometheus: /actuator/prometheus). */
+    @Bean
+    MirrorMetrics mirrorMetrics(MirrorProgress progress, MirrorProperties properties) {
+        return new MirrorMetrics(progress, properties.origin());
+    }
+
     /**
      * The consumer group this mirror uses: the configured one, or one derived from the identity
      * its database was given by the V2 migration (read after Flyway has run).
@@ -93,6 +99,14 @@ public class MirrorConfiguration {
      * The apply loop. As a lifecycle bean it starts only once every singleton is ready, Flyway's
      * migration included, and stops before the DataSource closes.
      */
+    /** The loops of herd.mirror.other-origins, if any, beside the first origin's. */
+    @Bean
+    OtherOrigins otherOrigins(MirrorProperties properties, MirrorGroup group, DataSource dataSource, MirrorSql sql,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new OtherOrigins(properties, group.id(), dataSource, sql, registry.getIfAvailable(
+                io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
     @Bean
     MirrorApplier mirrorApplier(MirrorProperties properties, MirrorGroup group, MirrorStore store,
             MirrorProgress progress) {

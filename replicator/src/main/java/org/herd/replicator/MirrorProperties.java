@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.herd.kafka.KafkaConnection;
 import org.herd.translator.wire.TopicNames;
@@ -31,6 +32,10 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout       How long one poll waits for records before the loop checks whether it
  *                          should stop.
  * @param embeddedPostgres  Embedded PostgreSQL, for a mirror host without a database server.
+ * @param otherOrigins      Further origins this mirror follows into the same database, each with its
+ *                          own topics and its own consumer group (the mirror's group id, a dot and
+ *                          the origin), so each keeps its own position. Rows never collide: every
+ *                          row's key starts with its origin.
  */
 @ConfigurationProperties("herd.mirror")
 @Validated
@@ -42,12 +47,61 @@ public record MirrorProperties(
         @NotNull @Valid @DefaultValue Kafka kafka,
         @DefaultValue("2000") @Min(value = 1, message = "herd.mirror.batch-size must be at least 1") int batchSize,
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
-        @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres) {
+        @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres,
+        @NotNull @DefaultValue List<@Valid OtherOrigin> otherOrigins) {
 
     /** The same configuration with the consumer group the mirror actually uses. */
     public MirrorProperties withGroupId(String groupId) {
         return new MirrorProperties(origin, topicPrefix, new Kafka(kafka.bootstrapServers(), groupId,
-                kafka.properties()), batchSize, pollTimeout, embeddedPostgres);
+                kafka.properties()), batchSize, pollTimeout, embeddedPostgres, otherOrigins);
+    }
+
+    /**
+     * The configuration of following one of {@link #otherOrigins}: its origin and topics, the
+     * consumer group {@code groupId.origin}, the rest as this mirror's.
+     */
+    public MirrorProperties forOther(OtherOrigin other, String groupId) {
+        return new MirrorProperties(other.origin(), other.topicPrefix(), new Kafka(kafka.bootstrapServers(),
+                groupId + "." + other.origin(), kafka.properties()), batchSize, pollTimeout, embeddedPostgres,
+                List.of());
+    }
+
+    /** Bean validation of the rule across the list: every origin and every topic prefix once. */
+    @AssertTrue(message = "herd.mirror.other-origins must name origins other than herd.mirror.origin and each other, "
+            + "with topic prefixes of their own")
+    public boolean isEveryOriginOnce() {
+        if (otherOrigins == null || origin == null) {
+            return true;
+        }
+        java.util.Set<String> origins = new java.util.HashSet<>(List.of(origin));
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        prefixes.add(topicPrefix);
+        for (OtherOrigin o : otherOrigins) {
+            if (o.origin() != null && (!origins.add(o.origin()) || !prefixes.add(o.topicPrefix()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A further origin the mirror follows.
+     *
+     * @param origin      Name of the origin, as its sidecar publishes it.
+     * @param topicPrefix Prefix of its topics. Defaults to herd. followed by the origin.
+     */
+    public record OtherOrigin(
+            @NotBlank(message = "herd.mirror.other-origins[].origin is required")
+            @Pattern(regexp = ORIGIN_PATTERN, message = "herd.mirror.other-origins[].origin must match "
+                    + ORIGIN_PATTERN) String origin,
+            @Pattern(regexp = "[A-Za-z0-9._-]+", message = "herd.mirror.other-origins[].topic-prefix must be a Kafka "
+                    + "topic name prefix (letters, digits, '.', '_', '-')") String topicPrefix) {
+
+        public OtherOrigin {
+            if ((topicPrefix == null || topicPrefix.isBlank()) && origin != null) {
+                topicPrefix = TopicNames.defaultPrefix(origin);
+            }
+        }
     }
 
     /** What an origin name may look like; it becomes part of topic names and of every row's key. */
@@ -57,6 +111,7 @@ public record MirrorProperties(
         if ((topicPrefix == null || topicPrefix.isBlank()) && origin != null) {
             topicPrefix = TopicNames.defaultPrefix(origin);
         }
+        otherOrigins = otherOrigins == null ? List.of() : List.copyOf(otherOrigins);
     }
 
     /**

@@ -31,14 +31,25 @@ public class ReplicatorApplication {
         builder().run(args);
     }
 
-    /** A builder with this application's defaults: its own configuration file name and no web server. */
+    /**
+     * A builder with this application's defaults: its own configuration file name, and a web
+     * server for the operational endpoints only when herd.mirror.management.port says so.
+     */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(ReplicatorApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("spring.config.name=" + CONFIG_NAME, "spring.main.web-application-type=none",
-                        // No web server: the actuator's metrics endpoint (herd.quarantined among the
-                        // rest) is read over JMX, one set of names per application context.
+                // A web server for the operational endpoints only, started when
+                // herd.mirror.management.port is set (MirrorManagementProperties).
+                .web(WebApplicationType.SERVLET)
+                .properties("spring.config.name=" + CONFIG_NAME,
+                        // The actuator's metrics endpoint (herd.quarantined among the rest) is also
+                        // read over JMX, one set of names per application context.
                         "spring.jmx.enabled=true", "spring.jmx.unique-names=true",
-                        "management.endpoints.jmx.exposure.include=health,metrics");
+                        "management.endpoints.jmx.exposure.include=health,metrics",
+                        // -1: Spring Boot creates the web context but starts no server.
+                        "server.port=${herd.mirror.management.port:-1}",
+                        "server.address=${herd.mirror.management.address:127.0.0.1}",
+                        "management.endpoints.web.exposure.include=${herd.mirror.management.endpoints:health,prometheus}",
+                        "management.endpoint.health.probes.enabled=true",
+                        "server.error.include-stacktrace=never");
     }
 }

@@ -112,6 +112,49 @@ class MirrorPropertiesTest {
                         .contains("herd.mirror.batch-size"));
     }
 
+    @Test
+    void otherOriginsEachWithTheirOwnTopicsAndGroup() {
+        runner.withPropertyValues(VALID).withPropertyValues("herd.mirror.other-origins[0].origin=ops",
+                "herd.mirror.other-origins[1].origin=red", "herd.mirror.other-origins[1].topic-prefix=relay.red")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    MirrorProperties p = context.getBean(MirrorProperties.class);
+                    assertThat(p.otherOrigins()).containsExactly(new MirrorProperties.OtherOrigin("ops", "herd.ops"),
+                            new MirrorProperties.OtherOrigin("red", "relay.red"));
+                    MirrorProperties red = p.forOther(p.otherOrigins().get(1), "herd-mirror-abc");
+                    assertThat(red.origin()).isEqualTo("red");
+                    assertThat(red.topicPrefix()).isEqualTo("relay.red");
+                    assertThat(red.kafka().groupId()).isEqualTo("herd-mirror-abc.red");
+                    assertThat(red.otherOrigins()).isEmpty();
+                });
+        assertFailsNaming("herd.mirror.other-origins", "herd.mirror.origin=site",
+                "herd.mirror.kafka.bootstrap-servers=localhost:9092", "herd.mirror.other-origins[0].origin=site");
+        assertFailsNaming("herd.mirror.other-origins", "herd.mirror.origin=site",
+                "herd.mirror.kafka.bootstrap-servers=localhost:9092", "herd.mirror.other-origins[0].origin=ops",
+                "herd.mirror.other-origins[0].topic-prefix=herd.site");
+        assertFailsNaming("herd.mirror.other-origins[].origin", "herd.mirror.origin=site",
+                "herd.mirror.kafka.bootstrap-servers=localhost:9092", "herd.mirror.other-origins[0].origin=What.CD");
+    }
+
+    @Test
+    void managementIsOffUnlessAPortIsGiven() {
+        new ApplicationContextRunner().withUserConfiguration(ManagementOnly.class).run(context -> {
+            MirrorManagementProperties m = context.getBean(MirrorManagementProperties.class);
+            assertThat(m.port()).isEqualTo(-1);
+            assertThat(m.address()).isEqualTo("127.0.0.1");
+            assertThat(m.endpoints()).containsExactly("health", "prometheus");
+        });
+        new ApplicationContextRunner().withUserConfiguration(ManagementOnly.class)
+                .withPropertyValues("herd.mirror.management.endpoints=health,env")
+                .run(context -> assertThat(failureReport(context.getStartupFailure()))
+                        .contains("herd.mirror.management.endpoints"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(MirrorManagementProperties.class)
+    static class ManagementOnly {
+    }
+
     private void assertFailsNaming(String property, String... properties) {
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();

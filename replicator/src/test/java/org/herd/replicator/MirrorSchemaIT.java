@@ -119,7 +119,8 @@ class MirrorSchemaIT {
         NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + " BASE TABLE"));
         NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + "_live VIEW"));
         expectedTables.addAll(List.of("consumer_offset BASE TABLE", "quarantine BASE TABLE",
-                "mirror_identity BASE TABLE", "flyway_schema_history BASE TABLE"));
+                "mirror_identity BASE TABLE", "flyway_schema_history BASE TABLE", "mirror_status BASE TABLE",
+                "mirror_lag BASE TABLE"));
 
         List<String> tables = query("SELECT table_name, table_type FROM information_schema.tables"
                 + " WHERE table_schema = 'herd'").stream()
@@ -151,6 +152,11 @@ class MirrorSchemaIT {
                 "record_key bytea", "record_value bytea", "reason text not null", "kind text", "entity text",
                 "entity_key text", "source_position text", "replay_count integer not null default 0",
                 "replayed_at timestamp with time zone", "resolved_at timestamp with time zone", "resolution text");
+        assertThat(columns("mirror_status")).containsExactly("origin text not null", "group_id text not null",
+                "position text not null", "position_ts timestamp with time zone",
+                "applied_at timestamp with time zone not null", "lag_ms bigint");
+        assertThat(columns("mirror_lag")).containsExactly("origin text not null",
+                "at timestamp with time zone not null", "lag_ms bigint not null");
     }
 
     /**

@@ -114,6 +114,12 @@ public class ServeConfiguration {
     }
 
     @Bean
+    org.herd.serve.status.MirrorStatus mirrorStatus(JdbcTemplate jdbc, MirrorSchemaChecked checked) {
+        return new org.herd.serve.status.MirrorStatus(jdbc, new org.herd.serve.status.TrustStatus(jdbc),
+                Clock.systemUTC());
+    }
+
+    @Bean
     Top10 top10(JdbcTemplate jdbc) {
         return new Top10(jdbc);
     }

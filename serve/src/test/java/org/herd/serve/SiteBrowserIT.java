@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The site in a real browser (Debian's chromium, driven through chromedriver): search, then an
- * artist, then a release group, then every other page; each page's content is checked and its
- * screenshot kept under docs/screenshots/. The search shows the origin facet with both origins of
- * the generated mirror.
+ * artist, then a release group, then the status page, then every other page; each page's content
+ * is checked and its screenshot kept under docs/screenshots/. The search shows the origin facet
+ * with both origins of the generated mirror.
  *
  * <p>Needs /usr/bin/chromium and /usr/bin/chromedriver ({@code apt-get install chromium
  * chromium-driver}). Without them the test is skipped, unless the environment variable CI is
@@ -140,6 +140,34 @@ class SiteBrowserIT {
         assertThat(text("tr.release td")).matches(".+ / .+");
         assertThat(browser.findElements(By.cssSelector("section.tags .votes"))).isNotEmpty();
         screenshot("release-group");
+
+        // Status: each origin with its position, lag now and over the last hours, rows per entity
+        // and trust. The lag history is what a replicator records once a minute: six hours of it.
+        java.time.Instant now = java.time.Instant.now();
+        db.update("DELETE FROM herd.mirror_lag WHERE origin = 'whatcd'");
+        for (int minute = 359; minute >= 0; minute -= 3) {
+            db.update("INSERT INTO herd.mirror_lag (origin, at, lag_ms) VALUES ('whatcd', ?, ?)",
+                    java.sql.Timestamp.from(now.minusSeconds(60L * minute)), 200 + (minute % 47) * 40);
+        }
+        browser.findElement(By.linkText("Status")).click();
+        assertThat(text("h1")).isEqualTo("Status");
+        assertThat(browser.findElements(By.cssSelector("section.status h2 .origin"))).extracting(WebElement::getText)
+                .contains("whatcd", "ops");
+        WebElement whatcd = browser.findElement(By.id("origin-whatcd"));
+        assertThat(whatcd.findElement(By.cssSelector("td.position")).getText()).isNotBlank();
+        assertThat(whatcd.findElement(By.cssSelector("td.trust")).getText()).isEqualTo("not verified");
+        assertThat(whatcd.findElement(By.cssSelector("svg.lag polyline")).getAttribute("points").split(" "))
+                .hasSize(120);
+        Long groups = db.queryForObject("SELECT count(*) FROM herd.release_group_live WHERE origin = 'whatcd'",
+                Long.class);
+        assertThat(whatcd.findElements(By.cssSelector("table.counts tr")).stream()
+                .filter(tr -> tr.findElements(By.tagName("td")).size() == 2)
+                .map(tr -> tr.findElements(By.tagName("td")).get(0).getText() + "="
+                        + tr.findElements(By.tagName("td")).get(1).getText())
+                .toList()).contains("release_group=" + groups);
+        // The origin with the chart at the top of the screenshot.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", whatcd);
+        screenshot("status");
 
         // A group with comments and a wiki.
         Long commented = db.queryForObject("SELECT c.page_id FROM herd.comment_live c JOIN herd.release_group_live g"

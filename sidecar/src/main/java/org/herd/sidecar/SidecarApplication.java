@@ -19,12 +19,20 @@ public class SidecarApplication {
 
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(SidecarApplication.class)
-                .web(WebApplicationType.NONE)
+                // A web server for the operational endpoints only, started when
+                // herd.sidecar.management.port is set (SidecarManagementProperties).
+                .web(WebApplicationType.SERVLET)
                 .properties("spring.config.name=" + CONFIG_NAME,
-                        // No web server: the actuator's metrics endpoint (herd.quarantined among the
-                        // rest) is read over JMX, one set of names per application context.
+                        // The actuator's metrics endpoint (herd.quarantined among the rest) is also
+                        // read over JMX, one set of names per application context.
                         "spring.jmx.enabled=true", "spring.jmx.unique-names=true",
-                        "management.endpoints.jmx.exposure.include=health,metrics");
+                        "management.endpoints.jmx.exposure.include=health,metrics",
+                        // -1: Spring Boot creates the web context but starts no server.
+                        "server.port=${herd.sidecar.management.port:-1}",
+                        "server.address=${herd.sidecar.management.address:127.0.0.1}",
+                        "management.endpoints.web.exposure.include=${herd.sidecar.management.endpoints:health,prometheus}",
+                        "management.endpoint.health.probes.enabled=true",
+                        "server.error.include-stacktrace=never");
     }
 
     public static ConfigurableApplicationContext run(String... args) {

@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SidecarProperties.class)
+@EnableConfigurationProperties({SidecarProperties.class, org.herd.sidecar.config.SidecarManagementProperties.class})
 class SidecarConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SidecarConfiguration.class);
@@ -62,6 +62,12 @@ class SidecarConfiguration {
     @Bean
     SidecarProgress sidecarProgress() {
         return new SidecarProgress();
+    }
+
+    /** The progress as meters, which the actuator's registry binds (Prometheus: /actuator/prometheus). */
+    @Bean
+    SidecarMetrics sidecarMetrics(SidecarProgress progress, SidecarProperties properties) {
+        return new SidecarMetrics(progress, properties.origin());
     }
 
     @Bean(destroyMethod = "close")
@@ -150,6 +156,13 @@ class SidecarConfiguration {
                     properties.privacy().infoHash() ? "published" : "kept home");
             if (!properties.excludeTables().isEmpty()) {
                 log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());
+            }
+            try {
+                progress.snapshot().expect(org.herd.sidecar.source.SourceTableSizes.estimate(properties,
+                        captured.keySet()).orElse(-1));
+            } catch (java.sql.SQLException e) {
+                log.info("No estimate of the snapshot's size: reading information_schema.TABLES failed: {}",
+                        masker.mask(e.getMessage()));
             }
             try {
                 CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing);

@@ -16,6 +16,11 @@ import org.herd.translator.SourcePosition;
 /** What the sidecar has done so far; safe to read from any thread. */
 public final class SidecarProgress implements PipelineListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SidecarProgress.class);
+
+    /** How often a running snapshot says how far it has got. */
+    static final long SNAPSHOT_LOG_INTERVAL_MS = 10_000;
+
     private final LongAdder rowChanges = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final LongAdder discarded = new LongAdder();
@@ -24,6 +29,8 @@ public final class SidecarProgress implements PipelineListener {
     private final AtomicBoolean snapshotCompleted = new AtomicBoolean();
     private final AtomicReference<SourcePosition> lastPosition = new AtomicReference<>();
     private final List<Runnable> onSnapshotCompleted = new CopyOnWriteArrayList<>();
+    private final SnapshotProgress snapshot = new SnapshotProgress(System::currentTimeMillis);
+    private volatile long lastSnapshotLogMs;
 
     @Override
     public void rowChange(RowChange change) {
@@ -32,7 +39,26 @@ public final class SidecarProgress implements PipelineListener {
         lastPosition.set(position);
         if (!position.snapshot()) {
             markSnapshotCompleted();
+        } else {
+            snapshot.read();
+            logSnapshotIfDue();
         }
+    }
+
+    /** One line every {@value #SNAPSHOT_LOG_INTERVAL_MS} ms while a snapshot runs: rows, rate, time left. */
+    private void logSnapshotIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - lastSnapshotLogMs >= SNAPSHOT_LOG_INTERVAL_MS) {
+            if (lastSnapshotLogMs != 0) {
+                log.info("Snapshot: {}", snapshot.describe());
+            }
+            lastSnapshotLogMs = now;
+        }
+    }
+
+    /** The snapshot's progress: rows read, rate, estimated time left. */
+    public SnapshotProgress snapshot() {
+        return snapshot;
     }
 
     @Override
@@ -69,6 +95,9 @@ public final class SidecarProgress implements PipelineListener {
 
     private void markSnapshotCompleted() {
         if (snapshotCompleted.compareAndSet(false, true)) {
+            if (snapshot.rows() > 0) {
+                log.info("Snapshot completed: {}", snapshot.describe());
+            }
             for (Runnable action : onSnapshotCompleted) {
                 if (onSnapshotCompleted.remove(action)) {
                     action.run();

@@ -1,6 +1,10 @@
 package org.herd.demo;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorArguments;
@@ -29,6 +35,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.simulator.WorkloadStep;
 import org.herd.replicator.MirrorProgress;
 import org.herd.replicator.ReplicatorApplication;
+import org.herd.serve.ServeApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.translator.Translator;
@@ -39,7 +46,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * sidecar publishing it to Kafka, two mirrors each applying it into its own PostgreSQL
  * database; the snapshot, then a live workload with each change timed from its commit at the
  * origin until it is visible in both mirrors. With {@code --once} it ends by comparing every
- * mirror with the origin, entity by entity, and its exit code says whether all are equal.
+ * mirror with the origin, entity by entity, and its exit code says whether all are equal; without
+ * it, it ends by printing the address of the first mirror's site (ServeApplication: search, the
+ * Gazelle API, the status page) and serves it until the process is stopped.
  */
 public final class Demo {
 
@@ -90,9 +99,15 @@ public final class Demo {
                 SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
                 say("Sidecar and %d mirrors started; snapshot under way", MIRRORS.size());
                 followSnapshot(progress, mirrors);
+                ConfigurableApplicationContext site = startSite(stack, MIRRORS.get(0));
+                apps.add(site);
+                String url = siteUrl(site);
+                say("The mirror's site: %s (search, ajax.php, status.php) on %s", url, MIRRORS.get(0));
                 playWorkload(stack, progress, mirrors, mirrorDbs);
                 if (options.once()) {
                     verdict = compare(stack, progress, mirrors, mirrorDbs);
+                } else {
+                    serveUntilStopped(url);
                 }
             } finally {
                 for (int i = apps.size() - 1; i >= 0; i--) {
@@ -101,6 +116,9 @@ public final class Demo {
             }
         } finally {
             deleteQuietly(work);
+            if (stopping != null) {
+                stopping.countDown();
+            }
         }
         // Printed after every server has stopped, so that it is the last line of the run.
         if (verdict != null) {
@@ -139,6 +157,59 @@ public final class Demo {
         properties.add("spring.datasource.hikari.pool-name=" + name);
         return ReplicatorApplication.builder().properties(quiet(properties)).run();
     }
+
+    /** The web server on a mirror's database, as herd mirror --serve runs it beside the mirror. */
+    private ConfigurableApplicationContext startSite(EmbeddedStack stack, String mirror) {
+        String db = mirror.replace('-', '_');
+        return ServeApplication.builder().properties(quiet(List.of(
+                "spring.datasource.url=" + stack.postgres().jdbcUrl(db),
+                "spring.datasource.username=" + stack.postgres().user(),
+                "spring.datasource.password=" + stack.postgres().password(),
+                "server.address=127.0.0.1",
+                "herd.serve.port=" + options.port(),
+                "herd.serve.site-name=Herd demo mirror"))).run();
+    }
+
+    /**
+     * The site's address, once its search page has answered: the line that prints it is a
+     * promise that it serves.
+     */
+    private static String siteUrl(ConfigurableApplicationContext site) throws Exception {
+        String url = "http://127.0.0.1:" + site.getEnvironment().getProperty("local.server.port") + "/";
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "index.php"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("the mirror's site at " + url + " answered HTTP " + r.statusCode());
+        }
+        return url;
+    }
+
+    /**
+     * Prints the site's address as the last line and waits until the process is stopped (Ctrl-C,
+     * SIGTERM); the stop then waits, briefly, for the servers to close in order.
+     */
+    private void serveUntilStopped(String url) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "herd-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        say("Serving the mirror's site at %s until stopped (Ctrl-C)", url);
+        try {
+            stop.await();
+        } finally {
+            stopping = closed;
+        }
+    }
+
+    /** Counted down once the servers are closed, when a stop signal waits for it. */
+    private CountDownLatch stopping;
 
     private static String[] quiet(List<String> properties) {
         List<String> all = new ArrayList<>(properties);

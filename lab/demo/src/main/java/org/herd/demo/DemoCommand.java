@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 /** {@code herd demo}: the options of {@link DemoOptions}, then the {@link Demo}. */
 @Command(name = "demo", header = "Herd end to end on embedded servers: a generated site, a sidecar, two mirrors.",
         description = "Herd's main job on embedded servers: a generated Gazelle site in MariaDB, a sidecar, Kafka and "
-                + "two mirrors in PostgreSQL; the snapshot, then live changes timed until both mirrors show them.",
+                + "two mirrors in PostgreSQL; the snapshot, then live changes timed until both mirrors show them; "
+                + "then the first mirror's site (search, API, status) is served until stopped (Ctrl-C).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (with --once: every mirror equals the origin)",
+        exitCodeList = {"0:stopped (with --once: every mirror equals the origin)",
                 "1:with --once, a mirror differs from the origin; or the demo failed", "2:bad usage"})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -23,8 +24,14 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--once", description = "End with a per-entity comparison of every mirror with the origin; the "
-            + "exit code says whether all are equal.")
+            + "exit code says whether all are equal. Without it, the demo ends by serving the first mirror's site "
+            + "until stopped.")
     boolean once;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DemoOptions.DEFAULT_PORT,
+            description = "Port of the first mirror's site on 127.0.0.1; 0 picks a free one (default: "
+                    + "${DEFAULT-VALUE}).")
+    int port;
 
     @Option(names = "--scale", paramLabel = "S", defaultValue = "0.001",
             description = "Size of the generated site, above 0 and at most 2; 1 is what.cd-sized "
@@ -48,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The parsed options; a value out of range is a usage error naming the option. */
     DemoOptions options() {
         try {
-            return new DemoOptions(once, scale, steps, seed);
+            return new DemoOptions(once, scale, steps, seed, port);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

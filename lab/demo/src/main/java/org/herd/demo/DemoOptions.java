@@ -7,8 +7,12 @@ package org.herd.demo;
  * @param scale size of the generated Gazelle site (1 = what.cd-sized)
  * @param steps live workload steps
  * @param seed  seed of the generated data and workload
+ * @param port  port of the mirror's site (0: any free one)
  */
-public record DemoOptions(boolean once, double scale, int steps, long seed) {
+public record DemoOptions(boolean once, double scale, int steps, long seed, int port) {
+
+    /** The site's usual port. */
+    public static final int DEFAULT_PORT = 8080;
 
     public DemoOptions {
         if (!(scale > 0 && scale <= 2)) {
@@ -16,6 +20,9 @@ public record DemoOptions(boolean once, double scale, int steps, long seed) {
         }
         if (steps < 0 || steps > 1_000_000) {
             throw new IllegalArgumentException("--steps must be in [0, 1000000], got " + steps);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be in [0, 65535], got " + port);
         }
     }
 

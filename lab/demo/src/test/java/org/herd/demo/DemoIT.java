@@ -16,7 +16,7 @@ class DemoIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            exit = new Demo(new DemoOptions(true, 0.0005, 20, 3), out).run();
+            exit = new Demo(new DemoOptions(true, 0.0005, 20, 3, 0), out).run();
         }
         String output = buffer.toString(StandardCharsets.UTF_8);
         List<String> lines = output.lines().toList();
@@ -24,6 +24,7 @@ class DemoIT {
 
         assertThat(exit).as(output).isZero();
         assertThat(lines.get(lines.size() - 1)).startsWith("PASS: every mirror equals the origin (2 mirrors");
+        assertThat(output).containsPattern("The mirror's site: http://127\\.0\\.0\\.1:\\d+/ ");
         assertThat(output).contains("Snapshot copied:", "mirror-a", "mirror-b", "newUpload", "deleteTorrent",
                 "renameArtist", "nothing published", "Change lag");
         assertThat(lines.stream().filter(l -> l.trim().startsWith("release ")).toList())

@@ -10,10 +10,10 @@ class DemoOptionsTest {
 
     @Test
     void parsesOptionsAndDefaults() {
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(false, 0.001, 30, 42));
-        assertThat(DemoOptions.parse("--once", "--scale", "0.02", "--steps", "5"))
-                .isEqualTo(new DemoOptions(true, 0.02, 5, 42))
-                .isEqualTo(DemoOptions.parse("--once", "--scale=0.02", "--steps=5"));
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(false, 0.001, 30, 42, 8080));
+        assertThat(DemoOptions.parse("--once", "--scale", "0.02", "--steps", "5", "--port", "0"))
+                .isEqualTo(new DemoOptions(true, 0.02, 5, 42, 0))
+                .isEqualTo(DemoOptions.parse("--once", "--scale=0.02", "--steps=5", "--port=0"));
     }
 
     @Test
@@ -23,6 +23,7 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse("--scale", "0")).hasMessageContaining("--scale");
         assertThatThrownBy(() -> DemoOptions.parse("--steps")).hasMessageContaining("--steps");
         assertThatThrownBy(() -> DemoOptions.parse("--fast")).hasMessageContaining("'--fast'");
+        assertThatThrownBy(() -> DemoOptions.parse("--port", "70000")).hasMessageContaining("--port");
     }
 
     @Test

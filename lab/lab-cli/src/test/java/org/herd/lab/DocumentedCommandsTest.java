@@ -25,7 +25,7 @@ import picocli.CommandLine.ParseResult;
 class DocumentedCommandsTest {
 
     private static final Pattern COMMAND = Pattern.compile(
-            "(?:^|\\s)(?:\\./)?herd ((?:sidecar|mirror|verify|quarantine|grants|demo|bench|crash)\\b[^\\n#]*)");
+            "(?:^|\\s)(?:\\./)?herd ((?:sidecar|mirror|serve|verify|quarantine|grants|demo|bench|crash)\\b[^\\n#]*)");
     private static final Pattern CODE_BLOCK = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CODE_SPAN = Pattern.compile("`((?:\\./)?herd [^`]+)`");
 
