@@ -41,4 +41,21 @@ public final class TopicNames {
     public static String sidecarStateTopic(String prefix) {
         return prefix + "._sidecar-state";
     }
+
+    /**
+     * The origin's signed checkpoints (docs/trust.md): every few seconds and at the end of each
+     * snapshot, the highest position published and each entity's live rows and digest, kept by
+     * time: {@code <prefix>._checkpoints}.
+     */
+    public static String checkpointsTopic(String prefix) {
+        return prefix + "._checkpoints";
+    }
+
+    /**
+     * The origin's trust roots, as the trustees signed them, compacted with the root's version as
+     * key, so that a mirror finds every version: {@code <prefix>._trust}.
+     */
+    public static String trustTopic(String prefix) {
+        return prefix + "._trust";
+    }
 }
