@@ -19,6 +19,9 @@ public final class Herd {
                   Run the sidecar against a real Gazelle database (see docs/configuration.md).
               mirror [--property=value ...]
                   Run a replicator into a mirror's PostgreSQL (see docs/configuration.md).
+              mirror status --mirror-url JDBC_URL [--mirror-user U] [--mirror-password P] [--origin NAME]
+                  What a mirror verifies, holds and refused, from its database. Exit 0 fine, 1 verification
+                  off, trust root expired or the last checkpoint differs, 2 bad usage or failure.
               verify [--repair] [--rechecks N] [--recheck-delay D] [--chunk-size N] [--keys-shown N]
                      [--mirror-url URL] [--property=value ...]
                   At the origin, with the sidecar's configuration plus herd.verify.mirror.url/user/password:
@@ -46,7 +49,14 @@ public final class Herd {
         switch (args[0]) {
             case "quarantine" -> System.exit(QuarantineCommand.run(rest, System.out, System.err));
             case "sidecar" -> SidecarApplication.main(rest);
-            case "mirror" -> ReplicatorApplication.main(rest);
+            case "mirror" -> {
+                if (rest.length > 0 && rest[0].equals("status")) {
+                    System.exit(org.herd.cli.mirror.MirrorStatusCommand.run(Arrays.copyOfRange(rest, 1, rest.length),
+                            System.out, System.err));
+                } else {
+                    ReplicatorApplication.main(rest);
+                }
+            }
             case "verify" -> System.exit(org.herd.cli.verify.VerifyCommand.run(rest, System.out, System.err));
             case "grants" -> {
                 Map<String, String> o = new HashMap<>(Map.of("--database", "gazelle", "--user", "herd",
