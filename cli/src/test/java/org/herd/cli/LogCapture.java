@@ -30,6 +30,13 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         }
     }
 
+    /** The events kept so far, while keeping goes on. */
+    public static List<String> snapshot() {
+        synchronized (LOCK) {
+            return events == null ? List.of() : List.copyOf(events);
+        }
+    }
+
     /** Stops keeping events and returns those kept since {@link #startKeeping()}. */
     public static List<String> stopKeeping() {
         synchronized (LOCK) {

@@ -259,7 +259,7 @@ class VerifyRepairIT {
         assertThat(badRechecks.err()).contains("herd.verify.rechecks must be 0 to 100");
         Run unknown = run("--frobnicate");
         assertThat(unknown.exit()).isEqualTo(VerifyCommand.FAILED);
-        assertThat(unknown.err()).contains("unknown option '--frobnicate'");
+        assertThat(unknown.err()).contains("Unknown option: '--frobnicate'");
     }
 
     private static Run run(String... args) {

@@ -190,7 +190,7 @@ class ImageIT {
         entryPoint.addAll(strings(config.path("Cmd")));
         Result herd = inImage(root, entryPoint);
         assertThat(herd.exitCode()).as(herd.output()).isZero();
-        assertThat(herd.output()).contains("usage: herd <command>", "sidecar", "mirror", "verify", "grants");
+        assertThat(herd.output()).contains("Usage: herd [-hV] COMMAND", "sidecar", "mirror", "verify", "grants", "restore");
 
         Result java = inImage(root, List.of("java", "-XshowSettings:properties", "-version"));
         assertThat(java.exitCode()).as(java.output()).isZero();

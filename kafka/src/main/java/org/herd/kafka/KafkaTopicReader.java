@@ -3,7 +3,6 @@ package org.herd.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,13 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads whole topics: every record up to the end offsets at the time of the call, from the
@@ -33,13 +30,19 @@ public final class KafkaTopicReader {
 
     /** Every topic on the cluster, internal ones included. */
     public static Set<String> allTopics(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        return allTopics(KafkaConnection.of(bootstrap));
+    }
+
+    /** Every topic on the cluster, internal ones included. */
+    public static Set<String> allTopics(KafkaConnection kafka) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             return new TreeSet<>(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not list the topics of " + bootstrap + ": " + e.getCause(), e);
+            throw new IllegalStateException("could not list the topics of " + kafka.describe() + ": " + e.getCause(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted listing the topics of " + bootstrap, e);
+            throw new IllegalStateException("interrupted listing the topics of " + kafka.describe(), e);
         }
     }
 
@@ -51,10 +54,21 @@ public final class KafkaTopicReader {
     }
 
     /** Every record of {@code topics}, in memory: for small topics. */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, Collection<String> topics) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, Collection<String> topics) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        forEach(bootstrap, topics, DEFAULT_TIMEOUT, out::add);
+        forEach(kafka, topics, DEFAULT_TIMEOUT, out::add);
         return out;
+    }
+
+    /** Every record of {@code topics}, in memory: for small topics. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, Collection<String> topics) {
+        return readAll(KafkaConnection.of(bootstrap), topics);
+    }
+
+    /** {@link #forEach(KafkaConnection, Collection, Duration, Consumer)} on a plaintext cluster. */
+    public static long forEach(String bootstrap, Collection<String> topics, Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> action) {
+        return forEach(KafkaConnection.of(bootstrap), topics, timeout, action);
     }
 
     /**
@@ -65,20 +79,20 @@ public final class KafkaTopicReader {
      * @throws IllegalStateException when the topics cannot be read to their end within
      *         {@code timeout}: a scan that stopped early must not pass for a complete one
      */
-    public static long forEach(String bootstrap, Collection<String> topics, Duration timeout,
+    public static long forEach(KafkaConnection kafka, Collection<String> topics, Duration timeout,
             Consumer<ConsumerRecord<byte[], byte[]>> action) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "herd-verify-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024);
-        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        Map<String, Object> config = kafka.consumer(Map.of(
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024,
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, "herd-verify-" + UUID.randomUUID()));
         long read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
+            Set<String> existing = consumer.listTopics().keySet();
             for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                if (existing.contains(topic)) {
+                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -2,7 +2,10 @@ package org.herd.replicator;
 
 import java.nio.charset.StandardCharsets;
 import org.herd.translator.NeutralRecord;
+import org.herd.translator.SourcePosition;
 import org.herd.translator.wire.WireFormat;
+import org.herd.trust.BinlogPosition;
+import org.herd.trust.Fingerprints;
 
 /**
  * A decoded record with where it was read and what it was, kept together so that the store can
@@ -20,6 +23,21 @@ import org.herd.translator.wire.WireFormat;
  */
 public record IncomingRecord(String topic, int partition, long offset, byte[] key, byte[] value,
         NeutralRecord record, Long fingerprint, byte[] signature) {
+
+    /**
+     * A record taken as it arrived, without a signature: its fingerprint computed from the Kafka key
+     * and value as the origin's would be (null without a key).
+     */
+    public static IncomingRecord unverified(String topic, int partition, long offset, byte[] key, byte[] value,
+            NeutralRecord record) {
+        Long fingerprint = null;
+        if (key != null) {
+            SourcePosition p = record.position();
+            fingerprint = Fingerprints.row(key, p.epoch(), new BinlogPosition(p.file(), p.pos(), p.event(), p.row()),
+                    RecordTriage.sha256(value));
+        }
+        return new IncomingRecord(topic, partition, offset, key, value, record, fingerprint, null);
+    }
 
     /** Where it was read, for messages: topic, partition and offset. */
     public String where() {

@@ -23,7 +23,6 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -140,7 +139,8 @@ public final class MirrorApplier implements SmartLifecycle {
     }
 
     private void run() {
-        log.info("mirror {}: consuming {} from {}", name, topics.describe(), properties.kafka().bootstrapServers());
+        log.info("mirror {}: consuming {} from {}", name, topics.describe(),
+                properties.kafka().connection().describe());
         Failures failures = new Failures();
         while (!stopping) {
             Consumer<byte[], byte[]> c = null;
@@ -170,22 +170,19 @@ public final class MirrorApplier implements SmartLifecycle {
     Properties consumerProperties() {
         Properties p = new Properties();
         // Defaults that the extra properties may override, e.g. to read topics discovered sooner.
-        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000");
         // A replicator that was killed comes back as a new group member; its partitions are handed
         // on only once the old member's session has expired. Kafka Connect's 10 s rather than the
         // consumer's 45 s keeps that pause short; the heartbeat stays at a third of it.
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
-        p.putAll(properties.kafka().properties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId());
-        // The loop commits offsets in PostgreSQL with the rows; these settings are not negotiable.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.batchSize()));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Object> defaults = Map.of(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
+        // The loop commits offsets in PostgreSQL with the rows (KafkaConnection turns Kafka's
+        // commits off); these settings are not negotiable either.
+        Map<String, Object> loop = Map.of(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.batchSize()));
+        p.putAll(properties.kafka().connection().consumer(defaults, loop));
         return p;
     }
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.herd.kafka.KafkaConnection;
 import org.herd.translator.wire.TopicNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -68,8 +69,9 @@ public record MirrorProperties(
      *                         members of one group share the partitions between them. Defaults to
      *                         {@code herd-mirror-} and the first 13 characters of the identity the
      *                         mirror's database gets when it is created, which no other mirror has.
-     * @param properties       Further consumer properties passed to the Kafka client as they are,
-     *                         e.g. security.protocol and sasl.jaas.config.
+     * @param properties       Further Kafka client properties passed to the consumer as they are,
+     *                         e.g. security.protocol and sasl.jaas.config; secret values are never
+     *                         logged.
      */
     public record Kafka(
             @NotBlank(message = "herd.mirror.kafka.bootstrap-servers is required") String bootstrapServers,
@@ -79,6 +81,16 @@ public record MirrorProperties(
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
             groupId = groupId == null || groupId.isBlank() ? null : groupId;
+        }
+
+        /** The brokers and client properties of the mirror's consumer. */
+        public KafkaConnection connection() {
+            return new KafkaConnection(bootstrapServers, properties);
+        }
+
+        @Override
+        public String toString() {
+            return "Kafka[" + (bootstrapServers == null ? "" : connection().describe()) + ", groupId=" + groupId + "]";
         }
     }
 

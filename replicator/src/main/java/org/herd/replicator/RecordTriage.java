@@ -18,7 +18,6 @@ import org.herd.translator.wire.UnsupportedFormatException;
 import org.herd.translator.wire.WireFormat;
 import org.herd.translator.wire.WireFormatException;
 import org.herd.trust.BinlogPosition;
-import org.herd.trust.Fingerprints;
 import org.herd.trust.RecordStatement;
 import org.herd.trust.RecordVerification;
 import org.herd.trust.RejectReason;
@@ -115,9 +114,10 @@ public final class RecordTriage {
                     topicEntity.map(EntityType::name).orElse(null), null, null, signature), null);
         }
         RecordStatement statement = verification == null ? null : verification.statement();
-        Long fingerprint = statement != null ? Long.valueOf(statement.rowFingerprint()) : fingerprint(cr, decoded);
-        IncomingRecord in = new IncomingRecord(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(), decoded,
-                fingerprint, signature);
+        IncomingRecord in = statement == null
+                ? IncomingRecord.unverified(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(), decoded)
+                : new IncomingRecord(cr.topic(), cr.partition(), cr.offset(), cr.key(), cr.value(), decoded,
+                        statement.rowFingerprint(), signature);
         String keyId = verification == null ? null : verification.keyId().hex();
         if (!origin.equals(decoded.origin())) {
             return new Outcome(null, null, in.reject(RejectReason.WRONG_ORIGIN.wireName(), "record of origin '"
@@ -181,16 +181,6 @@ public final class RecordTriage {
                 v.reason().wireName(), v.reason() == RejectReason.MALFORMED ? abbreviate(v.detail()) : v.detail(),
                 entity, key, position,
                 v.keyId() == null ? null : v.keyId().hex(), cr.key(), cr.value(), signature, false));
-    }
-
-    /** The fingerprint of a record that was not verified, from what arrived. */
-    private static Long fingerprint(ConsumerRecord<byte[], byte[]> cr, NeutralRecord r) {
-        if (cr.key() == null) {
-            return null;
-        }
-        SourcePosition p = r.position();
-        return Fingerprints.row(cr.key(), p.epoch(), new BinlogPosition(p.file(), p.pos(), p.event(), p.row()),
-                sha256(cr.value()));
     }
 
     static byte[] sha256(byte[] bytes) {

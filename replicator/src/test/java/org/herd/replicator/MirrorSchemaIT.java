@@ -171,6 +171,23 @@ class MirrorSchemaIT {
     }
 
     /**
+     * V11's search indexes exist, partial on live rows, and pg_trgm is installed for them; they are
+     * indexes only, so the tables above are unchanged.
+     */
+    @Test
+    void searchIndexesAndTrigramsAreThere() {
+        assertThat(query("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")).hasSize(1);
+        List<Map<String, Object>> indexes = query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'herd'"
+                + " AND indexname IN ('release_group_name_fts', 'release_group_name_trgm', 'artist_alias_name_fts',"
+                + " 'artist_alias_name_trgm', 'release_edition_fts', 'release_files_fts', 'release_group_label_fts',"
+                + " 'tag_name', 'release_group_tag_tag', 'release_group_of', 'release_group_artist_alias')");
+        assertThat(indexes).hasSize(11);
+        assertThat(indexes).allSatisfy(i -> assertThat((String) i.get("indexdef")).endsWith("WHERE (NOT deleted)"));
+        assertThat(indexes).filteredOn(i -> ((String) i.get("indexname")).endsWith("_trgm"))
+                .allSatisfy(i -> assertThat((String) i.get("indexdef")).contains("gin_trgm_ops"));
+    }
+
+    /**
      * A mirror made before V3 held release.file_list as Gazelle's text; V3 turns what it holds into
      * release.files, keeping every other column and the source position.
      */

@@ -10,6 +10,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.herd.gazelle.catalogue.GazelleVariant;
 
 /**
@@ -69,8 +73,17 @@ public final class GazelleSchema {
      * because OPS's tables reference each other in a circle (artists_group and artists_alias).
      */
     public static void load(Connection connection, GazelleVariant variant) throws SQLException {
+        load(connection, variant, Set.of());
+    }
+
+    /**
+     * As {@link #load(Connection, GazelleVariant)}, leaving out the tables named in {@code skip}
+     * (tables the database already has and keeps).
+     */
+    public static void load(Connection connection, GazelleVariant variant, Set<String> skip) throws SQLException {
         Objects.requireNonNull(connection, "connection");
-        List<String> statements = statements(variant);
+        List<String> statements = statements(variant).stream()
+                .filter(sql -> tableCreated(sql).map(t -> !skip.contains(t)).orElse(true)).toList();
         try (Statement st = connection.createStatement()) {
             st.execute("SET SESSION sql_mode = '" + sqlMode(variant) + "'");
             st.execute("SET SESSION foreign_key_checks = 0");
@@ -90,6 +103,18 @@ public final class GazelleSchema {
         if (!connection.getAutoCommit()) {
             connection.commit();
         }
+    }
+
+    /** The tables the DDL of {@code variant} creates, in its order. */
+    public static List<String> tables(GazelleVariant variant) {
+        return statements(variant).stream().map(GazelleSchema::tableCreated).flatMap(Optional::stream).toList();
+    }
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE TABLE `([^`]+)`");
+
+    private static Optional<String> tableCreated(String statement) {
+        Matcher m = CREATE_TABLE.matcher(statement);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /**

@@ -67,4 +67,14 @@ class GazelleSchemaTest {
         assertThat(GazelleSchema.sqlMode(GazelleVariant.WHATCD)).isEqualTo(GazelleSchema.GAZELLE_SQL_MODE)
                 .doesNotContain("STRICT");
     }
+
+    @Test
+    void tablesListsWhatTheDdlCreatesInOrder() {
+        for (GazelleVariant variant : GazelleVariant.values()) {
+            List<String> tables = GazelleSchema.tables(variant);
+            assertThat(tables).containsExactlyInAnyOrderElementsOf(GazelleCatalogue.of(variant).tables().stream()
+                    .map(TableDef::name).toList());
+        }
+        assertThat(GazelleSchema.tables(GazelleVariant.WHATCD)).startsWith("artists_group", "artists_alias");
+    }
 }

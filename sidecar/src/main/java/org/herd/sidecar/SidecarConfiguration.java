@@ -1,15 +1,12 @@
 package org.herd.sidecar;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.sidecar.capture.CaptureEngine;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.config.SecretMasker;
@@ -20,7 +17,10 @@ import org.herd.sidecar.publish.ChangePipeline;
 import org.herd.sidecar.publish.PipelineListener;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
+import org.herd.sidecar.source.SourceUsers;
 import org.herd.sidecar.state.CaptureStart;
+import org.herd.sidecar.trust.Checkpointer;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
 import org.slf4j.Logger;
@@ -43,9 +43,15 @@ class SidecarConfiguration {
     }
 
     @Bean
-    Translator translator(SidecarProperties properties, SourceInspection inspection) {
+    Translator translator(SidecarProperties properties, SourceInspection inspection, SecretMasker masker) {
         return new Translator(new TranslatorSettings(properties.origin(), inspection.variant(),
-                properties.privacy().userReferences(), properties.privacy().infoHash()));
+                SourceUsers.references(properties, masker), properties.privacy().infoHash()));
+    }
+
+    /** Reads and checks the origin key and trust root once at start-up; refuses to start on a mismatch. */
+    @Bean
+    SidecarSigning sidecarSigning(SidecarProperties properties) {
+        return SidecarSigning.load(properties, java.time.Instant.now());
     }
 
     @Bean
@@ -60,34 +66,30 @@ class SidecarConfiguration {
 
     @Bean(destroyMethod = "close")
     Producer<byte[], byte[]> herdProducer(SidecarProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.kafka().properties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "herd-sidecar-" + properties.origin());
-        // Idempotent with acks=all: a retried send is not written twice, and a record counts as
-        // published only once every in-sync replica has it.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Every Debezium batch ends with a flush, which sends whatever lingers at once; so the
-        // linger never delays a change, and a long one lets the records of a batch fill whole
-        // producer batches (one compression buffer, one request each) instead of being cut into
-        // small ones every few milliseconds while the batch is still being translated.
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1000);
-        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_RECORD_BYTES);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        // Idempotent with acks=all (KafkaConnection): a record counts as published only once every
+        // in-sync replica has it. Every Debezium batch ends with a flush, which sends whatever
+        // lingers at once; so the linger never delays a change, and a long one lets the records of
+        // a batch fill whole producer batches (one compression buffer, one request each) instead
+        // of being cut into small ones every few milliseconds while the batch is still being
+        // translated. The operator's properties may change these defaults.
+        return new KafkaProducer<>(properties.kafka().connection().producer("herd-sidecar-" + properties.origin(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 1000,
+                        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_RECORD_BYTES)));
     }
 
     @Bean
     SidecarLifecycle sidecarLifecycle(SidecarProperties properties, Translator translator,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker,
-            SourceInspection inspection,
+            SourceInspection inspection, SidecarSigning signing,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         // Quarantined row changes also count in the herd.quarantined metric.
         PipelineListener listener = new org.herd.sidecar.publish.QuarantineMetrics(progress,
                 meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
                 properties.origin());
-        return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection);
+        return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection,
+                signing);
     }
 
     /** Creates the topics, then starts capture; stops capture before the producer closes. */
@@ -100,12 +102,14 @@ class SidecarConfiguration {
         private final PipelineListener listener;
         private final SecretMasker masker;
         private final SourceInspection inspection;
+        private final SidecarSigning signing;
         private CaptureEngine engine;
         private SourceLookup lookup;
+        private Checkpointer checkpointer;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
                 SidecarProgress progress, PipelineListener listener, SecretMasker masker,
-                SourceInspection inspection) {
+                SourceInspection inspection, SidecarSigning signing) {
             this.properties = properties;
             this.translator = translator;
             this.producer = producer;
@@ -113,6 +117,7 @@ class SidecarConfiguration {
             this.listener = listener;
             this.masker = masker;
             this.inspection = inspection;
+            this.signing = signing;
         }
 
         @Override
@@ -120,9 +125,7 @@ class SidecarConfiguration {
             // Checked before any server is touched: a wrong name stops start-up naming it.
             Map<String, List<String>> captured = DebeziumConfig.capturedColumns(properties,
                     translator.capturedColumns());
-            Map<String, Object> adminConfig = new HashMap<>(properties.kafka().properties());
-            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-            try (Admin admin = Admin.create(adminConfig)) {
+            try (Admin admin = Admin.create(properties.kafka().connection().admin())) {
                 TopicSetup.ensureTopics(admin, properties.topicPrefix(), properties.kafka().partitions(),
                         properties.kafka().replicationFactor());
             } catch (InterruptedException e) {
@@ -137,24 +140,32 @@ class SidecarConfiguration {
             } else {
                 log.info("{}", report);
             }
-            log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.*",
+            log.info("Capturing {} tables of {}:{}/{} as origin '{}' ({}) into topics {}.* on Kafka {}",
                     captured.size(), properties.source().host(), properties.source().port(),
                     properties.source().database(), properties.origin(), inspection.variant(),
-                    properties.topicPrefix());
-            log.info("Privacy: users {}, info_hash {}", properties.privacy().users(),
+                    properties.topicPrefix(), properties.kafka().connection().describe());
+            int carried = translator.settings().users().carriedCount();
+            log.info("Privacy: users {}{}, info_hash {}", properties.privacy().users(),
+                    carried == 0 ? "" : " (" + carried + " pseudonyms carried over from the site this one was rebuilt from)",
                     properties.privacy().infoHash() ? "published" : "kept home");
             if (!properties.excludeTables().isEmpty()) {
                 log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());
             }
             try {
-                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker);
+                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while preparing capture", e);
             }
+            if (signing.signs()) {
+                checkpointer = new Checkpointer(signing, producer, properties.topicPrefix(), java.time.Clock.systemUTC());
+                checkpointer.rebuild(properties.kafka().connection(), properties.topicPrefix());
+                checkpointer.start();
+            }
             lookup = SourceLookups.forSource(properties, translator);
             ChangePipeline pipeline = ChangePipeline.create(translator, lookup, producer, properties.topicPrefix(),
-                    listener);
+                    listener, signing, checkpointer == null ? org.herd.sidecar.publish.Acknowledgements.NONE
+                            : checkpointer);
             engine = new CaptureEngine(debezium, pipeline, properties.restartDelay(), masker);
             engine.start();
         }
@@ -163,6 +174,10 @@ class SidecarConfiguration {
         public void stop() {
             if (engine != null) {
                 engine.close();
+            }
+            if (checkpointer != null) {
+                // After capture: the last records acknowledged are in the last checkpoint.
+                checkpointer.close();
             }
             if (lookup != null) {
                 lookup.close();

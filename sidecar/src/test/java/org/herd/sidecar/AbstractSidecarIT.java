@@ -139,6 +139,7 @@ abstract class AbstractSidecarIT {
                 "herd.sidecar.kafka.partitions=2",
                 "herd.sidecar.privacy.pseudonym-key=" + SidecarArguments.EMBEDDED_PSEUDONYM_KEY,
                 "herd.sidecar.restart-delay=1s"));
+        properties.addAll(org.herd.testkit.TestTrust.sidecarProperties(origin, 1));
         properties.addAll(source().debeziumProperties());
         sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
     }

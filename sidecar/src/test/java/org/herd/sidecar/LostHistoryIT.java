@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.herd.kafka.KafkaConnection;
 import org.herd.sidecar.state.StoredOffset;
 import org.herd.translator.NeutralRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -100,8 +100,8 @@ class LostHistoryIT {
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> site.records("release_group").size() == 2);
         site.stop();
-        String stored = StoredOffset.read(site.stack.kafka().bootstrapServers(), Map.of(), site.prefix + "._offsets",
-                "herd-sidecar-" + site.origin).orElseThrow().toString();
+        String stored = StoredOffset.read(KafkaConnection.of(site.stack.kafka().bootstrapServers()),
+                site.prefix + "._offsets", "herd-sidecar-" + site.origin).orElseThrow().toString();
 
         try (Connection c = site.connect(); Statement s = c.createStatement()) {
             torrent(s, 101);

@@ -229,7 +229,7 @@ class MariaDbSidecarIT extends AbstractSidecarIT {
                 .contains("Kafka refused the release record", "larger than 16777216");
         for (JsonNode q : quarantined.values()) {
             assertThat(q.get("op").asText()).isEqualTo("insert");
-            assertThat(q.get("position").asText()).matches("mysql-bin\\.\\d+:\\d+/\\d+#\\d+");
+            assertThat(q.get("position").asText()).matches("e1:mysql-bin\\.\\d+:\\d+/\\d+#\\d+");
         }
     }
 

@@ -199,6 +199,7 @@ class SchemaChangeIT {
                 "herd.sidecar.kafka.partitions=2",
                 "herd.sidecar.privacy.pseudonym-key=" + SidecarArguments.EMBEDDED_PSEUDONYM_KEY,
                 "herd.sidecar.restart-delay=1s"));
+        properties.addAll(org.herd.testkit.TestTrust.sidecarProperties(origin, 1));
         sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
     }
 

@@ -55,6 +55,7 @@ final class SidecarSite implements AutoCloseable {
                 "herd.sidecar.kafka.partitions=2",
                 "herd.sidecar.privacy.pseudonym-key=" + SidecarArguments.EMBEDDED_PSEUDONYM_KEY,
                 "herd.sidecar.restart-delay=1s"));
+        properties.addAll(org.herd.testkit.TestTrust.sidecarProperties(origin, 1));
         properties.addAll(List.of(extra));
         sidecar = SidecarApplication.builder().properties(properties.toArray(String[]::new)).run();
         return sidecar;

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,6 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Pseudonyms are HMAC-SHA256 over the origin and the user id, truncated to 128 bits and written
  * in lower-case base32 (26 characters). Including the origin keeps one person's pseudonyms on two
  * sites unlinkable even if both sites chose the same key.
+ *
+ * <p>A site rebuilt from a mirror ({@code herd restore}) carries its authors' pseudonyms over: the
+ * placeholder accounts the restore created keep, through {@link #withCarried}, the pseudonyms the
+ * old site published, so that mirrors see one author before and after; everyone else gets a
+ * pseudonym of the new site's key.
  */
 public final class UserReferences {
 
@@ -21,12 +28,22 @@ public final class UserReferences {
     public static final int MIN_KEY_BYTES = 32;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
+    /** What a pseudonym looks like: 128 bits in lower-case base32. */
+    public static final Pattern PSEUDONYM = Pattern.compile("[a-z2-7]{26}");
+
     private final UserPolicy policy;
     private final byte[] key;
+    /** Pseudonyms carried over from the site this one was rebuilt from, by user id. */
+    private final Map<Long, String> carried;
 
-    private UserReferences(UserPolicy policy, byte[] key) {
+    private UserReferences(UserPolicy policy, byte[] key, Map<Long, String> carried) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.key = key;
+        this.carried = Map.copyOf(carried);
+    }
+
+    private UserReferences(UserPolicy policy, byte[] key) {
+        this(policy, key, Map.of());
     }
 
     public static UserReferences none() {
@@ -54,6 +71,35 @@ public final class UserReferences {
     }
 
     /**
+     * These pseudonymous references, except that the users in {@code carried} keep the pseudonym
+     * given there: the one the site this database was rebuilt from published for them.
+     *
+     * @throws IllegalStateException    unless the policy is pseudonymous: under the public policy a
+     *                                  user's reference is the id, which the restore keeps
+     * @throws IllegalArgumentException when a carried reference is not a pseudonym, so that no
+     *                                  other text (a user name) can leave as one; the message names
+     *                                  the user id, not the value
+     */
+    public UserReferences withCarried(Map<Long, String> carried) {
+        if (policy != UserPolicy.PSEUDONYMOUS) {
+            throw new IllegalStateException("carried references apply to pseudonymous users only, not to "
+                    + policy.name().toLowerCase(Locale.ROOT));
+        }
+        carried.forEach((id, ref) -> {
+            if (id == null || id <= 0 || ref == null || !PSEUDONYM.matcher(ref).matches()) {
+                throw new IllegalArgumentException("the carried reference of user " + id
+                        + " is not a pseudonym (26 characters a-z, 2-7)");
+            }
+        });
+        return new UserReferences(policy, key, carried);
+    }
+
+    /** How many users keep a carried pseudonym. */
+    public int carriedCount() {
+        return carried.size();
+    }
+
+    /**
      * The reference for a user id: null under {@link UserPolicy#NONE} and for Gazelle's 0 ("no
      * user"); the decimal id under {@link UserPolicy#PUBLIC}; the pseudonym otherwise.
      */
@@ -64,7 +110,10 @@ public final class UserReferences {
         return switch (policy) {
             case NONE -> null;
             case PUBLIC -> Long.toString(userId);
-            case PSEUDONYMOUS -> pseudonym(origin, userId);
+            case PSEUDONYMOUS -> {
+                String kept = carried.get(userId);
+                yield kept != null ? kept : pseudonym(origin, userId);
+            }
         };
     }
 
@@ -102,6 +151,7 @@ public final class UserReferences {
     /** Never shows the key. */
     @Override
     public String toString() {
-        return "UserReferences[" + policy.name().toLowerCase(Locale.ROOT) + (key == null ? "" : ", key=****") + "]";
+        return "UserReferences[" + policy.name().toLowerCase(Locale.ROOT) + (key == null ? "" : ", key=****")
+                + (carried.isEmpty() ? "" : ", " + carried.size() + " carried") + "]";
     }
 }

@@ -49,4 +49,27 @@ class UserReferencesTest {
         assertThat(new TranslatorSettings("site", org.herd.gazelle.catalogue.GazelleVariant.WHATCD,
                 UserReferences.pseudonymous(KEY), false).toString()).doesNotContain("secret");
     }
+
+    @Test
+    void carriedPseudonymsAreKeptForTheirUsersAndEveryoneElseGetsTheNewKeys() {
+        String old = UserReferences.pseudonymous(KEY).reference("old-site", 77);
+        UserReferences rebuilt = UserReferences.pseudonymous(KEY).withCarried(java.util.Map.of(3L, old));
+
+        assertThat(rebuilt.reference("site", 3)).isEqualTo(old);
+        assertThat(rebuilt.reference("site", 4)).isEqualTo(UserReferences.pseudonymous(KEY).reference("site", 4));
+        assertThat(rebuilt.reference("site", 0)).isNull();
+        assertThat(rebuilt.carriedCount()).isEqualTo(1);
+        assertThat(rebuilt.toString()).isEqualTo("UserReferences[pseudonymous, key=****, 1 carried]");
+    }
+
+    @Test
+    void onlyPseudonymsCanBeCarriedAndOnlyUnderThePseudonymousPolicy() {
+        assertThatThrownBy(() -> UserReferences.pseudonymous(KEY).withCarried(java.util.Map.of(3L, "alice")))
+                .hasMessage("the carried reference of user 3 is not a pseudonym (26 characters a-z, 2-7)")
+                .message().doesNotContain("alice");
+        assertThatThrownBy(() -> UserReferences.publicIds().withCarried(java.util.Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not to public");
+        assertThatThrownBy(() -> UserReferences.none().withCarried(java.util.Map.of()))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -21,6 +21,14 @@ record RecordEnvelope(String origin, String entity, RecordOp op, long epoch, Bin
      *                              quoting the payload
      */
     static RecordEnvelope read(byte[] value) {
+        return read(value, false);
+    }
+
+    /**
+     * @param unsigned whether the value may be of a sidecar that did not sign: {@code position.epoch}
+     *                 0 or absent (then 0), as records written before epochs existed
+     */
+    static RecordEnvelope read(byte[] value, boolean unsigned) {
         String origin = null;
         String entity = null;
         RecordOp op = null;
@@ -36,7 +44,7 @@ record RecordEnvelope(String origin, String entity, RecordOp op, long epoch, Bin
                     case "origin" -> origin = string(p, t, "origin");
                     case "entity" -> entity = string(p, t, "entity");
                     case "op" -> op = RecordOp.fromWireName(string(p, t, "op"));
-                    case "position" -> position = position(p, t);
+                    case "position" -> position = position(p, t, unsigned);
                     default -> p.skipChildren();
                 }
             }
@@ -55,7 +63,7 @@ record RecordEnvelope(String origin, String entity, RecordOp op, long epoch, Bin
         return new RecordEnvelope(origin, entity, op, position.epoch, position.toBinlogPosition());
     }
 
-    private static Position position(JsonParser p, JsonToken t) throws IOException {
+    private static Position position(JsonParser p, JsonToken t, boolean unsigned) throws IOException {
         if (t != JsonToken.START_OBJECT) {
             throw new TrustFormatException("position must be an object");
         }
@@ -64,13 +72,16 @@ record RecordEnvelope(String origin, String entity, RecordOp op, long epoch, Bin
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
-                case "epoch" -> position.epoch = integer(p, v, "position.epoch", 1, Long.MAX_VALUE);
+                case "epoch" -> position.epoch = integer(p, v, "position.epoch", unsigned ? 0 : 1, Long.MAX_VALUE);
                 case "file" -> position.file = string(p, v, "position.file");
                 case "pos" -> position.pos = integer(p, v, "position.pos", 0, Long.MAX_VALUE);
                 case "event" -> position.event = integer(p, v, "position.event", 0, Long.MAX_VALUE);
                 case "row" -> position.row = integer(p, v, "position.row", 0, Integer.MAX_VALUE);
                 default -> p.skipChildren();
             }
+        }
+        if (position.epoch == null && unsigned) {
+            position.epoch = 0L;
         }
         require(position.epoch, "position.epoch");
         require(position.file, "position.file");

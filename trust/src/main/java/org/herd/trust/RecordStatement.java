@@ -63,6 +63,26 @@ public record RecordStatement(String origin, long epoch, String entity, byte[] k
         return new RecordStatement(origin, epoch, entity, key, op, position, Bytes.sha256(value));
     }
 
+    /**
+     * The statement of a record as published, with origin, epoch, entity, op and position read
+     * from its value: for a sidecar that rebuilds its digests from its own topics. Values of a
+     * sidecar that did not sign are read too, at {@code position.epoch} 0 or without it (then 0).
+     * Nothing is verified: use {@link OriginVerifier} for records of untrusted origin.
+     *
+     * @throws TrustFormatException naming the member that is missing or of the wrong type, never
+     *                              quoting the payload
+     */
+    public static RecordStatement read(byte[] key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        RecordEnvelope e = RecordEnvelope.read(value, true);
+        try {
+            return of(e.origin(), e.epoch(), e.entity(), key, e.op(), e.position(), value);
+        } catch (IllegalArgumentException ex) {
+            throw new TrustFormatException("value: " + ex.getMessage());
+        }
+    }
+
     /** The bytes the record's leaf hash covers. */
     public byte[] encode() {
         return new ByteWriter(96 + key.length + entity.length() + position.file().length())

@@ -378,6 +378,21 @@ class RecordSignaturesTest {
     }
 
     @Test
+    void aPublishedRecordsStatementIsReadFromItsValueSignedOrNot() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        assertThat(RecordStatement.read(KEY, utf8(VALUE))).isEqualTo(signed.statement());
+
+        // Written by a sidecar that did not sign: epoch 0, or no epoch at all.
+        String unsigned = VALUE.replace("\"epoch\":1,", "");
+        assertThat(RecordStatement.read(KEY, utf8(unsigned)).epoch()).isZero();
+        assertThat(RecordStatement.read(KEY, utf8(VALUE.replace("\"epoch\":1", "\"epoch\":0"))).epoch()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordStatement.read(KEY, utf8("[1]")))
+                .isInstanceOf(TrustFormatException.class).hasMessageContaining("not a JSON object");
+        // A verifier still wants the epoch of a signing key.
+        assertMalformed(signed.headers(), unsigned, "no member position.epoch");
+    }
+
+    @Test
     void rejectReasonsHaveStableWireNames() {
         assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::wireName)).containsExactly(
                 "unsigned", "malformed_headers", "unknown_key", "revoked_key", "wrong_origin", "wrong_epoch",

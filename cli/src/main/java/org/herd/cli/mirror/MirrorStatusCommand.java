@@ -1,8 +1,6 @@
 package org.herd.cli.mirror;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.stream.Collectors;
 import org.herd.replicator.CheckpointComparison;
 import org.herd.replicator.MirrorStatus;
 import org.postgresql.ds.PGSimpleDataSource;
-import picocli.CommandLine;
+import org.herd.cli.Herd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,15 +42,21 @@ public final class MirrorStatusCommand implements Callable<Integer> {
     public static final int ATTENTION = 1;
     public static final int FAILED = 2;
 
-    @Option(names = "--mirror-url", required = true, paramLabel = "JDBC_URL",
+    /** Where the password comes from when no option gives it. */
+    public static final String PASSWORD_ENV = "HERD_MIRROR_PASSWORD";
+
+    // The mirror's own property names work too, so that the arguments a mirror runs with can be reused.
+    @Option(names = {"--mirror-url", "--spring.datasource.url"}, required = true, paramLabel = "JDBC_URL",
             description = "The mirror's PostgreSQL, jdbc:postgresql://HOST:5432/DB.")
     String url;
 
-    @Option(names = "--mirror-user", paramLabel = "USER", description = "Its user; reading herd.* is enough.")
+    @Option(names = {"--mirror-user", "--spring.datasource.username"}, paramLabel = "USER",
+            description = "Its user; reading herd.* is enough.")
     String user;
 
-    @Option(names = "--mirror-password", paramLabel = "PASSWORD",
-            description = "Its password (default: the environment variable HERD_MIRROR_PASSWORD); never printed.")
+    @Option(names = {"--mirror-password", "--spring.datasource.password"}, paramLabel = "PASSWORD",
+            defaultValue = "${env:" + PASSWORD_ENV + ":-}",
+            description = "Its password; default: environment variable " + PASSWORD_ENV + ". Never printed.")
     String password;
 
     @Option(names = "--origin", paramLabel = "NAME", description = "Only this origin.")
@@ -66,14 +70,13 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Runs {@code herd mirror status} with {@code args}; returns the exit code. */
+    /** {@code herd mirror status ARGS}, through the herd command line; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new MirrorStatusCommand(out, err));
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        cl.setExpandAtFiles(false);
-        cl.setCommandName("herd mirror status");
-        return cl.execute(args);
+        String[] command = new String[args.length + 2];
+        command[0] = "mirror";
+        command[1] = "status";
+        System.arraycopy(args, 0, command, 2, args.length);
+        return Herd.commandLine(out, err).execute(command);
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class MirrorStatusCommand implements Callable<Integer> {
             err.println("herd mirror status: --mirror-url '" + withoutCredentials(url) + "' is not a jdbc:postgresql: URL");
             return FAILED;
         }
-        String secret = password != null ? password : System.getenv("HERD_MIRROR_PASSWORD");
+        String secret = password == null || password.isEmpty() ? null : password;
         PGSimpleDataSource ds = new PGSimpleDataSource();
         List<MirrorStatus.OriginStatus> origins;
         try {

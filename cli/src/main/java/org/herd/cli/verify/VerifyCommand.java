@@ -6,22 +6,30 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.concurrent.Future;
 import java.sql.DriverManager;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.herd.cli.DurationConverter;
+import org.herd.cli.Herd;
+import org.herd.cli.PropertyArguments;
+import org.herd.cli.PropertyDefaults;
+import org.herd.cli.TakesProperties;
+import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.lookup.SourceLookups;
+import org.herd.sidecar.publish.EncodedRecord;
 import org.herd.sidecar.signal.SnapshotSignal;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SourceJdbc;
+import org.herd.sidecar.source.SourceUsers;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Translator;
 import org.herd.translator.TranslatorSettings;
@@ -36,6 +44,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code herd verify}: compares the origin's public state with one mirror's, chunk by chunk, and
@@ -47,11 +61,31 @@ import org.springframework.context.annotation.Configuration;
  * <p>Exit codes: 0 equal, 1 different (with or without a repair requested), 2 bad usage or
  * configuration, or the verification could not run (a server unreachable).
  */
-public final class VerifyCommand {
+@Command(name = "verify", defaultValueProvider = PropertyDefaults.class,
+        header = "Compare a mirror with the origin; with --repair, mend what differs.",
+        description = {"At the origin, with the sidecar's configuration (its --herd.sidecar.* properties, "
+                + "HERD_SIDECAR_* environment or herd-sidecar.properties) plus herd.verify.mirror.url/user/password: "
+                + "compare the origin's public state with one mirror, chunk by chunk, re-checking differences while "
+                + "replication runs (docs/operator.md)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:equal", "1:different (with or without --repair)",
+                "2:bad usage or configuration (the property named), or the verification could not run"})
+public final class VerifyCommand implements Callable<Integer>, TakesProperties {
 
     public static final int EQUAL = 0;
     public static final int DIFFERENT = 1;
     public static final int FAILED = 2;
+
+    static final PropertyArguments PROPERTIES = new PropertyArguments("herd verify",
+            List.of("herd.sidecar", "herd.verify"), SidecarApplication.CONFIG_NAME, List.of(
+                    new PropertyArguments.Highlight("herd.verify.mirror.url", true),
+                    new PropertyArguments.Highlight("herd.verify.mirror.user", false),
+                    new PropertyArguments.Highlight("herd.verify.mirror.password", false),
+                    new PropertyArguments.Highlight("herd.verify.max-keys", false),
+                    new PropertyArguments.Highlight("herd.sidecar.origin", true),
+                    new PropertyArguments.Highlight("herd.sidecar.source.host", true),
+                    new PropertyArguments.Highlight("herd.sidecar.kafka.bootstrap-servers", true),
+                    new PropertyArguments.Highlight("herd.sidecar.kafka.properties", false)));
 
     /** Binds and validates both property sets the way the sidecar binds its own. */
     @Configuration(proxyBeanMethods = false)
@@ -59,51 +93,98 @@ public final class VerifyCommand {
     static class Settings {
     }
 
-    private VerifyCommand() {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repair", description = "Ask the sidecar to read missing and differing rows again, and publish "
+            + "deletes for extra ones (needs the sidecar running).")
+    boolean repair;
+
+    @Option(names = "--rechecks", paramLabel = "N", descriptionKey = "herd.verify.rechecks",
+            description = "How often differences are read again before they count, 0 to 100 "
+                    + "(herd.verify.rechecks; default: ${DEFAULT-VALUE}).")
+    Integer rechecks;
+
+    @Option(names = "--recheck-delay", paramLabel = "DURATION", descriptionKey = "herd.verify.recheck-delay",
+            converter = DurationConverter.class,
+            description = "Pause before each re-check, as 5s or 500ms (herd.verify.recheck-delay; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration recheckDelay;
+
+    @Option(names = "--chunk-size", paramLabel = "N", descriptionKey = "herd.verify.chunk-size",
+            description = "Key values per chunk (herd.verify.chunk-size; default: ${DEFAULT-VALUE}).")
+    Long chunkSize;
+
+    @Option(names = "--keys-shown", paramLabel = "N", descriptionKey = "herd.verify.keys-shown",
+            description = "Keys the report names per entity and kind (herd.verify.keys-shown; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Integer keysShown;
+
+    @Option(names = "--mirror-url", paramLabel = "JDBC_URL",
+            description = "The mirror's PostgreSQL, jdbc:postgresql://HOST:5432/DB (herd.verify.mirror.url).")
+    String mirrorUrl;
+
+    @Parameters(paramLabel = "--NAME=VALUE", description = "A property of the sidecar or of verify (see Properties "
+            + "below).")
+    List<String> arguments = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public VerifyCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    /** Parses the short options into properties; throws IllegalArgumentException on bad usage. */
-    static Parsed parse(String[] args) {
-        List<String> properties = new ArrayList<>();
-        boolean repair = false;
-        Map<String, String> shorts = Map.of("--rechecks", "herd.verify.rechecks", "--recheck-delay",
-                "herd.verify.recheck-delay", "--chunk-size", "herd.verify.chunk-size", "--keys-shown",
-                "herd.verify.keys-shown", "--mirror-url", "herd.verify.mirror.url");
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--repair")) {
-                repair = true;
-            } else if (shorts.containsKey(a)) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                properties.add("--" + shorts.get(a) + "=" + args[++i]);
-            } else if (a.startsWith("--herd.") || a.startsWith("--spring.") || a.startsWith("--logging.")) {
-                properties.add(a);
-            } else {
-                throw new IllegalArgumentException("unknown option '" + a.replaceAll("=.*", "=…") + "'");
-            }
-        }
-        return new Parsed(repair, properties);
+    @Override
+    public PropertyArguments propertyArguments() {
+        return PROPERTIES;
     }
 
-    record Parsed(boolean repair, List<String> properties) {
-    }
-
+    /** {@code herd verify ARGS}, through the herd command line; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Parsed parsed;
-        try {
-            parsed = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("herd verify: " + e.getMessage());
-            return FAILED;
+        String[] command = new String[args.length + 1];
+        command[0] = "verify";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return Herd.commandLine(out, err).execute(command);
+    }
+
+    @Override
+    public Integer call() {
+        return run(properties());
+    }
+
+    /** The properties Spring Boot binds: the arguments, then the options that stand for one. */
+    List<String> properties() {
+        List<String> properties = new ArrayList<>(PROPERTIES.parse(spec.commandLine(), arguments));
+        // An option given stands for its property and wins over it; one left out leaves the
+        // property to the environment or the properties file.
+        ParseResult given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--rechecks")) {
+            properties.add("--herd.verify.rechecks=" + rechecks);
         }
+        if (given.hasMatchedOption("--recheck-delay")) {
+            properties.add("--herd.verify.recheck-delay=" + recheckDelay.toMillis() + "ms");
+        }
+        if (given.hasMatchedOption("--chunk-size")) {
+            properties.add("--herd.verify.chunk-size=" + chunkSize);
+        }
+        if (given.hasMatchedOption("--keys-shown")) {
+            properties.add("--herd.verify.keys-shown=" + keysShown);
+        }
+        if (given.hasMatchedOption("--mirror-url")) {
+            properties.add("--herd.verify.mirror.url=" + mirrorUrl);
+        }
+        return properties;
+    }
+
+    private int run(List<String> properties) {
         SidecarProperties sidecar;
         VerifyProperties verify;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("spring.config.name=herd-sidecar", "spring.main.register-shutdown-hook=false")
-                .run(parsed.properties().toArray(String[]::new))) {
+                .run(properties.toArray(String[]::new))) {
             sidecar = context.getBean(SidecarProperties.class);
             verify = context.getBean(VerifyProperties.class);
         } catch (RuntimeException e) {
@@ -117,7 +198,7 @@ public final class VerifyCommand {
             return mirrorPassword.length() >= 3 && m != null ? m.replace(mirrorPassword, "****") : m;
         };
         try {
-            return verify(sidecar, verify, parsed.repair(), out, sidecarMasker, mask);
+            return verify(sidecar, verify, repair, out, sidecarMasker, mask);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("herd verify: interrupted");
@@ -160,7 +241,7 @@ public final class VerifyCommand {
             SecretMasker masker, java.util.function.UnaryOperator<String> mask) throws Exception {
         SourceInspection inspection = SourceInspection.inspect(sidecar, masker);
         Translator translator = new Translator(new TranslatorSettings(sidecar.origin(), inspection.variant(),
-                sidecar.privacy().userReferences(), sidecar.privacy().infoHash()));
+                SourceUsers.references(sidecar, masker), sidecar.privacy().infoHash()));
         Verification.Settings settings = new Verification.Settings(verify.chunkSize(), verify.rechecks(),
                 verify.recheckDelay(), verify.keysShown(), verify.maxKeys());
         out.printf("herd verify: origin '%s' (%s, %s:%d/%s) against mirror %s%n", sidecar.origin(),
@@ -189,25 +270,28 @@ public final class VerifyCommand {
     private static void repair(SidecarProperties sidecar, Translator translator, Verification.Result result,
             PrintStream out, java.util.function.UnaryOperator<String> mask) throws Exception {
         RepairPlan plan = RepairPlan.of(result, translator);
-        Map<String, Object> config = new HashMap<>(sidecar.kafka().properties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sidecar.kafka().bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "herd-verify-" + sidecar.origin());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Deletes go to the entity topics, so they are signed as the sidecar signs, at its epoch.
+        SidecarSigning signing = SidecarSigning.load(sidecar, java.time.Instant.now());
         String prefix = sidecar.topicPrefix();
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(sidecar.kafka().connection().producer(
+                "herd-verify-" + sidecar.origin(), Map.of()))) {
             for (RepairPlan.Snapshot s : plan.snapshots()) {
                 SnapshotSignal.of(Map.of(s.table(), s.filter())).send(producer, prefix, sidecar.origin(),
                         sidecar.source().database());
             }
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            List<EncodedRecord> deletes = new ArrayList<>();
             for (NeutralRecord d : plan.deletes()) {
+                NeutralRecord stamped = NeutralRecord.delete(d.entity(), d.origin(), d.key(),
+                        d.position().withEpoch(signing.epoch()));
                 // The entity topic and the sidecar's own key encoding: the same partition as the
                 // key's real records; the mirror orders it among them by its position.
-                sent.add(producer.send(new ProducerRecord<>(TopicNames.entityTopic(prefix,
-                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(d),
-                        WireFormat.encode(d))));
+                deletes.add(new EncodedRecord(TopicNames.entityTopic(prefix,
+                        NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(stamped),
+                        WireFormat.encode(stamped), Map.of(), stamped, null));
+            }
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (EncodedRecord r : signing.sign(deletes)) {
+                sent.add(producer.send(r.toProducerRecord()));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
@@ -221,6 +305,10 @@ public final class VerifyCommand {
         out.print(mask.apply(plan.describe()));
         out.println("  The running sidecar reads the rows again while it streams; mirrors apply them by position. "
                 + "Run herd verify again to confirm.");
+        if (!plan.deletes().isEmpty() && signing.signs()) {
+            // The deletes reach the running sidecar's digests only when it reads its topics at start-up.
+            out.println("  The sidecar's checkpoints count these deletes from its next restart.");
+        }
     }
 
 }

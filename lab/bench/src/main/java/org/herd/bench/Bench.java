@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -64,28 +63,6 @@ public final class Bench {
     public Bench(BenchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
-    }
-
-    /**
-     * Entry point of {@code herd bench}; also runs the bench's child processes.
-     *
-     * @return the exit code: 0 when every mirror the bench filled equals the origin, 1 when one
-     *         differs, 2 when the options are wrong
-     */
-    public static int main(String... args) throws Exception {
-        if (args.length > 0 && args[0].equals("--child")) {
-            BenchChild.main(Arrays.copyOfRange(args, 1, args.length));
-            return 0;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("herd bench: " + e.getMessage());
-            System.err.print("usage: herd " + BenchOptions.USAGE);
-            return 2;
-        }
-        return new Bench(options, System.out).run().exitCode();
     }
 
     /** Runs every phase and writes the JSON report. */

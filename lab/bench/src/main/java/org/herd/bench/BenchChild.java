@@ -1,8 +1,9 @@
 package org.herd.bench;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import org.herd.cli.Herd;
 import org.herd.replicator.MirrorProgress;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
@@ -23,27 +24,37 @@ public final class BenchChild {
     private BenchChild() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1 || !(args[0].equals("sidecar") || args[0].equals("mirror"))) {
-            System.err.println("bench child: first argument must be 'sidecar' or 'mirror', got "
-                    + Arrays.toString(args));
-            System.exit(2);
-            return;
-        }
-        String[] properties = Arrays.copyOfRange(args, 1, args.length);
-        PrintStream out = System.out;
-        if (args[0].equals("sidecar")) {
-            ConfigurableApplicationContext ctx = SidecarApplication.builder().properties(properties).run();
+    /** Which application the child runs. */
+    enum Role { SIDECAR, MIRROR }
+
+    /**
+     * Entry point when the bench runs from a class path (tests, an IDE): {@code ROLE PROPERTY=VALUE...},
+     * the arguments of {@code herd bench --child}.
+     */
+    public static void main(String[] args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "bench";
+        command[1] = "--child";
+        System.arraycopy(args, 0, command, 2, args.length);
+        System.exit(Herd.commandLine(System.out, System.err, new BenchCommand(System.out)).execute(command));
+    }
+
+    /** Runs the application until it stops; its exit code. */
+    static int run(Role role, List<String> properties, PrintStream out) throws InterruptedException {
+        String[] args = properties.toArray(String[]::new);
+        if (role == Role.SIDECAR) {
+            ConfigurableApplicationContext ctx = SidecarApplication.builder().properties(args).run();
             SidecarProgress p = ctx.getBean(SidecarProgress.class);
             report(ctx, () -> String.format(Locale.ROOT, "sidecar rowChanges=%d published=%d discarded=%d quarantined=%d"
                     + " snapshotCompleted=%b", p.rowChanges(), p.published(), p.discarded(), p.quarantined(),
                     p.isSnapshotCompleted()), out);
         } else {
-            ConfigurableApplicationContext ctx = ReplicatorApplication.builder().properties(properties).run();
+            ConfigurableApplicationContext ctx = ReplicatorApplication.builder().properties(args).run();
             MirrorProgress p = ctx.getBean(MirrorProgress.class);
             report(ctx, () -> String.format(Locale.ROOT, "mirror applied=%d notNewer=%d quarantined=%d failures=%d",
                     p.applied(), p.notNewer(), p.quarantined(), p.failures()), out);
         }
+        return Herd.OK;
     }
 
     private static void report(ConfigurableApplicationContext ctx, java.util.function.Supplier<String> line,

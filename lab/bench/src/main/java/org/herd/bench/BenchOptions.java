@@ -1,11 +1,10 @@
 package org.herd.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Options of {@code herd bench}.
+ * Options of {@code herd bench}, as {@link BenchCommand} parses them.
  *
  * @param scale           size of the generated site; 1 is what.cd-sized
  * @param seed            generator and workload seed
@@ -32,93 +31,39 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * that starts at 64 MiB, survivors a tenth of that) promoted into the old generation, so that
      * it collected the whole heap every two seconds during a snapshot.
      */
-    static final List<String> DEFAULT_SIDECAR_JVM = List.of("-Xms256m", "-Xmx256m", "-Xmn144m",
-            "-XX:SurvivorRatio=4", "-XX:+UseSerialGC");
+    static final String DEFAULT_JVM = "-Xms256m -Xmx256m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
+    static final List<String> DEFAULT_SIDECAR_JVM = jvm(DEFAULT_JVM);
     static final List<String> DEFAULT_MIRROR_JVM = DEFAULT_SIDECAR_JVM;
 
-    static final String USAGE = """
-            bench [--scale S] [--rates R1,R2,...] [--rate-seconds N] [--noise-seconds N] [--no-pgloader]
-                  [--out FILE] [--sidecar-jvm "OPTS"] [--mirror-jvm "OPTS"] [--jfr] [--seed N]
-                Measure Herd on this machine with embedded servers: snapshot end to end, pgloader on the
-                same data, raw PostgreSQL COPY, streaming lag at rising rates, tracker noise, peak RSS.
-                --scale        size of the generated site; 1 is what.cd-sized (default 0.02)
-                --rates        streaming target rates in changes/s (default 500,1000,2000,5000)
-                --rate-seconds how long each rate is held (default 20)
-                --out          the JSON report (default target/bench/bench-<timestamp>.json)
-                --jfr          flight recordings of the sidecar and replicator next to the report
-            """;
+    public BenchOptions {
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("--scale must be greater than 0, got " + scale);
+        }
+        if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1)) {
+            throw new IllegalArgumentException("--rates must be one or more rates of at least 1 change/s, got "
+                    + rates);
+        }
+        atLeastOne("--rate-seconds", rateSeconds);
+        atLeastOne("--noise-seconds", noiseSeconds);
+        atLeastOne("--workload-threads", workloadThreads);
+        rates = List.copyOf(rates);
+        sidecarJvm = List.copyOf(sidecarJvm);
+        mirrorJvm = List.copyOf(mirrorJvm);
+    }
 
+    private static void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+
+    /** JVM options as given in one argument, split at white space. */
+    static List<String> jvm(String options) {
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
+    /** The options of {@code herd bench ARGS}; throws picocli's ParameterException naming a bad one. */
     public static BenchOptions parse(String... args) {
-        double scale = 0.02;
-        long seed = 42;
-        List<Integer> rates = List.of(500, 1000, 2000, 5000);
-        int rateSeconds = 20;
-        int noiseSeconds = 10;
-        boolean pgloader = true;
-        Path out = null;
-        List<String> sidecarJvm = DEFAULT_SIDECAR_JVM;
-        List<String> mirrorJvm = DEFAULT_MIRROR_JVM;
-        boolean jfr = false;
-        int threads = 6;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--no-pgloader" -> pgloader = false;
-                case "--jfr" -> jfr = true;
-                case "--scale" -> scale = positiveDouble(a, value(args, ++i, a));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-                case "--rates" -> {
-                    List<Integer> r = new ArrayList<>();
-                    for (String s : value(args, ++i, a).split(",")) {
-                        if (!s.isBlank()) {
-                            r.add(positiveInt(a, s.trim()));
-                        }
-                    }
-                    rates = List.copyOf(r);
-                }
-                case "--rate-seconds" -> rateSeconds = positiveInt(a, value(args, ++i, a));
-                case "--noise-seconds" -> noiseSeconds = positiveInt(a, value(args, ++i, a));
-                case "--workload-threads" -> threads = positiveInt(a, value(args, ++i, a));
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--sidecar-jvm" -> sidecarJvm = List.of(value(args, ++i, a).trim().split("\\s+"));
-                case "--mirror-jvm" -> mirrorJvm = List.of(value(args, ++i, a).trim().split("\\s+"));
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, pgloader, out, sidecarJvm, mirrorJvm,
-                jfr, threads);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static double positiveDouble(String option, String s) {
-        double d;
-        try {
-            d = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, got '" + s + "'");
-        }
-        if (!(d > 0)) {
-            throw new IllegalArgumentException(option + " must be greater than 0, got '" + s + "'");
-        }
-        return d;
-    }
-
-    private static int positiveInt(String option, String s) {
-        int n;
-        try {
-            n = Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, got '" + s + "'");
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got '" + s + "'");
-        }
-        return n;
+        return BenchCommand.parse(args);
     }
 }

@@ -1,26 +1,18 @@
 package org.herd.crash;
 
-import java.util.Arrays;
-import org.herd.replicator.ReplicatorApplication;
-import org.herd.sidecar.SidecarApplication;
+import org.herd.cli.Herd;
 
 /**
  * What a child JVM of the crash harness runs when the harness itself runs from a class path
  * (tests, an IDE) rather than from {@code herd-lab.jar}: {@code sidecar}, {@code mirror} or
- * {@code kafka}, with the arguments the herd command would take.
+ * {@code kafka}, with the arguments the herd command takes, through the same command line.
  */
 public final class CrashChild {
 
     private CrashChild() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args.length == 0 ? "" : args[0]) {
-            case "sidecar" -> SidecarApplication.main(rest);
-            case "mirror" -> ReplicatorApplication.main(rest);
-            case "kafka" -> KafkaCommand.main(rest);
-            default -> throw new IllegalArgumentException("crash child: unknown role " + Arrays.toString(args));
-        }
+    public static void main(String[] args) {
+        System.exit(Herd.commandLine(System.out, System.err, new KafkaCommand(System.out)).execute(args));
     }
 }

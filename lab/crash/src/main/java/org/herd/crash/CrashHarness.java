@@ -60,18 +60,6 @@ public final class CrashHarness {
         this.out = out;
     }
 
-    /** {@code herd crash [options]}; returns the exit code. */
-    public static int main(String... args) throws Exception {
-        CrashOptions options;
-        try {
-            options = CrashOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("herd crash: " + e.getMessage());
-            return 2;
-        }
-        return new CrashHarness(options, System.out).run().exitCode();
-    }
-
     /** Runs the harness; the result's line has been printed last. */
     public CrashResult run() throws Exception {
         long began = System.nanoTime();

@@ -1,42 +1,48 @@
 package org.herd.crash;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.herd.embedded.EmbeddedKafka;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code herd kafka --log-dir DIR --port P --controller-port C} (not in the usage: the crash
- * harness's broker). One KRaft broker in this JVM on fixed ports and a kept log dir, so that the
- * harness can kill the process and start another one that is the same broker with the same data.
- * It prints {@link #READY} when it accepts connections and runs until the process ends.
+ * {@code herd kafka --log-dir DIR --port P --controller-port C} (hidden: the crash harness's
+ * broker). One KRaft broker in this JVM on fixed ports and a kept log dir, so that the harness can
+ * kill the process and start another one that is the same broker with the same data. It prints
+ * {@link #READY} when it accepts connections and runs until the process ends.
  */
-public final class KafkaCommand {
+@Command(name = "kafka", hidden = true, description = "The crash harness's Kafka broker: runs until killed.")
+public final class KafkaCommand implements Callable<Integer> {
 
     /** The line the broker prints, with its address after it, once it is up. */
     public static final String READY = "herd kafka ready on ";
 
-    private KafkaCommand() {
+    @Option(names = "--log-dir", paramLabel = "DIR", required = true, description = "The broker's data, kept.")
+    Path logDir;
+
+    @Option(names = "--port", paramLabel = "PORT", required = true, description = "The broker's port.")
+    int port;
+
+    @Option(names = "--controller-port", paramLabel = "PORT", required = true,
+            description = "The KRaft controller's port.")
+    int controllerPort;
+
+    private final PrintStream out;
+
+    public KafkaCommand(PrintStream out) {
+        this.out = out;
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        Path logDir = null;
-        int port = 0;
-        int controllerPort = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--log-dir" -> logDir = Path.of(args[i + 1]);
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--controller-port" -> controllerPort = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("herd kafka: unknown option '" + args[i] + "'");
-            }
-        }
-        if (logDir == null || port <= 0 || controllerPort <= 0) {
-            throw new IllegalArgumentException("herd kafka needs --log-dir, --port and --controller-port");
-        }
+    @Override
+    public Integer call() throws InterruptedException {
         // The embedded module's shutdown hook stops the broker cleanly on SIGTERM; SIGKILL is the point.
         EmbeddedKafka kafka = EmbeddedKafka.start(logDir, port, controllerPort);
-        System.out.println(READY + kafka.bootstrapServers());
-        System.out.flush();
+        out.println(READY + kafka.bootstrapServers());
+        out.flush();
         new CountDownLatch(1).await();
+        return 0;
     }
 }

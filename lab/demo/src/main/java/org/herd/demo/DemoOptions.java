@@ -1,7 +1,7 @@
 package org.herd.demo;
 
 /**
- * Options of {@code herd demo}.
+ * Options of {@code herd demo}, as {@link DemoCommand} parses them.
  *
  * @param once  compare the mirrors with the origin at the end and exit with the verdict
  * @param scale size of the generated Gazelle site (1 = what.cd-sized)
@@ -9,8 +9,6 @@ package org.herd.demo;
  * @param seed  seed of the generated data and workload
  */
 public record DemoOptions(boolean once, double scale, int steps, long seed) {
-
-    public static final double DEFAULT_SCALE = 0.001;
 
     public DemoOptions {
         if (!(scale > 0 && scale <= 2)) {
@@ -21,36 +19,8 @@ public record DemoOptions(boolean once, double scale, int steps, long seed) {
         }
     }
 
+    /** The options of {@code herd demo ARGS}; throws picocli's ParameterException naming a bad one. */
     public static DemoOptions parse(String... args) {
-        boolean once = false;
-        double scale = DEFAULT_SCALE;
-        int steps = 30;
-        long seed = 42;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--once" -> once = true;
-                case "--scale" -> scale = number(a, value(args, ++i, a));
-                case "--steps" -> steps = (int) number(a, value(args, ++i, a));
-                case "--seed" -> seed = (long) number(a, value(args, ++i, a));
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        return new DemoOptions(once, scale, steps, seed);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static double number(String option, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
-        }
+        return DemoCommand.parse(args);
     }
 }

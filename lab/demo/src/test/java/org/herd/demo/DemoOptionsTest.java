@@ -10,9 +10,10 @@ class DemoOptionsTest {
 
     @Test
     void parsesOptionsAndDefaults() {
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(false, DemoOptions.DEFAULT_SCALE, 30, 42));
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(false, 0.001, 30, 42));
         assertThat(DemoOptions.parse("--once", "--scale", "0.02", "--steps", "5"))
-                .isEqualTo(new DemoOptions(true, 0.02, 5, 42));
+                .isEqualTo(new DemoOptions(true, 0.02, 5, 42))
+                .isEqualTo(DemoOptions.parse("--once", "--scale=0.02", "--steps=5"));
     }
 
     @Test
@@ -20,7 +21,7 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse("--scale", "big")).hasMessageContaining("--scale")
                 .hasMessageContaining("'big'");
         assertThatThrownBy(() -> DemoOptions.parse("--scale", "0")).hasMessageContaining("--scale");
-        assertThatThrownBy(() -> DemoOptions.parse("--steps")).hasMessageContaining("--steps needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse("--steps")).hasMessageContaining("--steps");
         assertThatThrownBy(() -> DemoOptions.parse("--fast")).hasMessageContaining("'--fast'");
     }
 

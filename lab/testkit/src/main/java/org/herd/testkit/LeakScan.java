@@ -17,8 +17,9 @@ import org.herd.testkit.canary.CanaryScan;
 /**
  * Feeds what leaves an origin to a {@link CanaryScan}: every record of every topic the sidecar
  * writes (keys, values, header names and values; Debezium's offsets and schema history, the
- * quarantine topic) and every row of every table of a mirror database. Shared by the leak tests
- * of the sidecar and of the whole path, so that all of them search the same way.
+ * quarantine topic), every row of every table of a mirror database, and every row of every table
+ * of a Gazelle database rebuilt from a mirror. Shared by the leak tests of the sidecar, of the
+ * whole path and of the restore, so that all of them search the same way.
  */
 public final class LeakScan {
 
@@ -89,6 +90,50 @@ public final class LeakScan {
             connection.commit();
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+        return new Scanned(tables, rows);
+    }
+
+    /**
+     * Scans every value of every row of every table of a MariaDB or MySQL database (the connection's
+     * current one): binary columns as their bytes, every other column as the server's text of it
+     * (date-times as {@code yyyy-MM-dd HH:mm:ss}).
+     */
+    public static Scanned gazelle(Connection connection, CanaryScan scan) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                        + "AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        long rows = 0;
+        for (String table : tables) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table
+                    + "`")) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        String where = table + " row " + rows + " " + meta.getColumnName(i);
+                        int type = meta.getColumnType(i);
+                        boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                                || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+                        if (binary) {
+                            byte[] bytes = rs.getBytes(i);
+                            if (bytes != null) {
+                                scan.scan(where, bytes);
+                            }
+                        } else {
+                            String text = rs.getString(i);
+                            if (text != null) {
+                                scan.scan(where, text);
+                            }
+                        }
+                    }
+                }
+            }
         }
         return new Scanned(tables, rows);
     }

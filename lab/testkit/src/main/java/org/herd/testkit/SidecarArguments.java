@@ -25,11 +25,12 @@ public final class SidecarArguments {
 
     /**
      * Properties for a sidecar reading a MariaDB database as origin {@code origin}, users
-     * pseudonymous under {@link #EMBEDDED_PSEUDONYM_KEY}, restarting quickly after failures.
+     * pseudonymous under {@link #EMBEDDED_PSEUDONYM_KEY}, restarting quickly after failures, signing
+     * with the test origin key of epoch 1 ({@link TestTrust}).
      */
     public static List<String> embedded(String origin, String host, int port, String database, String user,
             String password, String bootstrapServers) {
-        return new ArrayList<>(List.of(
+        List<String> properties = new ArrayList<>(List.of(
                 "herd.sidecar.origin=" + origin,
                 "herd.sidecar.source.host=" + host,
                 "herd.sidecar.source.port=" + port,
@@ -39,6 +40,8 @@ public final class SidecarArguments {
                 "herd.sidecar.kafka.bootstrap-servers=" + bootstrapServers,
                 "herd.sidecar.privacy.pseudonym-key=" + EMBEDDED_PSEUDONYM_KEY,
                 "herd.sidecar.restart-delay=1s"));
+        properties.addAll(TestTrust.sidecarProperties(origin, 1));
+        return properties;
     }
 
     /** The translator settings of a sidecar started with {@link #embedded}. */

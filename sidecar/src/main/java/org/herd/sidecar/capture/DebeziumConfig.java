@@ -63,8 +63,12 @@ public final class DebeziumConfig {
         Map<String, List<String>> capturedColumns = capturedColumns(p, translatorColumns);
         SidecarProperties.Source source = p.source();
         Properties props = new Properties();
-        // Operator pass-through first, so that everything below wins over it.
+        // Operator pass-through first, so that everything below wins over it; then the Kafka
+        // connection (brokers and client properties, security included) of the offset store, the
+        // schema history and the signal channel, the same as every other Kafka client of the
+        // sidecar, so that no client property can replace a setting derived below.
         props.putAll(p.debezium());
+        props.putAll(p.kafka().connection().debezium());
 
         props.setProperty("name", connectorName(p));
         props.setProperty("connector.class", source.connector().connectorClass());
@@ -114,17 +118,14 @@ public final class DebeziumConfig {
         props.putIfAbsent("heartbeat.interval.ms", "10000");
         props.putIfAbsent("max.queue.size", "4096");
 
-        String bootstrap = p.kafka().bootstrapServers();
         props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
         props.setProperty("offset.storage.topic", offsetsTopic(p));
         props.setProperty("offset.storage.partitions", "1");
         props.setProperty("offset.storage.replication.factor", Short.toString(p.kafka().replicationFactor()));
         props.putIfAbsent("offset.flush.interval.ms", "1000");
-        props.setProperty("bootstrap.servers", bootstrap);
 
         props.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
         props.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(p));
-        props.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
         // The DDL of every table of the Gazelle database, not only of the captured ones: a table
         // added to the replicated set later (onboarding) must be known to the binlog reader the
         // moment its first row event arrives, or capture stops on a table whose schema it does not
@@ -139,17 +140,7 @@ public final class DebeziumConfig {
         props.setProperty("read.only", "true");
         props.setProperty("signal.enabled.channels", "kafka");
         props.setProperty("signal.kafka.topic", TopicNames.signalTopic(p.topicPrefix()));
-        props.setProperty("signal.kafka.bootstrap.servers", bootstrap);
         props.setProperty("signal.kafka.groupId", "herd-sidecar-" + p.origin() + "-signals");
-
-        // Client settings (security and the like) apply to every Kafka client Debezium opens.
-        p.kafka().properties().forEach((k, v) -> {
-            props.setProperty(k, v);
-            props.setProperty("offset.storage." + k, v);
-            props.setProperty("schema.history.internal.producer." + k, v);
-            props.setProperty("schema.history.internal.consumer." + k, v);
-            props.setProperty("signal.consumer." + k, v);
-        });
         return props;
     }
 }

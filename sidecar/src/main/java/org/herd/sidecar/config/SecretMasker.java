@@ -16,12 +16,7 @@ public final class SecretMasker {
     public SecretMasker(SidecarProperties properties) {
         add(properties.source().password());
         add(properties.privacy().pseudonymKey());
-        properties.kafka().properties().forEach((k, v) -> {
-            String key = k.toLowerCase(Locale.ROOT);
-            if (key.contains("password") || key.contains("secret") || key.contains("jaas") || key.contains("key")) {
-                add(v);
-            }
-        });
+        properties.kafka().connection().secrets().forEach(this::add);
         properties.debezium().forEach((k, v) -> {
             if (k.toLowerCase(Locale.ROOT).contains("password")) {
                 add(v);

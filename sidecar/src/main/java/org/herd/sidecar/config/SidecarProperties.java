@@ -8,10 +8,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.herd.kafka.KafkaConnection;
 import org.herd.translator.UserPolicy;
 import org.herd.translator.UserReferences;
 import org.herd.translator.wire.TopicNames;
@@ -41,6 +43,7 @@ import org.springframework.validation.annotation.Validated;
  * @param onLostHistory what to do when the stored binlog position has been purged from the
  *                     server: RESNAPSHOT (the default) snapshots every replicated table again,
  *                     STOP refuses to start
+ * @param trust        how the sidecar signs what it publishes
  */
 @Validated
 @ConfigurationProperties("herd.sidecar")
@@ -58,7 +61,8 @@ public record SidecarProperties(
         @DefaultValue("5s") @NotNull Duration restartDelay,
         @DefaultValue List<String> excludeTables,
         @DefaultValue("RESNAPSHOT") @NotNull(message = "herd.sidecar.on-lost-history must be RESNAPSHOT or STOP")
-        LostHistoryAction onLostHistory) {
+        LostHistoryAction onLostHistory,
+        @Valid @DefaultValue Trust trust) {
 
     /** What the sidecar does when its stored binlog position is no longer on the server. */
     public enum LostHistoryAction {
@@ -139,11 +143,22 @@ public record SidecarProperties(
      *                      at the origin, never logged. Changing it changes every pseudonym.
      * @param infoHash      whether {@code torrents.info_hash} is published (for magnet links);
      *                      it identifies the content on the site's tracker
+     * @param carriedReferences on a site rebuilt from a mirror ({@code herd restore}): publish, for
+     *                      the placeholder accounts the restore created, the pseudonyms the old
+     *                      site published (table {@code herd_user_reference}), so that mirrors see
+     *                      the same authors; PSEUDONYMOUS only
      */
     public record Privacy(
             @DefaultValue("PSEUDONYMOUS") @NotNull UserPolicy users,
             String pseudonymKey,
-            @DefaultValue("false") boolean infoHash) {
+            @DefaultValue("false") boolean infoHash,
+            @DefaultValue("false") boolean carriedReferences) {
+
+        @AssertTrue(message = "herd.sidecar.privacy.carried-references applies only when herd.sidecar.privacy.users "
+                + "is PSEUDONYMOUS")
+        public boolean isCarriedReferencesPseudonymous() {
+            return !carriedReferences || users == UserPolicy.PSEUDONYMOUS;
+        }
 
         @AssertTrue(message = "herd.sidecar.privacy.pseudonym-key is required when herd.sidecar.privacy.users is "
                 + "PSEUDONYMOUS, and must have at least 32 bytes")
@@ -164,7 +179,7 @@ public record SidecarProperties(
         @Override
         public String toString() {
             return "Privacy[users=" + users + ", pseudonymKey=" + (pseudonymKey == null ? "unset" : "****")
-                    + ", infoHash=" + infoHash + "]";
+                    + ", infoHash=" + infoHash + ", carriedReferences=" + carriedReferences + "]";
         }
     }
 
@@ -176,9 +191,9 @@ public record SidecarProperties(
      * @param partitions          partitions of each entity topic the sidecar creates
      * @param replicationFactor   replication factor of the topics the sidecar creates; -1 uses
      *                            the broker's default
-     * @param properties          extra client properties for the producer, the admin client and
-     *                            Debezium's offset and schema-history stores (security, for
-     *                            example); values are never logged
+     * @param properties          Kafka client properties of every Kafka client of the sidecar and of
+     *                            the commands that read its configuration (security, for example:
+     *                            see docs/configuration.md); secret values are never logged
      */
     public record Kafka(
             @NotBlank(message = "herd.sidecar.kafka.bootstrap-servers is required") String bootstrapServers,
@@ -192,11 +207,55 @@ public record SidecarProperties(
             short replicationFactor,
             @DefaultValue Map<String, String> properties) {
 
+        /** The brokers and client properties every Kafka client of the sidecar uses. */
+        public KafkaConnection connection() {
+            return new KafkaConnection(bootstrapServers, properties);
+        }
+
         @Override
         public String toString() {
             return "Kafka[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
                     + partitions + ", replicationFactor=" + replicationFactor + ", properties=" + properties.keySet()
                     + "]";
+        }
+    }
+
+    /**
+     * Signing: every record on an entity topic and every checkpoint is signed with the origin
+     * key, which a trust root signed by the trustees names (see docs/trust.md). The files are
+     * read, and their agreement with {@code herd.sidecar.origin} checked, at start-up.
+     *
+     * @param keyFile            the origin's Ed25519 private key, PKCS#8 PEM ({@code herd keys}),
+     *                           readable by its owner only; required unless unsigned
+     * @param rootFile           the signed trust root naming that key as an active origin key of
+     *                           this origin; the key's epoch there is the sidecar's epoch; required
+     *                           unless unsigned
+     * @param checkpointInterval how often a signed checkpoint is published while records are
+     *                           being published
+     * @param batchSize          records per signature: the leaves of one Merkle tree, 1 to 1024
+     * @param unsigned           publish without signatures, checkpoints or epoch (for sites not
+     *                           yet migrated and tests that need it); mirrors that verify refuse
+     *                           such records
+     */
+    public record Trust(
+            Path keyFile,
+            Path rootFile,
+            @DefaultValue("5s") @NotNull Duration checkpointInterval,
+            @DefaultValue("1024")
+            @Min(value = 1, message = "herd.sidecar.trust.batch-size must be 1 to 1024")
+            @Max(value = 1024, message = "herd.sidecar.trust.batch-size must be 1 to 1024") int batchSize,
+            @DefaultValue("false") boolean unsigned) {
+
+        @AssertTrue(message = "herd.sidecar.trust.key-file and herd.sidecar.trust.root-file are required: the sidecar "
+                + "signs what it publishes (herd keys, herd trust init; docs/operator.md, \"Signing the stream\"), "
+                + "unless herd.sidecar.trust.unsigned=true")
+        public boolean isKeyAndRoot() {
+            return unsigned || keyFile != null && rootFile != null;
+        }
+
+        @AssertTrue(message = "herd.sidecar.trust.checkpoint-interval must be at least 100ms")
+        public boolean isCheckpointInterval() {
+            return checkpointInterval == null || checkpointInterval.toMillis() >= 100;
         }
     }
 }

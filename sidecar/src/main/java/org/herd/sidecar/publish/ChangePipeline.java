@@ -9,6 +9,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.sidecar.capture.ConnectRows;
 import org.herd.sidecar.lookup.SourceLookup;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.translator.RowChange;
 import org.herd.translator.Translator;
 import org.herd.translator.wire.TopicNames;
@@ -17,14 +18,14 @@ import org.herd.translator.wire.TopicNames;
  * Receives Debezium's batches and passes every change down one line of stages:
  *
  * <pre>
- * capture → enrich → translate → encode → publish
- *     \________\_________\__________\________\___→ quarantine (side exit)
+ * capture → enrich → translate → encode → sign → publish
+ *     \________\_________\__________\_________________\___→ quarantine (side exit)
  * </pre>
  *
  * {@link CaptureStage} reads the event as a row change, {@link EnrichStage} brings the source lookup
  * to its position, {@link TranslateStage} turns it into records (and the rows it names, read through
- * enrich, into theirs), {@link EncodeStage} into bytes for a topic, and {@link PublishStage} sends
- * them. A batch's offsets are marked processed only after Kafka has acknowledged every record of it,
+ * enrich, into theirs), {@link EncodeStage} into bytes for a topic, {@link SignStage} signs them in
+ * batches, and {@link PublishStage} sends them. A batch's offsets are marked processed only after Kafka has acknowledged every record of it,
  * quarantined ones included, so a crash at any moment replays records (which mirrors ignore by
  * position) and never loses one.
  *
@@ -32,7 +33,7 @@ import org.herd.translator.wire.TopicNames;
  * encoded, or a record Kafka refuses for good (too large, invalid), goes to the {@link Quarantine}
  * with its reason and the stream goes on. Only failures that may pass (Kafka unreachable, the
  * Gazelle database not answering) fail the batch ({@link PublishException}), so that capture
- * restarts from the last acknowledged position.
+ * restarts from the last acknowledged position. So does a failure to sign.
  */
 public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
@@ -40,19 +41,24 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
     private final EnrichStage enrich;
     private final TranslateStage translate;
     private final EncodeStage encode;
+    private final SignStage sign;
     private final PublishStage publish;
     private final Quarantine quarantine;
     private final PipelineListener listener;
+    private final Acknowledgements acknowledgements;
 
     ChangePipeline(CaptureStage capture, EnrichStage enrich, TranslateStage translate, EncodeStage encode,
-            PublishStage publish, Quarantine quarantine, PipelineListener listener) {
+            SignStage sign, PublishStage publish, Quarantine quarantine, PipelineListener listener,
+            Acknowledgements acknowledgements) {
         this.capture = capture;
         this.enrich = enrich;
         this.translate = translate;
         this.encode = encode;
+        this.sign = sign;
         this.publish = publish;
         this.quarantine = quarantine;
         this.listener = listener;
+        this.acknowledgements = acknowledgements;
     }
 
     /**
@@ -61,22 +67,26 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
      * @param lookup      reads the Gazelle database for enrichment
      * @param producer    sends records and quarantine records
      * @param topicPrefix {@code herd.<origin>} unless the operator set another
+     * @param signing     how records are signed, and the epoch of every position
+     * @param acknowledgements told of every batch Kafka acknowledged (the checkpoints)
      */
     public static ChangePipeline create(Translator translator, SourceLookup lookup, Producer<byte[], byte[]> producer,
-            String topicPrefix, PipelineListener listener) {
+            String topicPrefix, PipelineListener listener, SidecarSigning signing, Acknowledgements acknowledgements) {
         MissingColumns missingColumns = new MissingColumns(TopicNames.quarantineTopic(topicPrefix));
         Quarantine quarantine = new Quarantine(producer, topicPrefix,
                 GazelleCatalogue.of(translator.settings().variant()), missingColumns, listener);
         EnrichStage enrich = EnrichStage.over(lookup, quarantine);
-        return new ChangePipeline(new CaptureStage(quarantine, listener, 0), enrich,
+        PublishStage publish = new PublishStage(producer, quarantine, listener);
+        return new ChangePipeline(new CaptureStage(quarantine, listener, signing.epoch()), enrich,
                 new TranslateStage(translator, enrich, quarantine, missingColumns, listener),
-                new EncodeStage(topicPrefix, quarantine), new PublishStage(producer, quarantine, listener), quarantine,
-                listener);
+                new EncodeStage(topicPrefix, quarantine), new SignStage(signing, publish::send), publish, quarantine,
+                listener, acknowledgements);
     }
 
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        sign.beginBatch();
         publish.beginBatch();
         quarantine.beginBatch();
         boolean snapshotEnded = false;
@@ -87,16 +97,19 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
                 continue;
             }
             enrich.observe(change.get());
-            translate.translate(change.get(), record -> encode.encode(record).ifPresent(publish::send));
+            translate.translate(change.get(), record -> encode.encode(record).ifPresent(sign::sign));
         }
-        publish.awaitAcknowledgements();
+        sign.flush();
+        List<EncodedRecord> acknowledged = publish.awaitAcknowledgements();
         quarantine.awaitSent();
         for (RecordChangeEvent<SourceRecord> event : events) {
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
+        acknowledgements.acknowledged(acknowledged);
         if (snapshotEnded) {
             listener.snapshotCompleted();
+            acknowledgements.snapshotCompleted();
         }
     }
 }

@@ -11,24 +11,28 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
+import org.herd.trust.RecordStatement;
+import org.herd.trust.SignedRecord;
 
 /**
  * A neutral record as it goes to Kafka: its topic, the bytes of its key and value
  * ({@link org.herd.translator.wire.WireFormat}) and its headers, with the record and the row change
  * it came from, to quarantine it if Kafka refuses it. The key and value bytes are final once
- * encoded: a stage after encoding (a signature over them) adds headers, and never encodes again.
+ * encoded: a stage after encoding (the signature over them, {@link SignStage}) adds headers, and
+ * never encodes again.
  *
  * <p>Byte arrays are compared by identity in {@link #equals}, as in every record.
  *
  * @param topic   {@code <prefix>.<entity>}
  * @param key     the record's key, as mirrors and compaction see it
  * @param value   the record itself
- * @param headers Kafka record headers, in order; none yet
- * @param record  what was encoded
- * @param change  the row change it was translated from
+ * @param headers   Kafka record headers, in order: the signature's once signed
+ * @param record    what was encoded
+ * @param change    the row change it was translated from
+ * @param statement what its signature covers; null until signed, and when the sidecar does not sign
  */
 public record EncodedRecord(String topic, byte[] key, byte[] value, Map<String, byte[]> headers, NeutralRecord record,
-        RowChange change) {
+        RowChange change, RecordStatement statement) {
 
     public EncodedRecord {
         Objects.requireNonNull(topic, "topic");
@@ -37,11 +41,24 @@ public record EncodedRecord(String topic, byte[] key, byte[] value, Map<String, 
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** A record not signed (yet). */
+    public EncodedRecord(String topic, byte[] key, byte[] value, Map<String, byte[]> headers, NeutralRecord record,
+            RowChange change) {
+        this(topic, key, value, headers, record, change, null);
+    }
+
     /** The same record with one more header (or another value for one it has). */
     public EncodedRecord withHeader(String name, byte[] headerValue) {
         Map<String, byte[]> more = new LinkedHashMap<>(headers);
         more.put(name, headerValue);
-        return new EncodedRecord(topic, key, value, more, record, change);
+        return new EncodedRecord(topic, key, value, more, record, change, statement);
+    }
+
+    /** The same record with its signature's headers and the statement they cover. */
+    public EncodedRecord signedAs(SignedRecord signed) {
+        Map<String, byte[]> more = new LinkedHashMap<>(headers);
+        signed.headers().forEach(more::put);
+        return new EncodedRecord(topic, key, value, more, record, change, signed.statement());
     }
 
     /** Bytes of key, value and headers: what Kafka weighs against its record size limit. */
@@ -53,7 +70,8 @@ public record EncodedRecord(String topic, byte[] key, byte[] value, Map<String, 
         return size;
     }
 
-    ProducerRecord<byte[], byte[]> toProducerRecord() {
+    /** The Kafka record: topic, key, value and headers; the partition is the default partitioner's. */
+    public ProducerRecord<byte[], byte[]> toProducerRecord() {
         List<Header> kafkaHeaders = headers.entrySet().stream()
                 .<Header>map(h -> new RecordHeader(h.getKey(), h.getValue())).toList();
         return new ProducerRecord<>(topic, null, key, value, kafkaHeaders);

@@ -46,13 +46,16 @@ final class PublishStage {
      * Flushes and waits until Kafka has acknowledged every record sent in this batch, or refused it
      * for good (then it is quarantined).
      *
+     * @return the records Kafka acknowledged, in the order sent
      * @throws PublishException when Kafka did not take a record, for a reason that may pass
      */
-    void awaitAcknowledgements() throws InterruptedException {
+    List<EncodedRecord> awaitAcknowledgements() throws InterruptedException {
         producer.flush();
+        List<EncodedRecord> acknowledged = new ArrayList<>(inFlight.size());
         for (Send send : inFlight) {
             try {
                 send.ack().get();
+                acknowledged.add(send.record());
                 listener.published(send.record().record());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -64,6 +67,7 @@ final class PublishStage {
             }
         }
         inFlight.clear();
+        return acknowledged;
     }
 
     /** Errors that a retry of the same record cannot cure. */

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the topics the sidecar writes to, if they do not exist: one compacted topic per
  * entity (a late mirror reads the latest record of every row, deletes included), the
- * quarantine topic and the signal topic (both kept by time), and the sidecar's compacted state
- * topic (the tables it has captured). Existing topics keep the operator's settings, except that an
+ * quarantine topic and the signal topic (both kept by time), the checkpoints topic (kept seven
+ * days), the compacted trust topic (the trust roots, one key per version), and the sidecar's
+ * compacted state topic (the tables it has captured, the epoch it publishes under). Existing topics keep the operator's settings, except that an
  * entity topic which is not compacted stops start-up: time-based retention would silently take
  * history from every mirror that joins later.
  */
@@ -36,6 +37,12 @@ public final class TopicSetup {
      * are mediumtext; Kafka's 1 MB default would refuse a large release for good.
      */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * How long checkpoints are kept: a mirror needs only recent ones (the latest it has reached),
+     * and one that was away longer than this compares its digests with the next one published.
+     */
+    public static final long CHECKPOINT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
@@ -69,6 +76,13 @@ public final class TopicSetup {
         Map<String, String> stateConfigs = new HashMap<>(common);
         stateConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         wanted.add(new NewTopic(TopicNames.sidecarStateTopic(prefix), Optional.of(1), rf).configs(stateConfigs));
+        // Checkpoints: one partition, so that they are read in the order they were issued.
+        Map<String, String> checkpointConfigs = new HashMap<>(common);
+        checkpointConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        checkpointConfigs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(CHECKPOINT_RETENTION_MS));
+        wanted.add(new NewTopic(TopicNames.checkpointsTopic(prefix), Optional.of(1), rf).configs(checkpointConfigs));
+        // Trust roots: keyed by version, every version kept (a mirror pinned to an old one walks up).
+        wanted.add(new NewTopic(TopicNames.trustTopic(prefix), Optional.of(1), rf).configs(stateConfigs));
         try {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -13,13 +13,18 @@ import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.config.SidecarProperties.LostHistoryAction;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.sidecar.source.SourceJdbc;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.herd.kafka.KafkaConnection;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.translator.wire.TopicNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the sidecar settles before Debezium starts, from its state in Kafka: whether the stored
- * binlog position still exists (lost history: re-snapshot or stop), and which tables joined the
+ * binlog position still exists (lost history: re-snapshot or stop), whether it publishes under
+ * another epoch than last time (a new origin key, or signing for the first time: re-snapshot, so
+ * that the topics hold a record of the new epoch for every row), and which tables joined the
  * replicated set since the last run (onboarding: one incremental snapshot signal for them, sent
  * before the engine starts; Debezium's Kafka signal channel reads its topic from its consumer
  * group's committed offset, from the earliest record the first time, so the signal is read once).
@@ -36,11 +41,16 @@ public final class CaptureStart {
      * with the lost-history line, when the history is lost and the operator chose STOP.
      */
     public static void prepare(SidecarProperties properties, Collection<String> capturedTables,
-            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker)
+            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing)
             throws InterruptedException {
-        String bootstrap = properties.kafka().bootstrapServers();
-        Optional<StoredOffset> offset = StoredOffset.read(bootstrap, properties.kafka().properties(),
-                DebeziumConfig.offsetsTopic(properties), DebeziumConfig.connectorName(properties));
+        KafkaConnection kafka = properties.kafka().connection();
+        Optional<StoredOffset> offset = StoredOffset.read(kafka, DebeziumConfig.offsetsTopic(properties),
+                DebeziumConfig.connectorName(properties));
+        String stateTopic = TopicNames.sidecarStateTopic(properties.topicPrefix());
+        List<ConsumerRecord<byte[], byte[]>> stateRecords = TopicContents.readAll(kafka, stateTopic);
+        PublishedEpoch epoch = new PublishedEpoch(signing.epoch(), signing.keyId().map(k -> k.hex()).orElse(null));
+        // Offsets without an epoch record: a sidecar from before epochs were recorded, which did not sign.
+        long before = PublishedEpoch.from(stateRecords).map(PublishedEpoch::epoch).orElse(0L);
         boolean resnapshot = false;
         if (offset.isPresent() && !offset.get().snapshot()) {
             Optional<LostHistory> lost = checkHistory(properties, offset.get(), masker);
@@ -58,10 +68,26 @@ public final class CaptureStart {
                 offset.get().forget(producer, DebeziumConfig.offsetsTopic(properties));
                 resnapshot = true;
             }
+            if (before != epoch.epoch()) {
+                log.info("New epoch: publishing under {}, the topics hold records of epoch {}; {} every replicated "
+                        + "table, so that they hold a record of epoch {} for every row", epoch, before,
+                        resnapshot ? "the re-snapshot of lost history covers" : "re-snapshotting", epoch.epoch());
+                if (!resnapshot) {
+                    // The same path as lost history: without a stored offset Debezium snapshots every
+                    // captured table, then streams on from the snapshot's position.
+                    offset.get().forget(producer, DebeziumConfig.offsetsTopic(properties));
+                    resnapshot = true;
+                }
+            }
+        }
+        // Recorded before capture starts, so that a crash at any later moment cannot make the next start
+        // take the records of this epoch for another's: a snapshot interrupted before it completed is
+        // taken again by Debezium from its stored offset (or, without one, from the start).
+        if (PublishedEpoch.from(stateRecords).map(PublishedEpoch::epoch).orElse(-1L) != epoch.epoch()) {
+            epoch.record(producer, stateTopic);
         }
 
-        String stateTopic = TopicNames.sidecarStateTopic(properties.topicPrefix());
-        CapturedTables state = CapturedTables.read(bootstrap, properties.kafka().properties(), stateTopic);
+        CapturedTables state = CapturedTables.from(stateRecords);
         CapturedTables.Plan plan = state.plan(offset.isPresent(), resnapshot, capturedTables);
         if (!plan.gone().isEmpty()) {
             log.info("No longer replicating {}: recorded as gone; adding them back later snapshots them again",

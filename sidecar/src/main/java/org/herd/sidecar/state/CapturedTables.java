@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.herd.kafka.KafkaConnection;
 
 /**
  * Which Gazelle tables this sidecar has captured, as recorded in its compacted state topic
@@ -103,8 +104,8 @@ public record CapturedTables(Map<String, Boolean> recorded) {
         return new CapturedTables(recorded);
     }
 
-    public static CapturedTables read(String bootstrapServers, Map<String, String> clientProperties, String topic) {
-        return from(TopicContents.readAll(bootstrapServers, clientProperties, topic));
+    public static CapturedTables read(KafkaConnection kafka, String topic) {
+        return from(TopicContents.readAll(kafka, topic));
     }
 
     /** Records each table as captured or gone and waits for Kafka's acknowledgement. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.herd.kafka.KafkaConnection;
 
 /**
  * The binlog position Debezium stored for this sidecar's connector in the offsets topic, read
@@ -57,9 +57,8 @@ public record StoredOffset(String file, long pos, String gtids, boolean snapshot
     }
 
     /** The connector's latest stored offset, if it has one. */
-    public static Optional<StoredOffset> read(String bootstrapServers, Map<String, String> clientProperties,
-            String offsetsTopic, String connectorName) {
-        return latest(TopicContents.readAll(bootstrapServers, clientProperties, offsetsTopic), connectorName);
+    public static Optional<StoredOffset> read(KafkaConnection kafka, String offsetsTopic, String connectorName) {
+        return latest(TopicContents.readAll(kafka, offsetsTopic), connectorName);
     }
 
     /** The last offset stored under {@code connectorName}; a later null value removes it. */

@@ -2,7 +2,6 @@ package org.herd.sidecar.state;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.herd.kafka.KafkaConnection;
 
 /**
  * Reads a small topic from its beginning to its current end, without a consumer group: the
@@ -23,16 +22,12 @@ final class TopicContents {
     }
 
     /** Every record now in {@code topic}, in partition order; empty if the topic does not exist. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, Map<String, String> clientProperties,
-            String topic) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "herd-sidecar-state-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, String topic) {
+        Map<String, Object> config = kafka.consumer(Map.of(), Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "herd-sidecar-state-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(60));
             List<PartitionInfo> partitions = topics.get(topic);
             if (partitions == null) {

@@ -27,8 +27,9 @@ class DebeziumConfigTest {
         return new SidecarProperties("demo", VariantSetting.WHATCD,
                 new SidecarProperties.Source(SourceConnector.MARIADB, "db", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
-                new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false),
-                debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT);
+                new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false, false),
+                debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT,
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true));
     }
 
     private final Translator translator = new Translator(new TranslatorSettings("demo", GazelleVariant.WHATCD));
@@ -52,7 +53,8 @@ class DebeziumConfigTest {
         assertThat(p.getProperty("offset.storage")).endsWith("KafkaOffsetBackingStore");
         assertThat(p.getProperty("offset.storage.topic")).isEqualTo("herd.demo._offsets");
         assertThat(p.getProperty("schema.history.internal.kafka.topic")).isEqualTo("herd.demo._schema-history");
-        assertThat(p.getProperty("offset.storage.sasl.jaas.config")).isEqualTo("jaas-secret");
+        // Kafka Connect's offset store reads the engine's own top-level client settings.
+        assertThat(p.getProperty("sasl.jaas.config")).isEqualTo("jaas-secret");
     }
 
     @Test
@@ -77,6 +79,28 @@ class DebeziumConfigTest {
                 "topic.prefix", "evil")), translator.capturedColumns());
         assertThat(p.getProperty("snapshot.mode")).isEqualTo("when_needed");
         assertThat(p.getProperty("topic.prefix")).isEqualTo("demo");
+    }
+
+    @Test
+    void kafkaClientPropertiesReachEveryKafkaClientOfDebeziumAndReplaceNoDerivedSetting() {
+        SidecarProperties p = properties(Map.of());
+        SidecarProperties secured = new SidecarProperties(p.origin(), p.variant(), p.source(),
+                new SidecarProperties.Kafka("k:9093", null, 3, (short) 3, Map.of("security.protocol", "SASL_SSL",
+                        "sasl.jaas.config", "jaas-secret", "offset.storage.topic", "elsewhere")),
+                p.privacy(), p.debezium(), p.restartDelay(), p.excludeTables(), p.onLostHistory(), p.trust());
+        Properties d = DebeziumConfig.build(secured, translator.capturedColumns());
+        // The offset store reads the engine's own settings; the schema history and the signal
+        // channel read theirs under Debezium's prefixes.
+        for (String prefix : List.of("", "schema.history.internal.producer.", "schema.history.internal.consumer.",
+                "signal.consumer.")) {
+            assertThat(d.getProperty(prefix + "security.protocol")).as(prefix).isEqualTo("SASL_SSL");
+            assertThat(d.getProperty(prefix + "sasl.jaas.config")).as(prefix).isEqualTo("jaas-secret");
+        }
+        assertThat(d.getProperty("bootstrap.servers")).isEqualTo("k:9093");
+        assertThat(d.getProperty("schema.history.internal.kafka.bootstrap.servers")).isEqualTo("k:9093");
+        assertThat(d.getProperty("signal.kafka.bootstrap.servers")).isEqualTo("k:9093");
+        assertThat(d.getProperty("offset.storage.topic")).isEqualTo("herd.demo._offsets");
+        assertThat(d.getProperty("offset.storage.replication.factor")).isEqualTo("3");
     }
 
     @Test

@@ -27,7 +27,9 @@ class SidecarPropertiesTest {
                     "herd.sidecar.source.user=herd",
                     "herd.sidecar.source.password=s3cr3t-pw",
                     "herd.sidecar.kafka.bootstrap-servers=kafka:9092",
-                    "herd.sidecar.privacy.pseudonym-key=" + KEY);
+                    "herd.sidecar.privacy.pseudonym-key=" + KEY,
+                    "herd.sidecar.trust.key-file=/etc/herd/origin.key",
+                    "herd.sidecar.trust.root-file=/etc/herd/root.json");
 
     private static final String KEY = "Zm9yIHRlc3RzIG9ubHk6IDMyIGJ5dGVzIG9yIG1vcmU=";
 
@@ -58,6 +60,39 @@ class SidecarPropertiesTest {
         });
         runner.withPropertyValues("herd.sidecar.privacy.pseudonym-key=", "herd.sidecar.privacy.users=NONE").run(ctx ->
                 assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
+    void carriedReferencesArePseudonymsAndNeedThePseudonymousPolicy() {
+        runner.withPropertyValues("herd.sidecar.privacy.carried-references=true").run(ctx ->
+                assertThat(ctx.getBean(SidecarProperties.class).privacy().carriedReferences()).isTrue());
+        runner.withPropertyValues("herd.sidecar.privacy.carried-references=true", "herd.sidecar.privacy.users=PUBLIC")
+                .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining(
+                        "herd.sidecar.privacy.carried-references applies only when herd.sidecar.privacy.users is "
+                                + "PSEUDONYMOUS"));
+    }
+
+    @Test
+    void signingNeedsKeyAndRootUnlessExplicitlyUnsigned() {
+        runner.run(ctx -> {
+            SidecarProperties.Trust trust = ctx.getBean(SidecarProperties.class).trust();
+            assertThat(trust.keyFile()).hasToString("/etc/herd/origin.key");
+            assertThat(trust.checkpointInterval()).hasSeconds(5);
+            assertThat(trust.batchSize()).isEqualTo(1024);
+            assertThat(trust.unsigned()).isFalse();
+        });
+        runner.withPropertyValues("herd.sidecar.trust.key-file=").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.trust.key-file and herd.sidecar.trust.root-file are required")
+                        .hasMessageContaining("herd.sidecar.trust.unsigned=true"));
+        runner.withPropertyValues("herd.sidecar.trust.key-file=", "herd.sidecar.trust.root-file=",
+                "herd.sidecar.trust.unsigned=true").run(ctx -> assertThat(ctx).hasNotFailed());
+        runner.withPropertyValues("herd.sidecar.trust.batch-size=1025").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.trust.batch-size must be 1 to 1024"));
+        runner.withPropertyValues("herd.sidecar.trust.checkpoint-interval=10ms").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.trust.checkpoint-interval must be at least 100ms"));
     }
 
     @Test

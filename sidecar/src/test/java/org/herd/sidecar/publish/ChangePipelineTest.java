@@ -70,7 +70,7 @@ class ChangePipelineTest {
     private ChangePipeline pipeline(ScriptedProducer producer, PipelineListener listener) {
         return ChangePipeline.create(translator, SourceLookups.of(translator, () -> {
             throw new java.sql.SQLException("no database in this test");
-        }), producer, "herd.unit", listener);
+        }), producer, "herd.unit", listener, org.herd.sidecar.trust.SidecarSigning.unsigned(), Acknowledgements.NONE);
     }
 
     private static List<RecordChangeEvent<SourceRecord>> batch(SourceRecord... records) {
@@ -200,5 +200,43 @@ class ChangePipelineTest {
         pipeline.handleBatch(List.of(event(last)), new Committer(producer.log));
         assertThat(listener.snapshotsCompleted).isEqualTo(1);
         assertThat(listener.rowChanges).hasSize(2);
+    }
+
+    @Test
+    void aSigningSidecarPublishesEveryRecordSignedAtItsEpochAndTellsTheCheckpointsAfterTheCommit() throws Exception {
+        ScriptedProducer producer = ScriptedProducer.acknowledging();
+        List<String> told = new java.util.ArrayList<>();
+        Acknowledgements acknowledgements = new Acknowledgements() {
+            @Override
+            public void acknowledged(List<EncodedRecord> records) {
+                producer.log.add("acknowledged " + records.size());
+                records.forEach(r -> told.add(r.statement().toString()));
+            }
+
+            @Override
+            public void snapshotCompleted() {
+                producer.log.add("snapshot completed");
+            }
+        };
+        ChangePipeline pipeline = ChangePipeline.create(translator, SourceLookups.of(translator, () -> {
+            throw new java.sql.SQLException("no database in this test");
+        }), producer, "herd.unit", progress, org.herd.sidecar.trust.TestSigning.signing(2, 1024), acknowledgements);
+        SourceRecord last = change("r", 3, "genre", 300);
+        ((org.apache.kafka.connect.data.Struct) last.value()).getStruct("source").put("snapshot", "last");
+
+        pipeline.handleBatch(batch(change("c", 1, "genre", 100), change("c", 2, "other", 200), last),
+                new Committer(producer.log));
+
+        assertThat(producer.log).containsExactly("send herd.unit.tag", "send herd.unit.tag", "send herd.unit.tag",
+                "flush", "flush", "processed", "processed", "processed", "batch finished", "acknowledged 3",
+                "snapshot completed");
+        org.herd.trust.OriginVerifier verifier = org.herd.sidecar.trust.TestSigning.verifier(2);
+        assertThat(producer.history()).hasSize(3).allSatisfy(r -> {
+            org.herd.trust.RecordVerification v = org.herd.sidecar.trust.TestSigning.verify(verifier, r.key(),
+                    r.value(), r.headers());
+            assertThat(v.verified()).as(v.toString()).isTrue();
+            assertThat(WireFormat.decode(r.value()).position().epoch()).isEqualTo(2);
+        });
+        assertThat(told).hasSize(3).first().asString().contains("unit epoch 2 tag upsert at mysql-bin.000004:100/2#0");
     }
 }

@@ -25,8 +25,9 @@ class SourceInspectionTest {
         return new SidecarProperties("site", variant,
                 new SidecarProperties.Source(connector, "db.example", 3306, "gazelle", "herd", "pw-12345", 7),
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of()),
-                new SidecarProperties.Privacy(UserPolicy.NONE, null, false), debezium, Duration.ofSeconds(1),
-                java.util.List.of(), SidecarProperties.LostHistoryAction.RESNAPSHOT);
+                new SidecarProperties.Privacy(UserPolicy.NONE, null, false, false), debezium, Duration.ofSeconds(1),
+                java.util.List.of(), SidecarProperties.LostHistoryAction.RESNAPSHOT,
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true));
     }
 
     private static SidecarProperties properties(VariantSetting variant) {

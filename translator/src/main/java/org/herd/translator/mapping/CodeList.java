@@ -2,16 +2,28 @@ package org.herd.translator.mapping;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One of Gazelle's code lists: a code stored in a column and the neutral name it stands for. */
 public record CodeList(String description, Map<String, String> names) {
 
     public CodeList {
         names = Map.copyOf(names);
+        if (Set.copyOf(names.values()).size() != names.size()) {
+            throw new IllegalArgumentException(description + ": two codes share a name, so a name names no code");
+        }
     }
 
     public Optional<String> name(String code) {
         return Optional.ofNullable(names.get(code));
+    }
+
+    /**
+     * The code that stands for a neutral name: the inverse of {@link #name}, for writing a record
+     * back into Gazelle's tables (each list maps its codes to distinct names).
+     */
+    public Optional<String> code(String name) {
+        return names.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst();
     }
 
     /** Gazelle's release types (config code list; OPS has them in the release_type table). */
@@ -38,6 +50,10 @@ public record CodeList(String description, Map<String, String> names) {
 
     public static final CodeList TAG_TYPES = new CodeList("tag type", Map.of(
             "genre", "genre", "other", "other"));
+
+    /** comments.Page: the kind of page a comment is on, as the neutral {@code page} field names it. */
+    public static final CodeList COMMENT_PAGES = new CodeList("comment page", Map.of(
+            "artist", "artist", "collages", "collage", "requests", "request", "torrents", "release_group"));
 
     /** collages.CategoryID; 7 (artists) lists artists in collages_artists, the others release groups. */
     public static final CodeList COLLAGE_CATEGORIES = new CodeList("collage category", Map.of(

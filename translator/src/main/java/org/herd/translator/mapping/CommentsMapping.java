@@ -19,9 +19,7 @@ import org.herd.translator.schema.NeutralSchema;
  */
 public final class CommentsMapping implements TableMapping {
 
-    /** comments.Page: the kind of page, as the neutral {@code page} field names it. */
-    static final CodeList PAGES = new CodeList("comment page", Map.of(
-            "artist", "artist", "collages", "collage", "requests", "request", "torrents", "release_group"));
+    static final CodeList PAGES = CodeList.COMMENT_PAGES;
 
     @Override
     public String table() {

@@ -1,0 +1,41 @@
+package org.herd.cli;
+
+import java.util.List;
+import org.herd.replicator.ReplicatorApplication;
+import picocli.CommandLine.Command;
+
+/** {@code herd mirror}: a replicator into a mirror's PostgreSQL. */
+@Command(name = "mirror", header = "Run a replicator into a mirror's PostgreSQL, until stopped.",
+        description = {"Run a replicator: apply one origin's topics to this mirror's PostgreSQL. Runs until "
+                + "stopped.", "The PostgreSQL: --spring.datasource.url=jdbc:postgresql://HOST:5432/DB with "
+                + "--spring.datasource.username and --spring.datasource.password, unless "
+                + "herd.mirror.embedded-postgres.enabled (a clone's ./herd only)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:could not start (a server unreachable, ...; the log says why)",
+                "2:bad usage, or a property refused at start-up (named in the log)"})
+final class MirrorCommand extends ApplicationCommand {
+
+    static final PropertyArguments PROPERTIES = new PropertyArguments("herd mirror", List.of("herd.mirror"),
+            ReplicatorApplication.CONFIG_NAME, List.of(
+                    new PropertyArguments.Highlight("herd.mirror.origin", true),
+                    new PropertyArguments.Highlight("herd.mirror.kafka.bootstrap-servers", true),
+                    new PropertyArguments.Highlight("herd.mirror.kafka.group-id", false),
+                    new PropertyArguments.Highlight("herd.mirror.kafka.properties", false),
+                    new PropertyArguments.Highlight("herd.mirror.batch-size", false),
+                    new PropertyArguments.Highlight("herd.mirror.embedded-postgres.enabled", false),
+                    new PropertyArguments.Highlight("herd.mirror.embedded-postgres.directory", false)));
+
+    MirrorCommand() {
+        // Named main class, for Spring Boot's "Started ReplicatorApplication" line (see SidecarCommand).
+        this(arguments -> untilClosed(ReplicatorApplication.builder().main(ReplicatorApplication.class), arguments));
+    }
+
+    MirrorCommand(Launcher launcher) {
+        super(launcher);
+    }
+
+    @Override
+    public PropertyArguments propertyArguments() {
+        return PROPERTIES;
+    }
+}

@@ -1,0 +1,118 @@
+package org.herd.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.herd.cli.Herd;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code herd bench}: the options of {@link BenchOptions}, then the {@link Bench}. With the hidden
+ * {@code --child ROLE PROPERTY=VALUE...} it is one of the bench's own child processes
+ * ({@link BenchChild}) instead.
+ */
+@Command(name = "bench", header = "Measure Herd on this machine with embedded servers.",
+        description = {"Measure Herd on this machine with embedded servers: snapshot end to end, pgloader on the "
+                + "same data, raw PostgreSQL COPY, a mirror that joins late, streaming lag at rising rates, tracker "
+                + "noise, peak memory of the sidecar and the replicator (docs/benchmarks.md)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:measured; every mirror the bench filled equals the origin",
+                "1:a mirror differs from the origin, or the bench failed", "2:bad usage"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scale", paramLabel = "S", defaultValue = "0.02",
+            description = "Size of the generated site; 1 is what.cd-sized (default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--rates", paramLabel = "R", split = ",", defaultValue = "500,1000,2000,5000",
+            description = "Streaming target rates in changes/s, in the order they run (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--rate-seconds", paramLabel = "N", defaultValue = "20",
+            description = "How long each rate is held, in seconds (default: ${DEFAULT-VALUE}).")
+    int rateSeconds;
+
+    @Option(names = "--noise-seconds", paramLabel = "N", defaultValue = "10",
+            description = "How long tracker flushes are played for the noise measure, in seconds "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int noiseSeconds;
+
+    @Option(names = "--workload-threads", paramLabel = "N", defaultValue = "6",
+            description = "Connections the streaming workload writes on (default: ${DEFAULT-VALUE}).")
+    int workloadThreads;
+
+    @Option(names = "--no-pgloader", description = "Leave pgloader out (by default it runs, installed first when "
+            + "missing and running as root).")
+    boolean noPgloader;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The JSON report (default: target/bench/bench-TIMESTAMP.json).")
+    Path out;
+
+    @Option(names = "--sidecar-jvm", paramLabel = "\"OPTS\"", defaultValue = BenchOptions.DEFAULT_JVM,
+            description = "JVM options of the sidecar process (default: ${DEFAULT-VALUE}).")
+    String sidecarJvm;
+
+    @Option(names = "--mirror-jvm", paramLabel = "\"OPTS\"", defaultValue = BenchOptions.DEFAULT_JVM,
+            description = "JVM options of the replicator processes (default: ${DEFAULT-VALUE}).")
+    String mirrorJvm;
+
+    @Option(names = "--jfr", description = "Flight recordings of the sidecar and the replicators next to the report.")
+    boolean jfr;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the generated site and the workload (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--child", paramLabel = "ROLE", hidden = true,
+            description = "Run as the bench's sidecar or mirror process, with the PROPERTY=VALUE arguments.")
+    BenchChild.Role child;
+
+    @Parameters(paramLabel = "PROPERTY=VALUE", hidden = true)
+    List<String> childProperties = new ArrayList<>();
+
+    private final PrintStream output;
+
+    public BenchCommand(PrintStream output) {
+        this.output = output;
+    }
+
+    /** The parsed options; a value out of range is a usage error naming the option. */
+    BenchOptions options() {
+        if (!childProperties.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Unexpected argument: '" + childProperties.get(0) + "'");
+        }
+        try {
+            return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, !noPgloader, out,
+                    BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr, workloadThreads);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (child != null) {
+            return BenchChild.run(child, childProperties, output);
+        }
+        return new Bench(options(), output).run().exitCode();
+    }
+
+    /** The options of {@code args}; throws picocli's ParameterException naming a bad one. */
+    static BenchOptions parse(String... args) {
+        BenchCommand command = new BenchCommand(System.out);
+        Herd.configure(new CommandLine(command), System.out, System.err).parseArgs(args);
+        return command.options();
+    }
+}

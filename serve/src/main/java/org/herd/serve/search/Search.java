@@ -1,0 +1,376 @@
+package org.herd.serve.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.herd.serve.ServeProperties;
+import org.herd.serve.catalogue.TextQuery;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Searches release groups: PostgreSQL full text (prefix matches, every word of a parameter must
+ * match) and trigram word similarity (close spellings) on the names V11__search.sql indexes, the
+ * filters of Gazelle's browse, an order, and facet counts.
+ *
+ * <p>Bounded by construction: one statement per search (identical searches within
+ * {@code herd.serve.search-cache} share its answer); the matches are counted, ordered and
+ * faceted only up to {@code herd.serve.max-results} (as Gazelle's search engine stops at its
+ * max_matches), so a page never lies beyond them and no OFFSET exceeds them; and the statement
+ * timeout cancels what still runs too long.
+ */
+public final class Search {
+
+    /** One result: a release group of an origin. */
+    public record Hit(String origin, long groupId) {
+    }
+
+    /** One value of a facet with how many matching groups have it. */
+    public record FacetValue(String value, long count) {
+    }
+
+    /**
+     * A page of results.
+     *
+     * @param total  matches, counted up to the limit
+     * @param capped whether there are more matches than counted
+     * @param facets per facet (origin, release_type, format, encoding, media, decade, tag), its
+     *               values, most frequent first; empty when not asked for
+     */
+    public record Result(List<Hit> hits, long total, boolean capped, Map<String, List<FacetValue>> facets) {
+
+        /** Pages of 50 over the counted matches. */
+        public long pages() {
+            return (total + ServeProperties.PAGE_SIZE - 1) / ServeProperties.PAGE_SIZE;
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String GROUP_NAME_DOC = "to_tsvector('simple', coalesce(%s.name, ''))";
+    private static final String LABEL_DOC =
+            "to_tsvector('simple', coalesce(%1$s.record_label, '') || ' ' || coalesce(%1$s.catalogue_number, ''))";
+    private static final String EDITION_DOC = "to_tsvector('simple', coalesce(%1$s.remaster_title, '') || ' '"
+            + " || coalesce(%1$s.remaster_record_label, '') || ' ' || coalesce(%1$s.remaster_catalogue_number, ''))";
+    private static final String FILES_DOC = "jsonb_to_tsvector('simple', coalesce(%s.files, '[]'::jsonb), '[\"string\"]')";
+
+    private final JdbcTemplate jdbc;
+    private final int maxResults;
+    private final long keepNanos;
+
+    /**
+     * @param keep how long identical searches share one answer (a landing page, a popular query or
+     *             a client that repeats itself then costs one query; what a mirror holds lags its
+     *             origin anyway); zero keeps nothing
+     */
+    public Search(JdbcTemplate jdbc, int maxResults, java.time.Duration keep) {
+        this.jdbc = jdbc;
+        this.maxResults = maxResults;
+        this.keepNanos = keep.toNanos();
+    }
+
+    /** The most matches counted. */
+    public int maxResults() {
+        return maxResults;
+    }
+
+    /** A result kept for identical searches that follow within the cache's time. */
+    private record Kept(Result result, long at) {
+    }
+
+    private static final int KEEP_MOST = 500;
+    private final java.util.concurrent.ConcurrentHashMap<SearchQuery, Kept> kept =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Result search(SearchQuery q) {
+        if ("random".equals(q.order()) || keepNanos == 0) {
+            return run(q);
+        }
+        long now = System.nanoTime();
+        Kept k = kept.get(q);
+        if (k != null && now - k.at() < keepNanos) {
+            return k.result();
+        }
+        Result result = run(q);
+        if (kept.size() >= KEEP_MOST) {
+            kept.values().removeIf(old -> now - old.at() >= keepNanos);
+            if (kept.size() >= KEEP_MOST) {
+                kept.clear();
+            }
+        }
+        kept.put(q, new Kept(result, now));
+        return result;
+    }
+
+    private Result run(SearchQuery q) {
+        Sql where = new Sql();
+        if (!q.origins().isEmpty()) {
+            where.and("g.origin = ANY (?)", (Object) q.origins().toArray(String[]::new));
+        }
+        words(where, q.searchstr(), true, true, true);
+        words(where, q.groupName(), true, false, false);
+        words(where, q.artistName(), false, true, false);
+        for (TextQuery.Word w : TextQuery.words(q.recordLabel())) {
+            String set = "SELECT origin, release_group_id FROM herd.release_group_live x WHERE "
+                    + String.format(LABEL_DOC, "x") + " @@ " + TextQuery.SQL
+                    + " UNION SELECT origin, release_group_id FROM herd.release_live x WHERE "
+                    + String.format(EDITION_DOC, "x") + " @@ " + TextQuery.SQL;
+            where.and("(g.origin, g.release_group_id) " + (w.excluded() ? "NOT IN" : "IN") + " (" + set + ")",
+                    w.word(), w.word());
+        }
+        if (q.yearFrom() != null) {
+            where.and("g.year >= ?", q.yearFrom());
+        }
+        if (q.yearTo() != null) {
+            where.and("g.year <= ?", q.yearTo());
+        }
+        if (!q.releaseTypes().isEmpty()) {
+            where.and("g.release_type = ANY (?)", (Object) q.releaseTypes().toArray(String[]::new));
+        }
+        if (!q.categories().isEmpty()) {
+            where.and("g.category = ANY (?)", (Object) q.categories().toArray(String[]::new));
+        }
+        if (q.vanityHouse() != null) {
+            where.and("g.vanity_house = ?", q.vanityHouse());
+        }
+        releaseConditions(where, q);
+        tagConditions(where, q);
+
+        String rank = "0::float8";
+        String text = q.searchstr() != null ? q.searchstr() : q.groupName() != null ? q.groupName() : q.artistName();
+        List<Object> rankArgs = new ArrayList<>();
+        if (text != null) {
+            rank = "word_similarity(?, coalesce(g.name, '')) + coalesce((SELECT max(word_similarity(?, a.name))"
+                    + " FROM herd.release_group_artist_live c JOIN herd.artist_alias_live a ON a.origin = c.origin"
+                    + " AND a.alias_id = c.alias_id WHERE c.origin = g.origin AND c.release_group_id = g.release_group_id),"
+                    + " 0)";
+            rankArgs.add(text);
+            rankArgs.add(text);
+        }
+        boolean bySize = "size".equals(q.order());
+        String size = bySize ? "(SELECT max(r.size_bytes) FROM herd.release_live r WHERE r.origin = g.origin"
+                + " AND r.release_group_id = g.release_group_id)" : "0::bigint";
+        String order = order(q);
+
+        List<Object> args = new ArrayList<>(rankArgs);
+        args.addAll(where.args);
+        args.add(maxResults + 1);
+        StringBuilder sql = new StringBuilder();
+        sql.append("WITH matched AS MATERIALIZED (SELECT g.origin, g.release_group_id, g.added_at, g.year,")
+                .append(" g.release_type, ").append(rank).append(" AS rank, ").append(size).append(" AS size")
+                .append(" FROM herd.release_group_live g").append(where.where())
+                .append(" ORDER BY ").append(order).append(" LIMIT ?)");
+        if (q.facets()) {
+            // The matches' releases, read once for the three release facets.
+            sql.append(", releases AS MATERIALIZED (SELECT DISTINCT m.origin, m.release_group_id, r.format, r.encoding,")
+                    .append(" r.media FROM matched m JOIN herd.release_live r ON r.origin = m.origin")
+                    .append(" AND r.release_group_id = m.release_group_id)");
+        }
+        sql.append(" SELECT json_build_object('total', (SELECT count(*) FROM matched), 'hits',")
+                .append(" (SELECT coalesce(json_agg(json_build_array(p.origin, p.release_group_id)), '[]'::json) FROM")
+                .append(" (SELECT g.origin, g.release_group_id FROM matched g ORDER BY ").append(order)
+                .append(" OFFSET ? LIMIT ?) p)");
+        args.add((long) (q.page() - 1) * ServeProperties.PAGE_SIZE);
+        args.add(ServeProperties.PAGE_SIZE);
+        if (q.facets()) {
+            sql.append(", 'facets', json_build_object(")
+                    .append("'origin', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v) FROM")
+                    .append(" (SELECT origin AS v, count(*) AS n FROM matched GROUP BY 1) f),")
+                    .append("'release_type', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v) FROM")
+                    .append(" (SELECT release_type AS v, count(*) AS n FROM matched WHERE release_type IS NOT NULL")
+                    .append(" GROUP BY 1) f),")
+                    .append("'decade', (SELECT json_agg(json_build_array(v, n) ORDER BY v DESC) FROM")
+                    .append(" (SELECT ((year / 10) * 10)::text AS v, count(*) AS n FROM matched WHERE year IS NOT NULL")
+                    .append(" GROUP BY 1) f),");
+            for (String column : List.of("format", "encoding", "media")) {
+                sql.append("'").append(column).append("', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v)")
+                        .append(" FROM (SELECT ").append(column).append(" AS v, count(DISTINCT (origin, release_group_id))")
+                        .append(" AS n FROM releases WHERE ").append(column).append(" IS NOT NULL GROUP BY 1) f),");
+            }
+            sql.append("'tag', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v) FROM")
+                    .append(" (SELECT t.name AS v, count(*) AS n FROM matched m JOIN herd.release_group_tag_live gt")
+                    .append(" ON gt.origin = m.origin AND gt.release_group_id = m.release_group_id JOIN herd.tag_live t")
+                    .append(" ON t.origin = gt.origin AND t.tag_id = gt.tag_id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20) f))");
+        }
+        sql.append(")::text");
+        String json = jdbc.queryForObject(sql.toString(), String.class, args.toArray());
+        return parse(json);
+    }
+
+    private Result parse(String json) {
+        JsonNode root = JSON.readTree(json);
+        long counted = root.get("total").asLong();
+        List<Hit> hits = new ArrayList<>();
+        for (JsonNode h : root.get("hits")) {
+            hits.add(new Hit(h.get(0).asString(), h.get(1).asLong()));
+        }
+        Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+        JsonNode f = root.get("facets");
+        if (f != null) {
+            for (var e : f.properties()) {
+                List<FacetValue> values = new ArrayList<>();
+                if (e.getValue().isArray()) {
+                    for (JsonNode v : e.getValue()) {
+                        values.add(new FacetValue(v.get(0).asString(), v.get(1).asLong()));
+                    }
+                }
+                facets.put(e.getKey(), List.copyOf(values));
+            }
+        }
+        boolean capped = counted > maxResults;
+        return new Result(List.copyOf(hits), Math.min(counted, maxResults), capped, facets);
+    }
+
+    private static String order(SearchQuery q) {
+        String way = q.ascending() ? " ASC NULLS FIRST" : " DESC NULLS LAST";
+        String tie = q.ascending() ? ", g.origin DESC, g.release_group_id ASC" : ", g.origin, g.release_group_id DESC";
+        String order = q.order() == null ? "time" : q.order();
+        if ("relevance".equals(order) && !q.hasText()) {
+            order = "time";
+        }
+        return switch (order) {
+            case "year" -> "g.year" + way + tie;
+            case "size" -> "size" + way + tie;
+            case "relevance" -> "rank" + way + ", g.added_at DESC NULLS LAST" + tie;
+            case "random" -> "random()";
+            default -> "g.added_at" + way + tie;
+        };
+    }
+
+    /**
+     * Each word must match the group's name, a credited alias's name or the year (whichever the
+     * flags allow), by full text (prefix) or trigram word similarity; an excluded word must not.
+     */
+    private static void words(Sql where, String text, boolean group, boolean artist, boolean year) {
+        for (TextQuery.Word w : TextQuery.words(text)) {
+            List<String> sets = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            boolean fuzzy = w.word().codePointCount(0, w.word().length()) >= 4;
+            if (group) {
+                sets.add("SELECT origin, release_group_id FROM herd.release_group_live x WHERE "
+                        + String.format(GROUP_NAME_DOC, "x") + " @@ " + TextQuery.SQL
+                        + (fuzzy ? " OR ? <% x.name" : ""));
+                args.add(w.word());
+                if (fuzzy) {
+                    args.add(w.word());
+                }
+            }
+            if (artist) {
+                sets.add("SELECT c.origin, c.release_group_id FROM herd.artist_alias_live x"
+                        + " JOIN herd.release_group_artist_live c ON c.origin = x.origin AND c.alias_id = x.alias_id WHERE "
+                        + String.format(GROUP_NAME_DOC, "x") + " @@ " + TextQuery.SQL
+                        + (fuzzy ? " OR ? <% x.name" : ""));
+                args.add(w.word());
+                if (fuzzy) {
+                    args.add(w.word());
+                }
+            }
+            if (year && w.word().matches("[12][0-9]{3}")) {
+                sets.add("SELECT origin, release_group_id FROM herd.release_group_live x WHERE x.year = ?");
+                args.add(Integer.parseInt(w.word()));
+            }
+            where.and("(g.origin, g.release_group_id) " + (w.excluded() ? "NOT IN" : "IN") + " ("
+                    + String.join(" UNION ", sets) + ")", args.toArray());
+        }
+    }
+
+    /**
+     * Conditions that one release of the group must meet together, as Gazelle's torrent fields; a
+     * group without releases never matches.
+     */
+    private static void releaseConditions(Sql where, SearchQuery q) {
+        Sql r = new Sql();
+        if (!q.formats().isEmpty()) {
+            r.and("lower(r.format) = ANY (?)", (Object) lower(q.formats()));
+        }
+        if (!q.encodings().isEmpty()) {
+            r.and("lower(r.encoding) = ANY (?)", (Object) lower(q.encodings()));
+        }
+        if (!q.media().isEmpty()) {
+            r.and("lower(r.media) = ANY (?)", (Object) lower(q.media()));
+        }
+        if (q.hasLog() != null) {
+            r.and("r.has_log = ?", q.hasLog());
+        }
+        if (q.hasCue() != null) {
+            r.and("r.has_cue = ?", q.hasCue());
+        }
+        if (q.scene() != null) {
+            r.and("r.scene = ?", q.scene());
+        }
+        if (q.freeleech() != null) {
+            r.and("r.freeleech = ?", q.freeleech());
+        }
+        for (String[] text : new String[][] {{q.remasterTitle(), EDITION_DOC}, {q.fileList(), FILES_DOC}}) {
+            for (TextQuery.Word w : TextQuery.words(text[0])) {
+                r.and((w.excluded() ? "NOT coalesce(" : "(") + String.format(text[1], "r") + " @@ " + TextQuery.SQL
+                        + (w.excluded() ? ", false)" : ")"), w.word());
+                if (!w.excluded()) {
+                    // The same word through the index first, so that only the groups it finds are
+                    // checked release by release (the EXISTS below cannot use the index).
+                    where.and("(g.origin, g.release_group_id) IN (SELECT origin, release_group_id FROM"
+                            + " herd.release_live x WHERE " + String.format(text[1], "x") + " @@ " + TextQuery.SQL + ")",
+                            w.word());
+                }
+            }
+        }
+        // Always at least one release: Gazelle's search indexes torrents, so a group without any is
+        // never found.
+        where.and("EXISTS (SELECT 1 FROM herd.release_live r WHERE r.origin = g.origin"
+                + " AND r.release_group_id = g.release_group_id"
+                + (r.conditions.isEmpty() ? "" : " AND " + String.join(" AND ", r.conditions)) + ")",
+                r.args.toArray());
+    }
+
+    private static String[] lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    }
+
+    private static void tagConditions(Sql where, SearchQuery q) {
+        List<String> included = new ArrayList<>();
+        for (String tag : q.tags()) {
+            boolean excluded = tag.startsWith("!") && tag.length() > 1;
+            String name = tag(excluded ? tag.substring(1) : tag);
+            if (name.isEmpty()) {
+                continue;
+            }
+            String set = "SELECT gt.origin, gt.release_group_id FROM herd.tag_live t JOIN herd.release_group_tag_live gt"
+                    + " ON gt.origin = t.origin AND gt.tag_id = t.tag_id WHERE t.name ";
+            if (excluded) {
+                where.and("(g.origin, g.release_group_id) NOT IN (" + set + "= ?)", name);
+            } else if (q.allTags()) {
+                where.and("(g.origin, g.release_group_id) IN (" + set + "= ?)", name);
+            } else {
+                included.add(name);
+            }
+        }
+        if (!included.isEmpty()) {
+            where.and("(g.origin, g.release_group_id) IN (SELECT gt.origin, gt.release_group_id FROM herd.tag_live t"
+                    + " JOIN herd.release_group_tag_live gt ON gt.origin = t.origin AND gt.tag_id = t.tag_id"
+                    + " WHERE t.name = ANY (?))", (Object) included.toArray(String[]::new));
+        }
+    }
+
+    /** A tag as Gazelle stores it: lower case, words joined by '.'. */
+    public static String tag(String typed) {
+        return typed.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", ".");
+    }
+
+    /** Conditions joined by AND, with their parameters in order. */
+    private static final class Sql {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> args = new ArrayList<>();
+
+        void and(String condition, Object... values) {
+            conditions.add(condition);
+            args.addAll(List.of(values));
+        }
+
+        String where() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+    }
+}
