@@ -217,6 +217,21 @@ class MirrorTrustIT {
     }
 
     @Test
+    void recordOfAnotherEntityOnThisEntitysTopic(TestInfo test) throws Exception {
+        MirrorHarness h = verifying(test);
+        startWithGoodRecords(h);
+        // Validly signed, for the artist topic; a relay puts it on the release topic, where
+        // compaction would act on it against the wrong rows.
+        SignedTestRecords.Signed moved = signed(h, 1, artist(h, 3, "Moved", 20)).withTopic(h.topic("release"));
+
+        sendThenMarker(h, 1, moved);
+
+        assertRefused(h, "wrong_topic");
+        assertRowsUnchanged(h);
+        assertThat(rejects(h).get(0).get("topic")).isEqualTo(h.topic("release"));
+    }
+
+    @Test
     void signatureByARevokedKey(TestInfo test) throws Exception {
         // Pinned at version 2, which revokes the key of epoch 1 and adds that of epoch 2.
         MirrorHarness h = verifying(test, origin -> SignedTestRecords.signedByTwo(
@@ -478,7 +493,8 @@ class MirrorTrustIT {
 
     @Test
     void verificationOffAppliesUnsignedRecordsAndSaysSo(TestInfo test) throws Exception {
-        mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "verifyoff").withTopics(1);
+        mirror = new MirrorHarness(ItServers.kafka(), ItServers.postgres(), "verifyoff").withTopics(1)
+                .withoutVerification();
         MirrorHarness h = mirror;
         h.startMirror();
         NeutralRecord unsigned = artist(h, 1, "Unsigned", 10);

@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.wire.WireFormat;
@@ -55,14 +56,14 @@ final class SignedTestRecords {
         }
     }
 
-    /** The origin key of {@code epoch} (the same for every origin: tests give each origin its own root). */
+    /** The test kit's origin key of {@code epoch} (the same for every origin: each has its own root). */
     static Ed25519KeyPair originKey(long epoch) {
-        return key("herd mirror test origin key epoch " + epoch);
+        return TestTrust.originKey(epoch);
     }
 
+    /** The test kit's three trustees. */
     static List<Ed25519KeyPair> trustees() {
-        return List.of(key("herd mirror test trustee 1"), key("herd mirror test trustee 2"),
-                key("herd mirror test trustee 3"));
+        return List.of(TestTrust.trustee(1), TestTrust.trustee(2), TestTrust.trustee(3));
     }
 
     /** Version 1 for {@code origin}: the epoch-1 key, signed by trustees 1 and 2. */
