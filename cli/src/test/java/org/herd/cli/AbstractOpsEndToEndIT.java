@@ -30,6 +30,7 @@ import org.herd.simulator.OpsWorkload;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.config.SourceConnector;
 import org.herd.sidecar.config.VariantSetting;
@@ -135,8 +136,7 @@ abstract class AbstractOpsEndToEndIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=ops-e2e-" + id,
-                // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                "herd.mirror.trust.verify=false",
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "herd.mirror.batch-size=200",
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),

@@ -36,6 +36,7 @@ import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.Translator;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.wire.TopicNames;
 import org.herd.verify.OriginSource;
 import org.herd.verify.Verification;
@@ -334,8 +335,7 @@ abstract class AbstractPrivacyLeakIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=leak-" + id,
-                // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                "herd.mirror.trust.verify=false",
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();

@@ -29,6 +29,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorConvergence;
@@ -169,8 +170,7 @@ class LateMirrorIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=late-" + name + "-" + id,
-                // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                "herd.mirror.trust.verify=false",
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "herd.mirror.batch-size=200",
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(db),
                 "spring.datasource.username=" + stack.postgres().user(),

@@ -15,6 +15,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.Translator;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorConvergence;
@@ -60,8 +61,7 @@ class ScaleReplicationIT {
                         "herd.mirror.origin=" + origin,
                         "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                         "herd.mirror.kafka.group-id=scale-" + id,
-                        // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                        "herd.mirror.trust.verify=false",
+                        "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                         "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                         "spring.datasource.username=" + stack.postgres().user(),
                         "spring.datasource.password=" + stack.postgres().password()).run()) {

@@ -28,6 +28,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorConvergence;
@@ -115,8 +116,7 @@ class VerifyRepairIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=verify-" + id,
-                // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                "herd.mirror.trust.verify=false",
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();

@@ -102,7 +102,7 @@ public final class MirrorStatusCommand implements Callable<Integer> {
                     + mask(String.valueOf(e.getMessage()), secret));
             return FAILED;
         }
-        out.println("herd mirror status: " + withoutCredentials(url));
+        out.println("mirror database " + withoutCredentials(url));
         if (origins.isEmpty()) {
             out.println(origin == null ? "no mirror has started on this database yet"
                     : "no mirror of origin '" + origin + "' has started on this database");

@@ -33,6 +33,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.testkit.LeakScan;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.testkit.canary.CanaryPlanter;
 import org.herd.testkit.canary.CanaryScan;
 import org.herd.testkit.canary.Planting;
@@ -345,6 +346,7 @@ abstract class AbstractRestoreRoundTripIT {
                 "herd.mirror.topic-prefix=" + prefix,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=" + database,
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();
