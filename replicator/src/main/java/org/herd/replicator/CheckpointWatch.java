@@ -65,6 +65,13 @@ public final class CheckpointWatch {
     private final String groupId;
     private final String name;
     private Instant lastAttempt = Instant.EPOCH;
+    /**
+     * The checkpoint the last comparison found different, and how many records the mirror had
+     * applied then: it is compared again only once more have been applied (the withheld records,
+     * read from an honest source), not at every interval.
+     */
+    private String differingPosition;
+    private long appliedWhenDiffering;
 
     public CheckpointWatch(DataSource dataSource, String origin, MirrorTopics topics, MirrorTrust trust,
             MirrorStore store, MirrorProgress progress, Clock clock, Duration interval, String groupId, String name) {
@@ -206,13 +213,19 @@ public final class CheckpointWatch {
         if (pending == null) {
             return Optional.empty();
         }
+        if (pending.position().equals(differingPosition) && progress.applied() == appliedWhenDiffering) {
+            return Optional.empty();
+        }
         String behind = behind(consumer);
         if (behind != null) {
             log.debug("mirror {}: not yet at the checkpoint at {}: {}", name, pending.position(), behind);
             return Optional.empty();
         }
+        long applied = progress.applied();
         CheckpointComparison.Result result = evaluate(pending);
         if (CheckpointComparison.DIFFERS.equals(result.result())) {
+            differingPosition = pending.position();
+            appliedWhenDiffering = applied;
             log.warn("mirror {}: {}", name, result.summary());
         } else {
             log.info("mirror {}: {}", name, result.summary());
@@ -220,7 +233,7 @@ public final class CheckpointWatch {
         return Optional.of(result);
     }
 
-    /** The latest verified checkpoint not compared yet. */
+    /** The latest verified checkpoint not compared yet, or found different when last compared. */
     private record Pending(Checkpoint checkpoint, String position, long fileSequence) {
     }
 
@@ -363,9 +376,14 @@ public final class CheckpointWatch {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE herd.checkpoint SET evaluated_at = now() WHERE origin = ?")) {
-            ps.setString(1, origin);
-            ps.executeUpdate();
+        // A checkpoint the mirror differs from stays pending: once the records it lacks arrive (from
+        // another relay, say), the next comparison can find it complete without a newer checkpoint.
+        if (!CheckpointComparison.DIFFERS.equals(result.result())) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE herd.checkpoint SET evaluated_at = now() WHERE origin = ?")) {
+                ps.setString(1, origin);
+                ps.executeUpdate();
+            }
         }
         // Keep the last results; entity lines go with their result (there are no foreign keys).
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM herd.checkpoint_result WHERE origin = ? AND id <="

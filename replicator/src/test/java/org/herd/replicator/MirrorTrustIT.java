@@ -489,6 +489,11 @@ class MirrorTrustIT {
         });
         // Every record the mirror holds verified: only the checkpoint shows what is missing.
         assertThat(rejects(h)).isEmpty();
+
+        // The withheld record arrives (from an honest relay): the same checkpoint is compared again.
+        h.sendSigned(signed.get(2));
+        await().atMost(PATIENCE).until(() -> "complete".equals(status(h).lastResult().result()));
+        assertThat(status(h).lastResult().summary()).isEqualTo("complete at e1:mysql-bin.000001:15/0#0");
     }
 
     @Test
