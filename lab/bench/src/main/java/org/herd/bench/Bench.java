@@ -21,6 +21,7 @@ import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratedCounts;
 import org.herd.simulator.GeneratorSettings;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
 
@@ -181,8 +182,7 @@ public final class Bench {
         return quiet("herd.mirror.origin=" + ORIGIN,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=" + group,
-                // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                "herd.mirror.trust.verify=false",
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(ORIGIN, 1),
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password());

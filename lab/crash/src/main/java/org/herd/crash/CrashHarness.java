@@ -23,6 +23,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
 
@@ -120,8 +121,7 @@ public final class CrashHarness {
                 "--herd.mirror.origin=" + ORIGIN,
                 "--herd.mirror.kafka.bootstrap-servers=" + bootstrap,
                 "--herd.mirror.kafka.group-id=herd-crash",
-                // The sidecar publishes unsigned records: the mirror must be told not to verify.
-                "--herd.mirror.trust.verify=false",
+                "--herd.mirror.trust.root-file=" + TestTrust.rootFile(ORIGIN, 1),
                 "--spring.datasource.url=" + postgres.jdbcUrl(MIRROR_DB),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
