@@ -46,8 +46,10 @@ public final class MirrorStatusCommand implements Callable<Integer> {
     public static final String PASSWORD_ENV = "HERD_MIRROR_PASSWORD";
 
     // The mirror's own property names work too, so that the arguments a mirror runs with can be reused.
-    @Option(names = {"--mirror-url", "--spring.datasource.url"}, required = true, paramLabel = "JDBC_URL",
-            description = "The mirror's PostgreSQL, jdbc:postgresql://HOST:5432/DB.")
+    // Required, but checked when the command runs, so that the bare command name parses where the
+    // documentation mentions it.
+    @Option(names = {"--mirror-url", "--spring.datasource.url"}, paramLabel = "JDBC_URL",
+            description = "The mirror's PostgreSQL, jdbc:postgresql://HOST:5432/DB (required).")
     String url;
 
     @Option(names = {"--mirror-user", "--spring.datasource.username"}, paramLabel = "USER",
@@ -81,6 +83,10 @@ public final class MirrorStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (url == null || url.isBlank()) {
+            err.println("herd mirror status: --mirror-url is required (the mirror's jdbc:postgresql: URL)");
+            return FAILED;
+        }
         if (!url.startsWith("jdbc:postgresql:")) {
             err.println("herd mirror status: --mirror-url '" + withoutCredentials(url) + "' is not a jdbc:postgresql: URL");
             return FAILED;

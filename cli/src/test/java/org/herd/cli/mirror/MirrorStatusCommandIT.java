@@ -127,7 +127,9 @@ class MirrorStatusCommandIT {
 
     @Test
     void badUsageAndAnUnreachableDatabaseExitTwoWithoutPrintingThePassword() {
-        assertThat(run().code()).isEqualTo(MirrorStatusCommand.FAILED);
+        Run none = run();
+        assertThat(none.code()).isEqualTo(MirrorStatusCommand.FAILED);
+        assertThat(none.err()).contains("--mirror-url is required");
         assertThat(run("--mirror-url", "mysql://x").code()).isEqualTo(MirrorStatusCommand.FAILED);
         Run r = run("--mirror-url", "jdbc:postgresql://127.0.0.1:1/none?password=hunter2x", "--mirror-password",
                 "hunter2x");
