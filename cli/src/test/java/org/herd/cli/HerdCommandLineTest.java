@@ -78,7 +78,14 @@ class HerdCommandLineTest {
                 "--herd.sidecar.source.port", "(default: 3306)", "--herd.sidecar.kafka.properties.<key>",
                 "(default: PSEUDONYMOUS)", "docs/configuration.md", "HERD_SIDECAR_SOURCE_PASSWORD", "Exit codes");
         assertThat(herd("mirror", "--help").help()).contains("--herd.mirror.origin", "--spring.datasource.url",
-                "--herd.mirror.batch-size", "(default: 2000)", "herd-mirror.properties");
+                "--herd.mirror.batch-size", "(default: 2000)", "herd-mirror.properties", "status");
+        assertThat(herd("mirror", "status", "--help").help()).contains("--mirror-url", "--spring.datasource.url",
+                "HERD_MIRROR_PASSWORD", "Exit codes");
+        // "status" is the subcommand, not an argument of the replicator.
+        Run status = herd("mirror", "status", "--mirror-url", "mysql://x");
+        assertThat(status.exit()).isEqualTo(2);
+        assertThat(status.err()).contains("'mysql://x' is not a jdbc:postgresql: URL");
+        assertThat(launched).as("herd mirror status starts no replicator").isEmpty();
         assertThat(herd("quarantine", "--help").help()).contains("list", "replay");
         assertThat(herd("quarantine", "list", "--help").help()).contains("--mirror=JDBC_URL", "--kafka=SERVERS",
                 "--resolved", "--herd.sidecar.kafka.properties.<key>");

@@ -23,6 +23,7 @@ import org.herd.simulator.GeneratorSettings;
 import org.herd.testkit.AclPlan;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -125,6 +126,8 @@ final class LockedDownOrigin implements AutoCloseable {
                         "herd.mirror.origin=" + origin,
                         "herd.mirror.kafka.bootstrap-servers=" + bootstrapServers,
                         "herd.mirror.kafka.group-id=" + groupId,
+                        "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
+                        "herd.mirror.trust.checkpoint-interval=500ms",
                         "herd.mirror.batch-size=200",
                         "spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                         "spring.datasource.username=" + stack.postgres().user(),

@@ -23,6 +23,7 @@ import org.herd.sidecar.SidecarProgress;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GazelleWorkload;
 import org.herd.simulator.GeneratorSettings;
+import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.SidecarArguments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,13 +65,11 @@ class OperationalEndpointsIT {
         apps.add(sidecar);
         String mirrorDb = "mirror_ops_" + id;
         stack.postgres().createDatabase(mirrorDb);
-        ConfigurableApplicationContext mirror = ReplicatorApplication.builder().properties(
-                "herd.mirror.origin=" + origin,
-                "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "herd.mirror.management.port=0",
-                "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
-                "spring.datasource.username=" + stack.postgres().user(),
-                "spring.datasource.password=" + stack.postgres().password()).run();
+        List<String> mirrorProperties = MirrorArguments.embedded(origin, stack.kafka().bootstrapServers(),
+                stack.postgres(), mirrorDb);
+        mirrorProperties.add("herd.mirror.management.port=0");
+        ConfigurableApplicationContext mirror = ReplicatorApplication.builder()
+                .properties(mirrorProperties.toArray(String[]::new)).run();
         apps.add(mirror);
         String sidecarBase = base(sidecar);
         String mirrorBase = base(mirror);

@@ -72,7 +72,7 @@ final class CopyLoad {
      *         tried or was rolled back to its savepoint) and the caller applies them by upsert
      * @throws SQLException when the connection fails in a way that is not about the rows
      */
-    boolean tryCopy(Connection c, EntityType entity, List<NeutralRecord> records) throws SQLException {
+    boolean tryCopy(Connection c, EntityType entity, List<IncomingRecord> records) throws SQLException {
         if (records.size() < MIN_ROWS || conflicted.contains(entity.name())) {
             return false;
         }
@@ -109,21 +109,26 @@ final class CopyLoad {
         }
     }
 
-    /** The columns COPY writes: those of the upsert; applied_at takes its default, now(). */
+    /**
+     * The columns COPY writes: those of the upsert, the record's fingerprint, value and signature
+     * included (V12); applied_at takes its default, now().
+     */
     static String copySql(EntityType entity) {
         List<String> columns = new ArrayList<>();
         columns.add("origin");
         entity.keyFields().forEach(f -> columns.add(MirrorSql.quote(f.name())));
         entity.payloadFields().forEach(f -> columns.add(MirrorSql.quote(f.name())));
-        columns.addAll(List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row", "deleted"));
+        columns.addAll(List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row", "deleted", "src_fp",
+                "src_value", "src_signature"));
         return "COPY " + MirrorSql.SCHEMA + "." + MirrorSql.quote(entity.name()) + " (" + String.join(", ", columns)
                 + ") FROM STDIN";
     }
 
     /** The rows in COPY's text format: tab-separated columns, one line per row, {@code \N} for null. */
-    static byte[] encode(EntityType entity, List<NeutralRecord> records) {
-        StringBuilder sb = new StringBuilder(records.size() * 128);
-        for (NeutralRecord r : records) {
+    static byte[] encode(EntityType entity, List<IncomingRecord> records) {
+        StringBuilder sb = new StringBuilder(records.size() * 256);
+        for (IncomingRecord in : records) {
+            NeutralRecord r = in.record();
             text(sb, r.origin());
             for (Field f : entity.keyFields()) {
                 sb.append('\t');
@@ -137,7 +142,17 @@ final class CopyLoad {
             SourcePosition p = r.position();
             sb.append('\t').append(p.epoch()).append('\t').append(p.fileSequence()).append('\t').append(p.pos())
                     .append('\t').append(p.event()).append('\t').append(p.row()).append('\t')
-                    .append(delete ? 't' : 'f').append('\n');
+                    .append(delete ? 't' : 'f').append('\t');
+            if (in.fingerprint() == null) {
+                sb.append("\\N");
+            } else {
+                sb.append(in.fingerprint().longValue());
+            }
+            sb.append('\t');
+            bytea(sb, in.value());
+            sb.append('\t');
+            bytea(sb, in.signature());
+            sb.append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -160,6 +175,18 @@ final class CopyLoad {
                 }
                 text(sb, WireFormat.encodeFileList(files));
             }
+        }
+    }
+
+    /** bytea in hex ({@code \\x...}), its backslash escaped for COPY's text format. */
+    private static void bytea(StringBuilder sb, byte[] bytes) {
+        if (bytes == null) {
+            sb.append("\\N");
+            return;
+        }
+        sb.append("\\\\x");
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
     }
 

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param origin            Name of the Gazelle site this mirror follows, as the sidecar publishes it
  *                          (lower case letters, digits, '_' and '-', at most 63 characters).
- *                          Records from any other origin are quarantined.
+ *                          Records from any other origin are refused.
  * @param topicPrefix       Prefix of the topics to consume: one topic per entity, named prefix.entity
  *                          (e.g. herd.site.artist). Defaults to herd. followed by the origin.
  * @param kafka             Kafka connection.
@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  *                          own topics and its own consumer group (the mirror's group id, a dot and
  *                          the origin), so each keeps its own position. Rows never collide: every
  *                          row's key starts with its origin.
+ * @param trust             Verification of the origin's signatures.
  */
 @ConfigurationProperties("herd.mirror")
 @Validated
@@ -48,22 +49,24 @@ public record MirrorProperties(
         @DefaultValue("2000") @Min(value = 1, message = "herd.mirror.batch-size must be at least 1") int batchSize,
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
         @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres,
-        @NotNull @DefaultValue List<@Valid OtherOrigin> otherOrigins) {
+        @NotNull @DefaultValue List<@Valid OtherOrigin> otherOrigins,
+        @NotNull @Valid @DefaultValue Trust trust) {
 
     /** The same configuration with the consumer group the mirror actually uses. */
     public MirrorProperties withGroupId(String groupId) {
         return new MirrorProperties(origin, topicPrefix, new Kafka(kafka.bootstrapServers(), groupId,
-                kafka.properties()), batchSize, pollTimeout, embeddedPostgres, otherOrigins);
+                kafka.properties()), batchSize, pollTimeout, embeddedPostgres, otherOrigins, trust);
     }
 
     /**
-     * The configuration of following one of {@link #otherOrigins}: its origin and topics, the
-     * consumer group {@code groupId.origin}, the rest as this mirror's.
+     * The configuration of following one of {@link #otherOrigins}: its origin, topics and trust
+     * root, the consumer group {@code groupId.origin}, the rest as this mirror's.
      */
     public MirrorProperties forOther(OtherOrigin other, String groupId) {
         return new MirrorProperties(other.origin(), other.topicPrefix(), new Kafka(kafka.bootstrapServers(),
                 groupId + "." + other.origin(), kafka.properties()), batchSize, pollTimeout, embeddedPostgres,
-                List.of());
+                List.of(), new Trust(trust.verify(), other.trustRootFile(), trust.expiryWarning(),
+                        trust.checkpointInterval()));
     }
 
     /** Bean validation of the rule across the list: every origin and every topic prefix once. */
@@ -84,18 +87,29 @@ public record MirrorProperties(
         return true;
     }
 
+    /** Each further origin is verified against its own trust root, as the first is against its. */
+    @AssertTrue(message = "herd.mirror.other-origins[].trust-root-file is required for every further origin: its "
+            + "trust root, obtained out of band; unless herd.mirror.trust.verify is false")
+    public boolean isEveryOtherOriginRooted() {
+        return trust == null || !trust.verify() || otherOrigins == null
+                || otherOrigins.stream().allMatch(o -> o.trustRootFile() != null);
+    }
+
     /**
      * A further origin the mirror follows.
      *
      * @param origin      Name of the origin, as its sidecar publishes it.
-     * @param topicPrefix Prefix of its topics. Defaults to herd. followed by the origin.
+     * @param topicPrefix   Prefix of its topics. Defaults to herd. followed by the origin.
+     * @param trustRootFile The origin's trust root file, as herd.mirror.trust.root-file is this
+     *                      mirror's first origin's; required unless herd.mirror.trust.verify is false.
      */
     public record OtherOrigin(
             @NotBlank(message = "herd.mirror.other-origins[].origin is required")
             @Pattern(regexp = ORIGIN_PATTERN, message = "herd.mirror.other-origins[].origin must match "
                     + ORIGIN_PATTERN) String origin,
             @Pattern(regexp = "[A-Za-z0-9._-]+", message = "herd.mirror.other-origins[].topic-prefix must be a Kafka "
-                    + "topic name prefix (letters, digits, '.', '_', '-')") String topicPrefix) {
+                    + "topic name prefix (letters, digits, '.', '_', '-')") String topicPrefix,
+            Path trustRootFile) {
 
         public OtherOrigin {
             if ((topicPrefix == null || topicPrefix.isBlank()) && origin != null) {
@@ -173,6 +187,53 @@ public record MirrorProperties(
         @AssertTrue(message = "herd.mirror.embedded-postgres.port: a fixed port is not supported yet, leave it 0")
         public boolean isPortFree() {
             return port == 0;
+        }
+    }
+
+    /**
+     * Verification of the origin's signatures (docs/trust.md, "At the mirror").
+     *
+     * @param verify             Whether the mirror applies only records whose signature verifies against
+     *                           the origin's trust root. On unless set to false explicitly; a mirror
+     *                           that does not verify applies whatever arrives, warns at start-up and
+     *                           herd mirror status says verification OFF.
+     * @param rootFile           The origin's trust root file, obtained out of band from the origin or
+     *                           its trustees. Required unless herd.mirror.trust.verify is false. The
+     *                           mirror keeps every root it accepts in herd.trust_root and follows newer
+     *                           versions from the topic prefix._trust; a file older than the root it
+     *                           holds is ignored (a rollback is refused).
+     * @param expiryWarning      How long before the trust root expires the mirror starts warning in
+     *                           its log.
+     * @param checkpointInterval Least time between two comparisons of the mirror with the origin's
+     *                           latest signed checkpoint; each reads the fingerprint of every live row.
+     */
+    public record Trust(
+            @DefaultValue("true") boolean verify,
+            Path rootFile,
+            @DefaultValue("30d") @NotNull Duration expiryWarning,
+            @DefaultValue("30s") @NotNull Duration checkpointInterval) {
+
+        /** A mirror that does not verify: only for tests and for mirrors of a sidecar that does not sign. */
+        public static Trust off() {
+            return new Trust(false, null, Duration.ofDays(30), Duration.ofSeconds(30));
+        }
+
+        /** Bean validation of the one rule that spans two properties. */
+        @AssertTrue(message = "herd.mirror.trust.root-file is required: the origin's trust root, obtained out of "
+                + "band; to run a mirror that does not verify the origin's signatures, set "
+                + "herd.mirror.trust.verify=false explicitly")
+        public boolean isRootFileGivenWhenVerifying() {
+            return !verify || rootFile != null;
+        }
+
+        @AssertTrue(message = "herd.mirror.trust.expiry-warning must not be negative")
+        public boolean isExpiryWarningValid() {
+            return expiryWarning == null || !expiryWarning.isNegative();
+        }
+
+        @AssertTrue(message = "herd.mirror.trust.checkpoint-interval must be positive")
+        public boolean isCheckpointIntervalValid() {
+            return checkpointInterval == null || !(checkpointInterval.isNegative() || checkpointInterval.isZero());
         }
     }
 }

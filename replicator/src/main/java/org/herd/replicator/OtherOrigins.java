@@ -10,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The apply loops of {@code herd.mirror.other-origins}: one per origin, each with its own topics,
  * consumer group ({@code <group>.<origin>}), stored offsets, progress and meters, into the same
- * database as the mirror's first origin. They start and stop with the first one's loop.
+ * database as the mirror's first origin, each verified against its own trust root. They start and
+ * stop with the first one's loop.
  */
 public final class OtherOrigins implements SmartLifecycle {
 
@@ -27,8 +28,12 @@ public final class OtherOrigins implements SmartLifecycle {
             MirrorProgress progress = new MirrorProgress(Clock.systemUTC(), new QuarantineMetrics(meters,
                     other.origin()));
             new MirrorMetrics(progress, other.origin()).bindTo(meters);
-            MirrorStore store = new JdbcMirrorStore(dataSource, sql, own.kafka().groupId());
-            followed.add(new Followed(other.origin(), new MirrorApplier(own, store, progress), progress));
+            JdbcMirrorStore store = new JdbcMirrorStore(dataSource, sql, own.kafka().groupId(), other.origin());
+            // Each origin under its own trust root: a record signed for one is refused by the other's loop.
+            MirrorTrust trust = MirrorConfiguration.startTrust(own, dataSource);
+            followed.add(new Followed(other.origin(), new MirrorApplier(own, store, progress,
+                    MirrorConfiguration.verification(own, own.kafka().groupId(), store, progress, trust, dataSource)),
+                    progress));
         }
     }
 

@@ -14,6 +14,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.herd.embedded.EmbeddedPostgres;
 import org.herd.testkit.Jdbc;
 import org.herd.testkit.TestRecords;
+import org.herd.translator.wire.WireFormat;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
@@ -43,17 +44,25 @@ class CopyLoadIT {
     }
 
     private static JdbcMirrorStore store(DataSource ds) {
-        return new JdbcMirrorStore(ds, MirrorSql.forEntities(NeutralSchema.entities()), "copy-load-it");
+        return new JdbcMirrorStore(ds, MirrorSql.forEntities(NeutralSchema.entities()), "copy-load-it", ORIGIN);
     }
 
     private static MirrorBatch batch(List<NeutralRecord> records, long nextOffset) {
         List<IncomingRecord> incoming = new ArrayList<>();
         long offset = nextOffset - records.size();
         for (NeutralRecord r : records) {
-            incoming.add(new IncomingRecord(PARTITION.topic(), PARTITION.partition(), offset++, new byte[0],
-                    new byte[0], r));
+            incoming.add(incoming(offset++, r));
         }
-        return new MirrorBatch(incoming, List.of(), Map.of(PARTITION, nextOffset));
+        return new MirrorBatch(incoming, List.of(), List.of(), Map.of(PARTITION, nextOffset));
+    }
+
+    /**
+     * A record as it arrived, its value the wire bytes: COPY writes the fingerprint and the value
+     * (bytea, escaped) as the upsert does, and the signature as null on a mirror that does not verify.
+     */
+    private static IncomingRecord incoming(long offset, NeutralRecord r) {
+        return IncomingRecord.unverified(PARTITION.topic(), PARTITION.partition(), offset,
+                r.key().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), WireFormat.encode(r), r);
     }
 
     /**
@@ -112,8 +121,7 @@ class CopyLoadIT {
             try (Connection c = upserted.getConnection()) {
                 c.setAutoCommit(false);
                 for (int i = 0; i < records.size(); i++) {
-                    assertThat(reference.applyRecord(c, new IncomingRecord(PARTITION.topic(), 0, i, new byte[0],
-                            new byte[0], records.get(i))).applied()).isTrue();
+                    assertThat(reference.applyRecord(c, incoming(i, records.get(i))).applied()).isTrue();
                 }
                 c.commit();
             }

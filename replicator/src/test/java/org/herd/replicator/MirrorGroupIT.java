@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import org.herd.embedded.EmbeddedKafka;
 import org.herd.embedded.EmbeddedPostgres;
+import org.herd.testkit.TestTrust;
 import org.herd.replicator.MirrorConfiguration.MirrorGroup;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +23,7 @@ class MirrorGroupIT {
         return ReplicatorApplication.builder().properties(
                 "herd.mirror.origin=groups",
                 "herd.mirror.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile("groups", 1),
                 "spring.datasource.url=" + postgres.jdbcUrl(database),
                 "spring.datasource.username=" + postgres.user(),
                 "spring.datasource.password=" + postgres.password(),

@@ -2,6 +2,7 @@ package org.herd.replicator;
 
 import org.herd.testkit.Jdbc;
 import org.herd.testkit.TestRecords;
+import org.herd.testkit.TestTrust;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,6 +43,10 @@ final class MirrorHarness implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final boolean sharedProducer;
     private final List<String> extraProperties = new ArrayList<>();
+    /** The root file the mirror verifies against; null: the test kit's root of this origin (TestTrust). */
+    private java.nio.file.Path rootFile;
+    /** Off only for tests of what a mirror does when its operator turned verification off. */
+    private boolean verify = true;
     private ConfigurableApplicationContext mirror;
 
     /** A mirror on the JVM's shared Kafka broker and PostgreSQL server. */
@@ -81,6 +86,8 @@ final class MirrorHarness implements AutoCloseable {
         this.db = postgres.dataSource(database);
         this.producer = followed.producer;
         this.sharedProducer = true;
+        this.verify = followed.verify;
+        this.rootFile = followed.rootFile;
     }
 
     /** Another mirror of the same origin and topics, with its own database and consumer group. */
@@ -93,6 +100,9 @@ final class MirrorHarness implements AutoCloseable {
         for (EntityType e : NeutralSchema.entities()) {
             kafka.createTopic(topic(e.name()), partitions, true);
         }
+        // The trust and checkpoint topics, as a signing sidecar creates them.
+        kafka.createTopic(prefix + "._trust", 1, true);
+        kafka.createTopic(prefix + "._checkpoints", 1, false);
         return this;
     }
 
@@ -101,18 +111,69 @@ final class MirrorHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A mirror that verifies against the root in {@code rootFile} rather than the test kit's root
+     * of this origin ({@link TestTrust}), which every mirror of the harness verifies against
+     * otherwise, with checkpoints compared every half second.
+     */
+    MirrorHarness withTrust(java.nio.file.Path rootFile) {
+        this.rootFile = rootFile;
+        return this;
+    }
+
+    /**
+     * A mirror whose operator turned verification off (herd.mirror.trust.verify=false): for tests
+     * of what such a mirror does, e.g. with bytes no origin signed.
+     */
+    MirrorHarness withoutVerification() {
+        this.verify = false;
+        return this;
+    }
+
+    /** Sends signed (or forged) records as they are, headers included, and waits until Kafka has them. */
+    void sendSigned(Collection<SignedTestRecords.Signed> records) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (SignedTestRecords.Signed r : records) {
+            sent.add(producer.send(r.producerRecord()));
+        }
+        awaitAll(sent);
+    }
+
+    void sendSigned(SignedTestRecords.Signed... records) {
+        sendSigned(List.of(records));
+    }
+
     String topic(String entity) {
         return prefix + "." + entity;
     }
 
-    /** Sends records to their entity's topic and waits until Kafka has them all. */
+    /**
+     * Sends records to their entity's topic as a sidecar of epoch 1 publishes them (positions at
+     * epoch 1, signed by the test kit's origin key, {@link TestTrust#signed}; unsigned and as they
+     * are to a mirror that does not verify), and waits until Kafka has them all.
+     */
     void send(Collection<NeutralRecord> records) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (NeutralRecord r : records) {
-            sent.add(producer.send(new ProducerRecord<>(topic(r.entity()), WireFormat.encodeKey(r),
-                    WireFormat.encode(r))));
+        if (verify) {
+            for (ProducerRecord<byte[], byte[]> r : TestTrust.signed(prefix, List.copyOf(records))) {
+                sent.add(producer.send(r));
+            }
+        } else {
+            for (NeutralRecord r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic(r.entity()), WireFormat.encodeKey(r),
+                        WireFormat.encode(r))));
+            }
         }
         awaitAll(sent);
+    }
+
+    /** {@code record} as {@link #send} publishes it: at epoch 1 to a mirror that verifies. */
+    NeutralRecord asSent(NeutralRecord record) {
+        return verify ? TestTrust.atEpoch(record, 1) : record;
+    }
+
+    boolean verifies() {
+        return verify;
     }
 
     void send(NeutralRecord... records) {
@@ -155,6 +216,12 @@ final class MirrorHarness implements AutoCloseable {
                 "spring.datasource.password=" + postgres.password(),
                 "spring.datasource.hikari.maximum-pool-size=3",
                 "spring.main.banner-mode=off"));
+        if (!verify) {
+            properties.add("herd.mirror.trust.verify=false");
+        } else {
+            properties.add("herd.mirror.trust.root-file=" + (rootFile != null ? rootFile : TestTrust.rootFile(origin, 1)));
+            properties.add("herd.mirror.trust.checkpoint-interval=500ms");
+        }
         properties.addAll(extraProperties);
         mirror = ReplicatorApplication.builder().properties(properties.toArray(String[]::new)).run();
         return mirror;

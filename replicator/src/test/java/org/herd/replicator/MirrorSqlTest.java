@@ -24,13 +24,14 @@ class MirrorSqlTest {
 
         assertThat(sql).isEqualTo("INSERT INTO herd.\"credit\" AS t"
                 + " (origin, \"group_id\", \"role\", \"name\", \"flag\","
-                + " src_epoch, src_file_seq, src_pos, src_event, src_row, deleted)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value, src_signature)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (origin, \"group_id\", \"role\") DO UPDATE SET"
                 + " \"name\" = EXCLUDED.\"name\", \"flag\" = EXCLUDED.\"flag\","
                 + " src_epoch = EXCLUDED.src_epoch, src_file_seq = EXCLUDED.src_file_seq, src_pos = EXCLUDED.src_pos,"
                 + " src_event = EXCLUDED.src_event, src_row = EXCLUDED.src_row,"
-                + " deleted = EXCLUDED.deleted, applied_at = now()"
+                + " deleted = EXCLUDED.deleted, src_fp = EXCLUDED.src_fp, src_value = EXCLUDED.src_value,"
+                + " src_signature = EXCLUDED.src_signature, applied_at = now()"
                 + " WHERE (t.src_epoch, t.src_file_seq, t.src_pos, t.src_event, t.src_row)"
                 + " < (EXCLUDED.src_epoch, EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event,"
                 + " EXCLUDED.src_row)");
@@ -44,13 +45,25 @@ class MirrorSqlTest {
                 .containsExactlyElementsOf(NeutralSchema.entities().stream().map(EntityType::name).toList());
         for (EntityType e : NeutralSchema.entities()) {
             String upsert = sql.statement(e.name()).upsert();
-            // origin, every field, then the six bookkeeping parameters bind() sets
+            // origin, every field, then the nine bookkeeping parameters bind() sets
             assertThat(upsert.chars().filter(c -> c == '?').count())
-                    .as(e.name()).isEqualTo(1 + e.fields().size() + 6);
+                    .as(e.name()).isEqualTo(1 + e.fields().size() + 9);
+            assertThat(sql.statement(e.name()).bulkUpsert().chars().filter(c -> c == '?').count())
+                    .as(e.name()).isEqualTo(1 + e.fields().size() + 9);
             assertThat(upsert).as(e.name()).startsWith("INSERT INTO herd.\"" + e.name() + "\" AS t");
             e.keyFields().forEach(k -> assertThat(upsert).doesNotContain("\"" + k.name() + "\" = EXCLUDED"));
             e.payloadFields().forEach(f -> assertThat(upsert).contains("\"" + f.name() + "\" = EXCLUDED"));
         }
+    }
+
+    @Test
+    void heldPositionsJoinTheKeysGiven() {
+        String sql = MirrorSql.forEntities(List.of(CREDIT)).statement("credit").heldPositions();
+
+        assertThat(sql).isEqualTo("SELECT t.origin, t.\"group_id\", t.\"role\", t.src_epoch, t.src_file_seq, t.src_pos,"
+                + " t.src_event, t.src_row FROM herd.\"credit\" t JOIN unnest(?::text[], ?::bigint[], ?::text[])"
+                + " AS k(origin, \"group_id\", \"role\") ON t.origin = k.origin AND t.\"group_id\" = k.\"group_id\""
+                + " AND t.\"role\" = k.\"role\"");
     }
 
     @Test

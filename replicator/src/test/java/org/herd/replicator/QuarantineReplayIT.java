@@ -39,7 +39,9 @@ class QuarantineReplayIT {
 
     @Test
     void quarantinedRecordsAreCountedListedAndReplayedAfterTheFix() throws Exception {
-        MirrorHarness h = new MirrorHarness("replay").withTopics(1);
+        // Garbage and a newer format reach the decoder as they are only on a mirror that does not
+        // verify; one that verifies refuses unsigned bytes first (MirrorTrustIT).
+        MirrorHarness h = new MirrorHarness("replay").withoutVerification().withTopics(1);
         mirror = h;
         h.startMirror();
         // A constraint the records below violate, standing for a mirror schema stricter than the data.

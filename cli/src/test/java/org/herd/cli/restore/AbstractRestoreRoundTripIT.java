@@ -34,6 +34,7 @@ import org.herd.testkit.LeakScan;
 import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.testkit.canary.CanaryPlanter;
 import org.herd.testkit.canary.CanaryScan;
 import org.herd.testkit.canary.Planting;

@@ -27,6 +27,7 @@ import org.herd.testkit.MirrorArguments;
 import org.herd.simulator.LoadGenerator;
 import org.herd.simulator.LoadReport;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
 

@@ -26,6 +26,7 @@ import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorArguments;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestTrust;
 import org.herd.translator.Translator;
 import org.herd.verify.Verification;
 

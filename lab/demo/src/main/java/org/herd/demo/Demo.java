@@ -20,7 +20,13 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.testkit.MirrorArguments;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.herd.kafka.KafkaConnection;
+import org.herd.testkit.Jdbc;
 import org.herd.testkit.SidecarArguments;
+import org.herd.testkit.TestRecords;
+import org.herd.testkit.TestTrust;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.verify.Verification;
 import org.herd.embedded.EmbeddedStack;
@@ -38,6 +44,7 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.serve.ServeApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.translator.NeutralRecord;
 import org.herd.translator.Translator;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -99,6 +106,7 @@ public final class Demo {
                 SidecarProgress progress = sidecar.getBean(SidecarProgress.class);
                 say("Sidecar and %d mirrors started; snapshot under way", MIRRORS.size());
                 followSnapshot(progress, mirrors);
+                showForgery(stack, mirrors, mirrorDbs);
                 ConfigurableApplicationContext site = startSite(stack, MIRRORS.get(0));
                 apps.add(site);
                 String url = siteUrl(site);
@@ -237,6 +245,53 @@ public final class Demo {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("snapshot did not complete within 30 minutes");
             }
+        }
+    }
+
+    /**
+     * What a stranger who can write to the origin's topics gets: a record claiming to rename an
+     * artist, signed by a key the origin's trust root does not name, published to the artist topic.
+     * Every mirror refuses it, says why in herd.reject, and goes on.
+     */
+    private void showForgery(EmbeddedStack stack, Map<String, MirrorProgress> mirrors,
+            Map<String, DataSource> mirrorDbs) throws Exception {
+        long refusedBefore = mirrors.values().stream().mapToLong(MirrorProgress::rejected).sum();
+        say("Verified: every record carries the origin's signature, checked by each mirror against trust root v1 "
+                + "before it is applied; %d refused", refusedBefore);
+        DataSource first = mirrorDbs.values().iterator().next();
+        List<Map<String, Object>> artist = Jdbc.query(first,
+                "SELECT artist_id, name FROM herd.artist WHERE origin = ? AND NOT deleted ORDER BY artist_id LIMIT 1",
+                ORIGIN);
+        if (artist.isEmpty()) {
+            return;
+        }
+        long id = ((Number) artist.get(0).get("artist_id")).longValue();
+        NeutralRecord forged = TestRecords.artist(ORIGIN, id, "Renamed by a stranger",
+                TestRecords.at("mysql-bin.999999", 4, 0));
+        ProducerRecord<byte[], byte[]> record = TestTrust.signed("herd." + ORIGIN, List.of(forged),
+                TestTrust.foreignKey("demo")).get(0);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                KafkaConnection.of(stack.kafka().bootstrapServers()).producer("herd-demo-forger", Map.of()))) {
+            producer.send(record).get();
+        }
+        say("Forgery: a record renaming artist %d to '%s', signed by a stranger's key, published to %s", id,
+                "Renamed by a stranger", record.topic());
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (Map.Entry<String, DataSource> m : mirrorDbs.entrySet()) {
+            List<Map<String, Object>> rejects;
+            do {
+                Thread.sleep(100);
+                rejects = Jdbc.query(m.getValue(), "SELECT topic, \"partition\", \"offset\", reason, detail"
+                        + " FROM herd.reject WHERE subject = 'record' AND entity = 'artist' ORDER BY id DESC LIMIT 1");
+            } while (rejects.isEmpty() && System.nanoTime() < deadline);
+            if (rejects.isEmpty()) {
+                throw new IllegalStateException(m.getKey() + " did not refuse the forged record within 60 s");
+            }
+            Map<String, Object> r = rejects.get(0);
+            Object name = Jdbc.query(m.getValue(), "SELECT name FROM herd.artist WHERE origin = ? AND artist_id = ?",
+                    ORIGIN, id).get(0).get("name");
+            say("  %s refused %s partition %s offset %s: %s (%s); artist %d is still '%s'", m.getKey(),
+                    r.get("topic"), r.get("partition"), r.get("offset"), r.get("reason"), r.get("detail"), id, name);
         }
     }
 

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code herd demo --once} on its own embedded servers ends with every mirror equal to the origin. */
+/**
+ * {@code herd demo --once} on its own embedded servers: a verified stream, a forged record every
+ * mirror refuses, and every mirror equal to the origin at the end.
+ */
 class DemoIT {
 
     @Test
@@ -27,6 +30,10 @@ class DemoIT {
         assertThat(output).containsPattern("The mirror's site: http://127\\.0\\.0\\.1:\\d+/ ");
         assertThat(output).contains("Snapshot copied:", "mirror-a", "mirror-b", "newUpload", "deleteTorrent",
                 "renameArtist", "nothing published", "Change lag");
+        assertThat(output).contains("Verified: every record carries the origin's signature", "0 refused");
+        assertThat(lines.stream().filter(l -> l.contains(" refused herd.demo.artist partition ")).toList())
+                .hasSize(2).allSatisfy(l -> assertThat(l).contains(": unknown_key (").contains("is still '")
+                        .doesNotContain("is still 'Renamed by a stranger'"));
         assertThat(lines.stream().filter(l -> l.trim().startsWith("release ")).toList())
                 .hasSize(2).allSatisfy(l -> assertThat(l).endsWith("equal"));
     }

@@ -2,6 +2,7 @@ package org.herd.lab;
 
 import org.herd.testkit.Jdbc;
 import org.herd.testkit.TestRecords;
+import org.herd.testkit.TestTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,6 @@ import org.herd.replicator.ReplicatorApplication;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
-import org.herd.translator.wire.WireFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,6 +36,7 @@ class EmbeddedPostgresMirrorIT {
                 "herd.mirror.topic-prefix=" + prefix,
                 "herd.mirror.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "herd.mirror.kafka.group-id=embedded-mirror",
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile("embedded", 1),
                 "herd.mirror.poll-timeout=100ms",
                 "herd.mirror.embedded-postgres.enabled=true",
                 "herd.mirror.embedded-postgres.directory=" + dir,
@@ -45,9 +46,8 @@ class EmbeddedPostgresMirrorIT {
     private static void send(EmbeddedKafka kafka, String prefix, List<NeutralRecord> records) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(java.util.Map.of(
                 "bootstrap.servers", kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (NeutralRecord r : records) {
-                producer.send(new ProducerRecord<>(prefix + "." + r.entity(), WireFormat.encodeKey(r),
-                        WireFormat.encode(r))).get();
+            for (ProducerRecord<byte[], byte[]> r : TestTrust.signed(prefix, records)) {
+                producer.send(r).get();
             }
         }
     }

@@ -24,9 +24,10 @@ import org.herd.translator.wire.TopicNames;
  * them, and a test keeps the page equal to it.
  *
  * <ul>
- * <li>The sidecar's principal writes, creates and describes every topic under the origin's prefix,
- * reads its own topics ({@code <prefix>._*}: Debezium's offsets and schema history, signals,
- * captured tables), and reads as the consumer groups of its signal channel and schema history.</li>
+ * <li>The sidecar's principal writes, reads, creates and describes every topic under the origin's
+ * prefix (it reads its own bookkeeping, {@code <prefix>._*}, and, when it signs, the entity topics
+ * from which it rebuilds its checkpoint digests at start-up), and reads as the consumer groups of
+ * its signal channel and schema history.</li>
  * <li>A mirror's principal reads and describes the topics under the prefix, except the origin's
  * own bookkeeping, which an explicit DENY keeps from it (a DENY wins over any ALLOW), and uses
  * consumer groups under its own prefix {@code herd-mirror-<name>.} only: a mirror that could join
@@ -94,11 +95,11 @@ public record AclPlan(String origin, String topicPrefix) {
     public List<AclBinding> sidecar(String user) {
         List<AclBinding> acls = new ArrayList<>();
         ResourcePattern everyTopic = prefixedTopics(topicPrefix + ".");
-        for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE,
-                AclOperation.DESCRIBE_CONFIGS)) {
+        // Read too: a signing sidecar rebuilds its checkpoint digests from its entity topics at start-up.
+        for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE,
+                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS)) {
             acls.add(allow(everyTopic, user, op));
         }
-        acls.add(allow(prefixedTopics(topicPrefix + "._"), user, AclOperation.READ));
         acls.add(allow(new ResourcePattern(ResourceType.GROUP, sidecarSignalGroup(), PatternType.LITERAL), user,
                 AclOperation.READ));
         acls.add(allow(new ResourcePattern(ResourceType.GROUP, sidecarSchemaHistoryGroup(), PatternType.LITERAL),

@@ -15,13 +15,16 @@ public final class MirrorArguments {
 
     /**
      * Properties for a mirror of origin {@code origin} into {@code database} on {@code postgres}, in
-     * the consumer group the mirror derives from its database. A mutable list: callers add their own.
+     * the consumer group the mirror derives from its database, verifying against the test kit's
+     * trust root of the origin (every embedded sidecar signs with {@link TestTrust}'s keys). A
+     * mutable list: callers add their own.
      */
     public static List<String> embedded(String origin, String bootstrapServers, EmbeddedPostgres postgres,
             String database) {
         return new ArrayList<>(List.of(
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + bootstrapServers,
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "spring.datasource.url=" + postgres.jdbcUrl(database),
                 "spring.datasource.username=" + postgres.user(),
                 "spring.datasource.password=" + postgres.password()));

@@ -9,15 +9,29 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.herd.translator.NeutralRecord;
+import org.herd.translator.Operation;
+import org.herd.translator.SourcePosition;
+import org.herd.translator.wire.WireFormat;
+import org.herd.trust.BinlogPosition;
 import org.herd.trust.Ed25519KeyPair;
 import org.herd.trust.OriginVerifier;
+import org.herd.trust.MerkleTree;
+import org.herd.trust.OriginSigner;
 import org.herd.trust.PrivateKeyFile;
+import org.herd.trust.RecordOp;
+import org.herd.trust.RecordStatement;
 import org.herd.trust.RootCeremony;
 import org.herd.trust.RootChange;
+import org.herd.trust.SignedRecord;
 import org.herd.trust.SignedRoot;
+import org.herd.trust.Signer;
 import org.herd.trust.Trustee;
 import org.herd.trust.TrustRoot;
 import org.herd.trust.TrustState;
@@ -36,6 +50,11 @@ public final class TestTrust {
     private static final Map<String, Path> FILES = new ConcurrentHashMap<>();
 
     private TestTrust() {
+    }
+
+    /** A key from a fixed seed that no root of the test kit names. */
+    public static Ed25519KeyPair foreignKey(String label) {
+        return Ed25519KeyPair.fromSeed(seed("herd test foreign key " + label));
     }
 
     /** The origin key of {@code epoch}: the same for every origin, as in the trust test vectors. */
@@ -92,6 +111,75 @@ public final class TestTrust {
         Path dir = FILES.computeIfAbsent(origin + "/" + epoch, k -> write(origin, epoch));
         return List.of("herd.sidecar.trust.key-file=" + dir.resolve("origin.key"),
                 "herd.sidecar.trust.root-file=" + dir.resolve("root.json"));
+    }
+
+    /**
+     * The root file of version {@code version} of {@code origin}'s trust root, for a mirror's
+     * {@code herd.mirror.trust.root-file}: the file the sidecar of that epoch is given.
+     */
+    public static Path rootFile(String origin, int version) {
+        return FILES.computeIfAbsent(origin + "/" + version, k -> write(origin, version)).resolve("root.json");
+    }
+
+    /**
+     * {@code records} as a sidecar of epoch 1 publishes them to topics {@code prefix.<entity>}:
+     * positions at epoch 1, signed in one batch per origin by its epoch-1 key, with their
+     * signature headers. For tests that publish without a sidecar.
+     */
+    public static List<ProducerRecord<byte[], byte[]>> signed(String prefix, List<NeutralRecord> records) {
+        return signed(prefix, records, originKey(1));
+    }
+
+    /**
+     * As {@link #signed(String, List)}, signed by {@code key} as if it were the key of epoch 1:
+     * with a key the origin's root does not name, a forgery.
+     */
+    public static List<ProducerRecord<byte[], byte[]>> signed(String prefix, List<NeutralRecord> records,
+            Ed25519KeyPair key) {
+        Map<String, List<Integer>> byOrigin = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            byOrigin.computeIfAbsent(records.get(i).origin(), o -> new ArrayList<>()).add(i);
+        }
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(Collections.nCopies(records.size(), null));
+        byOrigin.forEach((origin, all) -> {
+            for (int from = 0; from < all.size(); from += MerkleTree.MAX_LEAVES) {
+                int to = Math.min(all.size(), from + MerkleTree.MAX_LEAVES);
+                sign(new OriginSigner(new Signer(key), origin, 1), records, all.subList(from, to), prefix, out);
+            }
+        });
+        return out;
+    }
+
+    private static void sign(OriginSigner signer, List<NeutralRecord> records, List<Integer> indexes, String prefix,
+            List<ProducerRecord<byte[], byte[]>> out) {
+        List<RecordStatement> statements = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (int i : indexes) {
+            NeutralRecord r = atEpoch(records.get(i), 1);
+            byte[] key = WireFormat.encodeKey(r);
+            byte[] value = WireFormat.encode(r);
+            SourcePosition p = r.position();
+            statements.add(signer.statement(r.entity(), key,
+                    r.op() == Operation.DELETE ? RecordOp.DELETE : RecordOp.UPSERT,
+                    new BinlogPosition(p.file(), p.pos(), p.event(), p.row()), value));
+            keys.add(key);
+            values.add(value);
+        }
+        List<SignedRecord> signatures = signer.signBatch(statements);
+        for (int j = 0; j < indexes.size(); j++) {
+            NeutralRecord r = records.get(indexes.get(j));
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(prefix + "." + r.entity(), keys.get(j),
+                    values.get(j));
+            signatures.get(j).headers().forEach((name, value) -> record.headers().add(name, value));
+            out.set(indexes.get(j), record);
+        }
+    }
+
+    /** {@code record} with its position at {@code epoch}, as a sidecar of that epoch publishes it. */
+    public static NeutralRecord atEpoch(NeutralRecord record, long epoch) {
+        return new NeutralRecord(record.entity(), record.origin(), record.key(), record.op(),
+                record.position().withEpoch(epoch), record.payload());
     }
 
     private static Path write(String origin, int epoch) {

@@ -18,12 +18,12 @@ class AclPlanTest {
     private final AclPlan plan = AclPlan.forOrigin("mysite");
 
     @Test
-    void theSidecarWritesEveryTopicOfItsPrefixAndReadsOnlyItsOwnBookkeeping() {
+    void theSidecarWritesAndReadsEveryTopicOfItsPrefixOnly() {
         List<AclBinding> acls = plan.sidecar("herd-sidecar-mysite");
         assertThat(acls).filteredOn(a -> a.entry().operation() == AclOperation.READ
                         && a.pattern().resourceType() == ResourceType.TOPIC)
                 .singleElement().satisfies(a -> {
-                    assertThat(a.pattern().name()).isEqualTo("herd.mysite._");
+                    assertThat(a.pattern().name()).isEqualTo("herd.mysite.");
                     assertThat(a.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
                 });
         assertThat(acls).filteredOn(a -> a.pattern().resourceType() == ResourceType.GROUP)
