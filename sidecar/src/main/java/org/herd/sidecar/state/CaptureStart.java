@@ -41,8 +41,8 @@ public final class CaptureStart {
      * with the lost-history line, when the history is lost and the operator chose STOP.
      */
     public static void prepare(SidecarProperties properties, Collection<String> capturedTables,
-            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing)
-            throws InterruptedException {
+            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing,
+            ScrubFingerprints scrub) throws InterruptedException {
         KafkaConnection kafka = properties.kafka().connection();
         Optional<StoredOffset> offset = StoredOffset.read(kafka, DebeziumConfig.offsetsTopic(properties),
                 DebeziumConfig.connectorName(properties));
@@ -94,11 +94,33 @@ public final class CaptureStart {
                     plan.gone());
             CapturedTables.record(producer, stateTopic, plan.gone(), false, "left the replicated set");
         }
-        if (!plan.onboard().isEmpty()) {
-            SnapshotSignal signal = SnapshotSignal.of(plan.onboard());
-            log.info("Onboarding {}: an incremental snapshot of their rows (signal {}) while the stream goes on; "
-                    + "no other table is read again", plan.onboard(), signal.id());
+        // A text-scrub policy that changed since the rows were published: their tables are published
+        // again, as onboarding publishes a table, so that mirrors hold their text as the policy now
+        // says. A snapshot Debezium takes anyway, or an onboarding one, covers a table already.
+        Optional<ScrubFingerprints> scrubRecorded = ScrubFingerprints.from(stateRecords);
+        List<String> rescrub = offset.isEmpty() || resnapshot ? List.of()
+                : scrub.changedSince(scrubRecorded).stream().filter(t -> !plan.onboard().contains(t)).toList();
+        if (!rescrub.isEmpty()) {
+            log.info("Text-scrub policy changed for {} since their rows were published{}: publishing them again "
+                    + "with an incremental snapshot, so that mirrors hold their text as the policy now says",
+                    rescrub, scrubRecorded.isEmpty() ? " (no policy recorded: published before text scrubbing)" : "");
+        }
+        List<String> snapshot = new java.util.ArrayList<>(plan.onboard());
+        snapshot.addAll(rescrub);
+        if (!snapshot.isEmpty()) {
+            SnapshotSignal signal = SnapshotSignal.of(snapshot);
+            log.info("Incremental snapshot of {} (signal {}) while the stream goes on; no other table is read again",
+                    snapshot, signal.id());
+            if (!plan.onboard().isEmpty()) {
+                log.info("Onboarding {}", plan.onboard());
+            }
             signal.send(producer, properties.topicPrefix(), properties.origin(), properties.source().database());
+        }
+        // Recorded once the snapshot that publishes the rows under it is certain: taken by Debezium
+        // on this start (no offsets, re-snapshot), or signalled above (Debezium keeps an incremental
+        // snapshot's progress in its offsets and resumes it after a restart).
+        if (!scrubRecorded.equals(Optional.of(scrub))) {
+            scrub.record(producer, stateTopic);
         }
         if (!plan.recordNow().isEmpty()) {
             CapturedTables.record(producer, stateTopic, plan.recordNow(), true,
