@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * What the sidecar settles before Debezium starts, from its state in Kafka: whether the stored
  * binlog position still exists (lost history: re-snapshot or stop), whether it publishes under
  * another epoch than last time (a new origin key, or signing for the first time: re-snapshot, so
- * that the topics hold a record of the new epoch for every row), and which tables joined the
- * replicated set since the last run (onboarding: one incremental snapshot signal for them, sent
+ * that the topics hold a record of the new epoch for every row), which tables joined the
+ * replicated set since the last run, and which tables' free text a changed text-scrub policy now
+ * publishes otherwise ({@link ScrubFingerprints}) (onboarding and re-scrubbing: one incremental
+ * snapshot signal for them, sent
  * before the engine starts; Debezium's Kafka signal channel reads its topic from its consumer
  * group's committed offset, from the earliest record the first time, so the signal is read once).
  */
@@ -100,19 +102,21 @@ public final class CaptureStart {
         Optional<ScrubFingerprints> scrubRecorded = ScrubFingerprints.from(stateRecords);
         List<String> rescrub = offset.isEmpty() || resnapshot ? List.of()
                 : scrub.changedSince(scrubRecorded).stream().filter(t -> !plan.onboard().contains(t)).toList();
-        if (!rescrub.isEmpty()) {
-            log.info("Text-scrub policy changed for {} since their rows were published{}: publishing them again "
-                    + "with an incremental snapshot, so that mirrors hold their text as the policy now says",
-                    rescrub, scrubRecorded.isEmpty() ? " (no policy recorded: published before text scrubbing)" : "");
-        }
         List<String> snapshot = new java.util.ArrayList<>(plan.onboard());
         snapshot.addAll(rescrub);
         if (!snapshot.isEmpty()) {
+            // One signal for both: Debezium runs one incremental snapshot at a time.
             SnapshotSignal signal = SnapshotSignal.of(snapshot);
-            log.info("Incremental snapshot of {} (signal {}) while the stream goes on; no other table is read again",
-                    snapshot, signal.id());
             if (!plan.onboard().isEmpty()) {
-                log.info("Onboarding {}", plan.onboard());
+                log.info("Onboarding {}: an incremental snapshot of their rows (signal {}) while the stream goes on; "
+                        + "{}", plan.onboard(), signal.id(), rescrub.isEmpty() ? "no other table is read again"
+                                : "with the tables below");
+            }
+            if (!rescrub.isEmpty()) {
+                log.info("Text-scrub policy changed for {} since their rows were published{}: publishing them again "
+                        + "with an incremental snapshot (signal {}) while the stream goes on, so that mirrors hold "
+                        + "their text as the policy now says", rescrub, scrubRecorded.isEmpty()
+                                ? " (none recorded: published before text scrubbing)" : "", signal.id());
             }
             signal.send(producer, properties.topicPrefix(), properties.origin(), properties.source().database());
         }
