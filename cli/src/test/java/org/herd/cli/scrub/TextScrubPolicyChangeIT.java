@@ -86,10 +86,7 @@ class TextScrubPolicyChangeIT {
             "herd.sidecar.privacy.text.columns[comments.Body]=drop");
 
     private ConfigurableApplicationContext startSidecar(List<String> policy) {
-        ConfigurableApplicationContext s = SidecarApplication.builder()
-                .properties(sidecarProperties(policy).toArray(String[]::new)).run();
-        await().atMost(Duration.ofMinutes(3)).until(s.getBean(SidecarProgress.class)::isSnapshotCompleted);
-        return s;
+        return SidecarApplication.builder().properties(sidecarProperties(policy).toArray(String[]::new)).run();
     }
 
     private Verification.Result awaitEqual(Translator translator) throws Exception {
@@ -99,13 +96,22 @@ class TextScrubPolicyChangeIT {
                 .awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(4));
     }
 
-    /** The mirror scanned for the host name and the comment words: what it still holds of them. */
-    private CanaryScan scanMirror(List<Canary> searched) throws Exception {
-        CanaryScan scan = new CanaryScan(searched, List.of());
-        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
-            LeakScan.postgres(c, scan);
+    /**
+     * Which of {@code searched} the mirror holds, by label; each searched on its own, since a scan
+     * keeps only its first thousand findings.
+     */
+    private List<String> heldByMirror(List<Canary> searched) throws Exception {
+        List<String> held = new ArrayList<>();
+        for (Canary canary : searched) {
+            CanaryScan scan = new CanaryScan(List.of(canary), List.of());
+            try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
+                LeakScan.postgres(c, scan);
+            }
+            if (scan.leakCount() > 0) {
+                held.add(canary.label());
+            }
         }
-        return scan;
+        return held;
     }
 
     record Run(int exit, String output) {
@@ -132,6 +138,23 @@ class TextScrubPolicyChangeIT {
         }
     }
 
+    /**
+     * A write at the origin, as a live site makes them, received by the mirror: the binlog moves past
+     * the position of what the mirror holds, so rows read again now order after it (a quiet
+     * site's rows read again carry the position they were read at before, and a mirror keeps what it
+     * has; see docs/privacy.md).
+     */
+    private void siteWrites(int uses) throws Exception {
+        try (Connection c = stack.mariaDb().connect(gazelleDb); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE tags SET Uses = " + uses + " ORDER BY ID LIMIT 1");
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection()) {
+                return one(pg, "SELECT count(*) FROM herd.tag WHERE uses = " + uses) == 1;
+            }
+        });
+    }
+
     @Test
     void aChangedPolicyReachesWhatTheMirrorHolds() throws Exception {
         stack.mariaDb().createDatabase(gazelleDb);
@@ -148,6 +171,7 @@ class TextScrubPolicyChangeIT {
 
         // The default policy: no pattern for the host, comments scrubbed but published.
         sidecar = startSidecar(List.of());
+        await().atMost(Duration.ofMinutes(3)).until(sidecar.getBean(SidecarProgress.class)::isSnapshotCompleted);
         mirror = ReplicatorApplication.builder().properties(
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
@@ -156,8 +180,8 @@ class TextScrubPolicyChangeIT {
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();
         awaitEqual(sidecar.getBean(Translator.class));
-        assertThat(scanMirror(old).leaks()).extracting(CanaryScan.Leak::canary).as("the mirror holds the old text")
-                .contains("staff host", "comment word");
+        siteWrites(900001);
+        assertThat(heldByMirror(old)).as("the mirror holds the old text").containsExactly("staff host", "comment word");
 
         // Verify compares under the policy it is given: the mirror differs from the origin scrubbed anew.
         Run before = verify("--rechecks", "0");
@@ -166,13 +190,13 @@ class TextScrubPolicyChangeIT {
 
         sidecar.close();
         LogCapture.startKeeping();
+        // With stored offsets there is no initial snapshot: the tables come again as an incremental one.
         sidecar = startSidecar(NEW_POLICY);
         Translator rescrubbing = sidecar.getBean(Translator.class);
         assertThat(rescrubbing.settings().scrub().patterns()).hasSize(1);
         Verification.Result converged = awaitEqual(rescrubbing);
         converged.entities().values().forEach(e -> assertThat(e.mirrorRows()).as(e.entity()).isEqualTo(e.originRows()));
-        CanaryScan after = scanMirror(old);
-        assertThat(after.leaks()).as(after.describeLeaks()).isEmpty();
+        assertThat(heldByMirror(old)).isEmpty();
         try (Connection pg = stack.postgres().dataSource(mirrorDb).getConnection()) {
             assertThat(one(pg, "SELECT count(*) FROM herd.comment WHERE NOT deleted")).isPositive();
             assertThat(one(pg, "SELECT count(*) FROM herd.comment WHERE body IS NOT NULL")).isZero();
@@ -191,14 +215,14 @@ class TextScrubPolicyChangeIT {
             p.executeUpdate("UPDATE herd.release SET description = 'seeded from " + HOST + " nightly' WHERE release_id = "
                     + release);
         }
-        assertThat(scanMirror(old).leaks()).isNotEmpty();
+        assertThat(heldByMirror(old)).containsExactly("staff host");
+        siteWrites(900002);
         Run repair = verify("--repair", "--rechecks", "1", "--recheck-delay", "1s");
         assertThat(repair.exit()).as(repair.output()).isEqualTo(VerifyCommand.DIFFERENT);
         assertThat(repair.output()).contains("differing {release_id=" + release + "} description")
                 .contains("snapshot torrents: 1 row").doesNotContain(HOST);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5))
                 .until(() -> verify("--rechecks", "0").exit() == VerifyCommand.EQUAL);
-        CanaryScan repaired = scanMirror(old);
-        assertThat(repaired.leaks()).as(repaired.describeLeaks()).isEmpty();
+        assertThat(heldByMirror(old)).isEmpty();
     }
 }

@@ -100,8 +100,7 @@ public final class CaptureStart {
         // again, as onboarding publishes a table, so that mirrors hold their text as the policy now
         // says. A snapshot Debezium takes anyway, or an onboarding one, covers a table already.
         Optional<ScrubFingerprints> scrubRecorded = ScrubFingerprints.from(stateRecords);
-        List<String> rescrub = offset.isEmpty() || resnapshot ? List.of()
-                : scrub.changedSince(scrubRecorded).stream().filter(t -> !plan.onboard().contains(t)).toList();
+        List<String> rescrub = scrub.toPublishAgain(scrubRecorded, offset.isPresent(), resnapshot, plan.onboard());
         List<String> snapshot = new java.util.ArrayList<>(plan.onboard());
         snapshot.addAll(rescrub);
         if (!snapshot.isEmpty()) {

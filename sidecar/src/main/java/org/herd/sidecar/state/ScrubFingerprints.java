@@ -99,6 +99,23 @@ public record ScrubFingerprints(Map<String, String> tables) {
                 .map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * The tables a start publishes again with an incremental snapshot because of the policy: none
+     * when Debezium snapshots every table anyway (no stored offsets, a re-snapshot), otherwise those
+     * {@link #changedSince} names, less the ones onboarding snapshots already.
+     *
+     * @param hasOffsets  whether Debezium has stored offsets
+     * @param snapshotAll whether Debezium will snapshot every table anyway
+     * @param onboard     the tables an onboarding snapshot reads on this start
+     */
+    public List<String> toPublishAgain(Optional<ScrubFingerprints> recorded, boolean hasOffsets, boolean snapshotAll,
+            Collection<String> onboard) {
+        if (!hasOffsets || snapshotAll) {
+            return List.of();
+        }
+        return changedSince(recorded).stream().filter(t -> !onboard.contains(t)).toList();
+    }
+
     /** The latest fingerprints recorded among the state topic's records; empty when none are. */
     static Optional<ScrubFingerprints> from(List<ConsumerRecord<byte[], byte[]>> records) {
         Optional<ScrubFingerprints> latest = Optional.empty();

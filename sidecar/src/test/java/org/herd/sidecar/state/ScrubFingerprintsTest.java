@@ -61,6 +61,19 @@ class ScrubFingerprintsTest {
     }
 
     @Test
+    void aSnapshotOfEveryTableOrAnOnboardingOneCoversATableAlready() {
+        ScrubFingerprints before = of(ScrubPolicy.defaults());
+        ScrubFingerprints now = of(ScrubPolicy.builder().drop("comments", "Body").pattern("x", "intra\\.site").build());
+        assertThat(now.toPublishAgain(Optional.of(before), true, false, List.of()))
+                .containsExactlyInAnyOrderElementsOf(now.tables().keySet());
+        assertThat(now.toPublishAgain(Optional.of(before), true, false, List.of("comments", "tags")))
+                .doesNotContain("comments").contains("torrents");
+        assertThat(now.toPublishAgain(Optional.of(before), false, false, List.of())).as("first start").isEmpty();
+        assertThat(now.toPublishAgain(Optional.of(before), true, true, List.of())).as("re-snapshot").isEmpty();
+        assertThat(before.toPublishAgain(Optional.of(before), true, false, List.of())).as("unchanged").isEmpty();
+    }
+
+    @Test
     void withoutARecordEveryTableWithFreeTextIsPublishedAgain() {
         // A sidecar from before text scrubbing published every free text as stored.
         assertThat(of(ScrubPolicy.defaults()).changedSince(Optional.empty()))
