@@ -14,15 +14,16 @@ import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.lookup.SourceLookup;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.publish.ChangePipeline;
-import org.herd.sidecar.publish.PipelineListener;
+import org.herd.sidecar.publish.ScrubMetrics;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
-import org.herd.sidecar.source.SourceUsers;
+import org.herd.sidecar.source.SidecarTranslator;
 import org.herd.sidecar.state.CaptureStart;
+import org.herd.sidecar.state.ScrubFingerprints;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.sidecar.trust.Checkpointer;
 import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.translator.Translator;
-import org.herd.translator.TranslatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,8 +45,7 @@ class SidecarConfiguration {
 
     @Bean
     Translator translator(SidecarProperties properties, SourceInspection inspection, SecretMasker masker) {
-        return new Translator(new TranslatorSettings(properties.origin(), inspection.variant(),
-                SourceUsers.references(properties, masker), properties.privacy().infoHash()));
+        return SidecarTranslator.create(properties, inspection, masker);
     }
 
     /** Reads and checks the origin key and trust root once at start-up; refuses to start on a mismatch. */
@@ -90,11 +90,12 @@ class SidecarConfiguration {
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker,
             SourceInspection inspection, SidecarSigning signing,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
-        // Quarantined row changes also count in the herd.quarantined metric.
-        PipelineListener listener = new org.herd.sidecar.publish.QuarantineMetrics(progress,
-                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
-                properties.origin());
-        return new SidecarLifecycle(properties, translator, producer, progress, listener, masker, inspection,
+        // Quarantined row changes also count in the herd.quarantined metric, text-scrub findings in herd.scrubbed.
+        io.micrometer.core.instrument.MeterRegistry registry =
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        ScrubMetrics scrubMetrics = new ScrubMetrics(new org.herd.sidecar.publish.QuarantineMetrics(progress, registry,
+                properties.origin()), registry, properties.origin());
+        return new SidecarLifecycle(properties, translator, producer, progress, scrubMetrics, masker, inspection,
                 signing);
     }
 
@@ -105,16 +106,17 @@ class SidecarConfiguration {
         private final Translator translator;
         private final Producer<byte[], byte[]> producer;
         private final SidecarProgress progress;
-        private final PipelineListener listener;
+        private final ScrubMetrics listener;
         private final SecretMasker masker;
         private final SourceInspection inspection;
         private final SidecarSigning signing;
         private CaptureEngine engine;
         private SourceLookup lookup;
         private Checkpointer checkpointer;
+        private java.util.concurrent.ScheduledExecutorService scrubLog;
 
         SidecarLifecycle(SidecarProperties properties, Translator translator, Producer<byte[], byte[]> producer,
-                SidecarProgress progress, PipelineListener listener, SecretMasker masker,
+                SidecarProgress progress, ScrubMetrics listener, SecretMasker masker,
                 SourceInspection inspection, SidecarSigning signing) {
             this.properties = properties;
             this.translator = translator;
@@ -154,6 +156,7 @@ class SidecarConfiguration {
             log.info("Privacy: users {}{}, info_hash {}", properties.privacy().users(),
                     carried == 0 ? "" : " (" + carried + " pseudonyms carried over from the site this one was rebuilt from)",
                     properties.privacy().infoHash() ? "published" : "kept home");
+            log.info("Privacy: {}", translator.settings().scrub().describe());
             if (!properties.excludeTables().isEmpty()) {
                 log.info("Left out by herd.sidecar.exclude-tables: {}", properties.excludeTables());
             }
@@ -165,7 +168,9 @@ class SidecarConfiguration {
                         masker.mask(e.getMessage()));
             }
             try {
-                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing);
+                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing,
+                        ScrubFingerprints.of(translator.settings().scrub(),
+                                GazelleCatalogue.of(inspection.variant()).freeTextColumns(), captured.keySet()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while preparing capture", e);
@@ -181,12 +186,31 @@ class SidecarConfiguration {
                             : checkpointer);
             engine = new CaptureEngine(debezium, pipeline, properties.restartDelay(), masker);
             engine.start();
+            long every = properties.privacy().text().logInterval().toMillis();
+            scrubLog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "herd-scrub-log");
+                t.setDaemon(true);
+                return t;
+            });
+            scrubLog.scheduleAtFixedRate(this::logScrubbed, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** The text scrub's findings since the last line: counts per table, column and rule, never the text. */
+        private void logScrubbed() {
+            String line = listener.drainLine();
+            if (line != null) {
+                log.info("Text scrubbing since the last line: {}", line);
+            }
         }
 
         @Override
         public void stop() {
             if (engine != null) {
                 engine.close();
+            }
+            if (scrubLog != null) {
+                scrubLog.shutdownNow();
+                logScrubbed();
             }
             if (checkpointer != null) {
                 // After capture: the last records acknowledged are in the last checkpoint.

@@ -417,11 +417,12 @@ public final class Verification {
             for (long chunk : chunks) {
                 Chunking.Range range = s.chunking.range(chunk);
                 found.addAll(compareRows(read(origin, s, range, Set.of(chunk), only),
-                        read(mirror, s, range, Set.of(chunk), only)));
+                        read(mirror, s, range, Set.of(chunk), only), freeTextFields(s.entity)));
             }
         } else {
             Set<Long> wanted = Set.copyOf(chunks);
-            found.addAll(compareRows(read(origin, s, null, wanted, only), read(mirror, s, null, wanted, only)));
+            found.addAll(compareRows(read(origin, s, null, wanted, only), read(mirror, s, null, wanted, only),
+                    freeTextFields(s.entity)));
         }
         return found;
     }
@@ -447,12 +448,19 @@ public final class Verification {
 
     static List<Difference> compareRows(Map<Map<String, Object>, Map<String, Object>> origin,
             Map<Map<String, Object>, Map<String, Object>> mirror) {
+        return compareRows(origin, mirror, Set.of());
+    }
+
+    /** As above; the values of {@code freeText} fields are never shown (see {@link #fieldDifferences}). */
+    static List<Difference> compareRows(Map<Map<String, Object>, Map<String, Object>> origin,
+            Map<Map<String, Object>, Map<String, Object>> mirror, Set<String> freeText) {
         List<Difference> found = new ArrayList<>();
         origin.forEach((key, payload) -> {
             if (!mirror.containsKey(key)) {
                 found.add(new Difference(key, Kind.MISSING, ""));
             } else if (!Objects.equals(payload, mirror.get(key))) {
-                found.add(new Difference(key, Kind.DIFFERING, fieldDifferences(payload, mirror.get(key))));
+                found.add(new Difference(key, Kind.DIFFERING, fieldDifferences(payload, mirror.get(key),
+                        freeText)));
             }
         });
         mirror.keySet().stream().filter(k -> !origin.containsKey(k))
@@ -460,17 +468,56 @@ public final class Verification {
         return found;
     }
 
-    /** The fields whose values differ, with both values abbreviated: public data only. */
+    /** The fields whose values differ, with both values abbreviated. */
     static String fieldDifferences(Map<String, Object> origin, Map<String, Object> mirror) {
+        return fieldDifferences(origin, mirror, Set.of());
+    }
+
+    /**
+     * The fields whose values differ, with both values abbreviated, except free text: a mirror's
+     * free text may still hold what text scrubbing now removes (a passkey published under an older
+     * policy), so only its length is shown.
+     */
+    static String fieldDifferences(Map<String, Object> origin, Map<String, Object> mirror, Set<String> freeText) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Object> f : origin.entrySet()) {
             Object held = mirror == null ? null : mirror.get(f.getKey());
             if (!Objects.equals(f.getValue(), held)) {
-                b.append(b.length() == 0 ? "" : ", ").append(f.getKey()).append(": origin ")
-                        .append(abbreviate(f.getValue())).append(", mirror ").append(abbreviate(held));
+                b.append(b.length() == 0 ? "" : ", ").append(f.getKey());
+                if (freeText.contains(f.getKey())) {
+                    b.append(": free text, origin ").append(length(f.getValue())).append(", mirror ").append(length(held));
+                } else {
+                    b.append(": origin ").append(abbreviate(f.getValue())).append(", mirror ").append(abbreviate(held));
+                }
             }
         }
         return b.toString();
+    }
+
+    private static String length(Object value) {
+        return value == null ? "null" : String.valueOf(value).length() + " characters";
+    }
+
+    /** Fields filled from a column either variant's catalogue marks as free text. */
+    private static final Set<String> FREE_TEXT_SOURCES = freeTextSources();
+
+    private static Set<String> freeTextSources() {
+        Set<String> sources = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (org.herd.gazelle.catalogue.GazelleVariant v : org.herd.gazelle.catalogue.GazelleVariant.values()) {
+            org.herd.gazelle.catalogue.GazelleCatalogue.of(v).freeTextColumns().forEach((table, columns) ->
+                    columns.forEach(c -> sources.add(table + "." + c.name())));
+        }
+        return sources;
+    }
+
+    static Set<String> freeTextFields(EntityType entity) {
+        Set<String> fields = new HashSet<>();
+        entity.fields().forEach(f -> {
+            if (FREE_TEXT_SOURCES.contains(f.source())) {
+                fields.add(f.name());
+            }
+        });
+        return fields;
     }
 
     private static String abbreviate(Object value) {

@@ -29,10 +29,9 @@ import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SourceJdbc;
-import org.herd.sidecar.source.SourceUsers;
+import org.herd.sidecar.source.SidecarTranslator;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Translator;
-import org.herd.translator.TranslatorSettings;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.TopicNames;
 import org.herd.translator.wire.WireFormat;
@@ -225,6 +224,13 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
     /** The property and the reason, from Spring's binding failure; never a value. */
     private static String configurationProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // A value a record's constructor refused (the text-scrubbing policy): its message names
+            // the property and never the value.
+            if (t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().startsWith("herd.")) {
+                return t.getMessage();
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException v) {
                 List<String> messages = new ArrayList<>();
                 v.getValidationErrors().getAllErrors().forEach(error -> messages.add(error.getDefaultMessage()));
@@ -243,8 +249,8 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
     private static int verify(SidecarProperties sidecar, VerifyProperties verify, boolean repair, PrintStream out,
             SecretMasker masker, java.util.function.UnaryOperator<String> mask) throws Exception {
         SourceInspection inspection = SourceInspection.inspect(sidecar, masker);
-        Translator translator = new Translator(new TranslatorSettings(sidecar.origin(), inspection.variant(),
-                SourceUsers.references(sidecar, masker), sidecar.privacy().infoHash()));
+        // The sidecar's own translator, text scrubbing included: the origin is compared as it is published now.
+        Translator translator = SidecarTranslator.create(sidecar, inspection, masker);
         Verification.Settings settings = new Verification.Settings(verify.chunkSize(), verify.rechecks(),
                 verify.recheckDelay(), verify.keysShown(), verify.maxKeys());
         out.printf("herd verify: origin '%s' (%s, %s:%d/%s) against mirror %s%n", sidecar.origin(),

@@ -13,11 +13,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.herd.kafka.KafkaConnection;
 import org.herd.translator.UserPolicy;
 import org.herd.translator.UserReferences;
+import org.herd.translator.scrub.BuiltInRule;
+import org.herd.translator.scrub.ColumnTreatment;
+import org.herd.translator.scrub.ScrubPolicy;
 import org.herd.translator.wire.TopicNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -147,12 +152,23 @@ public record SidecarProperties(
      *                      the placeholder accounts the restore created, the pseudonyms the old
      *                      site published (table {@code herd_user_reference}), so that mirrors see
      *                      the same authors; PSEUDONYMOUS only
+     * @param text          what becomes of secrets people write into public free text
      */
     public record Privacy(
             @DefaultValue("PSEUDONYMOUS") @NotNull UserPolicy users,
             String pseudonymKey,
             @DefaultValue("false") boolean infoHash,
-            @DefaultValue("false") boolean carriedReferences) {
+            @DefaultValue("false") boolean carriedReferences,
+            @Valid @DefaultValue Text text) {
+
+        @ConstructorBinding
+        public Privacy {
+        }
+
+        /** These choices with the default text scrubbing (every rule on, every free-text column scrubbed). */
+        public Privacy(UserPolicy users, String pseudonymKey, boolean infoHash, boolean carriedReferences) {
+            this(users, pseudonymKey, infoHash, carriedReferences, Text.defaults());
+        }
 
         @AssertTrue(message = "herd.sidecar.privacy.carried-references applies only when herd.sidecar.privacy.users "
                 + "is PSEUDONYMOUS")
@@ -179,7 +195,107 @@ public record SidecarProperties(
         @Override
         public String toString() {
             return "Privacy[users=" + users + ", pseudonymKey=" + (pseudonymKey == null ? "unset" : "****")
-                    + ", infoHash=" + infoHash + ", carriedReferences=" + carriedReferences + "]";
+                    + ", infoHash=" + infoHash + ", carriedReferences=" + carriedReferences + ", text=" + text + "]";
+        }
+    }
+
+    /**
+     * Text scrubbing: secrets people write into the public free-text columns (descriptions,
+     * comments, posts, bodies, rip logs) are replaced before a record leaves the origin (see
+     * docs/privacy.md). Checked at start-up; an error names the property and never repeats a
+     * pattern's expression.
+     *
+     * @param columns       per free-text column, {@code table.Column} as the catalogue spells it
+     *                      (in brackets: {@code columns[torrents.Description]=drop}): {@code scrub}
+     *                      (the default of every free-text column), {@code keep} (published as
+     *                      stored) or {@code drop} (published as null)
+     * @param disabledRules built-in rules to switch off: announce-url, key-parameter, origin-url,
+     *                      email, ipv4, ipv6, home-directory; every rule is on by default
+     * @param patterns      the operator's own patterns, token to RE2 expression
+     *                      ({@code patterns.staff-host=intra\.example\.org}): matches become
+     *                      {@code [staff-host]}; each must compile and must not match the empty
+     *                      string
+     * @param originHosts   the site's own host names, for the origin-url rule (keys in links to the
+     *                      site); a subdomain of one counts too
+     * @param logInterval   how often the sidecar logs what the scrub found since its last line, per
+     *                      table, column and rule (counts only); nothing is logged when it found
+     *                      nothing
+     */
+    public record Text(
+            @DefaultValue Map<String, String> columns,
+            @DefaultValue List<String> disabledRules,
+            @DefaultValue Map<String, String> patterns,
+            @DefaultValue List<String> originHosts,
+            @DefaultValue("1m") @NotNull Duration logInterval) {
+
+        static final String PREFIX = "herd.sidecar.privacy.text.";
+
+        public Text {
+            columns = Map.copyOf(columns);
+            disabledRules = List.copyOf(disabledRules);
+            patterns = Map.copyOf(patterns);
+            originHosts = List.copyOf(originHosts);
+            // Built once here so that a wrong value stops binding, naming its property.
+            policy(columns, disabledRules, patterns, originHosts);
+            if (logInterval != null && logInterval.toMillis() < 1000) {
+                throw new IllegalArgumentException(PREFIX + "log-interval must be at least 1s");
+            }
+        }
+
+        /** Every rule on, every free-text column scrubbed, no operator patterns or origin hosts. */
+        public static Text defaults() {
+            return new Text(Map.of(), List.of(), Map.of(), List.of(), Duration.ofMinutes(1));
+        }
+
+        /** The policy these properties describe, as the translator takes it. */
+        public ScrubPolicy policy() {
+            return policy(columns, disabledRules, patterns, originHosts);
+        }
+
+        private static ScrubPolicy policy(Map<String, String> columns, List<String> disabledRules,
+                Map<String, String> patterns, List<String> originHosts) {
+            ScrubPolicy.Builder b = ScrubPolicy.builder();
+            new TreeMap<>(columns).forEach((key, treatment) -> {
+                String property = PREFIX + "columns[" + key + "]";
+                int dot = key.indexOf('.');
+                if (dot <= 0 || dot == key.length() - 1) {
+                    throw new IllegalArgumentException(property + ": a column is written table.Column, as the "
+                            + "catalogue spells it");
+                }
+                try {
+                    b.column(key.substring(0, dot), key.substring(dot + 1), ColumnTreatment.named(treatment));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(property + ": " + e.getMessage());
+                }
+            });
+            for (String rule : disabledRules) {
+                try {
+                    b.disable(BuiltInRule.named(rule));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(PREFIX + "disabled-rules: " + e.getMessage());
+                }
+            }
+            new TreeMap<>(patterns).forEach((token, regex) -> {
+                try {
+                    b.pattern(token, regex == null ? "" : regex);
+                } catch (IllegalArgumentException e) {
+                    // OperatorPattern's message names the token and the error, never the expression.
+                    throw new IllegalArgumentException(PREFIX + "patterns[" + token + "]: " + e.getMessage());
+                }
+            });
+            originHosts.forEach(b::originHost);
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + (e.getMessage().contains("origin host") ? "origin-hosts"
+                        : "columns") + ": " + e.getMessage());
+            }
+        }
+
+        /** The policy's description: never a pattern's expression. */
+        @Override
+        public String toString() {
+            return "Text[" + policy().describe() + ", logInterval=" + logInterval + "]";
         }
     }
 

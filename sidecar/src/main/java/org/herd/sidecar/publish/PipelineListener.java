@@ -1,7 +1,9 @@
 package org.herd.sidecar.publish;
 
+import java.util.List;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
+import org.herd.translator.scrub.ScrubCount;
 
 /** What the change pipeline reports as it goes; the sidecar's progress and its metrics listen. */
 public interface PipelineListener {
@@ -17,6 +19,13 @@ public interface PipelineListener {
 
     /** A row change set aside in the quarantine topic (quarantine). */
     void quarantined(QuarantineRecord record);
+
+    /**
+     * What text scrubbing replaced or dropped in the free text of a translated row (translate):
+     * counts per table, column and rule, never the text.
+     */
+    default void scrubbed(List<ScrubCount> counts) {
+    }
 
     /** The initial snapshot's last change has been published and its offsets committed. */
     void snapshotCompleted();

@@ -56,6 +56,11 @@ public final class QuarantineMetrics implements PipelineListener {
     }
 
     @Override
+    public void scrubbed(java.util.List<org.herd.translator.scrub.ScrubCount> counts) {
+        next.scrubbed(counts);
+    }
+
+    @Override
     public void snapshotCompleted() {
         next.snapshotCompleted();
     }

@@ -83,6 +83,9 @@ final class TranslateStage {
         if (translation.records().isEmpty() && translation.cascades().isEmpty() && change.op() == RowOperation.UPDATE) {
             listener.discarded(change);
         }
+        if (!translation.scrubbed().isEmpty()) {
+            listener.scrubbed(translation.scrubbed());
+        }
         return Optional.of(translation);
     }
 
@@ -110,6 +113,9 @@ final class TranslateStage {
                 } catch (RuntimeException e) {
                     quarantine.cascadedRow(again, e);
                     continue;
+                }
+                if (!t.scrubbed().isEmpty()) {
+                    listener.scrubbed(t.scrubbed());
                 }
                 emit(t.records(), again, out);
                 pending.addAll(t.cascades());

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * What the sidecar settles before Debezium starts, from its state in Kafka: whether the stored
  * binlog position still exists (lost history: re-snapshot or stop), whether it publishes under
  * another epoch than last time (a new origin key, or signing for the first time: re-snapshot, so
- * that the topics hold a record of the new epoch for every row), and which tables joined the
- * replicated set since the last run (onboarding: one incremental snapshot signal for them, sent
+ * that the topics hold a record of the new epoch for every row), which tables joined the
+ * replicated set since the last run, and which tables' free text a changed text-scrub policy now
+ * publishes otherwise ({@link ScrubFingerprints}) (onboarding and re-scrubbing: one incremental
+ * snapshot signal for them, sent
  * before the engine starts; Debezium's Kafka signal channel reads its topic from its consumer
  * group's committed offset, from the earliest record the first time, so the signal is read once).
  */
@@ -41,8 +43,8 @@ public final class CaptureStart {
      * with the lost-history line, when the history is lost and the operator chose STOP.
      */
     public static void prepare(SidecarProperties properties, Collection<String> capturedTables,
-            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing)
-            throws InterruptedException {
+            Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing,
+            ScrubFingerprints scrub) throws InterruptedException {
         KafkaConnection kafka = properties.kafka().connection();
         Optional<StoredOffset> offset = StoredOffset.read(kafka, DebeziumConfig.offsetsTopic(properties),
                 DebeziumConfig.connectorName(properties));
@@ -94,11 +96,34 @@ public final class CaptureStart {
                     plan.gone());
             CapturedTables.record(producer, stateTopic, plan.gone(), false, "left the replicated set");
         }
-        if (!plan.onboard().isEmpty()) {
-            SnapshotSignal signal = SnapshotSignal.of(plan.onboard());
-            log.info("Onboarding {}: an incremental snapshot of their rows (signal {}) while the stream goes on; "
-                    + "no other table is read again", plan.onboard(), signal.id());
+        // A text-scrub policy that changed since the rows were published: their tables are published
+        // again, as onboarding publishes a table, so that mirrors hold their text as the policy now
+        // says. A snapshot Debezium takes anyway, or an onboarding one, covers a table already.
+        Optional<ScrubFingerprints> scrubRecorded = ScrubFingerprints.from(stateRecords);
+        List<String> rescrub = scrub.toPublishAgain(scrubRecorded, offset.isPresent(), resnapshot, plan.onboard());
+        List<String> snapshot = new java.util.ArrayList<>(plan.onboard());
+        snapshot.addAll(rescrub);
+        if (!snapshot.isEmpty()) {
+            // One signal for both: Debezium runs one incremental snapshot at a time.
+            SnapshotSignal signal = SnapshotSignal.of(snapshot);
+            if (!plan.onboard().isEmpty()) {
+                log.info("Onboarding {}: an incremental snapshot of their rows (signal {}) while the stream goes on; "
+                        + "{}", plan.onboard(), signal.id(), rescrub.isEmpty() ? "no other table is read again"
+                                : "with the tables below");
+            }
+            if (!rescrub.isEmpty()) {
+                log.info("Text-scrub policy changed for {} since their rows were published{}: publishing them again "
+                        + "with an incremental snapshot (signal {}) while the stream goes on, so that mirrors hold "
+                        + "their text as the policy now says", rescrub, scrubRecorded.isEmpty()
+                                ? " (none recorded: published before text scrubbing)" : "", signal.id());
+            }
             signal.send(producer, properties.topicPrefix(), properties.origin(), properties.source().database());
+        }
+        // Recorded once the snapshot that publishes the rows under it is certain: taken by Debezium
+        // on this start (no offsets, re-snapshot), or signalled above (Debezium keeps an incremental
+        // snapshot's progress in its offsets and resumes it after a restart).
+        if (!scrubRecorded.equals(Optional.of(scrub))) {
+            scrub.record(producer, stateTopic);
         }
         if (!plan.recordNow().isEmpty()) {
             CapturedTables.record(producer, stateTopic, plan.recordNow(), true,

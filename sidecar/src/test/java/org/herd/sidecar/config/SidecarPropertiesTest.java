@@ -3,6 +3,10 @@ package org.herd.sidecar.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.translator.scrub.BuiltInRule;
+import org.herd.translator.scrub.ColumnTreatment;
+import org.herd.translator.scrub.OperatorPattern;
+import org.herd.translator.scrub.ScrubPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -149,5 +153,82 @@ class SidecarPropertiesTest {
                         .hasMessageContaining("derives them from its catalogue"));
         runner.withPropertyValues("herd.sidecar.debezium[snapshot.mode]=when_needed").run(ctx ->
                 assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
+    void textScrubPolicyBindsFromTheOperatorsProperties() {
+        runner.withPropertyValues("herd.sidecar.privacy.text.columns[torrents_logs_new.Log]=drop",
+                "herd.sidecar.privacy.text.columns[comments.Body]=KEEP",
+                "herd.sidecar.privacy.text.disabled-rules=ipv6,email",
+                "herd.sidecar.privacy.text.patterns.staff-host=intra\\.site\\.example",
+                "herd.sidecar.privacy.text.origin-hosts=Site.Example",
+                "herd.sidecar.privacy.text.log-interval=30s").run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    SidecarProperties.Text text = ctx.getBean(SidecarProperties.class).privacy().text();
+                    ScrubPolicy policy = text.policy();
+                    assertThat(policy.treatment("torrents_logs_new", "Log")).isEqualTo(ColumnTreatment.DROP);
+                    assertThat(policy.treatment("comments", "Body")).isEqualTo(ColumnTreatment.KEEP);
+                    assertThat(policy.treatment("torrents", "Description")).isEqualTo(ColumnTreatment.SCRUB);
+                    assertThat(policy.rules()).doesNotContain(BuiltInRule.IPV6, BuiltInRule.EMAIL)
+                            .contains(BuiltInRule.IPV4, BuiltInRule.HOME_DIRECTORY);
+                    assertThat(policy.patterns()).extracting(OperatorPattern::token).containsExactly("staff-host");
+                    assertThat(policy.originHosts()).containsExactly("site.example");
+                    assertThat(text.logInterval()).hasSeconds(30);
+                    // Logged at start-up: tokens, never an expression.
+                    assertThat(ctx.getBean(SidecarProperties.class).toString()).contains("[staff-host]")
+                            .doesNotContain("intra");
+                });
+        runner.run(ctx -> assertThat(ctx.getBean(SidecarProperties.class).privacy().text().policy())
+                .isEqualTo(ScrubPolicy.defaults()));
+    }
+
+    @Test
+    void aBadOperatorPatternStopsStartUpNamingThePropertyAndTokenNeverTheExpression() {
+        runner.withPropertyValues("herd.sidecar.privacy.text.patterns.staff-host=(secret-staff-4471").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx).getFailure().rootCause()
+                    .hasMessageContaining("herd.sidecar.privacy.text.patterns[staff-host]")
+                    .hasMessageContaining("not valid RE2");
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("staff-host");
+            assertThat(stackTrace(ctx.getStartupFailure())).doesNotContain("secret-staff-4471");
+        });
+        // Backtracking syntax RE2 does not have is refused too.
+        runner.withPropertyValues("herd.sidecar.privacy.text.patterns.twice=(a+)\\1").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.patterns[twice]"));
+        runner.withPropertyValues("herd.sidecar.privacy.text.patterns.empty=x*").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.patterns[empty]")
+                        .hasMessageContaining("matches the empty string"));
+        runner.withPropertyValues("herd.sidecar.privacy.text.patterns.Bad_Token=abc").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.patterns[Bad_Token]"));
+    }
+
+    @Test
+    void badTreatmentsRulesAndHostsNameTheirProperty() {
+        runner.withPropertyValues("herd.sidecar.privacy.text.columns[comments.Body]=hide").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.columns[comments.Body]")
+                        .hasMessageContaining("scrub, keep or drop"));
+        runner.withPropertyValues("herd.sidecar.privacy.text.columns[Body]=keep").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.columns[Body]"));
+        runner.withPropertyValues("herd.sidecar.privacy.text.disabled-rules=passkeys").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.disabled-rules")
+                        .hasMessageContaining("announce-url"));
+        runner.withPropertyValues("herd.sidecar.privacy.text.origin-hosts=https://site.example/").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.origin-hosts"));
+        runner.withPropertyValues("herd.sidecar.privacy.text.log-interval=10ms").run(ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("herd.sidecar.privacy.text.log-interval"));
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
     }
 }

@@ -12,7 +12,13 @@ final class RecordingListener implements PipelineListener {
     final List<NeutralRecord> published = new ArrayList<>();
     final List<RowChange> discarded = new ArrayList<>();
     final List<QuarantineRecord> quarantined = new ArrayList<>();
+    final List<org.herd.translator.scrub.ScrubCount> scrubbed = new ArrayList<>();
     int snapshotsCompleted;
+
+    @Override
+    public void scrubbed(List<org.herd.translator.scrub.ScrubCount> counts) {
+        scrubbed.addAll(counts);
+    }
 
     @Override
     public void rowChange(RowChange change) {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * it in {@code TranslatorSettings} and applies it to every free-text column before a mapping reads
  * a row. The defaults are the cautious side: every rule on, every free-text column scrubbed.
  *
- * <p>The sidecar will expose it as these properties (configured through the sidecar; wiring pending):
+ * <p>The sidecar configures it with these properties ({@code SidecarProperties.Text}):
  * <ul>
  * <li>{@code herd.sidecar.privacy.text.columns[<table>.<Column>]}: {@code scrub} (default),
  * {@code keep} or {@code drop} for one free-text column ({@link #columns});</li>
