@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.herd.cli.verify.VerifyCommand;
+import org.herd.cli.archive.ArchiveCommand;
 import org.herd.cli.restore.RestoreCommand;
 import org.herd.cli.trust.KeysCommand;
 import org.herd.cli.trust.TrustCommand;
@@ -73,6 +74,7 @@ public final class Herd implements Callable<Integer> {
         herd.addSubcommand(new QuarantineCommand(out, err).commandLine());
         herd.addSubcommand(new GrantsCommand(out));
         herd.addSubcommand(new RestoreCommand());
+        herd.addSubcommand(new ArchiveCommand());
         herd.addSubcommand(new KeysCommand());
         herd.addSubcommand(new TrustCommand());
         for (Object command : more) {
