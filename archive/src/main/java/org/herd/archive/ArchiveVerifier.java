@@ -2,9 +2,6 @@ package org.herd.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.luben.zstd.ZstdInputStream;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -284,10 +281,9 @@ public final class ArchiveVerifier {
         byte[] previousKey = null;
         SourcePosition cut = manifest.cut();
         boolean complete = false;
-        try (InputStream in = new BufferedInputStream(new ZstdInputStream(Files.newInputStream(dir.resolve(file))),
-                1 << 16)) {
+        try (InputStream in = ArchiveReader.open(dir.resolve(file))) {
             while (true) {
-                byte[] bytes = readLine(in);
+                byte[] bytes = ArchiveReader.readLine(in);
                 if (bytes == null) {
                     complete = true;
                     break;
@@ -357,19 +353,6 @@ public final class ArchiveVerifier {
                     + found.digest() + ", the manifest states " + entry.records() + " with digest " + entry.digest());
         }
         return line;
-    }
-
-    /** The next line with its line feed, or what is left before the end; null at the end. */
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(1024);
-        int c;
-        while ((c = in.read()) >= 0) {
-            b.write(c);
-            if (c == '\n') {
-                return b.toByteArray();
-            }
-        }
-        return b.size() == 0 ? null : b.toByteArray();
     }
 
     /** Line problems of one entity, listed up to the limit, then counted. */

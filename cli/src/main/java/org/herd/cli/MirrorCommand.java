@@ -1,8 +1,10 @@
 package org.herd.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.herd.replicator.ReplicatorApplication;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code herd mirror}: a replicator into a mirror's PostgreSQL. */
 @Command(name = "mirror", header = "Run a replicator into a mirror's PostgreSQL, until stopped.",
@@ -22,6 +24,8 @@ final class MirrorCommand extends ApplicationCommand {
                     new PropertyArguments.Highlight("herd.mirror.kafka.group-id", false),
                     new PropertyArguments.Highlight("herd.mirror.kafka.properties", false),
                     new PropertyArguments.Highlight("herd.mirror.batch-size", false),
+                    new PropertyArguments.Highlight("herd.mirror.bootstrap.archive", false),
+                    new PropertyArguments.Highlight("herd.mirror.bootstrap.trust-root", false),
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.enabled", false),
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.directory", false)));
 
@@ -32,6 +36,19 @@ final class MirrorCommand extends ApplicationCommand {
 
     MirrorCommand(Launcher launcher) {
         super(launcher);
+    }
+
+    @Option(names = "--bootstrap-from", paramLabel = "DIR",
+            description = "Load the empty mirror from an archive (herd archive create) before reading the stream: "
+                    + "the same as --herd.mirror.bootstrap.archive=DIR (see docs/archive.md).")
+    Path bootstrapFrom;
+
+    @Override
+    public Integer call() {
+        if (bootstrapFrom != null) {
+            arguments.add("--herd.mirror.bootstrap.archive=" + bootstrapFrom);
+        }
+        return super.call();
     }
 
     @Override

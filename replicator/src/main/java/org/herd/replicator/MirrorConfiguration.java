@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans of one mirror. Everything is per application context: several mirrors can share a JVM. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MirrorProperties.class)
+@EnableConfigurationProperties({MirrorProperties.class, MirrorBootstrapProperties.class})
 public class MirrorConfiguration {
 
     /** Flyway keeps the mirror's schema, history table included, in the schema {@value MirrorSql#SCHEMA}. */
@@ -84,8 +84,37 @@ public class MirrorConfiguration {
     public record MirrorGroup(String id) {
     }
 
+    /**
+     * {@code herd.mirror.bootstrap.archive}: the mirror loaded from an archive, after Flyway and
+     * before the apply loop starts; refuses to start (naming the property) when the archive does
+     * not verify or the mirror already holds rows of the origin.
+     */
     @Bean
-    MirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group) {
+    @DependsOnDatabaseInitialization
+    Bootstrapped archiveBootstrap(DataSource dataSource, MirrorSql sql, MirrorProperties properties,
+            MirrorBootstrapProperties bootstrap) throws SQLException {
+        if (bootstrap.archive() == null) {
+            return new Bootstrapped(java.util.Optional.empty());
+        }
+        org.herd.trust.SignedRoot root = null;
+        if (bootstrap.trustRoot() != null) {
+            try {
+                root = org.herd.trust.SignedRoot.parse(java.nio.file.Files.readAllBytes(bootstrap.trustRoot()));
+            } catch (java.io.IOException | org.herd.trust.TrustFormatException e) {
+                throw new IllegalStateException("herd.mirror.bootstrap.trust-root: " + bootstrap.trustRoot()
+                        + " cannot be read as a trust root: " + e.getMessage(), e);
+            }
+        }
+        return new Bootstrapped(java.util.Optional.of(ArchiveBootstrap.load(dataSource, sql, properties.origin(),
+                bootstrap.archive(), root)));
+    }
+
+    /** What {@code herd.mirror.bootstrap.archive} loaded, if set; the apply loop starts after it. */
+    public record Bootstrapped(java.util.Optional<ArchiveBootstrap.Result> result) {
+    }
+
+    @Bean
+    MirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group, Bootstrapped bootstrapped) {
         return new JdbcMirrorStore(dataSource, sql, group.id());
     }
 

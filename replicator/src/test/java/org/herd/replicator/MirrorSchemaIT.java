@@ -118,7 +118,7 @@ class MirrorSchemaIT {
         NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + " BASE TABLE"));
         NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + "_live VIEW"));
         expectedTables.addAll(List.of("consumer_offset BASE TABLE", "quarantine BASE TABLE",
-                "mirror_identity BASE TABLE", "flyway_schema_history BASE TABLE"));
+                "mirror_identity BASE TABLE", "archive_bootstrap BASE TABLE", "flyway_schema_history BASE TABLE"));
 
         List<String> tables = query("SELECT table_name, table_type FROM information_schema.tables"
                 + " WHERE table_schema = 'herd'").stream()
