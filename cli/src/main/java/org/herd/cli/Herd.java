@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.herd.cli.mirror.MirrorStatusCommand;
 import org.herd.cli.verify.VerifyCommand;
 import org.herd.cli.archive.ArchiveCommand;
 import org.herd.cli.restore.RestoreCommand;
@@ -70,6 +71,7 @@ public final class Herd implements Callable<Integer> {
         CommandLine herd = new CommandLine(new Herd());
         herd.addSubcommand(sidecar);
         herd.addSubcommand(mirror);
+        herd.getSubcommands().get("mirror").addSubcommand(new MirrorStatusCommand(out, err));
         herd.addSubcommand(new VerifyCommand(out, err));
         herd.addSubcommand(new QuarantineCommand(out, err).commandLine());
         herd.addSubcommand(new GrantsCommand(out));

@@ -25,7 +25,6 @@ final class MirrorCommand extends ApplicationCommand {
                     new PropertyArguments.Highlight("herd.mirror.kafka.properties", false),
                     new PropertyArguments.Highlight("herd.mirror.batch-size", false),
                     new PropertyArguments.Highlight("herd.mirror.bootstrap.archive", false),
-                    new PropertyArguments.Highlight("herd.mirror.bootstrap.trust-root", false),
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.enabled", false),
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.directory", false)));
 

@@ -361,8 +361,9 @@ public final class QuarantineCommand implements Callable<Integer> {
         r.notNewer().forEach(e -> out.println("not newer\t" + e.id() + "\t" + e.entity() + " " + e.entityKey()
                 + " at " + e.position() + " (the mirror's row is as new or newer; left as it is)"));
         r.stillQuarantined().forEach(e -> out.println("still quarantined\t" + e.id() + "\t" + e.reason()));
+        r.rejected().forEach(e -> out.println("rejected\t" + e.id() + "\t" + e.reason()));
         out.println(r.applied().size() + " applied, " + r.notNewer().size() + " not newer, "
-                + r.stillQuarantined().size() + " still quarantined");
+                + r.stillQuarantined().size() + " still quarantined, " + r.rejected().size() + " rejected");
         return r.stillQuarantined().isEmpty() ? Herd.OK : Herd.FAILURE;
     }
 

@@ -160,7 +160,7 @@ class ArchiveBootstrapIT {
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=boot-" + id,
                 "herd.mirror.bootstrap.archive=" + archive,
-                "herd.mirror.bootstrap.trust-root=" + root,
+                "herd.mirror.trust.root-file=" + root,
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();

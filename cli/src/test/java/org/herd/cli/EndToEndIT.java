@@ -91,6 +91,8 @@ class EndToEndIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=e2e-" + id,
+                // The sidecar publishes unsigned records: the mirror must be told not to verify.
+                "herd.mirror.trust.verify=false",
                 "herd.mirror.batch-size=200",
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),

@@ -60,6 +60,8 @@ class ScaleReplicationIT {
                         "herd.mirror.origin=" + origin,
                         "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                         "herd.mirror.kafka.group-id=scale-" + id,
+                        // The sidecar publishes unsigned records: the mirror must be told not to verify.
+                        "herd.mirror.trust.verify=false",
                         "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                         "spring.datasource.username=" + stack.postgres().user(),
                         "spring.datasource.password=" + stack.postgres().password()).run()) {

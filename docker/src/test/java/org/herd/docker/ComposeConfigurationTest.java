@@ -142,7 +142,9 @@ class ComposeConfigurationTest {
             values -> values.of("herd.sidecar.privacy.users").equalsIgnoreCase("PSEUDONYMOUS"),
             "(required when enabled)", values -> values.of("herd.mirror.embedded-postgres.enabled").equals("true"),
             "(required unless embedded)",
-            values -> !values.of("herd.mirror.embedded-postgres.enabled").equals("true"));
+            values -> !values.of("herd.mirror.embedded-postgres.enabled").equals("true"),
+            "(required unless `herd.mirror.trust.verify` is false)",
+            values -> !values.of("herd.mirror.trust.verify").equals("false"));
 
     /** One row of a property table: its property names, its default column. */
     record Row(List<String> names, String defaultCell) {

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.herd.archive.ArchiveException;
 import org.herd.archive.ArchiveManifest;
 import org.herd.archive.ArchiveReader;
@@ -22,6 +24,8 @@ import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.wire.WireFormat;
 import org.herd.translator.wire.WireFormatException;
+import org.herd.trust.RecordStatement;
+import org.herd.trust.SignatureHeaders;
 import org.herd.trust.SignedRoot;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads an empty mirror from an archive (docs/archive.md): verifies the archive, then copies every
- * entity file into its table with PostgreSQL's COPY, each row with the position of its record, in
+ * entity file into its table with PostgreSQL's COPY, each row with the position of its record and
+ * the record as signed (fingerprint, value, signature headers, as {@link MirrorSql} writes them), in
  * one transaction with a row of {@code herd.archive_bootstrap} naming the archive. The stream then
  * continues from wherever the mirror's consumer starts: records at or before the archive's cut
  * change nothing (the position guard), later ones apply as usual.
@@ -140,15 +145,26 @@ public final class ArchiveBootstrap {
         CopyIn in = pg.getCopyAPI().copyIn(statement.copyIn());
         StringBuilder buffer = new StringBuilder(COPY_BUFFER + 4096);
         try {
+            long[] line = {0};
+            String source = "archive " + entry.file().path();
             long n = ArchiveReader.forEach(archive, entry, r -> {
+                line[0]++;
                 NeutralRecord record;
                 try {
                     record = WireFormat.decode(r.value());
                 } catch (WireFormatException e) {
-                    throw new ArchiveException(entry.file().path() + ", key " + new String(r.key(),
+                    throw new ArchiveException(entry.file().path() + " line " + line[0] + ", key " + new String(r.key(),
                             StandardCharsets.UTF_8) + ": " + e.getMessage());
                 }
-                statement.copyRow(record, buffer);
+                // Each row keeps the record as signed, as the stream's rows do (V12): its fingerprint
+                // for the checkpoint comparisons, its value and signature headers for archives.
+                long fingerprint = RecordStatement.read(r.key(), r.value()).rowFingerprint();
+                byte[] signature = StoredSignature.of(List.of(
+                        new RecordHeader(SignatureHeaders.KEY_ID, r.keyId().getBytes(StandardCharsets.US_ASCII)),
+                        new RecordHeader(SignatureHeaders.SIGNATURE, r.signature()),
+                        new RecordHeader(SignatureHeaders.PROOF, r.proof())));
+                statement.copyRow(new IncomingRecord(source, 0, line[0], r.key(), r.value(), record, fingerprint,
+                        signature), buffer);
                 if (buffer.length() >= COPY_BUFFER) {
                     write(in, buffer);
                 }

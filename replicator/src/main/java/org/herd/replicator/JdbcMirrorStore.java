@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 import org.herd.translator.NeutralRecord;
+import org.herd.translator.SourcePosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * position guard anyway. If PostgreSQL rejects the batch because of a record's content, the batch
  * is rolled back and applied again record by record under savepoints, and the rejected records
  * are quarantined; this slow path runs only when such a record exists.
+ *
+ * <p>A record the guard does not apply is a duplicate when the row holds its very position (a
+ * record read twice: at-least-once delivery) and is refused as {@value RejectedRecord#STALE} when
+ * the row holds a newer one: a version older than the row, arriving after it, is a replay. Only
+ * for such records is the held position read, so the common path costs nothing more.
  */
 public final class JdbcMirrorStore implements MirrorStore {
 
@@ -35,11 +42,17 @@ public final class JdbcMirrorStore implements MirrorStore {
     private final DataSource dataSource;
     private final MirrorSql sql;
     private final String groupId;
+    private final String origin;
 
-    public JdbcMirrorStore(DataSource dataSource, MirrorSql sql, String groupId) {
+    /**
+     * @param groupId the consumer group whose offsets it stores
+     * @param origin  the origin the mirror follows, under which it records what it refused
+     */
+    public JdbcMirrorStore(DataSource dataSource, MirrorSql sql, String groupId, String origin) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.groupId = groupId;
+        this.origin = origin;
     }
 
     @Override
@@ -66,29 +79,32 @@ public final class JdbcMirrorStore implements MirrorStore {
 
     @Override
     public BatchResult apply(MirrorBatch batch) {
-        List<IncomingRecord> newest = new ArrayList<>(newestPerRow(batch.records()).values());
-        int superseded = batch.records().size() - newest.size();
+        Newest newest = newestPerRow(batch.records());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Applied applied;
                 try {
-                    applied = applyBatched(c, newest);
+                    applied = applyBatched(c, newest.records());
                 } catch (SQLException e) {
                     if (!SqlErrors.isContentRejection(e)) {
                         throw e;
                     }
                     c.rollback();
                     log.warn("PostgreSQL rejected a record of a batch of {} ({}); applying it record by record to "
-                            + "quarantine the rejected ones", newest.size(), SqlErrors.describe(e));
-                    applied = applyOneByOne(c, newest);
+                            + "quarantine the rejected ones", newest.records().size(), SqlErrors.describe(e));
+                    applied = applyOneByOne(c, newest.records());
                 }
+                List<RejectedRecord> rejected = new ArrayList<>(batch.rejected());
+                rejected.addAll(newest.stale());
+                int duplicates = sortUnapplied(c, applied.unapplied(), rejected);
                 List<QuarantinedRecord> quarantined = new ArrayList<>(batch.quarantined());
                 quarantined.addAll(applied.rejected());
                 insertQuarantine(c, quarantined);
-                storeOffsets(c, batch.nextOffsets());
+                insertRejects(c, origin, rejected);
+                storeOffsets(c, groupId, batch.nextOffsets());
                 c.commit();
-                return new BatchResult(applied.rows(), superseded + applied.notNewer(), quarantined);
+                return new BatchResult(applied.rows(), newest.superseded() + duplicates, quarantined, rejected);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -99,32 +115,65 @@ public final class JdbcMirrorStore implements MirrorStore {
         }
     }
 
+    /**
+     * The records to send, the newest per row in the order rows were first seen; how many were
+     * superseded by a newer record later in the batch; and the records refused as stale because
+     * an older version came after a newer one of the same row.
+     */
+    private record Newest(List<IncomingRecord> records, int superseded, List<RejectedRecord> stale) {
+    }
+
     /** The newest record per (entity, key), in the order the rows were first seen. */
-    private static Map<RowId, IncomingRecord> newestPerRow(List<IncomingRecord> records) {
+    private static Newest newestPerRow(List<IncomingRecord> records) {
         Map<RowId, IncomingRecord> newest = new LinkedHashMap<>();
+        int superseded = 0;
+        List<RejectedRecord> stale = new ArrayList<>();
         for (IncomingRecord r : records) {
             NeutralRecord n = r.record();
-            newest.merge(new RowId(n.entity(), n.origin(), n.key()), r,
-                    (held, candidate) -> candidate.record().position().isAfter(held.record().position())
-                            ? candidate : held);
+            RowId id = new RowId(n.entity(), n.origin(), n.key());
+            IncomingRecord held = newest.get(id);
+            if (held == null || r.record().position().isAfter(held.record().position())) {
+                newest.put(id, r);
+                superseded += held == null ? 0 : 1;
+            } else if (held.record().position().isAfter(r.record().position())) {
+                // Records of one row share a partition and come in its order: an older one after a
+                // newer one was published again.
+                stale.add(stale(r, held.record().position().toString()));
+            } else {
+                superseded++;
+            }
         }
-        return newest;
+        return new Newest(new ArrayList<>(newest.values()), superseded, stale);
+    }
+
+    private static RejectedRecord stale(IncomingRecord r, String held) {
+        return r.reject(RejectedRecord.STALE, "older than the row the mirror holds, at " + held
+                + ": a replay of an old version; the newer row stays (" + r.describe() + ")", keyIdOf(r));
+    }
+
+    private static String keyIdOf(IncomingRecord r) {
+        return r.signature() == null ? null : StoredSignature.keyId(r.signature()).hex();
     }
 
     private record RowId(String entity, String origin, Map<String, Object> key) {
     }
 
-    private record Applied(List<NeutralRecord> rows, int notNewer, List<QuarantinedRecord> rejected) {
+    /**
+     * @param rows      records that changed a row
+     * @param unapplied records the position guard did not apply: duplicates or stale
+     * @param rejected  records PostgreSQL refused for their content
+     */
+    private record Applied(List<NeutralRecord> rows, List<IncomingRecord> unapplied, List<QuarantinedRecord> rejected) {
     }
 
     private Applied applyBatched(Connection c, List<IncomingRecord> records) throws SQLException {
-        Map<String, List<NeutralRecord>> byEntity = new LinkedHashMap<>();
+        Map<String, List<IncomingRecord>> byEntity = new LinkedHashMap<>();
         for (IncomingRecord r : records) {
-            byEntity.computeIfAbsent(r.record().entity(), e -> new ArrayList<>()).add(r.record());
+            byEntity.computeIfAbsent(r.record().entity(), e -> new ArrayList<>()).add(r);
         }
         List<NeutralRecord> rows = new ArrayList<>();
-        int notNewer = 0;
-        for (Map.Entry<String, List<NeutralRecord>> e : byEntity.entrySet()) {
+        List<IncomingRecord> unapplied = new ArrayList<>();
+        for (Map.Entry<String, List<IncomingRecord>> e : byEntity.entrySet()) {
             MirrorSql.EntityStatement statement = sql.statement(e.getKey());
             Set<List<String>> changed = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(statement.bulkUpsert())) {
@@ -140,15 +189,15 @@ public final class JdbcMirrorStore implements MirrorStore {
                     }
                 }
             }
-            for (NeutralRecord r : e.getValue()) {
-                if (changed.contains(rowId(statement, r))) {
-                    rows.add(r);
+            for (IncomingRecord r : e.getValue()) {
+                if (changed.contains(rowId(statement, r.record()))) {
+                    rows.add(r.record());
                 } else {
-                    notNewer++;
+                    unapplied.add(r);
                 }
             }
         }
-        return new Applied(rows, notNewer, List.of());
+        return new Applied(rows, unapplied, List.of());
     }
 
     /** Origin and key values as PostgreSQL prints them, to match the rows RETURNING names. */
@@ -162,10 +211,58 @@ public final class JdbcMirrorStore implements MirrorStore {
         return id;
     }
 
+    /**
+     * Sorts the records the guard did not apply: those whose row holds a newer position are added to
+     * {@code rejected} as stale; returns how many were duplicates of the row's own position.
+     */
+    private int sortUnapplied(Connection c, List<IncomingRecord> unapplied, List<RejectedRecord> rejected)
+            throws SQLException {
+        if (unapplied.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<IncomingRecord>> byEntity = new LinkedHashMap<>();
+        for (IncomingRecord r : unapplied) {
+            byEntity.computeIfAbsent(r.record().entity(), e -> new ArrayList<>()).add(r);
+        }
+        int duplicates = 0;
+        for (Map.Entry<String, List<IncomingRecord>> e : byEntity.entrySet()) {
+            MirrorSql.EntityStatement statement = sql.statement(e.getKey());
+            int keys = statement.entity().keyFields().size();
+            Map<List<String>, long[]> held = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(statement.heldPositions())) {
+                statement.bindHeldPositions(ps, e.getValue());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> id = new ArrayList<>(keys + 1);
+                        for (int i = 1; i <= keys + 1; i++) {
+                            id.add(rs.getString(i));
+                        }
+                        int p = keys + 2;
+                        held.put(id, new long[] {rs.getLong(p), rs.getLong(p + 1), rs.getLong(p + 2),
+                            rs.getLong(p + 3), rs.getInt(p + 4)});
+                    }
+                }
+            }
+            for (IncomingRecord r : e.getValue()) {
+                long[] h = held.get(rowId(statement, r.record()));
+                SourcePosition mine = r.record().position();
+                long[] m = {mine.epoch(), mine.fileSequence(), mine.pos(), mine.event(), mine.row()};
+                if (h != null && Arrays.compare(h, m) > 0) {
+                    // The table keeps the binlog file's sequence, not its name.
+                    rejected.add(stale(r, "epoch " + h[0] + ", binlog file no. " + h[1] + ", " + h[2] + "/" + h[3]
+                            + "#" + h[4]));
+                } else {
+                    duplicates++;
+                }
+            }
+        }
+        return duplicates;
+    }
+
     private Applied applyOneByOne(Connection c, List<IncomingRecord> records) throws SQLException {
         List<NeutralRecord> rows = new ArrayList<>();
         List<QuarantinedRecord> rejected = new ArrayList<>();
-        int notNewer = 0;
+        List<IncomingRecord> unapplied = new ArrayList<>();
         Map<String, PreparedStatement> statements = new HashMap<>();
         try {
             for (IncomingRecord r : records) {
@@ -177,11 +274,11 @@ public final class JdbcMirrorStore implements MirrorStore {
                 }
                 Savepoint savepoint = c.setSavepoint();
                 try {
-                    statement.bind(ps, r.record());
+                    statement.bind(ps, r);
                     if (ps.executeUpdate() > 0) {
                         rows.add(r.record());
                     } else {
-                        notNewer++;
+                        unapplied.add(r);
                     }
                     c.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
@@ -199,7 +296,7 @@ public final class JdbcMirrorStore implements MirrorStore {
                 ps.close();
             }
         }
-        return new Applied(rows, notNewer, rejected);
+        return new Applied(rows, unapplied, rejected);
     }
 
     /**
@@ -221,7 +318,7 @@ public final class JdbcMirrorStore implements MirrorStore {
         MirrorSql.EntityStatement statement = sql.statement(r.record().entity());
         Savepoint savepoint = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement(statement.upsert())) {
-            statement.bind(ps, r.record());
+            statement.bind(ps, r);
             boolean applied = ps.executeUpdate() > 0;
             c.releaseSavepoint(savepoint);
             return new Replayed(applied, null);
@@ -235,7 +332,7 @@ public final class JdbcMirrorStore implements MirrorStore {
         }
     }
 
-    private static void insertQuarantine(Connection c, List<QuarantinedRecord> quarantined) throws SQLException {
+    static void insertQuarantine(Connection c, List<QuarantinedRecord> quarantined) throws SQLException {
         if (quarantined.isEmpty()) {
             return;
         }
@@ -251,13 +348,43 @@ public final class JdbcMirrorStore implements MirrorStore {
                 ps.setString(8, q.entity());
                 ps.setString(9, q.entityKey());
                 ps.setString(10, q.position());
+                ps.setBytes(11, q.signature());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    private void storeOffsets(Connection c, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+    /** Writes what the mirror refused, under the origin it follows. */
+    static void insertRejects(Connection c, String origin, List<RejectedRecord> rejected) throws SQLException {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MirrorSql.INSERT_REJECT)) {
+            for (RejectedRecord r : rejected) {
+                ps.setString(1, origin);
+                ps.setString(2, r.subject());
+                ps.setString(3, r.topic());
+                ps.setInt(4, r.partition());
+                ps.setLong(5, r.offset());
+                ps.setString(6, r.reason());
+                ps.setString(7, r.detail());
+                ps.setString(8, r.entity());
+                ps.setString(9, r.entityKey());
+                ps.setString(10, r.position());
+                ps.setString(11, r.keyId());
+                ps.setBytes(12, r.key());
+                ps.setBytes(13, r.value());
+                ps.setBytes(14, r.signature());
+                ps.setInt(15, r.valueLength());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Writes the resume offsets of a consumer group, in the caller's transaction. */
+    static void storeOffsets(Connection c, String groupId, Map<TopicPartition, Long> nextOffsets) throws SQLException {
         if (nextOffsets.isEmpty()) {
             return;
         }

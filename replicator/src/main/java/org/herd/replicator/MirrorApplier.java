@@ -1,6 +1,7 @@
 package org.herd.replicator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,7 +29,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The apply loop: one thread that polls the mirror's topics and hands each poll to the
- * {@link MirrorStore} as one transaction.
+ * {@link MirrorStore} as one transaction. On a mirror that verifies, the same consumer reads the
+ * origin's trust roots ({@link TrustRootFollower}) and checkpoints ({@link CheckpointWatch}), and
+ * every record is verified before it can be applied ({@link RecordTriage}).
  *
  * <p>PostgreSQL holds the resume point. When partitions are assigned, and after every failure,
  * each partition is positioned at the offset stored in PostgreSQL, or at its beginning if nothing
@@ -54,6 +58,7 @@ public final class MirrorApplier implements SmartLifecycle {
     private final RecordTriage triage;
     private final MirrorStore store;
     private final MirrorProgress progress;
+    private final MirrorVerification verification;
     /** Origin and group: several mirrors of one origin may share a JVM and its log. */
     private final String name;
 
@@ -63,13 +68,20 @@ public final class MirrorApplier implements SmartLifecycle {
     private volatile CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Consumer<byte[], byte[]> consumer;
 
-    public MirrorApplier(MirrorProperties properties, MirrorStore store, MirrorProgress progress) {
+    public MirrorApplier(MirrorProperties properties, MirrorStore store, MirrorProgress progress,
+            MirrorVerification verification) {
         this.properties = properties;
         this.topics = new MirrorTopics(properties.topicPrefix());
-        this.triage = new RecordTriage(properties.origin(), topics);
+        this.triage = new RecordTriage(properties.origin(), topics, verification.trust());
         this.store = store;
         this.progress = progress;
-        this.name = properties.origin() + "/" + properties.kafka().groupId();
+        this.verification = verification;
+        this.name = name(properties);
+    }
+
+    /** How a mirror names itself in its log: origin and consumer group. */
+    static String name(MirrorProperties properties) {
+        return properties.origin() + "/" + properties.kafka().groupId();
     }
 
     @Override
@@ -201,6 +213,9 @@ public final class MirrorApplier implements SmartLifecycle {
         /** Since when the consumer has had no connection to any broker, or -1. */
         private long kafkaUnreachableSinceMs = -1;
         private boolean kafkaUnreachableReported;
+        /** Whether the refused records a newer root may lift were checked since the mirror started. */
+        private boolean startChecked;
+        private final RejectLog rejectLog = new RejectLog();
 
         Loop(Consumer<byte[], byte[]> consumer, Failures failures) {
             this.consumer = consumer;
@@ -208,13 +223,17 @@ public final class MirrorApplier implements SmartLifecycle {
         }
 
         void run() {
-            consumer.subscribe(topics.pattern(), this);
+            consumer.subscribe(topics.pattern(verification.verifying()), this);
             while (!stopping) {
                 try {
+                    checkRefusedAtStart();
                     positionFromStore();
                     ConsumerRecords<byte[], byte[]> polled = consumer.poll(properties.pollTimeout());
                     if (!polled.isEmpty()) {
                         applyBatch(polled);
+                    }
+                    if (verification.verifying() && unpositioned.isEmpty()) {
+                        verification.checkpoints().evaluateIfDue(consumer);
                     }
                     if (unpositioned.isEmpty()) {
                         failures.succeeded();
@@ -235,15 +254,55 @@ public final class MirrorApplier implements SmartLifecycle {
             }
         }
 
-        private void applyBatch(ConsumerRecords<byte[], byte[]> polled) {
-            MirrorBatch batch = triage.triage(polled);
-            BatchResult result = store.apply(batch);
-            progress.record(result);
-            for (QuarantinedRecord q : batch.quarantined()) {
-                log.warn("mirror {}: quarantined: {}", name, q.reason());
+        /**
+         * Records the trust roots a newer root may have lifted, once after start-up: a root accepted
+         * just before a stop, or pinned from a newer file, has not been applied to them yet.
+         */
+        private void checkRefusedAtStart() {
+            if (startChecked || !verification.verifying()) {
+                return;
             }
+            verification.roots().warnIfExpiring(true);
+            verification.retriage().run();
+            startChecked = true;
+        }
+
+        /**
+         * Trust roots first, so that records signed by a key a root of the same poll names verify;
+         * then the entity records in one transaction; then the checkpoints, which describe what was
+         * published before them.
+         */
+        private void applyBatch(ConsumerRecords<byte[], byte[]> polled) {
+            List<ConsumerRecord<byte[], byte[]>> roots = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> checkpoints = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> entities = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            batch.nextOffsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
+            for (ConsumerRecord<byte[], byte[]> cr : polled) {
+                commit.merge(new TopicPartition(cr.topic(), cr.partition()), new OffsetAndMetadata(cr.offset() + 1),
+                        (a, b) -> a.offset() >= b.offset() ? a : b);
+                if (verification.verifying() && cr.topic().equals(topics.trustTopic())) {
+                    roots.add(cr);
+                } else if (verification.verifying() && cr.topic().equals(topics.checkpointsTopic())) {
+                    checkpoints.add(cr);
+                } else {
+                    entities.add(cr);
+                }
+            }
+            if (!roots.isEmpty()) {
+                verification.roots().follow(roots);
+            }
+            if (!entities.isEmpty()) {
+                MirrorBatch batch = triage.triage(entities);
+                BatchResult result = store.apply(batch);
+                progress.record(result);
+                for (QuarantinedRecord q : batch.quarantined()) {
+                    log.warn("mirror {}: quarantined: {}", name, q.reason());
+                }
+                result.rejected().forEach(rejectLog::log);
+            }
+            if (!checkpoints.isEmpty()) {
+                verification.checkpoints().read(checkpoints);
+            }
             consumer.commitAsync(commit, (offsets, e) -> {
                 if (e != null) {
                     log.debug("mirror {}: Kafka offset commit failed (PostgreSQL holds the resume point): {}",
@@ -315,6 +374,10 @@ public final class MirrorApplier implements SmartLifecycle {
             if (now.atMs() - lastLogged.atMs() >= PROGRESS_INTERVAL.toMillis()) {
                 log.info("mirror {}: {}", name, now.describeSince(lastLogged));
                 lastLogged = now;
+                rejectLog.nextInterval();
+                if (verification.verifying()) {
+                    verification.roots().warnIfExpiring(false);
+                }
             }
         }
 
@@ -380,6 +443,35 @@ public final class MirrorApplier implements SmartLifecycle {
                         (System.currentTimeMillis() - firstMs) / 1000);
                 count = 0;
             }
+        }
+    }
+
+    /**
+     * Logs refused records one by one, but at most {@value #MAX_LOGGED} per progress interval: a relay
+     * that sends a flood of forgeries must not flood the log. The progress line counts them all.
+     */
+    private final class RejectLog {
+
+        static final int MAX_LOGGED = 20;
+        private int logged;
+        private int unlogged;
+
+        void log(RejectedRecord r) {
+            if (logged < MAX_LOGGED) {
+                logged++;
+                MirrorApplier.log.warn("mirror {}: rejected {}", name, r.describe());
+            } else {
+                unlogged++;
+            }
+        }
+
+        void nextInterval() {
+            if (unlogged > 0) {
+                MirrorApplier.log.warn("mirror {}: {} more records rejected in the last {} s and not logged one by one; "
+                        + "herd.reject holds them all", name, unlogged, PROGRESS_INTERVAL.toSeconds());
+            }
+            logged = 0;
+            unlogged = 0;
         }
     }
 

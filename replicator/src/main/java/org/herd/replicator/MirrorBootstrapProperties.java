@@ -10,11 +10,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param archive   Directory of an archive (herd archive create) to load the mirror from before it
  *                  reads the stream: verified, then copied with COPY. Only an empty mirror is
- *                  loaded; one loaded from the same archive before starts as usual.
- * @param trustRoot Trust root file to verify the archive against, from the origin's trustees.
- *                  Without it the archive's own first root is trusted (logged).
+ *                  loaded; one loaded from the same archive before starts as usual. The archive
+ *                  is verified against the root of herd.mirror.trust.root-file.
  */
 @ConfigurationProperties("herd.mirror.bootstrap")
 @Validated
-public record MirrorBootstrapProperties(Path archive, Path trustRoot) {
+public record MirrorBootstrapProperties(Path archive) {
 }

@@ -1,12 +1,19 @@
 package org.herd.replicator;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.herd.translator.schema.NeutralSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -18,6 +25,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MirrorProperties.class, MirrorBootstrapProperties.class})
 public class MirrorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorConfiguration.class);
 
     /** Flyway keeps the mirror's schema, history table included, in the schema {@value MirrorSql#SCHEMA}. */
     @Bean
@@ -51,13 +60,54 @@ public class MirrorConfiguration {
         return MirrorSql.forEntities(NeutralSchema.entities());
     }
 
-    /** Progress, whose quarantined records also count in the {@value QuarantineMetrics#NAME} metric. */
+    /**
+     * Progress, whose quarantined and refused records also count in the {@value QuarantineMetrics#NAME}
+     * and {@value RejectMetrics#NAME} metrics.
+     */
     @Bean
     MirrorProgress mirrorProgress(MirrorProperties properties,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
         io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable(
                 io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
-        return new MirrorProgress(java.time.Clock.systemUTC(), new QuarantineMetrics(meters, properties.origin()));
+        return new MirrorProgress(java.time.Clock.systemUTC(), new QuarantineMetrics(meters, properties.origin()),
+                new RejectMetrics(meters, properties.origin()));
+    }
+
+    /**
+     * What this mirror trusts, decided at start-up: with herd.mirror.trust.verify=false nothing (a
+     * warning says so); else the newer of herd.mirror.trust.root-file and the roots in
+     * herd.trust_root, after checking both. A file that cannot be read, is not a valid root, is the
+     * root of another origin or contradicts the stored roots stops the mirror, naming the property.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    MirrorTrust mirrorTrust(MirrorProperties properties, DataSource dataSource) {
+        TrustRootStore roots = new TrustRootStore(dataSource, properties.origin());
+        MirrorProperties.Trust trust = properties.trust();
+        if (!trust.verify()) {
+            log.warn("mirror of {}: verification OFF (herd.mirror.trust.verify=false): records are applied without "
+                    + "checking the origin's signatures, and no checkpoint is compared; herd mirror status says so",
+                    properties.origin());
+            roots.recordStart(properties.topicPrefix(), false);
+            return MirrorTrust.off(properties.origin());
+        }
+        Path file = trust.rootFile();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("herd.mirror.trust.root-file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + "): give the origin's trust root file, obtained out of band", e);
+        }
+        MirrorTrust.Start start = MirrorTrust.start(properties.origin(), bytes, file.toString(), roots.load(),
+                Instant.now(), trust.expiryWarning());
+        if (start.toStore() != null) {
+            roots.insert(start.toStore());
+        }
+        start.info().forEach(m -> log.info("mirror of {}: {}", properties.origin(), m));
+        start.warnings().forEach(m -> log.warn("mirror of {}: {}", properties.origin(), m));
+        roots.recordStart(properties.topicPrefix(), true);
+        return start.trust();
     }
 
     /**
@@ -92,21 +142,14 @@ public class MirrorConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Bootstrapped archiveBootstrap(DataSource dataSource, MirrorSql sql, MirrorProperties properties,
-            MirrorBootstrapProperties bootstrap) throws SQLException {
+            MirrorBootstrapProperties bootstrap, MirrorTrust trust) throws SQLException {
         if (bootstrap.archive() == null) {
             return new Bootstrapped(java.util.Optional.empty());
         }
-        org.herd.trust.SignedRoot root = null;
-        if (bootstrap.trustRoot() != null) {
-            try {
-                root = org.herd.trust.SignedRoot.parse(java.nio.file.Files.readAllBytes(bootstrap.trustRoot()));
-            } catch (java.io.IOException | org.herd.trust.TrustFormatException e) {
-                throw new IllegalStateException("herd.mirror.bootstrap.trust-root: " + bootstrap.trustRoot()
-                        + " cannot be read as a trust root: " + e.getMessage(), e);
-            }
-        }
+        // The archive is checked against the root the mirror trusts; without verification, against
+        // the archive's own first root (ArchiveBootstrap logs which).
         return new Bootstrapped(java.util.Optional.of(ArchiveBootstrap.load(dataSource, sql, properties.origin(),
-                bootstrap.archive(), root)));
+                bootstrap.archive(), trust.verifying() ? trust.state().current() : null)));
     }
 
     /** What {@code herd.mirror.bootstrap.archive} loaded, if set; the apply loop starts after it. */
@@ -114,8 +157,9 @@ public class MirrorConfiguration {
     }
 
     @Bean
-    MirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group, Bootstrapped bootstrapped) {
-        return new JdbcMirrorStore(dataSource, sql, group.id());
+    JdbcMirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group, MirrorProperties properties,
+            Bootstrapped bootstrapped) {
+        return new JdbcMirrorStore(dataSource, sql, group.id(), properties.origin());
     }
 
     /**
@@ -123,8 +167,23 @@ public class MirrorConfiguration {
      * migration included, and stops before the DataSource closes.
      */
     @Bean
-    MirrorApplier mirrorApplier(MirrorProperties properties, MirrorGroup group, MirrorStore store,
-            MirrorProgress progress) {
-        return new MirrorApplier(properties.withGroupId(group.id()), store, progress);
+    MirrorApplier mirrorApplier(MirrorProperties properties, MirrorGroup group, JdbcMirrorStore store,
+            MirrorProgress progress, MirrorTrust trust, DataSource dataSource) {
+        MirrorProperties mirror = properties.withGroupId(group.id());
+        MirrorVerification verification = MirrorVerification.off(properties.origin());
+        if (trust.verifying()) {
+            String name = MirrorApplier.name(mirror);
+            MirrorTopics topics = new MirrorTopics(mirror.topicPrefix());
+            Clock clock = Clock.systemUTC();
+            RejectRetriage retriage = new RejectRetriage(dataSource, mirror.origin(), trust,
+                    new RecordTriage(mirror.origin(), topics, trust), store, progress, name);
+            verification = new MirrorVerification(trust,
+                    new TrustRootFollower(trust, new TrustRootStore(dataSource, mirror.origin()), retriage, progress,
+                            clock, group.id(), name),
+                    new CheckpointWatch(dataSource, mirror.origin(), topics, trust, store, progress, clock,
+                            mirror.trust().checkpointInterval(), group.id(), name),
+                    retriage);
+        }
+        return new MirrorApplier(mirror, store, progress, verification);
     }
 }

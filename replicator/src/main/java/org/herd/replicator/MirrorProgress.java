@@ -32,12 +32,23 @@ public final class MirrorProgress {
     private final long[] recentLags = new long[RESERVOIR_SIZE];
     private long lagsSeen;
 
+    /** Refused records, checkpoints and trust roots, by subject and reason ("reason" for records). */
+    private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
+
     /** Told of every quarantined record once its batch is committed (the metric). */
     private final java.util.function.Consumer<QuarantinedRecord> quarantineListener;
+    /** Told of everything refused once it is committed (the metric). */
+    private final java.util.function.Consumer<RejectedRecord> rejectListener;
 
-    public MirrorProgress(Clock clock, java.util.function.Consumer<QuarantinedRecord> quarantineListener) {
+    public MirrorProgress(Clock clock, java.util.function.Consumer<QuarantinedRecord> quarantineListener,
+            java.util.function.Consumer<RejectedRecord> rejectListener) {
         this.clock = clock;
         this.quarantineListener = quarantineListener;
+        this.rejectListener = rejectListener;
+    }
+
+    public MirrorProgress(Clock clock, java.util.function.Consumer<QuarantinedRecord> quarantineListener) {
+        this(clock, quarantineListener, r -> { });
     }
 
     public MirrorProgress(Clock clock) {
@@ -74,6 +85,29 @@ public final class MirrorProgress {
         notNewer.add(result.notNewer());
         quarantined.add(result.quarantined().size());
         result.quarantined().forEach(quarantineListener);
+        result.rejected().forEach(this::recordRejected);
+    }
+
+    /**
+     * Counts one refused record, checkpoint or trust root, once it is committed to
+     * {@code herd.reject}. Records count under their reason, the others under subject and reason.
+     */
+    public void recordRejected(RejectedRecord r) {
+        String name = RejectedRecord.RECORD.equals(r.subject()) ? r.reason() : r.subject() + " " + r.reason();
+        rejectedByReason.computeIfAbsent(name, n -> new LongAdder()).increment();
+        rejectListener.accept(r);
+    }
+
+    /** Records refused so far, by reason (other subjects as "checkpoint bad_signature" and the like). */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> counts = new TreeMap<>();
+        rejectedByReason.forEach((reason, count) -> counts.put(reason, count.sum()));
+        return counts;
+    }
+
+    /** Everything refused so far. */
+    public long rejected() {
+        return rejectedByReason.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /** Counts a failed attempt (PostgreSQL or Kafka unavailable) that the loop will retry. */
@@ -145,7 +179,7 @@ public final class MirrorProgress {
 
     public Snapshot snapshot() {
         return new Snapshot(clock.millis(), applied(), notNewer(), deletes(), quarantined(), appliedByEntity(),
-                lastPosition(), lastLagMs(), recentLag());
+                lastPosition(), lastLagMs(), recentLag(), rejectedByReason());
     }
 
     /**
@@ -169,12 +203,20 @@ public final class MirrorProgress {
      * @param lastPosition    the highest source position applied, or null
      * @param lastLagMs       lag of the last streamed record applied, or -1
      * @param recentLag       lag percentiles of recent streamed records
+     * @param rejectedByReason what was refused, by reason (see {@link #rejectedByReason()})
      */
     public record Snapshot(long atMs, long applied, long notNewer, long deletes, long quarantined,
-            Map<String, Long> appliedByEntity, SourcePosition lastPosition, long lastLagMs, LagSummary recentLag) {
+            Map<String, Long> appliedByEntity, SourcePosition lastPosition, long lastLagMs, LagSummary recentLag,
+            Map<String, Long> rejectedByReason) {
 
         public Snapshot {
             appliedByEntity = Map.copyOf(appliedByEntity);
+            rejectedByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(rejectedByReason));
+        }
+
+        /** Everything refused. */
+        public long rejected() {
+            return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
         }
 
         /** Records applied per second between an earlier snapshot and this one. */
@@ -198,7 +240,15 @@ public final class MirrorProgress {
             sb.append(this.applied).append(applied)
                     .append(notNewer).append(" not newer, ")
                     .append(deletes).append(" deletes, ")
-                    .append(quarantined).append(" quarantined, at ")
+                    .append(quarantined).append(" quarantined, ")
+                    .append(rejected()).append(" rejected");
+            if (!rejectedByReason.isEmpty()) {
+                StringBuilder reasons = new StringBuilder();
+                rejectedByReason.forEach((reason, n) -> reasons.append(reasons.isEmpty() ? "" : ", ").append(reason)
+                        .append(' ').append(n));
+                sb.append(" (").append(reasons).append(')');
+            }
+            sb.append(", at ")
                     .append(lastPosition == null ? "no position yet" : lastPosition.toString());
             if (lastLagMs >= 0) {
                 sb.append(", lag ").append(lastLagMs).append(" ms (p50 ").append(recentLag.p50())

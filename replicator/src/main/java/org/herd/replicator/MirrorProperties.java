@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param origin            Name of the Gazelle site this mirror follows, as the sidecar publishes it
  *                          (lower case letters, digits, '_' and '-', at most 63 characters).
- *                          Records from any other origin are quarantined.
+ *                          Records from any other origin are refused.
  * @param topicPrefix       Prefix of the topics to consume: one topic per entity, named prefix.entity
  *                          (e.g. herd.site.artist). Defaults to herd. followed by the origin.
  * @param kafka             Kafka connection.
@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout       How long one poll waits for records before the loop checks whether it
  *                          should stop.
  * @param embeddedPostgres  Embedded PostgreSQL, for a mirror host without a database server.
+ * @param trust             Verification of the origin's signatures.
  */
 @ConfigurationProperties("herd.mirror")
 @Validated
@@ -42,12 +43,13 @@ public record MirrorProperties(
         @NotNull @Valid @DefaultValue Kafka kafka,
         @DefaultValue("2000") @Min(value = 1, message = "herd.mirror.batch-size must be at least 1") int batchSize,
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
-        @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres) {
+        @NotNull @Valid @DefaultValue EmbeddedPostgres embeddedPostgres,
+        @NotNull @Valid @DefaultValue Trust trust) {
 
     /** The same configuration with the consumer group the mirror actually uses. */
     public MirrorProperties withGroupId(String groupId) {
         return new MirrorProperties(origin, topicPrefix, new Kafka(kafka.bootstrapServers(), groupId,
-                kafka.properties()), batchSize, pollTimeout, embeddedPostgres);
+                kafka.properties()), batchSize, pollTimeout, embeddedPostgres, trust);
     }
 
     /** What an origin name may look like; it becomes part of topic names and of every row's key. */
@@ -118,6 +120,53 @@ public record MirrorProperties(
         @AssertTrue(message = "herd.mirror.embedded-postgres.port: a fixed port is not supported yet, leave it 0")
         public boolean isPortFree() {
             return port == 0;
+        }
+    }
+
+    /**
+     * Verification of the origin's signatures (docs/trust.md, "At the mirror").
+     *
+     * @param verify             Whether the mirror applies only records whose signature verifies against
+     *                           the origin's trust root. On unless set to false explicitly; a mirror
+     *                           that does not verify applies whatever arrives, warns at start-up and
+     *                           herd mirror status says verification OFF.
+     * @param rootFile           The origin's trust root file, obtained out of band from the origin or
+     *                           its trustees. Required unless herd.mirror.trust.verify is false. The
+     *                           mirror keeps every root it accepts in herd.trust_root and follows newer
+     *                           versions from the topic prefix._trust; a file older than the root it
+     *                           holds is ignored (a rollback is refused).
+     * @param expiryWarning      How long before the trust root expires the mirror starts warning in
+     *                           its log.
+     * @param checkpointInterval Least time between two comparisons of the mirror with the origin's
+     *                           latest signed checkpoint; each reads the fingerprint of every live row.
+     */
+    public record Trust(
+            @DefaultValue("true") boolean verify,
+            Path rootFile,
+            @DefaultValue("30d") @NotNull Duration expiryWarning,
+            @DefaultValue("30s") @NotNull Duration checkpointInterval) {
+
+        /** A mirror that does not verify: only for tests and for mirrors of a sidecar that does not sign. */
+        public static Trust off() {
+            return new Trust(false, null, Duration.ofDays(30), Duration.ofSeconds(30));
+        }
+
+        /** Bean validation of the one rule that spans two properties. */
+        @AssertTrue(message = "herd.mirror.trust.root-file is required: the origin's trust root, obtained out of "
+                + "band; to run a mirror that does not verify the origin's signatures, set "
+                + "herd.mirror.trust.verify=false explicitly")
+        public boolean isRootFileGivenWhenVerifying() {
+            return !verify || rootFile != null;
+        }
+
+        @AssertTrue(message = "herd.mirror.trust.expiry-warning must not be negative")
+        public boolean isExpiryWarningValid() {
+            return expiryWarning == null || !expiryWarning.isNegative();
+        }
+
+        @AssertTrue(message = "herd.mirror.trust.checkpoint-interval must be positive")
+        public boolean isCheckpointIntervalValid() {
+            return checkpointInterval == null || !(checkpointInterval.isNegative() || checkpointInterval.isZero());
         }
     }
 }

@@ -24,6 +24,12 @@ import org.herd.translator.wire.WireFormat;
  * Flyway migrations, checked against the schema by a test): schema {@value #SCHEMA}, one table
  * per entity named after it with {@code origin}, the key fields, the payload fields and the
  * bookkeeping columns {@link #BOOKKEEPING_COLUMNS}; primary key (origin, key fields).
+ *
+ * <p>Besides the position, the guarded upsert writes what the record was, as the origin signed it:
+ * its row fingerprint ({@code src_fp}), its Kafka value ({@code src_value}) and its signature
+ * headers ({@code src_signature}, {@link StoredSignature}). Together with the key fields they are
+ * the record (its Kafka key is {@code WireFormat.encodeKey} of them), so that an archive can be made
+ * from a mirror alone and the mirror can compute the digests of the origin's checkpoints.
  */
 public final class MirrorSql {
 
@@ -31,8 +37,11 @@ public final class MirrorSql {
     public static final String SCHEMA = "herd";
 
     /** Columns every entity table has besides origin, key and payload fields. */
-    public static final List<String> BOOKKEEPING_COLUMNS =
-            List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row", "deleted", "applied_at");
+    public static final List<String> BOOKKEEPING_COLUMNS = List.of("src_epoch", "src_file_seq", "src_pos", "src_event",
+            "src_row", "deleted", "applied_at", "src_fp", "src_value", "src_signature");
+
+    /** What the row was written from: fingerprint, value and signature of the record (V12). */
+    private static final List<String> RECORD_COLUMNS = List.of("src_fp", "src_value", "src_signature");
 
     /** The source position's columns, most significant first: the order of {@code SourcePosition}. */
     private static final List<String> POSITION_COLUMNS =
@@ -47,7 +56,12 @@ public final class MirrorSql {
 
     public static final String INSERT_QUARANTINE = "INSERT INTO herd.quarantine"
             + " (topic, \"partition\", \"offset\", record_key, record_value, reason, kind, entity, entity_key,"
-            + " source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " source_position, record_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    public static final String INSERT_REJECT = "INSERT INTO herd.reject"
+            + " (origin, subject, topic, \"partition\", \"offset\", reason, detail, entity, entity_key, source_position,"
+            + " key_id, record_key, record_value, record_signature, value_length)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Map<String, EntityStatement> statements;
 
@@ -58,7 +72,8 @@ public final class MirrorSql {
     public static MirrorSql forEntities(List<EntityType> entities) {
         Map<String, EntityStatement> statements = new LinkedHashMap<>();
         for (EntityType entity : entities) {
-            statements.put(entity.name(), new EntityStatement(entity, upsertSql(entity), bulkUpsertSql(entity)));
+            statements.put(entity.name(), new EntityStatement(entity, upsertSql(entity), bulkUpsertSql(entity),
+                    heldPositionsSql(entity)));
         }
         return new MirrorSql(Collections.unmodifiableMap(statements));
     }
@@ -89,10 +104,12 @@ public final class MirrorSql {
         entity.fields().forEach(f -> columns.add(quote(f.name())));
         columns.addAll(POSITION_COLUMNS);
         columns.add("deleted");
+        columns.addAll(RECORD_COLUMNS);
         List<String> updated = new ArrayList<>();
         entity.payloadFields().forEach(f -> updated.add(quote(f.name())));
         updated.addAll(POSITION_COLUMNS);
         updated.add("deleted");
+        updated.addAll(RECORD_COLUMNS);
         String conflict = "origin, " + entity.keyFields().stream().map(f -> quote(f.name()))
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
@@ -124,8 +141,9 @@ public final class MirrorSql {
         }
         columns.addAll(POSITION_COLUMNS);
         columns.add("deleted");
+        columns.addAll(RECORD_COLUMNS);
         arrays.addAll(List.of("?::bigint[]", "?::bigint[]", "?::bigint[]", "?::bigint[]", "?::integer[]",
-                "?::boolean[]"));
+                "?::boolean[]", "?::bigint[]", "?::bytea[]", "?::bytea[]"));
         String upsert = upsertSql(entity);
         String onConflict = upsert.substring(upsert.indexOf(" ON CONFLICT "));
         return "INSERT INTO " + table + " AS t (" + String.join(", ", columns) + ")"
@@ -133,6 +151,32 @@ public final class MirrorSql {
                 + onConflict
                 + " RETURNING t.origin, " + entity.keyFields().stream().map(f -> "t." + quote(f.name()))
                         .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The positions the mirror holds for many keys: one array per key column (origin first, as
+     * {@link #bulkUpsertSql}), unnested and joined. Returns origin, key fields and the position
+     * columns of the rows that exist; used for the few records the guarded upsert did not apply, to
+     * tell a duplicate (the same position) from a replay of an older version.
+     */
+    static String heldPositionsSql(EntityType entity) {
+        String table = SCHEMA + "." + quote(entity.name());
+        List<String> arrays = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> join = new ArrayList<>();
+        arrays.add("?::text[]");
+        names.add("origin");
+        join.add("t.origin = k.origin");
+        for (Field f : entity.keyFields()) {
+            arrays.add("?::" + arrayType(f.type()));
+            names.add(quote(f.name()));
+            join.add("t." + quote(f.name()) + " = k." + quote(f.name()));
+        }
+        return "SELECT t.origin, " + entity.keyFields().stream().map(f -> "t." + quote(f.name()))
+                .collect(Collectors.joining(", ")) + ", " + POSITION_COLUMNS.stream().map(c -> "t." + c)
+                .collect(Collectors.joining(", "))
+                + " FROM " + table + " t JOIN unnest(" + String.join(", ", arrays) + ") AS k("
+                + String.join(", ", names) + ") ON " + String.join(" AND ", join);
     }
 
     private static String arrayType(FieldType type) {
@@ -157,35 +201,26 @@ public final class MirrorSql {
      *
      * @param entity the entity
      * @param upsert its upsert statement; parameters: origin, key fields, payload fields,
-     *               src_epoch, src_file_seq, src_pos, src_event, src_row, deleted
+     *               src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value,
+     *               src_signature
      * @param bulkUpsert the same for many rows: one array per parameter of {@code upsert}, in the
      *               same order; returns origin and key fields of the rows it changed
+     * @param heldPositions the positions held for many keys: one array of origins, then one per key
+     *               field; returns origin, key fields and the five position columns
      */
-    public record EntityStatement(EntityType entity, String upsert, String bulkUpsert) {
+    public record EntityStatement(EntityType entity, String upsert, String bulkUpsert, String heldPositions) {
 
         /**
          * Binds records (at most one per key) to {@link #bulkUpsert()}, column by column.
          */
-        public void bindBulk(PreparedStatement ps, List<NeutralRecord> records) throws SQLException {
+        public void bindBulk(PreparedStatement ps, List<IncomingRecord> incoming) throws SQLException {
             java.sql.Connection c = ps.getConnection();
-            int n = records.size();
-            int i = 1;
-            String[] origins = new String[n];
-            for (int r = 0; r < n; r++) {
-                origins[r] = records.get(r).origin();
-            }
-            ps.setArray(i++, c.createArrayOf("text", origins));
-            for (Field f : entity.keyFields()) {
-                Object[] column = new Object[n];
-                for (int r = 0; r < n; r++) {
-                    column[r] = arrayValue(f, records.get(r).key().get(f.name()));
-                }
-                ps.setArray(i++, c.createArrayOf(arrayElement(f.type()), column));
-            }
+            int n = incoming.size();
+            int i = bindKeys(ps, 1, incoming);
             for (Field f : entity.payloadFields()) {
                 Object[] column = new Object[n];
                 for (int r = 0; r < n; r++) {
-                    NeutralRecord record = records.get(r);
+                    NeutralRecord record = incoming.get(r).record();
                     column[r] = record.op() == Operation.DELETE ? null : arrayValue(f, record.payload().get(f.name()));
                 }
                 ps.setArray(i++, c.createArrayOf(arrayElement(f.type()), column));
@@ -196,21 +231,55 @@ public final class MirrorSql {
             Long[] event = new Long[n];
             Integer[] row = new Integer[n];
             Boolean[] deleted = new Boolean[n];
+            Long[] fingerprint = new Long[n];
+            byte[][] value = new byte[n][];
+            byte[][] signature = new byte[n][];
             for (int r = 0; r < n; r++) {
-                SourcePosition p = records.get(r).position();
+                IncomingRecord in = incoming.get(r);
+                SourcePosition p = in.record().position();
                 epoch[r] = p.epoch();
                 fileSeq[r] = p.fileSequence();
                 pos[r] = p.pos();
                 event[r] = p.event();
                 row[r] = p.row();
-                deleted[r] = records.get(r).op() == Operation.DELETE;
+                deleted[r] = in.record().op() == Operation.DELETE;
+                fingerprint[r] = in.fingerprint();
+                value[r] = in.value();
+                signature[r] = in.signature();
             }
             ps.setArray(i++, c.createArrayOf("int8", epoch));
             ps.setArray(i++, c.createArrayOf("int8", fileSeq));
             ps.setArray(i++, c.createArrayOf("int8", pos));
             ps.setArray(i++, c.createArrayOf("int8", event));
             ps.setArray(i++, c.createArrayOf("int4", row));
-            ps.setArray(i, c.createArrayOf("bool", deleted));
+            ps.setArray(i++, c.createArrayOf("bool", deleted));
+            ps.setArray(i++, c.createArrayOf("int8", fingerprint));
+            ps.setArray(i++, c.createArrayOf("bytea", value));
+            ps.setArray(i, c.createArrayOf("bytea", signature));
+        }
+
+        /** Binds the keys of records to {@link #heldPositions()}. */
+        public void bindHeldPositions(PreparedStatement ps, List<IncomingRecord> incoming) throws SQLException {
+            bindKeys(ps, 1, incoming);
+        }
+
+        /** Origin and key fields as arrays from parameter {@code i}; returns the next parameter index. */
+        private int bindKeys(PreparedStatement ps, int i, List<IncomingRecord> incoming) throws SQLException {
+            java.sql.Connection c = ps.getConnection();
+            int n = incoming.size();
+            String[] origins = new String[n];
+            for (int r = 0; r < n; r++) {
+                origins[r] = incoming.get(r).record().origin();
+            }
+            ps.setArray(i++, c.createArrayOf("text", origins));
+            for (Field f : entity.keyFields()) {
+                Object[] column = new Object[n];
+                for (int r = 0; r < n; r++) {
+                    column[r] = arrayValue(f, incoming.get(r).record().key().get(f.name()));
+                }
+                ps.setArray(i++, c.createArrayOf(arrayElement(f.type()), column));
+            }
+            return i;
         }
 
         private static String arrayElement(FieldType type) {
@@ -237,8 +306,8 @@ public final class MirrorSql {
         /**
          * The COPY statement that loads rows into the entity's table (text format), with the
          * columns of {@link #upsert()} in the same order: origin, key fields, payload fields,
-         * src_epoch, src_file_seq, src_pos, src_event, src_row, deleted. For an empty table only:
-         * COPY has no position guard.
+         * src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value,
+         * src_signature. For an empty table only: COPY has no position guard.
          */
         public String copyIn() {
             List<String> columns = new ArrayList<>();
@@ -246,6 +315,7 @@ public final class MirrorSql {
             entity.fields().forEach(f -> columns.add(quote(f.name())));
             columns.addAll(POSITION_COLUMNS);
             columns.add("deleted");
+            columns.addAll(RECORD_COLUMNS);
             return "COPY " + SCHEMA + "." + quote(entity.name()) + " (" + String.join(", ", columns) + ") FROM STDIN";
         }
 
@@ -254,7 +324,8 @@ public final class MirrorSql {
          * feed at the end, {@code \N} for null, and backslash, tab, line feed and carriage return
          * escaped with a backslash (PostgreSQL's COPY, "Text Format").
          */
-        public void copyRow(NeutralRecord record, StringBuilder out) {
+        public void copyRow(IncomingRecord incoming, StringBuilder out) {
+            NeutralRecord record = incoming.record();
             copyValue(out, record.origin());
             for (Field f : entity.keyFields()) {
                 out.append('\t');
@@ -268,7 +339,23 @@ public final class MirrorSql {
             SourcePosition p = record.position();
             out.append('\t').append(p.epoch()).append('\t').append(p.fileSequence()).append('\t').append(p.pos())
                     .append('\t').append(p.event()).append('\t').append(p.row()).append('\t').append(delete ? 't' : 'f')
-                    .append('\n');
+                    .append('\t');
+            copyValue(out, incoming.fingerprint());
+            out.append('\t');
+            copyBytes(out, incoming.value());
+            out.append('\t');
+            copyBytes(out, incoming.signature());
+            out.append('\n');
+        }
+
+        /** bytea in hex ({@code \\x0a1b...}: the backslash itself escaped for COPY's text format). */
+        private static void copyBytes(StringBuilder out, byte[] bytes) {
+            if (bytes == null) {
+                out.append("\\N");
+                return;
+            }
+            out.append("\\\\x");
+            java.util.HexFormat.of().formatHex(out, bytes);
         }
 
         private static void copyValue(StringBuilder out, Object value) {
@@ -301,7 +388,8 @@ public final class MirrorSql {
             return WireFormat.encodeFileList(files);
         }
 
-        public void bind(PreparedStatement ps, NeutralRecord record) throws SQLException {
+        public void bind(PreparedStatement ps, IncomingRecord in) throws SQLException {
+            NeutralRecord record = in.record();
             int i = 1;
             ps.setString(i++, record.origin());
             for (Field f : entity.keyFields()) {
@@ -317,7 +405,14 @@ public final class MirrorSql {
             ps.setLong(i++, p.pos());
             ps.setLong(i++, p.event());
             ps.setInt(i++, p.row());
-            ps.setBoolean(i, delete);
+            ps.setBoolean(i++, delete);
+            if (in.fingerprint() == null) {
+                ps.setNull(i++, Types.BIGINT);
+            } else {
+                ps.setLong(i++, in.fingerprint());
+            }
+            ps.setBytes(i++, in.value());
+            ps.setBytes(i, in.signature());
         }
 
         private static void bindValue(PreparedStatement ps, int index, Field field, Object value) throws SQLException {

@@ -9,20 +9,38 @@ import org.herd.translator.wire.TopicNames;
 
 /**
  * The topics a mirror reads: {@code <prefix>.<entity>} for every entity of the neutral schema it
- * knows. A topic of an entity this version does not know is left alone rather than quarantined
- * record by record: a newer sidecar may publish entities that only a newer mirror understands.
+ * knows and, on a mirror that verifies, the origin's trust roots ({@code <prefix>._trust}) and
+ * signed checkpoints ({@code <prefix>._checkpoints}). A topic of an entity this version does not
+ * know is left alone rather than quarantined record by record: a newer sidecar may publish
+ * entities that only a newer mirror understands.
  *
  * @param prefix the topic prefix, {@code herd.<origin>} unless configured
  */
 public record MirrorTopics(String prefix) {
 
-    /** The subscription pattern; a pattern so that topics created after start-up are picked up. */
+    /** The entity topics' subscription pattern; a pattern so that topics created after start-up are picked up. */
     public Pattern pattern() {
+        return pattern(false);
+    }
+
+    /** The subscription pattern, with the trust and checkpoint topics when {@code trust}. */
+    public Pattern pattern(boolean trust) {
         String entities = NeutralSchema.entities().stream()
                 .map(EntityType::name)
                 .map(Pattern::quote)
                 .collect(Collectors.joining("|"));
-        return Pattern.compile(Pattern.quote(prefix) + "\\.(?:" + entities + ")");
+        String topics = trust ? entities + "|" + Pattern.quote("_trust") + "|" + Pattern.quote("_checkpoints") : entities;
+        return Pattern.compile(Pattern.quote(prefix) + "\\.(?:" + topics + ")");
+    }
+
+    /** {@code <prefix>._trust}, where the origin's trustees' roots are published. */
+    public String trustTopic() {
+        return TopicNames.trustTopic(prefix);
+    }
+
+    /** {@code <prefix>._checkpoints}, where the origin publishes its signed checkpoints. */
+    public String checkpointsTopic() {
+        return TopicNames.checkpointsTopic(prefix);
     }
 
     /** The topics for logs: {@code <prefix>.{artist, artist_alias, ...}}. */

@@ -10,18 +10,22 @@ package org.herd.replicator;
  * @param value     the Kafka value as received, may be null
  * @param reason    why, naming topic, partition, offset and what was wrong; never payload text
  * @param kind      what kind of failure ({@link #UNDECODABLE}, {@link #UNSUPPORTED_FORMAT},
- *                  {@link #WRONG_ORIGIN}, {@link #WRONG_TOPIC}, {@link #REJECTED}), for the metric
- *                  and the operator
+ *                  {@link #REJECTED}; {@link #WRONG_ORIGIN} and {@link #WRONG_TOPIC} only in rows
+ *                  written before those became reasons of {@code herd.reject}), for the metric and
+ *                  the operator
  * @param entity    the record's entity when it decoded, else the entity its topic carries, or null
  * @param entityKey the record's key as JSON when it decoded, else null
  * @param position  the record's source position when it decoded, else null
+ * @param signature the record's signature headers ({@link StoredSignature}), or null
  */
 public record QuarantinedRecord(String topic, int partition, long offset, byte[] key, byte[] value,
-        String reason, String kind, String entity, String entityKey, String position) {
+        String reason, String kind, String entity, String entityKey, String position, byte[] signature) {
 
     public static final String UNDECODABLE = "undecodable";
     public static final String UNSUPPORTED_FORMAT = "unsupported-format";
+    /** Rows quarantined before V12 only: such records are refused through {@code herd.reject} now. */
     public static final String WRONG_ORIGIN = "wrong-origin";
+    /** Rows quarantined before V12 only, as {@link #WRONG_ORIGIN}. */
     public static final String WRONG_TOPIC = "wrong-topic";
     public static final String REJECTED = "rejected";
 
@@ -37,7 +41,7 @@ public record QuarantinedRecord(String topic, int partition, long offset, byte[]
 
     /** A record nothing could be read from. */
     public QuarantinedRecord(String topic, int partition, long offset, byte[] key, byte[] value, String reason) {
-        this(topic, partition, offset, key, value, reason, UNDECODABLE, null, null, null);
+        this(topic, partition, offset, key, value, reason, UNDECODABLE, null, null, null, null);
     }
 
     private static String printable(String s) {

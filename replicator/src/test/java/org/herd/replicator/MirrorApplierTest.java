@@ -27,9 +27,11 @@ class MirrorApplierTest {
                         "security.protocol", "SSL",
                         "metadata.max.age.ms", "1000",
                         "session.timeout.ms", "20000")),
-                100, Duration.ofMillis(10), new MirrorProperties.EmbeddedPostgres(false, null, 0));
+                100, Duration.ofMillis(10), new MirrorProperties.EmbeddedPostgres(false, null, 0),
+                MirrorProperties.Trust.off());
 
-        Properties p = new MirrorApplier(properties, null, new MirrorProgress()).consumerProperties();
+        Properties p = new MirrorApplier(properties, null, new MirrorProgress(), MirrorVerification.off("site"))
+                .consumerProperties();
 
         assertThat(p).containsEntry("enable.auto.commit", "false")
                 .containsEntry("auto.offset.reset", "earliest")
@@ -43,7 +45,8 @@ class MirrorApplierTest {
         // Defaults the operator did not set: a killed replicator's partitions come back sooner.
         Properties defaults = new MirrorApplier(new MirrorProperties("site", null,
                 new MirrorProperties.Kafka("broker:9092", "g", Map.of()), 100, Duration.ofMillis(10),
-                new MirrorProperties.EmbeddedPostgres(false, null, 0)), null, new MirrorProgress()).consumerProperties();
+                new MirrorProperties.EmbeddedPostgres(false, null, 0), MirrorProperties.Trust.off()), null,
+                new MirrorProgress(), MirrorVerification.off("site")).consumerProperties();
         assertThat(defaults).containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "3000");
         assertThat(properties.topicPrefix()).isEqualTo("herd.site");
     }

@@ -22,6 +22,7 @@ class MirrorGroupIT {
         return ReplicatorApplication.builder().properties(
                 "herd.mirror.origin=groups",
                 "herd.mirror.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "herd.mirror.trust.verify=false",
                 "spring.datasource.url=" + postgres.jdbcUrl(database),
                 "spring.datasource.username=" + postgres.user(),
                 "spring.datasource.password=" + postgres.password(),

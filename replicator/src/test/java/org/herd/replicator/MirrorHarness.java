@@ -42,6 +42,8 @@ final class MirrorHarness implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final boolean sharedProducer;
     private final List<String> extraProperties = new ArrayList<>();
+    /** The root file the mirror verifies against, or null for a mirror that does not verify. */
+    private java.nio.file.Path rootFile;
     private ConfigurableApplicationContext mirror;
 
     MirrorHarness(EmbeddedKafka kafka, EmbeddedPostgres postgres, String name) {
@@ -94,6 +96,32 @@ final class MirrorHarness implements AutoCloseable {
     MirrorHarness withProperty(String property) {
         extraProperties.add(property);
         return this;
+    }
+
+    /**
+     * A mirror that verifies against the root in {@code rootFile}, with the trust and checkpoint
+     * topics created as the sidecar creates them and checkpoints compared every half second.
+     * Without it the mirror runs with herd.mirror.trust.verify=false, as the sidecar of these tests
+     * does not sign.
+     */
+    MirrorHarness withTrust(java.nio.file.Path rootFile) {
+        this.rootFile = rootFile;
+        kafka.createTopic(prefix + "._trust", 1, true);
+        kafka.createTopic(prefix + "._checkpoints", 1, false);
+        return this;
+    }
+
+    /** Sends signed (or forged) records as they are, headers included, and waits until Kafka has them. */
+    void sendSigned(Collection<SignedTestRecords.Signed> records) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (SignedTestRecords.Signed r : records) {
+            sent.add(producer.send(r.producerRecord()));
+        }
+        awaitAll(sent);
+    }
+
+    void sendSigned(SignedTestRecords.Signed... records) {
+        sendSigned(List.of(records));
     }
 
     String topic(String entity) {
@@ -150,6 +178,12 @@ final class MirrorHarness implements AutoCloseable {
                 "spring.datasource.password=" + postgres.password(),
                 "spring.datasource.hikari.maximum-pool-size=3",
                 "spring.main.banner-mode=off"));
+        if (rootFile == null) {
+            properties.add("herd.mirror.trust.verify=false");
+        } else {
+            properties.add("herd.mirror.trust.root-file=" + rootFile);
+            properties.add("herd.mirror.trust.checkpoint-interval=500ms");
+        }
         properties.addAll(extraProperties);
         mirror = ReplicatorApplication.builder().properties(properties.toArray(String[]::new)).run();
         return mirror;

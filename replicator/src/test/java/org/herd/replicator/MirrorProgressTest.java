@@ -46,6 +46,29 @@ class MirrorProgressTest {
     }
 
     @Test
+    void countsWhatWasRefusedByReasonInTheLineAndTellsTheMetric() {
+        List<RejectedRecord> told = new java.util.ArrayList<>();
+        MirrorProgress p = new MirrorProgress(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), q -> { },
+                told::add);
+        RejectedRecord unsigned = RejectedRecord.of(RejectedRecord.RECORD, "t", 0, 1, "unsigned", "no headers", null,
+                null, null, null, null, null, null, false);
+        RejectedRecord bad = RejectedRecord.of(RejectedRecord.RECORD, "t", 0, 2, "bad_signature", "altered", null, null,
+                null, null, null, null, null, false);
+        RejectedRecord forged = RejectedRecord.of(RejectedRecord.CHECKPOINT, "c", 0, 3, "bad_signature", "forged", null,
+                null, null, null, null, null, null, false);
+
+        p.record(new BatchResult(List.of(), 0, List.of(), List.of(unsigned, bad, bad)));
+        p.recordRejected(forged);
+
+        assertThat(p.rejected()).isEqualTo(4);
+        assertThat(p.rejectedByReason()).containsExactly(Map.entry("bad_signature", 2L),
+                Map.entry("checkpoint bad_signature", 1L), Map.entry("unsigned", 1L));
+        assertThat(told).containsExactly(unsigned, bad, bad, forged);
+        assertThat(p.snapshot().describe()).contains("0 quarantined, 4 rejected (bad_signature 2, "
+                + "checkpoint bad_signature 1, unsigned 1), at no position yet");
+    }
+
+    @Test
     void lastPositionIsTheHighestEvenWhenTopicsInterleave() {
         SourcePosition high = new SourcePosition("mysql-bin.000003", 4, 0, 0, false, NOW - 1);
         progress.record(new BatchResult(List.of(TestRecords.artist("s", 1, "A", high)), 0, List.of()));
@@ -96,13 +119,13 @@ class MirrorProgressTest {
     @Test
     void describesRateAndLagInOneLine() {
         MirrorProgress.Snapshot before = new MirrorProgress.Snapshot(NOW - 10_000, 0, 0, 0, 0, Map.of(), null, -1,
-                MirrorProgress.LagSummary.NONE);
+                MirrorProgress.LagSummary.NONE, Map.of());
         progress.record(new BatchResult(List.of(TestRecords.artist("s", 1, "A", streamed(7, NOW - 20))), 0,
                 List.of()));
 
         String line = progress.snapshot().describeSince(before);
 
-        assertThat(line).isEqualTo("1 applied (0/s), 0 not newer, 0 deletes, 0 quarantined, at "
+        assertThat(line).isEqualTo("1 applied (0/s), 0 not newer, 0 deletes, 0 quarantined, 0 rejected, at "
                 + "mysql-bin.000002:7/0#0, lag 20 ms (p50 20, p99 20, max 20 of last 1)");
         assertThat(progress.snapshot().rateSince(before)).isEqualTo(0.1);
     }

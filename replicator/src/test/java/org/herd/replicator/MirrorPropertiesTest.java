@@ -32,6 +32,7 @@ class MirrorPropertiesTest {
     private static final String[] VALID = {
         "herd.mirror.origin=site-1",
         "herd.mirror.kafka.bootstrap-servers=localhost:9092",
+        "herd.mirror.trust.root-file=/etc/herd/site-1.root.json",
     };
 
     @Test
@@ -49,7 +50,32 @@ class MirrorPropertiesTest {
             assertThat(p.embeddedPostgres().enabled()).isFalse();
             assertThat(p.embeddedPostgres().directory()).isNull();
             assertThat(p.embeddedPostgres().port()).isZero();
+            assertThat(p.trust().verify()).isTrue();
+            assertThat(p.trust().rootFile()).isEqualTo(Path.of("/etc/herd/site-1.root.json"));
+            assertThat(p.trust().expiryWarning()).isEqualTo(Duration.ofDays(30));
+            assertThat(p.trust().checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
         });
+    }
+
+    @Test
+    void aMirrorVerifiesUnlessToldNotToAndThenNeedsNoRootFile() {
+        assertFailsNaming("herd.mirror.trust.root-file", "herd.mirror.origin=site",
+                "herd.mirror.kafka.bootstrap-servers=localhost:9092");
+        assertFailsNaming("herd.mirror.trust.verify=false", "herd.mirror.origin=site",
+                "herd.mirror.kafka.bootstrap-servers=localhost:9092");
+        runner.withPropertyValues("herd.mirror.origin=site", "herd.mirror.kafka.bootstrap-servers=localhost:9092",
+                "herd.mirror.trust.verify=false").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(MirrorProperties.class).trust().verify()).isFalse();
+                    assertThat(context.getBean(MirrorProperties.class).trust().rootFile()).isNull();
+                });
+    }
+
+    @Test
+    void checkpointIntervalMustBePositive() {
+        runner.withPropertyValues(VALID).withPropertyValues("herd.mirror.trust.checkpoint-interval=0s")
+                .run(context -> assertThat(failureReport(context.getStartupFailure()))
+                        .contains("herd.mirror.trust.checkpoint-interval"));
     }
 
     @Test
@@ -62,7 +88,9 @@ class MirrorPropertiesTest {
                         "herd.mirror.batch-size=500",
                         "herd.mirror.poll-timeout=2s",
                         "herd.mirror.embedded-postgres.enabled=true",
-                        "herd.mirror.embedded-postgres.directory=/var/lib/herd/pg")
+                        "herd.mirror.embedded-postgres.directory=/var/lib/herd/pg",
+                        "herd.mirror.trust.expiry-warning=7d",
+                        "herd.mirror.trust.checkpoint-interval=5m")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     MirrorProperties p = context.getBean(MirrorProperties.class);
@@ -73,6 +101,8 @@ class MirrorPropertiesTest {
                     assertThat(p.pollTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(p.embeddedPostgres().enabled()).isTrue();
                     assertThat(p.embeddedPostgres().directory()).isEqualTo(Path.of("/var/lib/herd/pg"));
+                    assertThat(p.trust().expiryWarning()).isEqualTo(Duration.ofDays(7));
+                    assertThat(p.trust().checkpointInterval()).isEqualTo(Duration.ofMinutes(5));
                 });
     }
 

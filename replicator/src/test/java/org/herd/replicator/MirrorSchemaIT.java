@@ -81,11 +81,14 @@ class MirrorSchemaIT {
                     "src_event bigint not null",
                     "src_row integer not null",
                     "deleted boolean not null default false",
-                    "applied_at timestamp with time zone not null default now()"));
+                    "applied_at timestamp with time zone not null default now()",
+                    "src_fp bigint",
+                    "src_value bytea",
+                    "src_signature bytea"));
             // Any order: a field added in a later migration lands after the bookkeeping columns
             // (PostgreSQL appends), and the replicator names every column it writes.
             assertThat(columns(e.name())).as(e.name()).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 7, expected.size())
+            assertThat(MirrorSql.BOOKKEEPING_COLUMNS).isEqualTo(expected.subList(expected.size() - 10, expected.size())
                     .stream().map(c -> c.substring(0, c.indexOf(' '))).toList());
         }
     }
@@ -118,7 +121,9 @@ class MirrorSchemaIT {
         NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + " BASE TABLE"));
         NeutralSchema.entities().forEach(e -> expectedTables.add(e.name() + "_live VIEW"));
         expectedTables.addAll(List.of("consumer_offset BASE TABLE", "quarantine BASE TABLE",
-                "mirror_identity BASE TABLE", "archive_bootstrap BASE TABLE", "flyway_schema_history BASE TABLE"));
+                "mirror_identity BASE TABLE", "flyway_schema_history BASE TABLE", "mirror_origin BASE TABLE",
+                "trust_root BASE TABLE", "reject BASE TABLE", "checkpoint BASE TABLE", "checkpoint_result BASE TABLE",
+                "checkpoint_entity_result BASE TABLE", "archive_bootstrap BASE TABLE"));
 
         List<String> tables = query("SELECT table_name, table_type FROM information_schema.tables"
                 + " WHERE table_schema = 'herd'").stream()
@@ -149,7 +154,20 @@ class MirrorSchemaIT {
                 "topic text not null", "partition integer not null", "offset bigint not null",
                 "record_key bytea", "record_value bytea", "reason text not null", "kind text", "entity text",
                 "entity_key text", "source_position text", "replay_count integer not null default 0",
-                "replayed_at timestamp with time zone", "resolved_at timestamp with time zone", "resolution text");
+                "replayed_at timestamp with time zone", "resolved_at timestamp with time zone", "resolution text",
+                "record_signature bytea");
+        assertThat(columns("reject")).containsExactly(
+                "id bigint not null default nextval('herd.reject_id_seq'::regclass)",
+                "rejected_at timestamp with time zone not null default now()", "origin text not null",
+                "subject text not null", "topic text not null", "partition integer not null", "offset bigint not null",
+                "reason text not null", "detail text not null", "entity text", "entity_key text",
+                "source_position text", "key_id text", "record_key bytea", "record_value bytea",
+                "record_signature bytea", "value_length integer", "retry_count integer not null default 0",
+                "retried_at timestamp with time zone", "resolved_at timestamp with time zone", "resolution text");
+        assertThat(columns("trust_root")).containsExactly("origin text not null", "version integer not null",
+                "root_file bytea not null", "expires_at timestamp with time zone not null", "source text not null",
+                "topic text", "partition integer", "offset bigint",
+                "accepted_at timestamp with time zone not null default now()");
     }
 
     /**

@@ -24,13 +24,14 @@ class MirrorSqlTest {
 
         assertThat(sql).isEqualTo("INSERT INTO herd.\"credit\" AS t"
                 + " (origin, \"group_id\", \"role\", \"name\", \"flag\","
-                + " src_epoch, src_file_seq, src_pos, src_event, src_row, deleted)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value, src_signature)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (origin, \"group_id\", \"role\") DO UPDATE SET"
                 + " \"name\" = EXCLUDED.\"name\", \"flag\" = EXCLUDED.\"flag\","
                 + " src_epoch = EXCLUDED.src_epoch, src_file_seq = EXCLUDED.src_file_seq, src_pos = EXCLUDED.src_pos,"
                 + " src_event = EXCLUDED.src_event, src_row = EXCLUDED.src_row,"
-                + " deleted = EXCLUDED.deleted, applied_at = now()"
+                + " deleted = EXCLUDED.deleted, src_fp = EXCLUDED.src_fp, src_value = EXCLUDED.src_value,"
+                + " src_signature = EXCLUDED.src_signature, applied_at = now()"
                 + " WHERE (t.src_epoch, t.src_file_seq, t.src_pos, t.src_event, t.src_row)"
                 + " < (EXCLUDED.src_epoch, EXCLUDED.src_file_seq, EXCLUDED.src_pos, EXCLUDED.src_event,"
                 + " EXCLUDED.src_row)");
@@ -44,13 +45,25 @@ class MirrorSqlTest {
                 .containsExactlyElementsOf(NeutralSchema.entities().stream().map(EntityType::name).toList());
         for (EntityType e : NeutralSchema.entities()) {
             String upsert = sql.statement(e.name()).upsert();
-            // origin, every field, then the six bookkeeping parameters bind() sets
+            // origin, every field, then the nine bookkeeping parameters bind() sets
             assertThat(upsert.chars().filter(c -> c == '?').count())
-                    .as(e.name()).isEqualTo(1 + e.fields().size() + 6);
+                    .as(e.name()).isEqualTo(1 + e.fields().size() + 9);
+            assertThat(sql.statement(e.name()).bulkUpsert().chars().filter(c -> c == '?').count())
+                    .as(e.name()).isEqualTo(1 + e.fields().size() + 9);
             assertThat(upsert).as(e.name()).startsWith("INSERT INTO herd.\"" + e.name() + "\" AS t");
             e.keyFields().forEach(k -> assertThat(upsert).doesNotContain("\"" + k.name() + "\" = EXCLUDED"));
             e.payloadFields().forEach(f -> assertThat(upsert).contains("\"" + f.name() + "\" = EXCLUDED"));
         }
+    }
+
+    @Test
+    void heldPositionsJoinTheKeysGiven() {
+        String sql = MirrorSql.forEntities(List.of(CREDIT)).statement("credit").heldPositions();
+
+        assertThat(sql).isEqualTo("SELECT t.origin, t.\"group_id\", t.\"role\", t.src_epoch, t.src_file_seq, t.src_pos,"
+                + " t.src_event, t.src_row FROM herd.\"credit\" t JOIN unnest(?::text[], ?::bigint[], ?::text[])"
+                + " AS k(origin, \"group_id\", \"role\") ON t.origin = k.origin AND t.\"group_id\" = k.\"group_id\""
+                + " AND t.\"role\" = k.\"role\"");
     }
 
     @Test
@@ -79,20 +92,24 @@ class MirrorSqlTest {
     void copyRowsAreInTheOrderOfTheUpsertWithTextEscaped() {
         MirrorSql.EntityStatement statement = MirrorSql.forEntities(List.of(CREDIT)).statement("credit");
         assertThat(statement.copyIn()).isEqualTo("COPY herd.\"credit\" (origin, \"group_id\", \"role\", \"name\", "
-                + "\"flag\", src_epoch, src_file_seq, src_pos, src_event, src_row, deleted) FROM STDIN");
+                + "\"flag\", src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value, "
+                + "src_signature) FROM STDIN");
         StringBuilder out = new StringBuilder();
-        statement.copyRow(org.herd.translator.NeutralRecord.upsert("credit", "site-1",
+        org.herd.translator.NeutralRecord first = org.herd.translator.NeutralRecord.upsert("credit", "site-1",
                 java.util.Map.of("group_id", 7L, "role", "main\tartist"),
                 new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 400, 3, 1, false, 0),
-                java.util.Map.of("name", "back\\slash\nline\r\\N", "flag", true)), out);
+                java.util.Map.of("name", "back\\slash\nline\r\\N", "flag", true));
+        statement.copyRow(new IncomingRecord("t", 0, 1, new byte[] {1}, new byte[] {0x7b, 0x7d}, first, -5L,
+                new byte[] {(byte) 0xab, 0x01}), out);
         java.util.Map<String, Object> noName = new java.util.HashMap<>();
         noName.put("name", null);
         noName.put("flag", false);
-        statement.copyRow(org.herd.translator.NeutralRecord.upsert("credit", "site-1",
+        org.herd.translator.NeutralRecord second = org.herd.translator.NeutralRecord.upsert("credit", "site-1",
                 java.util.Map.of("group_id", 8L, "role", "guest"),
-                new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 500, 0, 0, false, 0), noName), out);
+                new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 500, 0, 0, false, 0), noName);
+        statement.copyRow(new IncomingRecord("t", 0, 2, null, new byte[0], second, null, null), out);
         assertThat(out.toString()).isEqualTo(
-                "site-1\t7\tmain\\tartist\tback\\\\slash\\nline\\r\\\\N\tt\t2\t12\t400\t3\t1\tf\n"
-                + "site-1\t8\tguest\t\\N\tf\t2\t12\t500\t0\t0\tf\n");
+                "site-1\t7\tmain\\tartist\tback\\\\slash\\nline\\r\\\\N\tt\t2\t12\t400\t3\t1\tf\t-5\t\\\\x7b7d\t\\\\xab01\n"
+                + "site-1\t8\tguest\t\\N\tf\t2\t12\t500\t0\t0\tf\t\\N\t\\\\x\t\\N\n");
     }
 }

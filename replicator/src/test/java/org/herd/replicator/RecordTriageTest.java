@@ -68,8 +68,10 @@ class RecordTriageTest {
 
         assertThat(batch.records()).isEmpty();
         assertThat(batch.quarantined()).extracting(QuarantinedRecord::kind).containsExactly(
-                QuarantinedRecord.UNSUPPORTED_FORMAT, QuarantinedRecord.UNDECODABLE, QuarantinedRecord.WRONG_TOPIC,
-                QuarantinedRecord.WRONG_ORIGIN);
+                QuarantinedRecord.UNSUPPORTED_FORMAT, QuarantinedRecord.UNDECODABLE);
+        // Records that do not belong to this mirror are refused, not quarantined: no replay can apply them.
+        assertThat(batch.rejected()).extracting(RejectedRecord::reason).containsExactly(RejectedRecord.WRONG_TOPIC,
+                "wrong_origin");
     }
 
     @Test
@@ -109,11 +111,11 @@ class RecordTriageTest {
     }
 
     @Test
-    void recordOfAnotherOriginIsQuarantinedNamingBoth() {
+    void recordOfAnotherOriginIsRefusedNamingBoth() {
         add("herd.site.artist", 0, 9, TestRecords.artist("other", 1, "A", TestRecords.at(4)));
 
-        assertThat(triage.triage(polled).quarantined()).singleElement()
-                .satisfies(q -> assertThat(q.reason())
+        assertThat(triage.triage(polled).rejected()).singleElement()
+                .satisfies(q -> assertThat(q.detail())
                         .contains("origin 'other'").contains("origin 'site'")
                         .contains("artist {artist_id=1} upsert at mysql-bin.000001:4/0#0")
                         .contains("topic herd.site.artist partition 0 offset 9")
@@ -121,10 +123,28 @@ class RecordTriageTest {
     }
 
     @Test
-    void recordOnAnotherEntitysTopicIsQuarantined() {
+    void recordOnAnotherEntitysTopicIsRefused() {
         add("herd.site.tag", 0, 9, TestRecords.artist("site", 1, "A", TestRecords.at(4)));
 
-        assertThat(triage.triage(polled).quarantined()).singleElement()
-                .satisfies(q -> assertThat(q.reason()).contains("entity 'artist' on topic herd.site.tag"));
+        assertThat(triage.triage(polled).rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectedRecord.WRONG_TOPIC);
+            assertThat(r.detail()).contains("entity 'artist' on topic herd.site.tag");
+            assertThat(r.entity()).isEqualTo("artist");
+            assertThat(r.entityKey()).isEqualTo("{\"artist_id\":1}");
+        });
+    }
+
+    @Test
+    void aRecordThatIsNotVerifiedKeepsWhatArrivedAndTheFingerprintOfIt() {
+        NeutralRecord artist = TestRecords.artist("site", 1, "A", TestRecords.at(4));
+        add("herd.site.artist", 0, 1, artist);
+
+        IncomingRecord in = triage.triage(polled).records().get(0);
+
+        assertThat(in.signature()).isNull();
+        assertThat(in.value()).isEqualTo(WireFormat.encode(artist));
+        assertThat(in.fingerprint()).isEqualTo(org.herd.trust.Fingerprints.row(WireFormat.encodeKey(artist), 0,
+                new org.herd.trust.BinlogPosition(TestRecords.BINLOG, 4, 0, 0),
+                RecordTriage.sha256(WireFormat.encode(artist))));
     }
 }

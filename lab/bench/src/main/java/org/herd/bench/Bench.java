@@ -181,6 +181,8 @@ public final class Bench {
         return quiet("herd.mirror.origin=" + ORIGIN,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=" + group,
+                // The sidecar publishes unsigned records: the mirror must be told not to verify.
+                "herd.mirror.trust.verify=false",
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password());

@@ -120,6 +120,8 @@ public final class CrashHarness {
                 "--herd.mirror.origin=" + ORIGIN,
                 "--herd.mirror.kafka.bootstrap-servers=" + bootstrap,
                 "--herd.mirror.kafka.group-id=herd-crash",
+                // The sidecar publishes unsigned records: the mirror must be told not to verify.
+                "--herd.mirror.trust.verify=false",
                 "--spring.datasource.url=" + postgres.jdbcUrl(MIRROR_DB),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),

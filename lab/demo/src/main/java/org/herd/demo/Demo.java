@@ -138,6 +138,8 @@ public final class Demo {
                 "herd.mirror.origin=" + ORIGIN,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=herd-" + name,
+                // The sidecar publishes unsigned records: the mirror must be told not to verify.
+                "herd.mirror.trust.verify=false",
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(db),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password(),

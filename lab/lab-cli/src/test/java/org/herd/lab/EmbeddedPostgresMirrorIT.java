@@ -36,6 +36,8 @@ class EmbeddedPostgresMirrorIT {
                 "herd.mirror.topic-prefix=" + prefix,
                 "herd.mirror.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "herd.mirror.kafka.group-id=embedded-mirror",
+                // The sidecar publishes unsigned records: the mirror must be told not to verify.
+                "herd.mirror.trust.verify=false",
                 "herd.mirror.poll-timeout=100ms",
                 "herd.mirror.embedded-postgres.enabled=true",
                 "herd.mirror.embedded-postgres.directory=" + dir,

@@ -148,7 +148,7 @@ public final class GeneratedMirror implements AutoCloseable {
         mariaDb.createDatabase(database);
         Translator translator = new Translator(origin.settings());
         JdbcMirrorStore store = new JdbcMirrorStore(admin(), MirrorSql.forEntities(NeutralSchema.entities()),
-                "generated-mirror");
+                "generated-mirror", origin.name());
         List<IncomingRecord> batch = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         long[] offset = {0};
@@ -161,8 +161,9 @@ public final class GeneratedMirror implements AutoCloseable {
                 for (var entity : NeutralSchema.entities()) {
                     source.rows(entity, null, (key, payload) -> {
                         NeutralRecord r = NeutralRecord.upsert(entity.name(), origin.name(), key, SNAPSHOT, payload);
-                        batch.add(new IncomingRecord("herd." + origin.name() + "." + entity.name(), 0, offset[0]++,
-                                WireFormat.encodeKey(r), WireFormat.encode(r), r));
+                        // Copied, not received: there is no signature to keep.
+                        batch.add(IncomingRecord.unverified("herd." + origin.name() + "." + entity.name(), 0,
+                                offset[0]++, WireFormat.encodeKey(r), WireFormat.encode(r), r));
                         counts.merge(entity.name(), 1L, Long::sum);
                         if (batch.size() == BATCH) {
                             apply(store, batch);
@@ -179,7 +180,7 @@ public final class GeneratedMirror implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        var result = store.apply(new MirrorBatch(batch, List.of(), Map.of()));
+        var result = store.apply(new MirrorBatch(batch, List.of(), List.of(), Map.of()));
         if (!result.quarantined().isEmpty()) {
             throw new IllegalStateException("the mirror refused " + result.quarantined().size()
                     + " generated records, the first: " + result.quarantined().get(0).reason());
