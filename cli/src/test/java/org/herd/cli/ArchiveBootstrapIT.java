@@ -129,6 +129,21 @@ class ArchiveBootstrapIT {
         assertThat(loaded).isGreaterThan(1000);
         // From the archive alone: no topic of the origin exists.
         convergence().awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(2));
+        // Each loaded row keeps its record's fingerprint: the digests of the rows are the checkpoint's.
+        org.herd.trust.Checkpoint checkpoint = org.herd.trust.Checkpoint.decode(java.nio.file.Files.readAllBytes(
+                archive.resolve(org.herd.archive.ArchiveLayout.CHECKPOINT)));
+        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection()) {
+            for (var e : checkpoint.entities().entrySet()) {
+                org.herd.trust.EntityDigest digest = new org.herd.trust.EntityDigest(e.getKey());
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT src_fp FROM herd.\""
+                        + e.getKey() + "\" WHERE NOT deleted AND src_value IS NOT NULL AND src_signature IS NOT NULL")) {
+                    while (rs.next()) {
+                        digest.add(rs.getLong(1));
+                    }
+                }
+                assertThat(digest.value()).as(e.getKey()).isEqualTo(e.getValue());
+            }
+        }
 
         // A restarted mirror keeps what it loaded and does not load again.
         mirror.close();
