@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.herd.cli.mirror.MirrorStatusCommand;
 import org.herd.cli.verify.VerifyCommand;
+import org.herd.cli.archive.ArchiveCommand;
 import org.herd.cli.restore.RestoreCommand;
 import org.herd.cli.trust.KeysCommand;
 import org.herd.cli.trust.TrustCommand;
@@ -76,6 +77,7 @@ public final class Herd implements Callable<Integer> {
         herd.addSubcommand(new QuarantineCommand(out, err).commandLine());
         herd.addSubcommand(new GrantsCommand(out));
         herd.addSubcommand(new RestoreCommand());
+        herd.addSubcommand(new ArchiveCommand());
         herd.addSubcommand(new KeysCommand());
         herd.addSubcommand(new TrustCommand());
         for (Object command : more) {

@@ -1,5 +1,6 @@
 package org.herd.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.herd.replicator.ReplicatorApplication;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ final class MirrorCommand extends ApplicationCommand {
                     new PropertyArguments.Highlight("herd.mirror.kafka.group-id", false),
                     new PropertyArguments.Highlight("herd.mirror.kafka.properties", false),
                     new PropertyArguments.Highlight("herd.mirror.batch-size", false),
+                    new PropertyArguments.Highlight("herd.mirror.bootstrap.archive", false),
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.enabled", false),
                     new PropertyArguments.Highlight("herd.mirror.embedded-postgres.directory", false)));
 
@@ -57,6 +59,19 @@ final class MirrorCommand extends ApplicationCommand {
                             + "' configures the web server: add --serve, or run it apart with herd serve");
                 });
         return super.launcher(properties);
+    }
+
+    @Option(names = "--bootstrap-from", paramLabel = "DIR",
+            description = "Load the empty mirror from an archive (herd archive create) before reading the stream: "
+                    + "the same as --herd.mirror.bootstrap.archive=DIR (see docs/archive.md).")
+    Path bootstrapFrom;
+
+    @Override
+    public Integer call() {
+        if (bootstrapFrom != null) {
+            arguments.add("--herd.mirror.bootstrap.archive=" + bootstrapFrom);
+        }
+        return super.call();
     }
 
     @Override

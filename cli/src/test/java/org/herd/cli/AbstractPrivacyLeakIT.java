@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * before the snapshot and again in live rows while the sidecar streams, reaches none of the
  * places Herd's data goes: no record of any topic the sidecar writes (keys, values, headers;
  * Debezium's offsets and schema history and the quarantine topic included), no row of any table
- * of a mirror database, no line the sidecar and the mirror log. Public values planted the same
+ * of a mirror database, no file or line of an archive made from the topics, no line the sidecar
+ * and the mirror log. Public values planted the same
  * way are found in the same places, proof that the scans read what they are given.
  *
  * <p>Nothing here names a table or a column: the canaries follow from the catalogue at run time,
@@ -234,6 +235,16 @@ abstract class AbstractPrivacyLeakIT {
         assertThat(kafka.leaks()).as(kafka.describeLeaks()).isEmpty();
         assertThat(kafka.controlsFound()).containsAll(originControls.controlsFound());
 
+        // An archive made from the topics (docs/archive.md): every file, every line, every record's
+        // key and value decoded.
+        java.nio.file.Path archiveDir = archive();
+        CanaryScan archiveScan = new CanaryScan(canaries, controls);
+        LeakScan.Scanned archived = LeakScan.archive(archiveDir, archiveScan);
+        assertThat(archived.sources()).contains("manifest.json", "entities/release.jsonl.zst");
+        assertThat(archived.items()).isGreaterThan(1000);
+        assertThat(archiveScan.leaks()).as(archiveScan.describeLeaks()).isEmpty();
+        assertThat(archiveScan.controlsFound()).isNotEmpty();
+
         // The mirror: every row of every table, bookkeeping and quarantine included.
         CanaryScan database = new CanaryScan(canaries, controls);
         LeakScan.Scanned tables;
@@ -255,6 +266,25 @@ abstract class AbstractPrivacyLeakIT {
         assertThat(logScan.leaks()).as(logScan.describeLeaks()).isEmpty();
         System.out.printf("%s: scanned %d records of %d topics, %d rows of %d mirror tables, %d log events%n",
                 variant(), topics.items(), topics.sources().size(), tables.items(), tables.sources().size(), log.size());
+    }
+
+    /** Publishes the test trust root and writes an archive of the topics with the command line. */
+    private java.nio.file.Path archive() throws java.io.IOException {
+        String root = org.herd.testkit.TestTrust.sidecarProperties(site.origin, 1).stream()
+                .filter(p -> p.startsWith("herd.sidecar.trust.root-file=")).map(p -> p.substring(p.indexOf('=') + 1))
+                .findFirst().orElseThrow();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("herd-leak-").resolve("archive-" + site.origin);
+        for (String[] args : new String[][] {
+                {"trust", "publish", "--root", root, "--herd.sidecar.origin=" + site.origin,
+                        "--herd.sidecar.kafka.bootstrap-servers=" + site.bootstrap()},
+                {"archive", "create", "--out", dir.toString(), "--origin", site.origin, "--bootstrap-servers",
+                        site.bootstrap(), "--trust-root", root}}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit = Herd.commandLine(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)).execute(args);
+            assertThat(exit).as(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        }
+        return dir;
     }
 
     /** Waits until the mirror equals the origin; returns the origin as the comparison read it. */

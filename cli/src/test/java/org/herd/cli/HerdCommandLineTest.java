@@ -48,6 +48,16 @@ class HerdCommandLineTest {
     }
 
     @Test
+    void mirrorBootstrapFromSetsTheArchiveProperty() {
+        Run run = herd("mirror", "--bootstrap-from", "/srv/herd-mysite-2026-12", "--herd.mirror.origin=mysite");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(launched).singleElement().satisfies(l -> assertThat(l).contains("mirror",
+                "--herd.mirror.origin=mysite", "--herd.mirror.bootstrap.archive=/srv/herd-mysite-2026-12"));
+        assertThat(herd("archive", "--help").help()).contains("create", "verify", "Exit codes");
+        assertThat(herd("archive", "verify").exit()).isEqualTo(2);
+    }
+
+    @Test
     void withoutArgumentsItListsTheCommandsAndExitsTwo() {
         Run run = herd();
         assertThat(run.exit()).isEqualTo(2);

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans of one mirror. Everything is per application context: several mirrors can share a JVM. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MirrorProperties.class, MirrorManagementProperties.class})
+@EnableConfigurationProperties({MirrorProperties.class, MirrorManagementProperties.class, MirrorBootstrapProperties.class})
 public class MirrorConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorConfiguration.class);
@@ -145,8 +145,31 @@ public class MirrorConfiguration {
     public record MirrorGroup(String id) {
     }
 
+    /**
+     * {@code herd.mirror.bootstrap.archive}: the mirror loaded from an archive, after Flyway and
+     * before the apply loop starts; refuses to start (naming the property) when the archive does
+     * not verify or the mirror already holds rows of the origin.
+     */
     @Bean
-    JdbcMirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group, MirrorProperties properties) {
+    @DependsOnDatabaseInitialization
+    Bootstrapped archiveBootstrap(DataSource dataSource, MirrorSql sql, MirrorProperties properties,
+            MirrorBootstrapProperties bootstrap, MirrorTrust trust) throws SQLException {
+        if (bootstrap.archive() == null) {
+            return new Bootstrapped(java.util.Optional.empty());
+        }
+        // The archive is checked against the root the mirror trusts; without verification, against
+        // the archive's own first root (ArchiveBootstrap logs which).
+        return new Bootstrapped(java.util.Optional.of(ArchiveBootstrap.load(dataSource, sql, properties.origin(),
+                bootstrap.archive(), trust.verifying() ? trust.state().current() : null)));
+    }
+
+    /** What {@code herd.mirror.bootstrap.archive} loaded, if set; the apply loop starts after it. */
+    public record Bootstrapped(java.util.Optional<ArchiveBootstrap.Result> result) {
+    }
+
+    @Bean
+    JdbcMirrorStore mirrorStore(DataSource dataSource, MirrorSql sql, MirrorGroup group, MirrorProperties properties,
+            Bootstrapped bootstrapped) {
         return new JdbcMirrorStore(dataSource, sql, group.id(), properties.origin());
     }
 

@@ -303,6 +303,83 @@ public final class MirrorSql {
             };
         }
 
+        /**
+         * The COPY statement that loads rows into the entity's table (text format), with the
+         * columns of {@link #upsert()} in the same order: origin, key fields, payload fields,
+         * src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value,
+         * src_signature. For an empty table only: COPY has no position guard.
+         */
+        public String copyIn() {
+            List<String> columns = new ArrayList<>();
+            columns.add("origin");
+            entity.fields().forEach(f -> columns.add(quote(f.name())));
+            columns.addAll(POSITION_COLUMNS);
+            columns.add("deleted");
+            columns.addAll(RECORD_COLUMNS);
+            return "COPY " + SCHEMA + "." + quote(entity.name()) + " (" + String.join(", ", columns) + ") FROM STDIN";
+        }
+
+        /**
+         * Appends one row of {@link #copyIn()}'s text format: columns separated by tabs, a line
+         * feed at the end, {@code \N} for null, and backslash, tab, line feed and carriage return
+         * escaped with a backslash (PostgreSQL's COPY, "Text Format").
+         */
+        public void copyRow(IncomingRecord incoming, StringBuilder out) {
+            NeutralRecord record = incoming.record();
+            copyValue(out, record.origin());
+            for (Field f : entity.keyFields()) {
+                out.append('\t');
+                copyValue(out, arrayValue(f, record.key().get(f.name())));
+            }
+            boolean delete = record.op() == Operation.DELETE;
+            for (Field f : entity.payloadFields()) {
+                out.append('\t');
+                copyValue(out, delete ? null : arrayValue(f, record.payload().get(f.name())));
+            }
+            SourcePosition p = record.position();
+            out.append('\t').append(p.epoch()).append('\t').append(p.fileSequence()).append('\t').append(p.pos())
+                    .append('\t').append(p.event()).append('\t').append(p.row()).append('\t').append(delete ? 't' : 'f')
+                    .append('\t');
+            copyValue(out, incoming.fingerprint());
+            out.append('\t');
+            copyBytes(out, incoming.value());
+            out.append('\t');
+            copyBytes(out, incoming.signature());
+            out.append('\n');
+        }
+
+        /** bytea in hex ({@code \\x0a1b...}: the backslash itself escaped for COPY's text format). */
+        private static void copyBytes(StringBuilder out, byte[] bytes) {
+            if (bytes == null) {
+                out.append("\\N");
+                return;
+            }
+            out.append("\\\\x");
+            java.util.HexFormat.of().formatHex(out, bytes);
+        }
+
+        private static void copyValue(StringBuilder out, Object value) {
+            if (value == null) {
+                out.append("\\N");
+            } else if (value instanceof Boolean b) {
+                out.append(b ? 't' : 'f');
+            } else if (value instanceof Long || value instanceof Integer) {
+                out.append(value);
+            } else {
+                String text = value.toString();
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    switch (c) {
+                        case '\\' -> out.append("\\\\");
+                        case '\t' -> out.append("\\t");
+                        case '\n' -> out.append("\\n");
+                        case '\r' -> out.append("\\r");
+                        default -> out.append(c);
+                    }
+                }
+            }
+        }
+
         private static String fileListJson(Object value) {
             List<FileEntry> files = new ArrayList<>();
             for (Object f : (List<?>) value) {

@@ -87,4 +87,29 @@ class MirrorSqlTest {
                 .isEqualTo("?::jsonb[]");
         assertThat(bulk).contains("RETURNING t.origin, t.\"release_id\"");
     }
+
+    @Test
+    void copyRowsAreInTheOrderOfTheUpsertWithTextEscaped() {
+        MirrorSql.EntityStatement statement = MirrorSql.forEntities(List.of(CREDIT)).statement("credit");
+        assertThat(statement.copyIn()).isEqualTo("COPY herd.\"credit\" (origin, \"group_id\", \"role\", \"name\", "
+                + "\"flag\", src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value, "
+                + "src_signature) FROM STDIN");
+        StringBuilder out = new StringBuilder();
+        org.herd.translator.NeutralRecord first = org.herd.translator.NeutralRecord.upsert("credit", "site-1",
+                java.util.Map.of("group_id", 7L, "role", "main\tartist"),
+                new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 400, 3, 1, false, 0),
+                java.util.Map.of("name", "back\\slash\nline\r\\N", "flag", true));
+        statement.copyRow(new IncomingRecord("t", 0, 1, new byte[] {1}, new byte[] {0x7b, 0x7d}, first, -5L,
+                new byte[] {(byte) 0xab, 0x01}), out);
+        java.util.Map<String, Object> noName = new java.util.HashMap<>();
+        noName.put("name", null);
+        noName.put("flag", false);
+        org.herd.translator.NeutralRecord second = org.herd.translator.NeutralRecord.upsert("credit", "site-1",
+                java.util.Map.of("group_id", 8L, "role", "guest"),
+                new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 500, 0, 0, false, 0), noName);
+        statement.copyRow(new IncomingRecord("t", 0, 2, null, new byte[0], second, null, null), out);
+        assertThat(out.toString()).isEqualTo(
+                "site-1\t7\tmain\\tartist\tback\\\\slash\\nline\\r\\\\N\tt\t2\t12\t400\t3\t1\tf\t-5\t\\\\x7b7d\t\\\\xab01\n"
+                + "site-1\t8\tguest\t\\N\tf\t2\t12\t500\t0\t0\tf\t\\N\t\\\\x\t\\N\n");
+    }
 }

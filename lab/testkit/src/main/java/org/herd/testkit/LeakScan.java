@@ -18,7 +18,7 @@ import org.herd.testkit.canary.CanaryScan;
  * Feeds what leaves an origin to a {@link CanaryScan}: every record of every topic the sidecar
  * writes (keys, values, header names and values; Debezium's offsets and schema history, the
  * quarantine topic), every row of every table of a mirror database, and every row of every table
- * of a Gazelle database rebuilt from a mirror. Shared by the leak tests of the sidecar, of the
+ * of a Gazelle database rebuilt from a mirror, and every file of an archive. Shared by the leak tests of the sidecar, of the
  * whole path and of the restore, so that all of them search the same way.
  */
 public final class LeakScan {
@@ -136,5 +136,51 @@ public final class LeakScan {
             }
         }
         return new Scanned(tables, rows);
+    }
+
+    /**
+     * Scans every file of an archive directory (docs/archive.md): zstd files decompressed, each line
+     * as it is and, for a JSON line, each of its string members decoded (the record's key and value
+     * are JSON strings inside the line, so their text appears escaped in the line itself); every
+     * other file as its bytes.
+     */
+    public static Scanned archive(java.nio.file.Path dir, CanaryScan scan) throws java.io.IOException {
+        List<String> files = new ArrayList<>();
+        long lines = 0;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<java.nio.file.Path> paths;
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            paths = all.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
+        for (java.nio.file.Path file : paths) {
+            String name = dir.relativize(file).toString();
+            files.add(name);
+            if (!name.endsWith(".zst")) {
+                scan.scan(name, java.nio.file.Files.readAllBytes(file));
+                lines++;
+                continue;
+            }
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new com.github.luben.zstd.ZstdInputStream(java.nio.file.Files.newInputStream(file)),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                long n = 0;
+                while ((line = in.readLine()) != null) {
+                    String where = name + " line " + (++n);
+                    scan.scan(where, line);
+                    try {
+                        json.readTree(line).properties().forEach(m -> {
+                            if (m.getValue().isTextual()) {
+                                scan.scan(where + " " + m.getKey(), m.getValue().asText());
+                            }
+                        });
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                        // scanned as it is above
+                    }
+                }
+                lines += n;
+            }
+        }
+        return new Scanned(files, lines);
     }
 }
