@@ -114,10 +114,12 @@ public final class Verification {
             Objects.requireNonNull(translator, "translator");
             Objects.requireNonNull(lookups, "lookups");
             tables = Set.copyOf(tables);
-            for (String table : tables) {
-                if (translator.mapping(table).isEmpty()) {
-                    throw new IllegalArgumentException("table " + table + " is not one the translator maps");
-                }
+            // Every such table named, in order: the message is the same whatever the set's order.
+            List<String> unmapped = tables.stream().filter(t -> translator.mapping(t).isEmpty()).sorted().toList();
+            if (!unmapped.isEmpty()) {
+                throw new IllegalArgumentException((unmapped.size() == 1 ? "table " : "tables ")
+                        + String.join(", ", unmapped) + (unmapped.size() == 1 ? " is not one" : " are not ones")
+                        + " the translator maps");
             }
         }
 

@@ -259,7 +259,7 @@ class VerificationTest {
                 NeutralSchema.entities().size());
         assertThat(Verification.Origin.of(translator, () -> OriginLookup.NONE).name()).isEqualTo("o");
         assertThatThrownBy(() -> new Verification.Origin(translator, Set.of("users_main", "pm_messages"),
-                () -> OriginLookup.NONE)).hasMessageContaining("pm_messages");
+                () -> OriginLookup.NONE)).hasMessage("tables pm_messages, users_main are not ones the translator maps");
     }
 
     @Test
