@@ -17,7 +17,7 @@ import org.herd.simulator.LoadReport;
  */
 record BenchReport(Machine.Description machine, Options options, Dataset dataset, PgLoader pgloader, Snapshot snapshot,
         Copy copy, LateMirror lateMirror, List<StreamingRate> streaming, StreamingCurve streamingCurve, Noise noise,
-        Memory memory, double totalSeconds) {
+        Memory memory, Browse browse, double totalSeconds) {
 
     /**
      * The run's options that shape its figures.
@@ -156,9 +156,22 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
             int targetMib) {
     }
 
+    /**
+     * The mirror's web server under a concurrent browse load ({@link BrowsePhase}); null with
+     * {@code --no-browse}.
+     *
+     * @param requests measured requests; {@code failed} of them did not answer a success
+     * @param clients  client threads sending at once
+     * @param load1    the 1-minute load average at the end
+     * @param what     the requests and the server's settings
+     */
+    record Browse(int requests, int clients, int failed, double seconds, double requestsPerSecond, double p50Ms,
+            double p95Ms, double p99Ms, double maxMs, String load1, String what) {
+    }
+
     BenchReport withTotalSeconds(double seconds) {
         return new BenchReport(machine, options, dataset, pgloader, snapshot, copy, lateMirror, streaming,
-                streamingCurve, noise, memory, seconds);
+                streamingCurve, noise, memory, browse, seconds);
     }
 
     /** Whether every mirror the bench filled equals the origin. */
@@ -204,6 +217,11 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
         say.accept("");
         say.accept(line("noise discarded by the sidecar: %,.0f row changes/s as written; %,.0f/s from a backlog",
                 noise.discardedPerSecond(), noise.backlog().rowChangesPerSecond()));
+        if (browse != null) {
+            say.accept(line("browse on the mirror's web server, %,d requests on %d clients: %,.0f requests/s, p50 %.1f "
+                    + "ms, p95 %.1f ms, p99 %.1f ms, %d failed", browse.requests(), browse.clients(),
+                    browse.requestsPerSecond(), browse.p50Ms(), browse.p95Ms(), browse.p99Ms(), browse.failed()));
+        }
         say.accept(line("peak RSS: sidecar %,.0f MiB (%s), replicator %,.0f MiB (%s)", memory.sidecarPeakRssMib(),
                 String.join(" ", memory.sidecarJvm()), memory.mirrorPeakRssMib(), String.join(" ", memory.mirrorJvm())));
     }
