@@ -115,7 +115,7 @@ public final class Bench {
         SiteFigures site = measureSite(options.scale(), files, true);
         BenchReport report = new BenchReport(machine, BenchReport.Options.of(options), site.dataset(), site.pgloader(),
                 site.snapshot(), site.copy(), site.lateMirror(), site.streaming(), site.streamingCurve(), site.noise(),
-                site.memory(), site.browse(), 0);
+                site.memory(), site.browse(), site.signing(), 0);
         // The servers' shutdown counts too.
         report = report.withTotalSeconds(round(seconds(t)));
         write(json, report);
@@ -132,7 +132,7 @@ public final class Bench {
     record SiteFigures(BenchReport.Dataset dataset, BenchReport.PgLoader pgloader, BenchReport.Snapshot snapshot,
             BenchReport.Copy copy, BenchReport.LateMirror lateMirror, List<BenchReport.StreamingRate> streaming,
             BenchReport.StreamingCurve streamingCurve, BenchReport.Noise noise, BenchReport.Memory memory,
-            BenchReport.Browse browse) {
+            BenchReport.Browse browse, BenchReport.Signing signing) {
     }
 
     /**
@@ -168,6 +168,10 @@ public final class Bench {
                         "herd-bench"), files.resolve("mirror.log"))) {
                     BenchReport.Snapshot snapshot = SnapshotPhase.run(launch, sidecar, replicator, mirror,
                             site.counts(), check, this::line);
+                    BenchReport.Signing signing = BenchReport.Signing.of(sidecar.counter("signCpuNanos"),
+                            snapshot.cpuSeconds());
+                    say("  signing: %.1f CPU s, %.1f%% of the sidecar's CPU seconds, %.1f%% of all processes'",
+                            signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100);
                     BenchReport.Copy copy = copy(mirror, site.counts());
                     BenchReport.LateMirror lateMirror = lateMirror(stack, files, site.counts(), check);
                     BenchReport.Browse browse = live && options.browse().enabled() ? browse(stack) : null;
@@ -186,7 +190,7 @@ public final class Bench {
                     BenchReport.Memory memory = new BenchReport.Memory(round(sidecar.peakRssMib()), jvmS,
                             round(replicator.peakRssMib()), jvmM, 512);
                     return new SiteFigures(site.dataset(), pgloader, snapshot, copy, lateMirror, streaming, curve,
-                            noise, memory, browse);
+                            noise, memory, browse, signing);
                 }
             }
         }

@@ -54,9 +54,13 @@ class BenchIT {
         assertThat(rate.get("lagSamples").asLong()).isPositive();
         assertThat(report.at("/streamingCurve/text").asText()).isNotBlank();
         assertThat(report.at("/noise/discarded").asLong()).isPositive();
+        // The bench's sidecar signs (the test kit's origin key): its signing took CPU time, part of its own.
+        assertThat(report.at("/signing/cpuSeconds").asDouble()).isPositive();
+        assertThat(report.at("/signing/ofSidecar").asDouble()).isPositive().isLessThan(1);
         // Every browse request the web server answered on the late mirror was a success.
         assertThat(report.at("/browse/requests").asInt()).isEqualTo(200);
-        assertThat(report.at("/browse/failed").asInt()).isZero();
+        assertThat(report.at("/browse/failed").asInt()).as("failed browse requests; the bench printed:%n%s",
+                printed.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(report.at("/browse/p95Ms").asDouble()).isPositive()
                 .isLessThanOrEqualTo(report.at("/browse/p99Ms").asDouble());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS", "browse on the mirror's web server",

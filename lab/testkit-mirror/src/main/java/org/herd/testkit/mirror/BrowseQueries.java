@@ -22,9 +22,13 @@ import java.util.Random;
  * @param artistWords first words of artist names
  * @param tags       the most used tags
  * @param years      the years release groups have, least to greatest
+ * @param groups     release groups with a release: what the unfiltered listing pages through
  */
 public record BrowseQueries(List<String> groupWords, List<String> artistWords, List<String> tags,
-        List<Integer> years) {
+        List<Integer> years, long groups) {
+
+    /** Release groups on a page of browse's results (serve's page size). */
+    static final int PAGE = 50;
 
     /** Release types by Gazelle's codes: album, EP, single, compilation. */
     private static final List<String> RELEASE_TYPES = List.of("1", "5", "9", "7");
@@ -53,7 +57,9 @@ public record BrowseQueries(List<String> groupWords, List<String> artistWords, L
                         + " ON g.origin = t.origin AND g.tag_id = t.tag_id GROUP BY t.name"
                         + " ORDER BY count(*) DESC, t.name LIMIT " + limit),
                 strings(mirror, "SELECT DISTINCT year::text FROM herd.release_group_live WHERE year > 0 ORDER BY 1")
-                        .stream().map(Integer::valueOf).toList());
+                        .stream().map(Integer::valueOf).toList(),
+                Long.parseLong(strings(mirror, "SELECT count(*) FROM (SELECT DISTINCT origin, release_group_id"
+                        + " FROM herd.release_live) g").get(0)));
     }
 
     /**
@@ -80,7 +86,8 @@ public record BrowseQueries(List<String> groupWords, List<String> artistWords, L
     /**
      * {@code count} searches as visitors mix them, the same for the same seed: mostly a word or an
      * artist, some with a year range, release type, format or tag, ordered several ways, now and then
-     * a later page or the landing page.
+     * a later page of the unfiltered listing (never beyond its last page, which serve refuses) or the
+     * landing page.
      */
     public List<String> mix(int count, long seed) {
         Random r = new Random(seed);
@@ -88,6 +95,11 @@ public record BrowseQueries(List<String> groupWords, List<String> artistWords, L
         for (int i = 0; i < count; i++) {
             StringBuilder q = new StringBuilder("action=browse");
             int kind = r.nextInt(10);
+            long pages = groups / PAGE;
+            if (kind == 9 && pages >= 2) {
+                out.add(q.append("&page=").append(2 + r.nextInt((int) Math.min(4, pages - 1))).toString());
+                continue;
+            }
             if (kind < 4) {
                 q.append("&searchstr=").append(enc(pick(r, groupWords)));
             } else if (kind < 6) {
@@ -111,9 +123,6 @@ public record BrowseQueries(List<String> groupWords, List<String> artistWords, L
             if (r.nextInt(3) == 0) {
                 q.append("&order_by=").append(pick(r, ORDERS)).append("&order_way=").append(r.nextBoolean() ? "asc"
                         : "desc");
-            }
-            if (r.nextInt(6) == 0) {
-                q.append("&page=").append(2 + r.nextInt(4));
             }
             out.add(q.toString());
         }

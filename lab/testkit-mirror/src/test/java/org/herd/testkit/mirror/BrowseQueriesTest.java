@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class BrowseQueriesTest {
 
     private final BrowseQueries queries = new BrowseQueries(List.of("Ocean", "Winter"), List.of("Miles"),
-            List.of("jazz", "rock"), List.of(1971, 1999));
+            List.of("jazz", "rock"), List.of(1971, 1999), 180);
 
     @Test
     void theMixIsTheSameForTheSameSeedAndUsesTheMirrorsWords() {
@@ -20,7 +20,12 @@ class BrowseQueriesTest {
                 .anyMatch(q -> q.contains("searchstr=Winter+Miles")).anyMatch(q -> q.contains("taglist=jazz"))
                 .anyMatch(q -> q.matches(".*&year=(1971|1999)-[0-9]{4}.*")).anyMatch(q -> q.contains("&releasetype="))
                 .anyMatch(q -> q.contains("&format=")).anyMatch(q -> q.contains("&order_by="))
-                .anyMatch(q -> q.contains("&page=")).anyMatch(q -> q.equals("action=browse"));
+                .anyMatch(q -> q.equals("action=browse"));
+        // Pages only of the unfiltered listing, and none beyond its last: 180 groups make 3 full pages.
+        assertThat(mix.stream().filter(q -> q.contains("&page="))).isNotEmpty()
+                .allMatch(q -> q.matches("action=browse&page=[23]"));
+        assertThat(new BrowseQueries(List.of("Ocean"), List.of("Miles"), List.of(), List.of(), 60).mix(500, 42))
+                .noneMatch(q -> q.contains("&page="));
     }
 
     @Test
@@ -32,7 +37,7 @@ class BrowseQueriesTest {
 
     @Test
     void aMirrorWithoutWordsIsRefused() {
-        assertThatThrownBy(() -> new BrowseQueries(List.of(), List.of("Miles"), List.of(), List.of()))
+        assertThatThrownBy(() -> new BrowseQueries(List.of(), List.of("Miles"), List.of(), List.of(), 0))
                 .hasMessageContaining("no release group or artist name");
     }
 }
