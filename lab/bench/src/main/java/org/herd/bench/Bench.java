@@ -381,6 +381,9 @@ public final class Bench {
             String url = "http://127.0.0.1:" + site.getEnvironment().getProperty("local.server.port") + "/";
             return BrowsePhase.run(url, stack.postgres().dataSource(LATE_MIRROR_DB), options.browse(),
                     options.seed(), this::line);
+        } finally {
+            // Spring Boot set up this JVM's logging afresh for the web server, the driver's level included.
+            quietDriverWarnings();
         }
     }
 
