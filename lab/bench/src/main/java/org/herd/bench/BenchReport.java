@@ -182,7 +182,7 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
 
         static Signing of(long signCpuNanos, Map<String, Double> snapshotCpu) {
             double seconds = signCpuNanos / 1e9;
-            return new Signing(Bench.round(seconds * 1000) / 1000, share(seconds, snapshotCpu.get("sidecar")),
+            return new Signing(Math.round(seconds * 1000) / 1000.0, share(seconds, snapshotCpu.get("sidecar")),
                     share(seconds, snapshotCpu.get("total")));
         }
 
