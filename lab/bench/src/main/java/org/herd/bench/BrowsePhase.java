@@ -43,8 +43,7 @@ final class BrowsePhase {
         try (Connection c = mirror.getConnection()) {
             queries = BrowseQueries.read(c, 50);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(2)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         int warmUp = Math.max(options.clients(), options.requests() / 10);
         send(http, baseUrl, queries.mix(warmUp, seed + 1), options.clients());
         List<String> measured = queries.mix(options.requests(), seed);
