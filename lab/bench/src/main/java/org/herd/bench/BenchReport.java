@@ -172,8 +172,8 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
     /**
      * The sidecar's CPU time in signing during the snapshot, from its own count
      * ({@code herd_sidecar_sign_cpu_seconds_total}), as a share of the sidecar's and of all the
-     * processes' CPU seconds of the snapshot ({@link Snapshot#cpuSeconds}). Signing only: mirrors do
-     * not verify yet.
+     * processes' CPU seconds of the snapshot ({@link Snapshot#cpuSeconds}). Signing only: a
+     * verifying mirror's cost is not counted.
      *
      * @param ofSidecar  {@code cpuSeconds} / the sidecar's CPU seconds; -1 when not measured
      * @param ofSnapshot {@code cpuSeconds} / the snapshot's total CPU seconds; -1 when not measured
