@@ -88,6 +88,8 @@ class OperationalEndpointsIT {
             String s = get(sidecarBase + "/actuator/prometheus");
             assertThat(sum(s, "herd_sidecar_snapshot_rows_total")).isPositive();
             assertThat(sum(s, "herd_sidecar_published_total")).isPositive();
+            // The test kit's sidecar signs: what it published took CPU time to sign.
+            assertThat(sum(s, "herd_sidecar_sign_cpu_seconds_total")).isPositive();
             assertThat(sum(s, "herd_sidecar_snapshot_completed")).isEqualTo(1);
             assertThat(sum(s, "herd_sidecar_snapshot_rows_expected")).isPositive();
             String m = get(mirrorBase + "/actuator/prometheus");

@@ -2,11 +2,12 @@ package org.herd.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.testkit.mirror.BrowseQueries;
 import org.herd.testkit.mirror.GeneratedMirror;
 import org.herd.translator.UserReferences;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * How long browse takes over HTTP, printed (never asserted: speed depends on the machine). Each
  * kind of search is asked 20 times after two warm-ups, with the search cache off, and each answer
- * is checked to be a success.
+ * is checked to be a success. The kinds are {@link BrowseQueries#kinds()}, the bench's browse mix
+ * draws on the same words.
  * On the shared generated mirror by default; {@code -Dherd.serve.latency.scale=0.01} measures on a
  * WhatCD site of that scale made for the purpose.
  */
 class SearchLatencyIT {
 
     @Test
-    void browseLatency() {
+    void browseLatency() throws Exception {
         String scale = System.getProperty("herd.serve.latency.scale");
         ServeHarness serve;
         GeneratedMirror own = null;
@@ -34,20 +36,10 @@ class SearchLatencyIT {
             serve = ServeHarness.on(own, "herd.serve.rate-limit.enabled=false", "herd.serve.search-cache=0");
         }
         try {
-            String word = serve.db().queryForObject("SELECT split_part(name, ' ', 1) FROM herd.release_group_live"
-                    + " WHERE name ~ '^[A-Za-z]{4,} ' ORDER BY release_group_id LIMIT 1", String.class);
-            String artist = serve.db().queryForObject("SELECT split_part(name, ' ', 1) FROM herd.artist_alias_live"
-                    + " WHERE name ~ '^[A-Za-z]{4,}' ORDER BY alias_id LIMIT 1", String.class);
-            Map<String, String> queries = new LinkedHashMap<>();
-            queries.put("everything, page 1", "action=browse");
-            queries.put("everything, page 5", "action=browse&page=5");
-            queries.put("one word", "action=browse&searchstr=" + word);
-            queries.put("two words, relevance", "action=browse&order_by=relevance&searchstr=" + word + "+" + artist);
-            queries.put("artist name", "action=browse&artistname=" + artist);
-            queries.put("tag and filters", "action=browse&taglist=rock&format=FLAC&media=CD&haslog=1");
-            queries.put("file name", "action=browse&filelist=interlude");
-            queries.put("everything with facets", "action=browse&facets=1");
-            queries.put("one word with facets", "action=browse&facets=1&searchstr=" + word);
+            Map<String, String> queries;
+            try (Connection c = serve.mirror.admin().getConnection()) {
+                queries = BrowseQueries.read(c, 1).kinds();
+            }
             StringBuilder report = new StringBuilder("browse latency over HTTP (ms, 20 runs):\n");
             for (var q : queries.entrySet()) {
                 for (int i = 0; i < 2; i++) {

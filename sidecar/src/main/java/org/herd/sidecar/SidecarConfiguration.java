@@ -66,8 +66,8 @@ class SidecarConfiguration {
 
     /** The progress as meters, which the actuator's registry binds (Prometheus: /actuator/prometheus). */
     @Bean
-    SidecarMetrics sidecarMetrics(SidecarProgress progress, SidecarProperties properties) {
-        return new SidecarMetrics(progress, properties.origin());
+    SidecarMetrics sidecarMetrics(SidecarProgress progress, SidecarProperties properties, SidecarSigning signing) {
+        return new SidecarMetrics(progress, properties.origin(), signing);
     }
 
     @Bean(destroyMethod = "close")

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.translator.schema.NeutralSchema;
 
 /**
@@ -16,10 +17,12 @@ public final class SidecarMetrics implements MeterBinder {
 
     private final SidecarProgress progress;
     private final String origin;
+    private final SidecarSigning signing;
 
-    public SidecarMetrics(SidecarProgress progress, String origin) {
+    public SidecarMetrics(SidecarProgress progress, String origin, SidecarSigning signing) {
         this.progress = progress;
         this.origin = origin;
+        this.signing = signing;
     }
 
     @Override
@@ -37,6 +40,9 @@ public final class SidecarMetrics implements MeterBinder {
         FunctionCounter.builder("herd.sidecar.discarded", progress, SidecarProgress::discarded)
                 .description("Updates that changed no public column: nothing published")
                 .tag("origin", origin).register(registry);
+        FunctionCounter.builder("herd.sidecar.sign.cpu", signing, s -> s.signCpuNanos() / 1e9)
+                .description("CPU time spent signing records (statements, Merkle trees, signatures)")
+                .baseUnit("seconds").tag("origin", origin).register(registry);
         Gauge.builder("herd.sidecar.snapshot.completed", progress, p -> p.isSnapshotCompleted() ? 1 : 0)
                 .description("1 once the initial snapshot has been read and streaming has begun")
                 .tag("origin", origin).register(registry);

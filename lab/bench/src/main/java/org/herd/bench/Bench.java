@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
 import java.time.Duration;
 import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.embedded.EmbeddedStack;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.serve.ServeApplication;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratedCounts;
@@ -39,7 +41,8 @@ import org.herd.verify.Verification;
  * <p>Phases, in order: generate the site; pgloader copies it (before anything else loads the
  * machine, {@link PgLoaderRun}); Herd's snapshot from an empty mirror until the mirror holds what the
  * origin holds ({@link SnapshotPhase}); PostgreSQL COPY of the mirror's rows ({@link CopyCeiling}); a
- * late mirror replaying the topics ({@link LateMirrorPhase}); streaming at each rate of binlog row
+ * late mirror replaying the topics ({@link LateMirrorPhase}); browse latency of the web server on the
+ * late mirror ({@link BrowsePhase}); streaming at each rate of binlog row
  * changes, written by the load generator ({@link Streaming}), and the highest rate with p99 lag
  * under a second ({@link RateCurve}); tracker noise ({@link NoisePhase}); peak memory. After the
  * snapshot and the late mirror, {@code herd verify}'s comparison says whether the mirror's content
@@ -56,6 +59,7 @@ public final class Bench {
     static final double LAG_BOUND_MS = 1_000;
     private static final String GAZELLE_DB = "gazelle";
     private static final String MIRROR_DB = "herd_mirror";
+    private static final String LATE_MIRROR_DB = MIRROR_DB + "_late";
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -112,7 +116,7 @@ public final class Bench {
         SiteFigures site = measureSite(options.scale(), files, true);
         BenchReport report = new BenchReport(machine, BenchReport.Options.of(options), site.dataset(), site.pgloader(),
                 site.snapshot(), site.copy(), site.lateMirror(), site.streaming(), site.streamingCurve(), site.noise(),
-                site.memory(), 0);
+                site.memory(), site.browse(), site.signing(), 0);
         // The servers' shutdown counts too.
         report = report.withTotalSeconds(round(seconds(t)));
         write(json, report);
@@ -128,7 +132,8 @@ public final class Bench {
      */
     record SiteFigures(BenchReport.Dataset dataset, BenchReport.PgLoader pgloader, BenchReport.Snapshot snapshot,
             BenchReport.Copy copy, BenchReport.LateMirror lateMirror, List<BenchReport.StreamingRate> streaming,
-            BenchReport.StreamingCurve streamingCurve, BenchReport.Noise noise, BenchReport.Memory memory) {
+            BenchReport.StreamingCurve streamingCurve, BenchReport.Noise noise, BenchReport.Memory memory,
+            BenchReport.Browse browse, BenchReport.Signing signing) {
     }
 
     /**
@@ -164,8 +169,13 @@ public final class Bench {
                         "herd-bench"), files.resolve("mirror.log"))) {
                     BenchReport.Snapshot snapshot = SnapshotPhase.run(launch, sidecar, replicator, mirror,
                             site.counts(), check, this::line);
+                    BenchReport.Signing signing = BenchReport.Signing.of(sidecar.counter("signCpuNanos"),
+                            snapshot.cpuSeconds());
+                    say("  signing: %.1f CPU s, %.1f%% of the sidecar's CPU seconds, %.1f%% of all processes'",
+                            signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100);
                     BenchReport.Copy copy = copy(mirror, site.counts());
                     BenchReport.LateMirror lateMirror = lateMirror(stack, files, site.counts(), check);
+                    BenchReport.Browse browse = live && options.browse().enabled() ? browse(stack) : null;
                     List<BenchReport.StreamingRate> streaming = List.of();
                     BenchReport.StreamingCurve curve = null;
                     BenchReport.Noise noise = null;
@@ -181,7 +191,7 @@ public final class Bench {
                     BenchReport.Memory memory = new BenchReport.Memory(round(sidecar.peakRssMib()), jvmS,
                             round(replicator.peakRssMib()), jvmM, 512);
                     return new SiteFigures(site.dataset(), pgloader, snapshot, copy, lateMirror, streaming, curve,
-                            noise, memory);
+                            noise, memory, browse, signing);
                 }
             }
         }
@@ -344,11 +354,38 @@ public final class Bench {
 
     private BenchReport.LateMirror lateMirror(EmbeddedStack stack, Path files, OriginCounts origin, MirrorCheck check)
             throws Exception {
-        String db = MIRROR_DB + "_late";
+        String db = LATE_MIRROR_DB;
         stack.postgres().createDatabase(db);
         return LateMirrorPhase.run(stack.postgres().dataSource(db), jvm(options.mirrorJvm(), files, "late-mirror"),
                 mirrorProperties(stack, db, "herd-bench-late"), files.resolve("late-mirror.log"), origin, check,
                 this::line);
+    }
+
+    /**
+     * The web server, as {@code herd mirror --serve} runs it, in this JVM on the late mirror's
+     * database, which nothing writes to any more, and a browse load on it. Rate limits are off (the
+     * load comes from one address) and so is the search cache: the figures are of searching, not of
+     * answering a repeated search from memory.
+     */
+    private BenchReport.Browse browse(EmbeddedStack stack) throws Exception {
+        say("Browse: %,d ajax.php?action=browse requests on %d clients to the web server on the late mirror",
+                options.browse().requests(), options.browse().clients());
+        try (ConfigurableApplicationContext site = ServeApplication.builder().properties(quiet(List.of(
+                "spring.datasource.url=" + stack.postgres().jdbcUrl(LATE_MIRROR_DB),
+                "spring.datasource.username=" + stack.postgres().user(),
+                "spring.datasource.password=" + stack.postgres().password(),
+                "server.address=127.0.0.1",
+                "herd.serve.port=0",
+                "herd.serve.rate-limit.enabled=false",
+                "herd.serve.site-rate-limit.enabled=false",
+                "herd.serve.search-cache=0")).toArray(String[]::new)).run()) {
+            String url = "http://127.0.0.1:" + site.getEnvironment().getProperty("local.server.port") + "/";
+            return BrowsePhase.run(url, stack.postgres().dataSource(LATE_MIRROR_DB), options.browse(),
+                    options.seed(), this::line);
+        } finally {
+            // Spring Boot set up this JVM's logging afresh for the web server, the driver's level included.
+            quietDriverWarnings();
+        }
     }
 
     private List<BenchReport.StreamingRate> streaming(EmbeddedStack stack, Verification.Connector gazelle,

@@ -8,6 +8,7 @@ import org.herd.replicator.MirrorProgress;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.SidecarProgress;
+import org.herd.sidecar.trust.SidecarSigning;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,9 +46,10 @@ public final class BenchChild {
         if (role == Role.SIDECAR) {
             ConfigurableApplicationContext ctx = SidecarApplication.builder().properties(args).run();
             SidecarProgress p = ctx.getBean(SidecarProgress.class);
+            SidecarSigning signing = ctx.getBean(SidecarSigning.class);
             report(ctx, () -> String.format(Locale.ROOT, "sidecar rowChanges=%d published=%d discarded=%d quarantined=%d"
-                    + " snapshotCompleted=%b", p.rowChanges(), p.published(), p.discarded(), p.quarantined(),
-                    p.isSnapshotCompleted()), out);
+                    + " snapshotCompleted=%b signCpuNanos=%d", p.rowChanges(), p.published(), p.discarded(),
+                    p.quarantined(), p.isSnapshotCompleted(), signing.signCpuNanos()), out);
         } else {
             ConfigurableApplicationContext ctx = ReplicatorApplication.builder().properties(args).run();
             MirrorProgress p = ctx.getBean(MirrorProgress.class);

@@ -72,6 +72,17 @@ public final class BenchCommand implements Callable<Integer> {
             + "missing and running as root).")
     boolean noPgloader;
 
+    @Option(names = "--no-browse", description = "Leave out the browse latency of the mirror's web server.")
+    boolean noBrowse;
+
+    @Option(names = "--browse-requests", paramLabel = "N", defaultValue = "2000",
+            description = "Browse requests measured, after a warm-up of a tenth as many (default: ${DEFAULT-VALUE}).")
+    int browseRequests;
+
+    @Option(names = "--browse-clients", paramLabel = "N", defaultValue = "8",
+            description = "Client threads sending the browse requests at once (default: ${DEFAULT-VALUE}).")
+    int browseClients;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "The JSON report (default: target/bench/bench-TIMESTAMP.json).")
     Path out;
@@ -117,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
             return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, !noPgloader, out,
                     BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
                     new StreamingOptions(mix == null ? LoadMix.DEFAULT : LoadMix.parse(mix), generatorOnly),
-                    new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile));
+                    new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile),
+                    new BrowseOptions(!noBrowse, browseRequests, browseClients));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

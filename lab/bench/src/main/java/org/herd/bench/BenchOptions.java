@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param streaming       the load generator's mix, and whether it runs alone
  * @param scales          a series of scales instead of one run
  * @param profile         async-profiler flame graphs
+ * @param browse          the browse latency phase
  */
 public record BenchOptions(double scale, long seed, List<Integer> rates, int rateSeconds, int noiseSeconds,
         boolean pgloader, Path out, List<String> sidecarJvm, List<String> mirrorJvm, boolean jfr,
-        int workloadThreads, StreamingOptions streaming, ScaleOptions scales, ProfileOptions profile) {
+        int workloadThreads, StreamingOptions streaming, ScaleOptions scales, ProfileOptions profile,
+        BrowseOptions browse) {
 
     /**
      * Heap caps chosen so that each process stays under the 512 MiB RSS target with room for
@@ -56,6 +58,7 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         Objects.requireNonNull(streaming, "streaming");
         Objects.requireNonNull(scales, "scales");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(browse, "browse");
     }
 
     private static void atLeastOne(String option, int value) {

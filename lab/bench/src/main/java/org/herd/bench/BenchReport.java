@@ -17,7 +17,7 @@ import org.herd.simulator.LoadReport;
  */
 record BenchReport(Machine.Description machine, Options options, Dataset dataset, PgLoader pgloader, Snapshot snapshot,
         Copy copy, LateMirror lateMirror, List<StreamingRate> streaming, StreamingCurve streamingCurve, Noise noise,
-        Memory memory, double totalSeconds) {
+        Memory memory, Browse browse, Signing signing, double totalSeconds) {
 
     /**
      * The run's options that shape its figures.
@@ -156,9 +156,44 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
             int targetMib) {
     }
 
+    /**
+     * The mirror's web server under a concurrent browse load ({@link BrowsePhase}); null with
+     * {@code --no-browse}.
+     *
+     * @param requests measured requests; {@code failed} of them did not answer a success
+     * @param clients  client threads sending at once
+     * @param load1    the 1-minute load average at the end
+     * @param what     the requests and the server's settings
+     */
+    record Browse(int requests, int clients, int failed, double seconds, double requestsPerSecond, double p50Ms,
+            double p95Ms, double p99Ms, double maxMs, String load1, String what) {
+    }
+
+    /**
+     * The sidecar's CPU time in signing during the snapshot, from its own count
+     * ({@code herd_sidecar_sign_cpu_seconds_total}), as a share of the sidecar's and of all the
+     * processes' CPU seconds of the snapshot ({@link Snapshot#cpuSeconds}). Signing only: a
+     * verifying mirror's cost is not counted.
+     *
+     * @param ofSidecar  {@code cpuSeconds} / the sidecar's CPU seconds; -1 when not measured
+     * @param ofSnapshot {@code cpuSeconds} / the snapshot's total CPU seconds; -1 when not measured
+     */
+    record Signing(double cpuSeconds, double ofSidecar, double ofSnapshot) {
+
+        static Signing of(long signCpuNanos, Map<String, Double> snapshotCpu) {
+            double seconds = signCpuNanos / 1e9;
+            return new Signing(Math.round(seconds * 1000) / 1000.0, share(seconds, snapshotCpu.get("sidecar")),
+                    share(seconds, snapshotCpu.get("total")));
+        }
+
+        private static double share(double part, Double whole) {
+            return whole == null || whole <= 0 ? -1 : Math.round(part / whole * 1000) / 1000.0;
+        }
+    }
+
     BenchReport withTotalSeconds(double seconds) {
         return new BenchReport(machine, options, dataset, pgloader, snapshot, copy, lateMirror, streaming,
-                streamingCurve, noise, memory, seconds);
+                streamingCurve, noise, memory, browse, signing, seconds);
     }
 
     /** Whether every mirror the bench filled equals the origin. */
@@ -204,6 +239,13 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
         say.accept("");
         say.accept(line("noise discarded by the sidecar: %,.0f row changes/s as written; %,.0f/s from a backlog",
                 noise.discardedPerSecond(), noise.backlog().rowChangesPerSecond()));
+        say.accept(line("signing during the snapshot: %.1f CPU s, %.1f%% of the sidecar's, %.1f%% of all processes'",
+                signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100));
+        if (browse != null) {
+            say.accept(line("browse on the mirror's web server, %,d requests on %d clients: %,.0f requests/s, p50 %.1f "
+                    + "ms, p95 %.1f ms, p99 %.1f ms, %d failed", browse.requests(), browse.clients(),
+                    browse.requestsPerSecond(), browse.p50Ms(), browse.p95Ms(), browse.p99Ms(), browse.failed()));
+        }
         say.accept(line("peak RSS: sidecar %,.0f MiB (%s), replicator %,.0f MiB (%s)", memory.sidecarPeakRssMib(),
                 String.join(" ", memory.sidecarJvm()), memory.mirrorPeakRssMib(), String.join(" ", memory.mirrorJvm())));
     }

@@ -24,10 +24,11 @@ class BenchIT {
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         BenchOptions options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
-                "--noise-seconds", "1", "--workload-threads", "2", "--out", json.toString());
+                "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--out", json.toString());
         if (!Files.isExecutable(Path.of("/usr/bin/pgloader"))) {
             options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
-                    "--noise-seconds", "1", "--workload-threads", "2", "--out", json.toString(), "--no-pgloader");
+                    "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--out", json.toString(),
+                    "--no-pgloader");
         }
         Bench.Result result = new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
@@ -53,7 +54,16 @@ class BenchIT {
         assertThat(rate.get("lagSamples").asLong()).isPositive();
         assertThat(report.at("/streamingCurve/text").asText()).isNotBlank();
         assertThat(report.at("/noise/discarded").asLong()).isPositive();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS",
+        // The bench's sidecar signs (the test kit's origin key): its signing took CPU time, part of its own.
+        assertThat(report.at("/signing/cpuSeconds").asDouble()).isPositive();
+        assertThat(report.at("/signing/ofSidecar").asDouble()).isPositive().isLessThan(1);
+        // Every browse request the web server answered on the late mirror was a success.
+        assertThat(report.at("/browse/requests").asInt()).isEqualTo(200);
+        assertThat(report.at("/browse/failed").asInt()).as("failed browse requests; the bench printed:%n%s",
+                printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(report.at("/browse/p95Ms").asDouble()).isPositive()
+                .isLessThanOrEqualTo(report.at("/browse/p99Ms").asDouble());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS", "browse on the mirror's web server",
                 "content: the mirror equals the origin");
     }
 }

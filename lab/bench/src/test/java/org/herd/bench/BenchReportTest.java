@@ -32,7 +32,9 @@ class BenchReportTest {
                         1000)),
                 new BenchReport.Noise(40, 200, 1, 8000, 1.2, 6666.7,
                         new BenchReport.NoiseBacklog(1000, 500, 100, 1000, 0.1, 16000)),
-                new BenchReport.Memory(300, List.of("-Xmx256m"), 280, List.of("-Xmx256m"), 512), 0)
+                new BenchReport.Memory(300, List.of("-Xmx256m"), 280, List.of("-Xmx256m"), 512),
+                new BenchReport.Browse(2000, 8, 0, 10, 200, 12.5, 40.2, 61.3, 90.1, "1.5", "browse"),
+                BenchReport.Signing.of(400_000_000L, CPU), 0)
                 .withTotalSeconds(60);
     }
 
@@ -42,7 +44,7 @@ class BenchReportTest {
                 "equal");
         JsonNode json = new ObjectMapper().valueToTree(report);
         assertThat(names(json)).containsExactly("machine", "options", "dataset", "pgloader", "snapshot", "copy",
-                "lateMirror", "streaming", "streamingCurve", "noise", "memory", "totalSeconds");
+                "lateMirror", "streaming", "streamingCurve", "noise", "memory", "browse", "signing", "totalSeconds");
         assertThat(names(json.get("options"))).containsExactly("scale", "seed", "rates", "rateSeconds",
                 "workloadThreads", "mix", "sidecarJvm", "mirrorJvm");
         assertThat(names(json.get("machine"))).containsExactly("cpus", "cpuModel", "memTotal", "os", "java",
@@ -73,6 +75,12 @@ class BenchReportTest {
                 "sphinxDeltaRows", "discarded", "seconds", "rowChangesPerSecond");
         assertThat(names(json.get("memory"))).containsExactly("sidecarPeakRssMib", "sidecarJvm", "mirrorPeakRssMib",
                 "mirrorJvm", "targetMib");
+        assertThat(names(json.get("browse"))).containsExactly("requests", "clients", "failed", "seconds",
+                "requestsPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "load1", "what");
+        assertThat(names(json.get("signing"))).containsExactly("cpuSeconds", "ofSidecar", "ofSnapshot");
+        assertThat(json.at("/signing/cpuSeconds").asDouble()).isEqualTo(0.4);
+        assertThat(json.at("/signing/ofSidecar").asDouble()).isEqualTo(0.16);
+        assertThat(json.at("/signing/ofSnapshot").asDouble()).isEqualTo(0.16);
         assertThat(json.at("/snapshot/cpuSeconds/total").asDouble()).isEqualTo(2.5);
         assertThat(json.get("totalSeconds").asDouble()).isEqualTo(60);
         assertThat(report.mirrorsEqual()).isTrue();

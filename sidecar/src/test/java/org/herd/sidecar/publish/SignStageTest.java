@@ -62,6 +62,28 @@ class SignStageTest {
     }
 
     @Test
+    void signingCountsItsCpuTimeAndAnUnsignedSidecarNone() {
+        SidecarSigning signing = TestSigning.signing(1, 4);
+        SignStage sign = new SignStage(signing, published::add);
+        assertThat(signing.signCpuNanos()).isZero();
+
+        for (int i = 1; i <= 64; i++) {
+            sign.sign(tag(i, 1));
+        }
+        sign.flush();
+        long afterSixteenTrees = signing.signCpuNanos();
+        sign.sign(tag(65, 1));
+        sign.flush();
+
+        // Sixteen signatures take far longer than the JVM's resolution of a thread's CPU time.
+        assertThat(afterSixteenTrees).isPositive();
+        assertThat(signing.signCpuNanos()).isGreaterThanOrEqualTo(afterSixteenTrees);
+        SidecarSigning unsigned = SidecarSigning.unsigned();
+        new SignStage(unsigned, published::add).sign(tag(66, 0));
+        assertThat(unsigned.signCpuNanos()).isZero();
+    }
+
+    @Test
     void anUnsignedSidecarPassesRecordsStraightThrough() {
         SignStage sign = new SignStage(SidecarSigning.unsigned(), published::add);
 
