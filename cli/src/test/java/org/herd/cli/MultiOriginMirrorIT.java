@@ -22,6 +22,7 @@ import org.herd.sidecar.SidecarApplication;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratorSettings;
+import org.herd.testkit.TestTrust;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
 import org.herd.translator.Translator;
@@ -60,7 +61,9 @@ class MultiOriginMirrorIT {
         stack.postgres().createDatabase(mirrorDb);
         ServedMirror.Running served = ServedMirror.start(new String[] {
                 "--herd.mirror.origin=" + first,
+                "--herd.mirror.trust.root-file=" + TestTrust.rootFile(first, 1),
                 "--herd.mirror.other-origins[0].origin=" + second,
+                "--herd.mirror.other-origins[0].trust-root-file=" + TestTrust.rootFile(second, 1),
                 "--herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "--spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "--spring.datasource.username=" + stack.postgres().user(),

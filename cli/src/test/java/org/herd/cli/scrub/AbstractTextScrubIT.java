@@ -31,6 +31,7 @@ import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.publish.ScrubMetrics;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratorSettings;
+import org.herd.testkit.TestTrust;
 import org.herd.testkit.LeakScan;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
@@ -119,6 +120,7 @@ abstract class AbstractTextScrubIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=scrub-" + id,
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();

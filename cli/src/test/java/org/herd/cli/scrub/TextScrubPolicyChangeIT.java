@@ -24,6 +24,7 @@ import org.herd.sidecar.SidecarProgress;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratorSettings;
+import org.herd.testkit.TestTrust;
 import org.herd.testkit.LeakScan;
 import org.herd.testkit.MirrorConvergence;
 import org.herd.testkit.SidecarArguments;
@@ -176,6 +177,7 @@ class TextScrubPolicyChangeIT {
                 "herd.mirror.origin=" + origin,
                 "herd.mirror.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "herd.mirror.kafka.group-id=rescrub-" + id,
+                "herd.mirror.trust.root-file=" + TestTrust.rootFile(origin, 1),
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(mirrorDb),
                 "spring.datasource.username=" + stack.postgres().user(),
                 "spring.datasource.password=" + stack.postgres().password()).run();
