@@ -34,7 +34,7 @@ class OperatorJarIT {
                 .anyMatch(name -> name.startsWith("herd-sidecar-"))
                 .anyMatch(name -> name.startsWith("herd-replicator-"))
                 .noneMatch(name -> name.startsWith("herd-") && !name.matches(
-                        "herd-(schema-gazelle|translator|kafka|sidecar|replicator|verify|restore|cli)-.*\\.jar"))
+                        "herd-(schema-gazelle|translator|kafka|trust|sidecar|replicator|verify|serve|restore|archive|cli)-.*\\.jar"))
                 .noneMatch(name -> LabContentScan.SERVER_ARTEFACT.matcher(name).find());
     }
 
