@@ -11,23 +11,22 @@ import org.herd.translator.RowChange;
  * and {@code kind} (see {@link QuarantineRecord#kind()}); mirrors count theirs under the same name
  * with {@code side=mirror}. Spring Boot's actuator publishes it with the other metrics.
  */
-public final class QuarantineMetrics implements PipelineListener {
+public final class QuarantineMetrics extends ForwardingListener {
 
     public static final String NAME = "herd.quarantined";
 
-    private final PipelineListener next;
     private final MeterRegistry registry;
     private final String origin;
 
     public QuarantineMetrics(PipelineListener next, MeterRegistry registry, String origin) {
-        this.next = next;
+        super(next);
         this.registry = registry;
         this.origin = origin;
     }
 
     @Override
     public void quarantined(QuarantineRecord record) {
-        next.quarantined(record);
+        super.quarantined(record);
         // Tables come from the captured set (or the connector's own table name), kinds from a fixed
         // list: the tag values stay few.
         Counter.builder(NAME)
@@ -38,30 +37,5 @@ public final class QuarantineMetrics implements PipelineListener {
                 .tag("kind", record.kind() == null ? QuarantineRecord.TRANSLATION : record.kind())
                 .register(registry)
                 .increment();
-    }
-
-    @Override
-    public void rowChange(RowChange change) {
-        next.rowChange(change);
-    }
-
-    @Override
-    public void published(NeutralRecord record) {
-        next.published(record);
-    }
-
-    @Override
-    public void discarded(RowChange change) {
-        next.discarded(change);
-    }
-
-    @Override
-    public void scrubbed(java.util.List<org.herd.translator.scrub.ScrubCount> counts) {
-        next.scrubbed(counts);
-    }
-
-    @Override
-    public void snapshotCompleted() {
-        next.snapshotCompleted();
     }
 }

@@ -23,7 +23,7 @@ import org.herd.translator.scrub.ScrubCount;
  * failure, and the re-emission of a changed policy, count again. The tag values come from the
  * catalogue's free-text columns and the policy's rules, so they stay few.
  */
-public final class ScrubMetrics implements PipelineListener {
+public final class ScrubMetrics extends ForwardingListener {
 
     public static final String NAME = "herd.scrubbed";
 
@@ -39,14 +39,13 @@ public final class ScrubMetrics implements PipelineListener {
         }
     }
 
-    private final PipelineListener next;
     private final MeterRegistry registry;
     private final String origin;
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Key, LongAdder> sinceLastLine = new ConcurrentHashMap<>();
 
     public ScrubMetrics(PipelineListener next, MeterRegistry registry, String origin) {
-        this.next = next;
+        super(next);
         this.registry = registry;
         this.origin = origin;
     }
@@ -64,7 +63,7 @@ public final class ScrubMetrics implements PipelineListener {
                     .register(registry)).increment(c.count());
             sinceLastLine.computeIfAbsent(key, k -> new LongAdder()).add(c.count());
         }
-        next.scrubbed(counts);
+        super.scrubbed(counts);
     }
 
     /**
@@ -85,30 +84,5 @@ public final class ScrubMetrics implements PipelineListener {
         long total = drained.values().stream().mapToLong(Long::longValue).sum();
         return total + " findings: " + drained.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-    }
-
-    @Override
-    public void rowChange(RowChange change) {
-        next.rowChange(change);
-    }
-
-    @Override
-    public void published(NeutralRecord record) {
-        next.published(record);
-    }
-
-    @Override
-    public void discarded(RowChange change) {
-        next.discarded(change);
-    }
-
-    @Override
-    public void quarantined(QuarantineRecord record) {
-        next.quarantined(record);
-    }
-
-    @Override
-    public void snapshotCompleted() {
-        next.snapshotCompleted();
     }
 }
