@@ -167,8 +167,9 @@ class SidecarConfiguration {
                 log.info("No estimate of the snapshot's size: reading information_schema.TABLES failed: {}",
                         masker.mask(e.getMessage()));
             }
+            boolean epochSnapshotDone;
             try {
-                CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing,
+                epochSnapshotDone = CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing,
                         ScrubFingerprints.of(translator.settings().scrub(),
                                 GazelleCatalogue.of(inspection.variant()).freeTextColumns(), captured.keySet()));
             } catch (InterruptedException e) {
@@ -177,7 +178,7 @@ class SidecarConfiguration {
             }
             if (signing.signs()) {
                 checkpointer = new Checkpointer(signing, producer, properties.topicPrefix(), java.time.Clock.systemUTC());
-                checkpointer.rebuild(properties.kafka().connection(), properties.topicPrefix());
+                checkpointer.rebuild(properties.kafka().connection(), properties.topicPrefix(), epochSnapshotDone);
                 checkpointer.start();
             }
             lookup = SourceLookups.forSource(properties, translator);

@@ -14,7 +14,10 @@ import java.util.TreeMap;
  * each entity it lists are {@code rows} rows with digest {@code digest} (see
  * {@link EntityDigest}). A mirror whose own digests match a checkpoint it has reached holds a
  * complete and unaltered copy; one that closes a snapshot ({@code snapshotComplete}) says the
- * whole catalogue has been published since the snapshot began.
+ * whole catalogue has been published since the snapshot began. One that supersedes earlier epochs
+ * ({@code supersedesEarlierEpochs}) says that the rows it states are all of its epoch: the first
+ * snapshot under this epoch's key has published every row the origin holds, and a row whose latest
+ * record is of an earlier epoch is one the origin no longer holds (see docs/trust.md, Succession).
  *
  * <p>Encoded as canonical JSON ({@link CanonicalJson}), for example:
  * <pre>
@@ -32,9 +35,10 @@ import java.util.TreeMap;
  * @param snapshotComplete whether it closes a snapshot
  * @param issuedAtMs       when it was issued, epoch milliseconds
  * @param entities         per entity, its live rows and digest, sorted by entity name
+ * @param supersedesEarlierEpochs whether rows of earlier epochs are retired (written only when true)
  */
 public record Checkpoint(String origin, long epoch, BinlogPosition position, boolean snapshotComplete,
-        long issuedAtMs, SortedMap<String, RowsDigest> entities) {
+        long issuedAtMs, SortedMap<String, RowsDigest> entities, boolean supersedesEarlierEpochs) {
 
     /** Domain tag of checkpoint signatures. */
     public static final String DOMAIN = "herd-checkpoint/1";
@@ -42,6 +46,8 @@ public record Checkpoint(String origin, long epoch, BinlogPosition position, boo
     public static final String TYPE = "herd-checkpoint";
     /** The {@code spec} member this code writes and reads. */
     public static final int SPEC = 1;
+    /** The member saying the checkpoint supersedes earlier epochs; absent means false. */
+    static final String SUPERSEDES = "supersedes_earlier_epochs";
 
     public Checkpoint {
         Origins.check(origin, "checkpoint origin");
@@ -62,16 +68,29 @@ public record Checkpoint(String origin, long epoch, BinlogPosition position, boo
         entities = Collections.unmodifiableSortedMap(copy);
     }
 
-    /** A checkpoint of the digests of {@code indexes} now. */
+    /** A checkpoint that does not supersede earlier epochs. */
+    public Checkpoint(String origin, long epoch, BinlogPosition position, boolean snapshotComplete, long issuedAtMs,
+            SortedMap<String, RowsDigest> entities) {
+        this(origin, epoch, position, snapshotComplete, issuedAtMs, entities, false);
+    }
+
+    /** A checkpoint of the digests of {@code indexes} now, not superseding earlier epochs. */
     public static Checkpoint of(String origin, long epoch, BinlogPosition position, boolean snapshotComplete,
             long issuedAtMs, Iterable<DigestIndex> indexes) {
+        return of(origin, epoch, position, snapshotComplete, issuedAtMs, indexes, false);
+    }
+
+    /** A checkpoint of the digests of {@code indexes} now. */
+    public static Checkpoint of(String origin, long epoch, BinlogPosition position, boolean snapshotComplete,
+            long issuedAtMs, Iterable<DigestIndex> indexes, boolean supersedesEarlierEpochs) {
         TreeMap<String, RowsDigest> entities = new TreeMap<>();
         for (DigestIndex index : indexes) {
             if (entities.put(index.entity(), index.value()) != null) {
                 throw new IllegalArgumentException("two digest indexes for entity " + index.entity());
             }
         }
-        return new Checkpoint(origin, epoch, position, snapshotComplete, issuedAtMs, entities);
+        return new Checkpoint(origin, epoch, position, snapshotComplete, issuedAtMs, entities,
+                supersedesEarlierEpochs);
     }
 
     /** The canonical JSON bytes: what is published as the Kafka value. */
@@ -79,6 +98,11 @@ public record Checkpoint(String origin, long epoch, BinlogPosition position, boo
         ObjectNode root = CanonicalJson.object();
         root.put("type", TYPE);
         root.put("spec", SPEC);
+        if (supersedesEarlierEpochs) {
+            // Written only when true, so that checkpoints that do not supersede keep the bytes
+            // (and signatures) they had before the member existed.
+            root.put(SUPERSEDES, true);
+        }
         root.put("origin", origin);
         root.put("epoch", epoch);
         ObjectNode p = root.putObject("position");
@@ -133,6 +157,11 @@ public record Checkpoint(String origin, long epoch, BinlogPosition position, boo
                     (int) Json.integer(p, "row", "position", 0, Integer.MAX_VALUE));
             boolean snapshotComplete = Json.bool(root, "snapshot_complete", "");
             long issuedAtMs = Json.integer(root, "issued_at_ms", "", 0, Long.MAX_VALUE);
+            boolean supersedes = root.has(SUPERSEDES) && Json.bool(root, SUPERSEDES, "");
+            if (root.has(SUPERSEDES) && !supersedes) {
+                // One encoding per checkpoint: false is spelled by leaving the member out.
+                throw new TrustFormatException("not in canonical form (" + SUPERSEDES + " is written only when true)");
+            }
             JsonNode e = Json.object(root, "entities", "");
             TreeMap<String, RowsDigest> entities = new TreeMap<>();
             for (Map.Entry<String, JsonNode> entry : e.properties()) {
@@ -152,7 +181,7 @@ public record Checkpoint(String origin, long epoch, BinlogPosition position, boo
             if (!Arrays.equals(CanonicalJson.encode(root), bytes)) {
                 throw new TrustFormatException("not in canonical form (members out of order, whitespace or escapes)");
             }
-            return new Checkpoint(origin, epoch, position, snapshotComplete, issuedAtMs, entities);
+            return new Checkpoint(origin, epoch, position, snapshotComplete, issuedAtMs, entities, supersedes);
         } catch (TrustFormatException e) {
             throw new TrustFormatException("checkpoint: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -163,6 +192,7 @@ public record Checkpoint(String origin, long epoch, BinlogPosition position, boo
     @Override
     public String toString() {
         return "checkpoint of " + origin + " epoch " + epoch + " at " + position
-                + (snapshotComplete ? " (snapshot complete)" : "") + ", " + entities.size() + " entities";
+                + (snapshotComplete ? " (snapshot complete)" : "")
+                + (supersedesEarlierEpochs ? " (supersedes earlier epochs)" : "") + ", " + entities.size() + " entities";
     }
 }

@@ -147,6 +147,18 @@ public final class DigestIndex {
         return slot < 0 ? absent : fingerprints[slot];
     }
 
+    /** Calls {@code action} with the key hash of every live row, in no particular order. */
+    public void forEachKeyHash(java.util.function.LongConsumer action) {
+        if (zeroKeyPresent) {
+            action.accept(0);
+        }
+        for (long k : keys) {
+            if (k != 0) {
+                action.accept(k);
+            }
+        }
+    }
+
     /** Number of live rows. */
     public long size() {
         return size + (zeroKeyPresent ? 1 : 0);

@@ -34,6 +34,24 @@ class CheckpointTest {
     }
 
     @Test
+    void supersedingEarlierEpochsIsWrittenOnlyWhenTrueAndSigned() {
+        Checkpoint c = sample();
+        Checkpoint superseding = new Checkpoint(c.origin(), 2, c.position(), true, c.issuedAtMs(), c.entities(), true);
+        String json = new String(superseding.encode(), StandardCharsets.UTF_8);
+
+        assertThat(json).contains(",\"spec\":1,\"supersedes_earlier_epochs\":true,\"type\":");
+        assertThat(new String(c.encode(), StandardCharsets.UTF_8)).doesNotContain("supersedes");
+        assertThat(Checkpoint.decode(superseding.encode())).isEqualTo(superseding);
+        assertThat(Checkpoint.decode(superseding.encode()).supersedesEarlierEpochs()).isTrue();
+        // false is spelled by leaving the member out: written out, it is not the canonical form.
+        assertDecodeError(json.replace("\"supersedes_earlier_epochs\":true", "\"supersedes_earlier_epochs\":false"),
+                "not in canonical form");
+        assertDecodeError(json.replace("\"supersedes_earlier_epochs\":true", "\"supersedes_earlier_epochs\":\"yes\""),
+                "supersedes_earlier_epochs must be true or false, found string");
+        assertThat(superseding.toString()).contains("supersedes earlier epochs");
+    }
+
+    @Test
     void takesTheDigestsOfIndexes() {
         DigestIndex tags = new DigestIndex("tag");
         tags.apply(1, 10);

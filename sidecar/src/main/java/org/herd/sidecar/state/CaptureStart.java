@@ -41,8 +41,14 @@ public final class CaptureStart {
     /**
      * Checks and prepares; under lost history with RESNAPSHOT removes the stored offset. Throws,
      * with the lost-history line, when the history is lost and the operator chose STOP.
+     *
+     * @return whether the snapshot of every table under the signing epoch completed on an earlier
+     *         start: the stored offset is past a snapshot and was stored under this epoch (a new
+     *         epoch forgets the offset before it is recorded, so an offset under the recorded epoch
+     *         was written by this epoch's capture). Then the topics' rows of earlier epochs that no
+     *         record of this epoch replaced are rows the origin no longer holds.
      */
-    public static void prepare(SidecarProperties properties, Collection<String> capturedTables,
+    public static boolean prepare(SidecarProperties properties, Collection<String> capturedTables,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing,
             ScrubFingerprints scrub) throws InterruptedException {
         KafkaConnection kafka = properties.kafka().connection();
@@ -82,6 +88,8 @@ public final class CaptureStart {
                 }
             }
         }
+        boolean epochSnapshotDone = offset.isPresent() && !offset.get().snapshot() && !resnapshot
+                && before == epoch.epoch();
         // Recorded before capture starts, so that a crash at any later moment cannot make the next start
         // take the records of this epoch for another's: a snapshot interrupted before it completed is
         // taken again by Debezium from its stored offset (or, without one, from the start).
@@ -142,6 +150,7 @@ public final class CaptureStart {
                 }
             });
         }
+        return epochSnapshotDone;
     }
 
     private static Optional<LostHistory> checkHistory(SidecarProperties properties, StoredOffset offset,

@@ -44,8 +44,14 @@ import org.slf4j.LoggerFactory;
  * that a checkpoint states only records the topics hold, and its position is the highest of them.
  * Before capture starts, it rebuilds the indexes by reading its own entity topics to their end
  * ({@link #rebuild}): the origin's cluster is trusted by the sidecar as it trusts the Debezium
- * offsets stored there. Records the topics hold of an earlier epoch count as they are; positions of
- * the current epoch set the checkpoint's position.
+ * offsets stored there. Positions of the current epoch set the checkpoint's position.
+ *
+ * <p>Rows of an earlier epoch (a predecessor origin's, or this origin's under its previous key)
+ * count until the snapshot of every table under the current epoch completes. Then every row the
+ * origin holds has a record of this epoch, so a row whose latest record is older is one it no longer
+ * holds: it leaves the digests, and from then on each checkpoint says
+ * {@code supersedes_earlier_epochs}, which is how mirrors learn to retire such rows. A sidecar that
+ * starts after that snapshot completed leaves those rows out while it rebuilds.
  *
  * <p>A checkpoint is published every {@code herd.sidecar.trust.checkpoint-interval} when anything
  * was published since the last one, at once when a snapshot completes (with
@@ -64,6 +70,13 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final Map<String, DigestIndex> indexes = new LinkedHashMap<>();
+    /**
+     * Per entity, the live rows whose latest record is of an earlier epoch, until this epoch's
+     * snapshot completes and they are retired.
+     */
+    private final Map<String, DigestIndex> earlier = new LinkedHashMap<>();
+    /** Whether this epoch's snapshot of every table has completed: checkpoints supersede earlier epochs. */
+    private boolean supersedes;
     /** Serialises publishing, so that checkpoints reach the topic in the order they were taken. */
     private final Object publishing = new Object();
     private SourcePosition highest;
@@ -84,14 +97,19 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
         this.clock = clock;
         for (EntityType e : NeutralSchema.entities()) {
             indexes.put(e.name(), new DigestIndex(e.name()));
+            earlier.put(e.name(), new DigestIndex(e.name()));
         }
     }
 
     /**
      * Reads the entity topics of {@code topicPrefix} from their beginning to their end now, and
      * rebuilds the indexes from them; logs how many records and rows, and how long it took.
+     *
+     * @param epochSnapshotDone whether the snapshot of every table under this epoch completed on an
+     *                          earlier start: rows of earlier epochs are then left out
      */
-    public void rebuild(KafkaConnection kafka, String topicPrefix) {
+    public void rebuild(KafkaConnection kafka, String topicPrefix, boolean epochSnapshotDone) {
+        epochSnapshotDone(epochSnapshotDone);
         long started = System.nanoTime();
         Map<String, String> entityOfTopic = new LinkedHashMap<>();
         for (EntityType e : NeutralSchema.entities()) {
@@ -100,12 +118,23 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
         long read = KafkaTopicReader.forEach(kafka, entityOfTopic.keySet(),
                 Duration.ofHours(6), r -> replay(entityOfTopic.get(r.topic()), r));
         long rows;
+        long older;
         synchronized (this) {
             rows = indexes.values().stream().mapToLong(DigestIndex::size).sum();
+            older = earlier.values().stream().mapToLong(DigestIndex::size).sum();
         }
         log.info("Checkpoints: read {} records of the entity topics {}.* in {} ms; {} live rows, highest position of "
                 + "epoch {}: {}", read, topicPrefix, (System.nanoTime() - started) / 1_000_000, rows, signer.epoch(),
                 highest == null ? "none yet" : highest);
+        if (older > 0) {
+            log.info("Checkpoints: {} of these rows are of earlier epochs; those that the snapshot under epoch {} does "
+                    + "not publish again leave the checkpoints when it completes", older, signer.epoch());
+        }
+    }
+
+    /** Before the topics are read back: whether this epoch's snapshot of every table completed. */
+    synchronized void epochSnapshotDone(boolean done) {
+        supersedes = done;
     }
 
     /** One record read back from an entity topic, in the topic's order per key. */
@@ -126,6 +155,14 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
                     r.partition(), r.offset(), s.entity());
             return;
         }
+        if (s.epoch() < signer.epoch()) {
+            if (supersedes) {
+                return; // retired when this epoch's snapshot completed, on an earlier start
+            }
+            earlier.get(entity).apply(s);
+        } else {
+            earlier.get(entity).applyDelete(s.keyHash());
+        }
         indexes.get(entity).apply(s);
         if (s.epoch() == signer.epoch()) {
             advance(new SourcePosition(s.epoch(), s.position().file(), s.position().pos(), s.position().event(),
@@ -141,6 +178,7 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
                 continue;
             }
             indexes.get(s.entity()).apply(s);
+            earlier.get(s.entity()).applyDelete(s.keyHash());
             advance(r.record().position());
             changed = true;
         }
@@ -152,10 +190,27 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
         }
     }
 
-    /** Publishes a checkpoint closing the snapshot now; on failure the timer tries again. */
+    /**
+     * Retires the rows of earlier epochs that the snapshot did not publish again, and publishes a
+     * checkpoint closing the snapshot now; on failure the timer tries again. Called once every
+     * record of the snapshot has been acknowledged.
+     */
     @Override
     public void snapshotCompleted() {
         synchronized (this) {
+            long retired = 0;
+            for (Map.Entry<String, DigestIndex> e : earlier.entrySet()) {
+                DigestIndex live = indexes.get(e.getKey());
+                long[] count = {0};
+                e.getValue().forEachKeyHash(k -> count[0] += live.applyDelete(k) ? 1 : 0);
+                retired += count[0];
+                e.setValue(new DigestIndex(e.getKey()));
+            }
+            if (!supersedes || retired > 0) {
+                log.info("Checkpoints: the snapshot under epoch {} is complete; {} rows of earlier epochs that it did not "
+                        + "publish again are retired, and checkpoints now say so", signer.epoch(), retired);
+            }
+            supersedes = true;
             snapshotPending = true;
         }
         publishQuietly();
@@ -201,7 +256,7 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
                     return Optional.empty();
                 }
                 checkpoint = Checkpoint.of(signer.origin(), signer.epoch(), SidecarSigning.binlogPosition(highest),
-                        snapshotPending, clock.millis(), indexes.values());
+                        snapshotPending, clock.millis(), indexes.values(), supersedes);
                 changed = false;
                 snapshotPending = false;
             }

@@ -177,6 +177,78 @@ class CheckpointerTest {
     }
 
     @Test
+    void theSnapshotOfANewEpochRetiresTheEarlierRowsItDidNotPublishAgain() throws Exception {
+        SidecarSigning epoch2 = TestSigning.signing(2, 1024);
+        Checkpointer successor = new Checkpointer(epoch2, producer, "herd.unit", CLOCK);
+        // The topics as the predecessor left them: three live tags of epoch 1 and a deleted one.
+        for (int id = 1; id <= 3; id++) {
+            NeutralRecord r = TestRecords.upsert("unit", NeutralSchema.TAG, id, 1, at(100 + id));
+            successor.replay("tag", record(WireFormat.encodeKey(r), WireFormat.encode(r)));
+        }
+        NeutralRecord gone = TestRecords.delete("unit", NeutralSchema.TAG, 4, at(200));
+        successor.replay("tag", record(WireFormat.encodeKey(gone), WireFormat.encode(gone)));
+        assertThat(successor.digest("tag").rows()).isEqualTo(3);
+
+        // The successor's snapshot publishes tags 1 and 3 again (its site no longer holds tag 2), and a new 5.
+        List<EncodedRecord> snapshot = epoch2.sign(java.util.stream.Stream.of(1, 3, 5)
+                .map(id -> TestRecords.upsert("unit", NeutralSchema.TAG, id, 2,
+                        new SourcePosition(2, "mysql-bin.000001", 10 + id, 1, 0, true, 0)))
+                .map(r -> new EncodedRecord("herd.unit.tag", WireFormat.encodeKey(r), WireFormat.encode(r), Map.of(),
+                        r, null)).toList());
+        successor.acknowledged(snapshot);
+        Checkpoint during = successor.publishIfChanged().orElseThrow();
+        assertThat(during.entities().get("tag").rows()).isEqualTo(4); // 1, 2, 3 and 5: tag 2 still counts
+        assertThat(during.supersedesEarlierEpochs()).isFalse();
+
+        successor.snapshotCompleted();
+
+        Checkpoint closing = Checkpoint.decode(producer.history().get(1).value());
+        DigestIndex expected = new DigestIndex("tag");
+        snapshot.forEach(r -> expected.apply(r.statement()));
+        assertThat(closing.snapshotComplete()).isTrue();
+        assertThat(closing.supersedesEarlierEpochs()).isTrue();
+        assertThat(closing.epoch()).isEqualTo(2);
+        assertThat(closing.entities().get("tag")).isEqualTo(expected.value());
+        // Every checkpoint of the epoch after it says so too.
+        successor.acknowledged(epoch2.sign(List.of(new EncodedRecord("herd.unit.tag", WireFormat.encodeKey(
+                TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2, new SourcePosition(2, "mysql-bin.000001", 90, 1, 0,
+                        false, 0))), WireFormat.encode(TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2,
+                        new SourcePosition(2, "mysql-bin.000001", 90, 1, 0, false, 0))), Map.of(),
+                TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2, new SourcePosition(2, "mysql-bin.000001", 90, 1, 0,
+                        false, 0)), null))));
+        Checkpoint later = successor.publishIfChanged().orElseThrow();
+        assertThat(later.supersedesEarlierEpochs()).isTrue();
+        assertThat(later.snapshotComplete()).isFalse();
+        assertThat(later.entities().get("tag").rows()).isEqualTo(4);
+    }
+
+    @Test
+    void rebuiltAfterTheEpochsSnapshotCompletedEarlierRowsAreLeftOut() throws Exception {
+        SidecarSigning epoch2 = TestSigning.signing(2, 1024);
+        Checkpointer restarted = new Checkpointer(epoch2, producer, "herd.unit", CLOCK);
+        NeutralRecord old = TestRecords.upsert("unit", NeutralSchema.TAG, 1, 1, at(100));
+        NeutralRecord retired = TestRecords.upsert("unit", NeutralSchema.TAG, 2, 1, at(101));
+        NeutralRecord current = TestRecords.upsert("unit", NeutralSchema.TAG, 1, 2,
+                new SourcePosition(2, "mysql-bin.000001", 10, 1, 0, true, 0));
+        EncodedRecord signedCurrent = epoch2.sign(List.of(new EncodedRecord("herd.unit.tag",
+                WireFormat.encodeKey(current), WireFormat.encode(current), Map.of(), current, null))).get(0);
+
+        // What rebuild does before it reads the topics, when the stored offset says the snapshot completed.
+        restarted.epochSnapshotDone(true);
+        for (NeutralRecord r : List.of(old, retired)) {
+            restarted.replay("tag", record(WireFormat.encodeKey(r), WireFormat.encode(r)));
+        }
+        restarted.replay("tag", record(signedCurrent.key(), signedCurrent.value()));
+
+        DigestIndex expected = new DigestIndex("tag");
+        expected.apply(signedCurrent.statement());
+        assertThat(restarted.digest("tag")).isEqualTo(expected.value());
+        restarted.acknowledged(List.of());
+        restarted.snapshotCompleted();
+        assertThat(Checkpoint.decode(producer.history().get(0).value()).supersedesEarlierEpochs()).isTrue();
+    }
+
+    @Test
     void anUnsignedSidecarHasNoCheckpointer() {
         assertThatThrownBy(() -> new Checkpointer(SidecarSigning.unsigned(), producer, "herd.unit", CLOCK))
                 .hasMessageContaining("publishes no checkpoints");
