@@ -24,7 +24,8 @@ import org.herd.translator.SourcePosition;
  * states, even while the origin goes on publishing. What it cannot give is a version that
  * compaction has already removed: when a key's only remaining record is after the cut, its
  * version at the cut is gone from the topic, the entity's digest differs from the checkpoint's,
- * and {@link #content} refuses, naming the entity.
+ * and {@link #content} refuses, naming the entity. Under a checkpoint that supersedes earlier
+ * epochs, their records are left out: the rows they describe are ones the origin no longer holds.
  */
 public final class ArchiveCollector {
 
@@ -32,6 +33,7 @@ public final class ArchiveCollector {
     private final SourcePosition cut;
     private final Map<String, Map<ByteBuffer, Candidate>> entities = new TreeMap<>();
     private long afterCut;
+    private long superseded;
     private long skipped;
 
     /** One record kept: its position and the record as it will be archived. */
@@ -79,6 +81,12 @@ public final class ArchiveCollector {
             afterCut++;
             return;
         }
+        if (checkpoint.supersedesEarlierEpochs() && s.epoch() < checkpoint.epoch()) {
+            // Its epoch's snapshot published every row the origin holds again: a row whose latest
+            // record is older is one it no longer holds (a record of this epoch replaces it here).
+            superseded++;
+            return;
+        }
         Map<ByteBuffer, Candidate> rows = entities.computeIfAbsent(entity, e -> new HashMap<>());
         ByteBuffer k = ByteBuffer.wrap(key);
         Candidate held = rows.get(k);
@@ -92,6 +100,11 @@ public final class ArchiveCollector {
     /** Records left out because they are after the cut. */
     public long afterCut() {
         return afterCut;
+    }
+
+    /** Records left out because they are of an epoch the checkpoint supersedes. */
+    public long superseded() {
+        return superseded;
     }
 
     /** Records left out because they are not Herd records of their topic's entity and origin. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.herd.archive.ArchiveException;
+import org.herd.archive.ArchiveLayout;
 import org.herd.archive.ArchiveManifest;
 import org.herd.archive.ArchiveReader;
 import org.herd.archive.ArchiveVerdict;
@@ -24,6 +25,7 @@ import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
 import org.herd.translator.wire.WireFormat;
 import org.herd.translator.wire.WireFormatException;
+import org.herd.trust.Checkpoint;
 import org.herd.trust.RecordStatement;
 import org.herd.trust.SignatureHeaders;
 import org.herd.trust.SignedRoot;
@@ -64,6 +66,32 @@ public final class ArchiveBootstrap {
     }
 
     private ArchiveBootstrap() {
+    }
+
+    /**
+     * An archive cut at a checkpoint that supersedes earlier epochs holds no row of them; the
+     * mirror loaded from it refuses their records from then on, as a mirror that retired them does
+     * ({@link CheckpointWatch}). The checkpoint was verified with the archive.
+     */
+    private static void noteSuccession(Connection c, String origin, Path archive) throws SQLException {
+        Checkpoint cp;
+        try {
+            cp = Checkpoint.decode(Files.readAllBytes(archive.resolve(ArchiveLayout.CHECKPOINT)));
+        } catch (IOException e) {
+            throw new IllegalStateException("herd.mirror.bootstrap.archive: cannot read " + ArchiveLayout.CHECKPOINT
+                    + " of " + archive + ": " + e.getMessage(), e);
+        }
+        if (!cp.supersedesEarlierEpochs()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MirrorSql.SCHEMA + ".epoch_retirement"
+                + " (origin, epoch, checkpoint_position, retired_at, rows_retired) VALUES (?, ?, ?, now(), 0)"
+                + " ON CONFLICT (origin, epoch) DO NOTHING")) {
+            ps.setString(1, origin);
+            ps.setLong(2, cp.epoch());
+            ps.setString(3, CheckpointComparison.position(cp));
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -128,6 +156,7 @@ public final class ArchiveBootstrap {
                     ps.setLong(4, rows.values().stream().mapToLong(Long::longValue).sum());
                     ps.executeUpdate();
                 }
+                noteSuccession(c, origin, archive);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

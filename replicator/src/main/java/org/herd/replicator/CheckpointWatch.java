@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * past it and is not compared. The result is kept in {@code herd.checkpoint_result} and logged.
  * Each comparison reads every live row's fingerprint, so it runs at most once per
  * herd.mirror.trust.checkpoint-interval, on the apply loop's thread.
+ *
+ * <p>Succession: a verified checkpoint that supersedes earlier epochs (the snapshot under its
+ * epoch has published every row the origin holds) is noted in {@code herd.epoch_retirement}. Once
+ * the mirror has passed it, the rows whose latest record is of an earlier epoch are retired in one
+ * transaction ({@link MirrorSql#retireSql}), before the comparison, so that a mirror that followed
+ * the origin before it was succeeded ends equal to the successor without being rebuilt.
  */
 public final class CheckpointWatch {
 
@@ -106,6 +112,9 @@ public final class CheckpointWatch {
                         JdbcMirrorStore.insertRejects(c, origin, List.of(refused));
                     } else {
                         keepIfNewer(c, v, cr);
+                        if (v.checkpoint().supersedesEarlierEpochs()) {
+                            noteSuccession(c, v.checkpoint());
+                        }
                     }
                     JdbcMirrorStore.storeOffsets(c, groupId, offset);
                     c.commit();
@@ -191,6 +200,21 @@ public final class CheckpointWatch {
         }
     }
 
+    /** Notes that the checkpoint's epoch superseded the earlier ones, once per epoch. */
+    private void noteSuccession(Connection c, Checkpoint cp) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO herd.epoch_retirement (origin, epoch,"
+                + " checkpoint_position) VALUES (?, ?, ?) ON CONFLICT (origin, epoch) DO NOTHING")) {
+            ps.setString(1, origin);
+            ps.setLong(2, cp.epoch());
+            ps.setString(3, CheckpointComparison.position(cp));
+            if (ps.executeUpdate() > 0) {
+                log.info("mirror {}: the origin's snapshot under epoch {} is complete ({}); rows of earlier epochs it "
+                        + "did not publish again are retired once the mirror has applied everything before it", name,
+                        cp.epoch(), CheckpointComparison.position(cp));
+            }
+        }
+    }
+
     /** The binlog file's sequence number, in SQL: the digits after its last dot. */
     private static String fileSeqSql(String column) {
         return "CAST(substring(" + column + " from '\\.([0-9]+)$') AS bigint)";
@@ -209,16 +233,25 @@ public final class CheckpointWatch {
             return Optional.empty();
         }
         lastAttempt = now;
+        Succession succession = pendingSuccession();
         Pending pending = pending();
-        if (pending == null) {
-            return Optional.empty();
+        if (pending != null && pending.position().equals(differingPosition)
+                && progress.applied() == appliedWhenDiffering) {
+            pending = null;
         }
-        if (pending.position().equals(differingPosition) && progress.applied() == appliedWhenDiffering) {
+        if (pending == null && succession == null) {
             return Optional.empty();
         }
         String behind = behind(consumer);
         if (behind != null) {
-            log.debug("mirror {}: not yet at the checkpoint at {}: {}", name, pending.position(), behind);
+            log.debug("mirror {}: not yet at the checkpoint at {}: {}", name,
+                    pending != null ? pending.position() : succession.position(), behind);
+            return Optional.empty();
+        }
+        if (succession != null) {
+            retire(succession);
+        }
+        if (pending == null) {
             return Optional.empty();
         }
         long applied = progress.applied();
@@ -231,6 +264,73 @@ public final class CheckpointWatch {
             log.info("mirror {}: {}", name, result.summary());
         }
         return Optional.of(result);
+    }
+
+    /** A superseding epoch noted and not yet retired: the highest one. */
+    private record Succession(long epoch, String position) {
+    }
+
+    private Succession pendingSuccession() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT epoch, checkpoint_position FROM herd.epoch_retirement WHERE origin = ? AND retired_at IS NULL"
+                        + " ORDER BY epoch DESC LIMIT 1")) {
+            ps.setString(1, origin);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Succession(rs.getLong(1), rs.getString(2)) : null;
+            }
+        } catch (SQLException e) {
+            throw new MirrorStoreException("cannot read herd.epoch_retirement: " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Retires, in one transaction, the rows of earlier epochs than the succession's, live rows and
+     * tombstones alike (a tombstone's old position would let a replay of its epoch in again), and
+     * marks every noted epoch up to it retired.
+     */
+    private void retire(Succession succession) {
+        Map<String, Long> retired = new java.util.TreeMap<>();
+        long total = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (EntityType e : NeutralSchema.entities()) {
+                    try (PreparedStatement ps = c.prepareStatement(MirrorSql.retireSql(e))) {
+                        for (boolean live : new boolean[] {true, false}) {
+                            ps.setLong(1, succession.epoch());
+                            ps.setString(2, origin);
+                            ps.setLong(3, succession.epoch());
+                            ps.setBoolean(4, live);
+                            int n = ps.executeUpdate();
+                            if (live && n > 0) {
+                                retired.put(e.name(), (long) n);
+                                total += n;
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE herd.epoch_retirement SET retired_at = now(),"
+                        + " rows_retired = CASE WHEN epoch = ? THEN ? ELSE 0 END"
+                        + " WHERE origin = ? AND epoch <= ? AND retired_at IS NULL")) {
+                    ps.setLong(1, succession.epoch());
+                    ps.setLong(2, total);
+                    ps.setString(3, origin);
+                    ps.setLong(4, succession.epoch());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MirrorStoreException("cannot retire the rows of epochs before " + succession.epoch()
+                    + " (checkpoint at " + succession.position() + "): " + SqlErrors.describe(e), e);
+        }
+        store.epochsRetiredBelow(succession.epoch());
+        log.info("mirror {}: epoch {} superseded the earlier ones (checkpoint at {}): retired {} rows the origin no "
+                + "longer holds{}", name, succession.epoch(), succession.position(), total,
+                retired.isEmpty() ? "" : " " + retired);
     }
 
     /** The latest verified checkpoint not compared yet, or found different when last compared. */

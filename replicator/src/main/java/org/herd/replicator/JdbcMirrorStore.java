@@ -48,6 +48,11 @@ public final class JdbcMirrorStore implements MirrorStore {
     private final CopyLoad copyLoad = new CopyLoad();
     private final MirrorStatusWriter status;
     private final String origin;
+    /**
+     * Records of epochs below this one are replays from before a succession (see
+     * {@link CheckpointWatch}); -1 until read from herd.epoch_retirement.
+     */
+    private volatile long retiredBelow = -1;
 
     /**
      * @param groupId the consumer group whose offsets it stores
@@ -89,8 +94,46 @@ public final class JdbcMirrorStore implements MirrorStore {
     }
 
     @Override
+    public void epochsRetiredBelow(long epoch) {
+        retiredBelow = Math.max(retiredBelow, epoch);
+    }
+
+    /** The highest epoch a succession retired the earlier ones below, read once from the database. */
+    private long retiredBelow() {
+        if (retiredBelow < 0) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT coalesce(max(epoch), 0) FROM herd.epoch_retirement WHERE origin = ?"
+                            + " AND retired_at IS NOT NULL")) {
+                ps.setString(1, origin);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    epochsRetiredBelow(rs.getLong(1));
+                }
+            } catch (SQLException e) {
+                throw new MirrorStoreException("cannot read herd.epoch_retirement: " + SqlErrors.describe(e), e);
+            }
+        }
+        return retiredBelow;
+    }
+
+    @Override
     public BatchResult apply(MirrorBatch batch) {
-        Newest newest = newestPerRow(batch.records());
+        List<IncomingRecord> current = batch.records();
+        List<RejectedRecord> superseded = new ArrayList<>();
+        long below = current.isEmpty() ? 0 : retiredBelow();
+        if (current.stream().anyMatch(r -> r.record().position().epoch() < below)) {
+            current = new ArrayList<>();
+            for (IncomingRecord r : batch.records()) {
+                if (r.record().position().epoch() < below) {
+                    superseded.add(r.reject(RejectedRecord.STALE, "of epoch " + r.record().position().epoch()
+                            + ", which the origin's snapshot under epoch " + below + " superseded: a replay of a"
+                            + " record from before the succession (" + r.describe() + ")", keyIdOf(r)));
+                } else {
+                    current.add(r);
+                }
+            }
+        }
+        Newest newest = newestPerRow(current);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -107,6 +150,7 @@ public final class JdbcMirrorStore implements MirrorStore {
                     applied = applyOneByOne(c, newest.records());
                 }
                 List<RejectedRecord> rejected = new ArrayList<>(batch.rejected());
+                rejected.addAll(superseded);
                 rejected.addAll(newest.stale());
                 int duplicates = sortUnapplied(c, applied.unapplied(), rejected);
                 List<QuarantinedRecord> quarantined = new ArrayList<>(batch.quarantined());

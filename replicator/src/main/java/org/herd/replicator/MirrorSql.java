@@ -154,6 +154,24 @@ public final class MirrorSql {
     }
 
     /**
+     * Retires the rows of an origin whose latest record is of an epoch below the first parameter
+     * (parameters: epoch, origin, epoch, then {@code true} for live rows or {@code false} for
+     * tombstones): they become tombstones at the lowest position of that epoch, so that every
+     * record of the epoch is newer and every record of an earlier one, replayed, is older. Their
+     * record columns are emptied: no record of the origin says they are gone, its checkpoint does.
+     */
+    static String retireSql(EntityType entity) {
+        String table = SCHEMA + "." + quote(entity.name());
+        List<String> set = new ArrayList<>();
+        entity.payloadFields().forEach(f -> set.add(quote(f.name()) + " = NULL"));
+        set.add("src_epoch = ?");
+        set.addAll(List.of("src_file_seq = 0", "src_pos = 0", "src_event = 0", "src_row = 0", "deleted = true",
+                "src_fp = NULL", "src_value = NULL", "src_signature = NULL", "applied_at = now()"));
+        return "UPDATE " + table + " SET " + String.join(", ", set)
+                + " WHERE origin = ? AND src_epoch < ? AND deleted = NOT ?";
+    }
+
+    /**
      * The positions the mirror holds for many keys: one array per key column (origin first, as
      * {@link #bulkUpsertSql}), unnested and joined. Returns origin, key fields and the position
      * columns of the rows that exist; used for the few records the guarded upsert did not apply, to

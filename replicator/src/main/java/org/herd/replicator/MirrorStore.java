@@ -27,4 +27,10 @@ public interface MirrorStore {
      *                              offsets
      */
     BatchResult apply(MirrorBatch batch);
+
+    /**
+     * From now on, records of epochs below {@code epoch} are older than anything the origin holds:
+     * its snapshot under {@code epoch} superseded them ({@link CheckpointWatch}).
+     */
+    void epochsRetiredBelow(long epoch);
 }
