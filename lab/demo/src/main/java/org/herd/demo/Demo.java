@@ -52,10 +52,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code herd demo}: the whole path on embedded servers. A generated Gazelle site in MariaDB, a
  * sidecar publishing it to Kafka, two mirrors each applying it into its own PostgreSQL
  * database; the snapshot, then a live workload with each change timed from its commit at the
- * origin until it is visible in both mirrors. With {@code --once} it ends by comparing every
- * mirror with the origin, entity by entity, and its exit code says whether all are equal; without
- * it, it ends by printing the address of the first mirror's site (ServeApplication: search, the
- * Gazelle API, the status page) and serves it until the process is stopped.
+ * origin until it is visible in both mirrors. With {@code --survival} (and {@code --once}) the
+ * origin's survival follows ({@link Survival}): an archive verified, the origin switched off, a
+ * third mirror born from the archive. With {@code --once} it ends by comparing every mirror with
+ * the origin, entity by entity, and its exit code says whether all are equal (and the born mirror
+ * equal to the first); without it, it ends by printing the address of the first mirror's site
+ * (ServeApplication: search, the Gazelle API, the status page) and serves it until the process is
+ * stopped.
  */
 public final class Demo {
 
@@ -112,8 +115,20 @@ public final class Demo {
                 String url = siteUrl(site);
                 say("The mirror's site: %s (search, ajax.php, status.php) on %s", url, MIRRORS.get(0));
                 playWorkload(stack, progress, mirrors, mirrorDbs);
+                Survival.Outcome survival = null;
+                if (options.survival()) {
+                    awaitCaughtUp(progress, mirrors);
+                    survival = new Survival(stack, ORIGIN, work, out).tell(sidecar, MIRRORS.get(0),
+                            mirrorDbs.get(MIRRORS.get(0)), (name, extra) -> {
+                                ConfigurableApplicationContext ctx = startMirror(stack, name, extra);
+                                apps.add(ctx);
+                                return ctx;
+                            });
+                    // The born mirror is compared with the origin like every other.
+                    mirrorDbs.put(Survival.BORN, survival.born());
+                }
                 if (options.once()) {
-                    verdict = compare(stack, progress, mirrors, mirrorDbs);
+                    verdict = compare(stack, progress, mirrors, mirrorDbs, survival);
                 } else {
                     serveUntilStopped(url);
                 }
@@ -158,11 +173,16 @@ public final class Demo {
                 GAZELLE_DB, stack.kafka().bootstrapServers()))).run();
     }
 
-    private ConfigurableApplicationContext startMirror(EmbeddedStack stack, String name) {
+    private static ConfigurableApplicationContext startMirror(EmbeddedStack stack, String name) {
+        return startMirror(stack, name, List.of());
+    }
+
+    private static ConfigurableApplicationContext startMirror(EmbeddedStack stack, String name, List<String> extra) {
         String db = name.replace('-', '_');
         List<String> properties = MirrorArguments.embedded(ORIGIN, stack.kafka().bootstrapServers(),
                 stack.postgres(), db, "herd-" + name);
         properties.add("spring.datasource.hikari.pool-name=" + name);
+        properties.addAll(extra);
         return ReplicatorApplication.builder().properties(quiet(properties)).run();
     }
 
@@ -404,12 +424,29 @@ public final class Demo {
     }
 
     /**
+     * Waits until every mirror has consumed what the sidecar published; the survival story then
+     * deletes the topics they read, so a record still in flight would be lost to them.
+     */
+    private static void awaitCaughtUp(SidecarProgress sidecar, Map<String, MirrorProgress> mirrors)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + COMPARE_TIMEOUT.toNanos();
+        while (!caughtUp(sidecar, mirrors)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the mirrors did not consume the " + sidecar.published()
+                        + " records the sidecar published within " + COMPARE_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
      * Once every mirror has consumed what the sidecar published, compares each with the origin
      * until it is equal or two minutes have passed. Nothing writes to the origin any more: one pass
-     * per look, no re-checks.
+     * per look, no re-checks. With the survival story told, the mirror born from the archive is
+     * one of the mirrors compared, and the verdict also says whether it equals the first mirror.
      */
     private Verdict compare(EmbeddedStack stack, SidecarProgress sidecar, Map<String, MirrorProgress> mirrors,
-            Map<String, DataSource> mirrorDbs) throws Exception {
+            Map<String, DataSource> mirrorDbs, Survival.Outcome survival) throws Exception {
         long deadline = System.nanoTime() + COMPARE_TIMEOUT.toNanos();
         while (!caughtUp(sidecar, mirrors) && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -427,15 +464,18 @@ public final class Demo {
         results.forEach((name, r) -> out.print(r.report(name)));
         List<String> differing = results.entrySet().stream().filter(e -> !e.getValue().equal()).map(Map.Entry::getKey)
                 .toList();
-        if (differing.isEmpty()) {
+        String born = survival == null ? "" : String.format(Locale.ROOT, "; %s, born from the archive, %s %s",
+                Survival.BORN, survival.equal() ? "equals" : "differs from", MIRRORS.get(0));
+        if (differing.isEmpty() && (survival == null || survival.equal())) {
             Verification.Result any = results.values().iterator().next();
             long rows = any.entities().values().stream().mapToLong(Verification.EntityResult::originRows).sum();
             return new Verdict(0, String.format(Locale.ROOT,
-                    "PASS: every mirror equals the origin (%d mirrors, %d entities, %,d rows each)", results.size(),
-                    any.entities().size(), rows));
+                    "PASS: every mirror equals the origin (%d mirrors, %d entities, %,d rows each)%s", results.size(),
+                    any.entities().size(), rows, born));
         }
-        return new Verdict(1, "FAIL: " + String.join(", ", differing) + (differing.size() == 1 ? " differs" : " differ")
-                + " from the origin");
+        return new Verdict(1, "FAIL: " + (differing.isEmpty() ? "every mirror equals the origin"
+                : String.join(", ", differing) + (differing.size() == 1 ? " differs" : " differ") + " from the origin")
+                + born);
     }
 
     private void say(String format, Object... args) {

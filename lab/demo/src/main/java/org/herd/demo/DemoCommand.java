@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", header = "Herd end to end on embedded servers: a generated site, a sidecar, two mirrors.",
         description = "Herd's main job on embedded servers: a generated Gazelle site in MariaDB, a sidecar, Kafka and "
                 + "two mirrors in PostgreSQL; the snapshot, then live changes timed until both mirrors show them; "
+                + "with --survival, an archive, the origin switched off and a mirror born from the archive; "
                 + "then the first mirror's site (search, API, status) is served until stopped (Ctrl-C).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (with --once: every mirror equals the origin)",
-                "1:with --once, a mirror differs from the origin; or the demo failed", "2:bad usage"})
+        exitCodeList = {"0:stopped (with --once: every mirror equals the origin, the one born from the archive too)",
+                "1:with --once, a mirror differs from the origin or the born mirror from the first; or the demo "
+                        + "failed", "2:bad usage"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +29,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "exit code says whether all are equal. Without it, the demo ends by serving the first mirror's site "
             + "until stopped.")
     boolean once;
+
+    @Option(names = "--survival", description = "After the live changes, also show the origin's survival: an "
+            + "archive of its topics made and verified, the origin switched off (its sidecar stopped, its topics "
+            + "deleted), and a new mirror born from the archive alone, equal to the first. --once shows it too.")
+    boolean survival;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + DemoOptions.DEFAULT_PORT,
             description = "Port of the first mirror's site on 127.0.0.1; 0 picks a free one (default: "
@@ -55,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The parsed options; a value out of range is a usage error naming the option. */
     DemoOptions options() {
         try {
-            return new DemoOptions(once, scale, steps, seed, port);
+            return new DemoOptions(once, survival || once, scale, steps, seed, port);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -10,10 +10,11 @@ class DemoOptionsTest {
 
     @Test
     void parsesOptionsAndDefaults() {
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(false, 0.001, 30, 42, 8080));
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(false, false, 0.001, 30, 42, 8080));
         assertThat(DemoOptions.parse("--once", "--scale", "0.02", "--steps", "5", "--port", "0"))
-                .isEqualTo(new DemoOptions(true, 0.02, 5, 42, 0))
+                .isEqualTo(new DemoOptions(true, true, 0.02, 5, 42, 0))
                 .isEqualTo(DemoOptions.parse("--once", "--scale=0.02", "--steps=5", "--port=0"));
+        assertThat(DemoOptions.parse("--survival")).isEqualTo(new DemoOptions(false, true, 0.001, 30, 42, 8080));
     }
 
     @Test
