@@ -45,11 +45,13 @@ public final class MirrorStatus {
      * @param refusedCheckpoints open rejects of checkpoints per reason, every reason listed
      * @param refusedRoots     open refusals of trust roots per reason, every reason listed
      * @param quarantined      open records in herd.quarantine on this origin's topics
+     * @param succession       the latest succession past epoch 1 ({@code herd.epoch_retirement}), or null
      */
     public record OriginStatus(String origin, String topicPrefix, boolean verify, Instant startedAt, int rootVersion,
             Instant rootExpires, String highestPosition, Map<String, Long> liveRows, String lastCheckpoint,
             CheckpointResult lastResult, Map<String, Long> rejectedRecords, Map<String, Long> retried,
-            Map<String, Long> refusedCheckpoints, Map<String, Long> refusedRoots, long quarantined) {
+            Map<String, Long> refusedCheckpoints, Map<String, Long> refusedRoots, long quarantined,
+            String succession) {
 
         /** Whether the trust root had expired at {@code now}. */
         public boolean expired(Instant now) {
@@ -153,7 +155,28 @@ public final class MirrorStatus {
                         .map(RejectReason::wireName).toList()),
                 counts(c, origin, RejectedRecord.TRUST_ROOT, java.util.Arrays.stream(RootFailure.values())
                         .map(RootFailure::wireName).toList()),
-                quarantined(c, prefix));
+                quarantined(c, prefix), succession(c, origin));
+    }
+
+    /**
+     * The latest epoch past the first that superseded the earlier ones, in words: when its rows
+     * were retired and how many, or that the mirror has not passed its checkpoint yet.
+     */
+    private static String succession(Connection c, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, checkpoint_position, retired_at, rows_retired"
+                + " FROM herd.epoch_retirement WHERE origin = ? AND epoch > 1 ORDER BY epoch DESC LIMIT 1")) {
+            ps.setString(1, origin);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String head = "epoch " + rs.getLong(1) + " superseded the earlier ones (checkpoint at " + rs.getString(2)
+                        + "): ";
+                Timestamp retired = rs.getTimestamp(3);
+                return retired == null ? head + "rows of earlier epochs not retired yet, once the mirror has passed it"
+                        : head + rs.getLong(4) + " rows the origin no longer holds retired at " + retired.toInstant();
+            }
+        }
     }
 
     /** The position as the wire format names it when the row keeps its record, else its numbers. */

@@ -161,6 +161,9 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         line(s, "live rows", (rows.isEmpty() ? "none" : String.join(", ", rows))
                 + (empty > 0 && !rows.isEmpty() ? "; " + empty + " entities without rows" : ""));
         line(s, "last checkpoint", checkpoint(o));
+        if (o.succession() != null) {
+            line(s, "succession", o.succession());
+        }
         line(s, "rejected records", reasons(o.rejectedRecords()) + " (open, in herd.reject)");
         if (!o.retried().isEmpty()) {
             line(s, "checked again", o.retried().entrySet().stream()

@@ -125,6 +125,9 @@ class SuccessionIT {
         assertThat(liveRowsOfEpochsBelow(2)).isZero();
         assertThat(retired()).isEqualTo(7);
         await().atMost(Duration.ofMinutes(2)).until(() -> "complete".equals(lastCheckpointResult()));
+        assertThat(org.herd.replicator.MirrorStatus.read(stack.postgres().dataSource(mirrorDb), origin).get(0)
+                .succession()).startsWith("epoch 2 superseded the earlier ones (checkpoint at e2:")
+                .contains(": 7 rows the origin no longer holds retired at ");
 
         // A relay replaying a record of the old epoch: refused as stale, the row stays as the successor has it.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
