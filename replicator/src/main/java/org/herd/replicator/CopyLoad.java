@@ -6,20 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.herd.translator.FileEntry;
-import org.herd.translator.NeutralRecord;
-import org.herd.translator.Operation;
-import org.herd.translator.SourcePosition;
 import org.herd.translator.schema.EntityType;
-import org.herd.translator.schema.Field;
-import org.herd.translator.wire.WireFormat;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +45,6 @@ final class CopyLoad {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Map<String, String> copySql = new ConcurrentHashMap<>();
     private final Set<String> conflicted = ConcurrentHashMap.newKeySet();
     private final Set<String> copiedOnce = ConcurrentHashMap.newKeySet();
     private final AtomicLong copied = new AtomicLong();
@@ -72,15 +62,18 @@ final class CopyLoad {
      *         tried or was rolled back to its savepoint) and the caller applies them by upsert
      * @throws SQLException when the connection fails in a way that is not about the rows
      */
-    boolean tryCopy(Connection c, EntityType entity, List<IncomingRecord> records) throws SQLException {
+    boolean tryCopy(Connection c, MirrorSql.EntityStatement statement, List<IncomingRecord> records)
+            throws SQLException {
+        EntityType entity = statement.entity();
         if (records.size() < MIN_ROWS || conflicted.contains(entity.name())) {
             return false;
         }
-        byte[] rows = encode(entity, records);
+        StringBuilder text = new StringBuilder(records.size() * 256);
+        records.forEach(r -> statement.copyRow(r, text));
+        byte[] rows = text.toString().getBytes(StandardCharsets.UTF_8);
         Savepoint savepoint = c.setSavepoint();
         try {
-            long n = c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(copySql.computeIfAbsent(entity.name(), e -> copySql(entity)), new ByteArrayInputStream(rows));
+            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.copyIn(), new ByteArrayInputStream(rows));
             if (n != records.size()) {
                 throw new IllegalStateException("COPY into " + MirrorSql.SCHEMA + "." + entity.name() + " wrote " + n
                         + " rows of " + records.size());
@@ -106,101 +99,6 @@ final class CopyLoad {
                 return false;
             }
             throw e;
-        }
-    }
-
-    /**
-     * The columns COPY writes: those of the upsert, the record's fingerprint, value and signature
-     * included (V12); applied_at takes its default, now().
-     */
-    static String copySql(EntityType entity) {
-        List<String> columns = new ArrayList<>();
-        columns.add("origin");
-        entity.keyFields().forEach(f -> columns.add(MirrorSql.quote(f.name())));
-        entity.payloadFields().forEach(f -> columns.add(MirrorSql.quote(f.name())));
-        columns.addAll(List.of("src_epoch", "src_file_seq", "src_pos", "src_event", "src_row", "deleted", "src_fp",
-                "src_value", "src_signature"));
-        return "COPY " + MirrorSql.SCHEMA + "." + MirrorSql.quote(entity.name()) + " (" + String.join(", ", columns)
-                + ") FROM STDIN";
-    }
-
-    /** The rows in COPY's text format: tab-separated columns, one line per row, {@code \N} for null. */
-    static byte[] encode(EntityType entity, List<IncomingRecord> records) {
-        StringBuilder sb = new StringBuilder(records.size() * 256);
-        for (IncomingRecord in : records) {
-            NeutralRecord r = in.record();
-            text(sb, r.origin());
-            for (Field f : entity.keyFields()) {
-                sb.append('\t');
-                value(sb, f, r.key().get(f.name()));
-            }
-            boolean delete = r.op() == Operation.DELETE;
-            for (Field f : entity.payloadFields()) {
-                sb.append('\t');
-                value(sb, f, delete ? null : r.payload().get(f.name()));
-            }
-            SourcePosition p = r.position();
-            sb.append('\t').append(p.epoch()).append('\t').append(p.fileSequence()).append('\t').append(p.pos())
-                    .append('\t').append(p.event()).append('\t').append(p.row()).append('\t')
-                    .append(delete ? 't' : 'f').append('\t');
-            if (in.fingerprint() == null) {
-                sb.append("\\N");
-            } else {
-                sb.append(in.fingerprint().longValue());
-            }
-            sb.append('\t');
-            bytea(sb, in.value());
-            sb.append('\t');
-            bytea(sb, in.signature());
-            sb.append('\n');
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void value(StringBuilder sb, Field field, Object value) {
-        if (value == null) {
-            sb.append("\\N");
-            return;
-        }
-        switch (field.type()) {
-            case INTEGER -> sb.append(((Number) value).longValue());
-            case TEXT -> text(sb, (String) value);
-            case BOOLEAN -> sb.append((Boolean) value ? 't' : 'f');
-            // ISO-8601, which PostgreSQL's timestamp input reads as the upsert's array path sends it.
-            case TIMESTAMP -> sb.append(((LocalDateTime) value).toString());
-            case FILE_LIST -> {
-                List<FileEntry> files = new ArrayList<>();
-                for (Object f : (List<?>) value) {
-                    files.add((FileEntry) f);
-                }
-                text(sb, WireFormat.encodeFileList(files));
-            }
-        }
-    }
-
-    /** bytea in hex ({@code \\x...}), its backslash escaped for COPY's text format. */
-    private static void bytea(StringBuilder sb, byte[] bytes) {
-        if (bytes == null) {
-            sb.append("\\N");
-            return;
-        }
-        sb.append("\\\\x");
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-    }
-
-    /** COPY's text escapes: backslash, and the separators (tab, newline, carriage return). */
-    private static void text(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(ch);
-            }
         }
     }
 }

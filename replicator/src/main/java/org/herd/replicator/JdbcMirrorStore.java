@@ -232,7 +232,7 @@ public final class JdbcMirrorStore implements MirrorStore {
         List<IncomingRecord> unapplied = new ArrayList<>();
         for (Map.Entry<String, List<IncomingRecord>> e : byEntity.entrySet()) {
             MirrorSql.EntityStatement statement = sql.statement(e.getKey());
-            if (copyLoad.tryCopy(c, statement.entity(), e.getValue())) {
+            if (copyLoad.tryCopy(c, statement, e.getValue())) {
                 e.getValue().forEach(r -> rows.add(r.record()));
                 continue;
             }
