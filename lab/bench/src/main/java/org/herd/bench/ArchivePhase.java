@@ -52,6 +52,13 @@ final class ArchivePhase {
         Path dir = setting.files().resolve("archive");
         say.accept("Archive: herd archive create from the topics, herd archive verify, then an empty mirror born "
                 + "from it");
+        // An archive carries the trust root chain from <prefix>._trust, which the origin's operator
+        // publishes beside the sidecar (docs/operator.md); the bench's sidecar signs without it. Untimed.
+        BenchReport.Archive.Command published = command("herd trust publish", List.of("trust", "publish", "--root",
+                setting.trustRoot().toString(), "--herd.sidecar.origin=" + setting.origin(),
+                "--herd.sidecar.kafka.bootstrap-servers=" + setting.bootstrapServers()),
+                setting.files().resolve("trust-publish.log"), CREATED_IN);
+        say.accept(String.format(Locale.ROOT, "  trust root published to the topics in %.1f s", published.seconds()));
         // The operator's commands with the JVM's own defaults: the archive's cut is held in memory
         // while it is written, so a heap sized for the replicator would decide the figure.
         BenchReport.Archive.Command create = command("herd archive create", List.of("archive", "create", "--out",
