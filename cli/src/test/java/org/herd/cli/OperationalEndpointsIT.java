@@ -94,6 +94,8 @@ class OperationalEndpointsIT {
             assertThat(sum(s, "herd_sidecar_snapshot_rows_expected")).isPositive();
             String m = get(mirrorBase + "/actuator/prometheus");
             assertThat(sum(m, "herd_mirror_applied_total")).isPositive();
+            // The test kit's mirror verifies: what it applied took CPU time to verify.
+            assertThat(sum(m, "herd_mirror_verify_cpu_seconds_total")).isPositive();
         });
         String sidecarBefore = get(sidecarBase + "/actuator/prometheus");
         String mirrorBefore = get(mirrorBase + "/actuator/prometheus");

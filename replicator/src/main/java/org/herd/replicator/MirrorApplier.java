@@ -293,6 +293,7 @@ public final class MirrorApplier implements SmartLifecycle {
             }
             if (!entities.isEmpty()) {
                 MirrorBatch batch = triage.triage(entities);
+                progress.recordVerification(batch.verifyCpuNanos());
                 BatchResult result = store.apply(batch);
                 progress.record(result);
                 for (QuarantinedRecord q : batch.quarantined()) {

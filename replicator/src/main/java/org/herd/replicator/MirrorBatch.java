@@ -15,9 +15,17 @@ import org.apache.kafka.common.TopicPartition;
  *                    wire format)
  * @param rejected    records refused: their signature did not verify, or they do not belong here
  * @param nextOffsets per partition, the offset after the last record read
+ * @param verifyCpuNanos CPU time the triage spent verifying the poll's signatures and proofs; 0
+ *                    when the mirror does not verify or the JVM cannot measure it
  */
 public record MirrorBatch(List<IncomingRecord> records, List<QuarantinedRecord> quarantined,
-        List<RejectedRecord> rejected, Map<TopicPartition, Long> nextOffsets) {
+        List<RejectedRecord> rejected, Map<TopicPartition, Long> nextOffsets, long verifyCpuNanos) {
+
+    /** A batch whose verification was not timed (built outside the triage). */
+    public MirrorBatch(List<IncomingRecord> records, List<QuarantinedRecord> quarantined,
+            List<RejectedRecord> rejected, Map<TopicPartition, Long> nextOffsets) {
+        this(records, quarantined, rejected, nextOffsets, 0);
+    }
 
     public MirrorBatch {
         records = List.copyOf(records);

@@ -39,6 +39,10 @@ public final class MirrorMetrics implements MeterBinder {
         FunctionCounter.builder("herd.mirror.failures", progress, MirrorProgress::failures)
                 .description("Failed attempts (PostgreSQL or Kafka unreachable), each retried from the stored offsets")
                 .tag("origin", origin).register(registry);
+        FunctionCounter.builder("herd.mirror.verify.cpu", progress, p -> p.verifyCpuNanos() / 1e9)
+                .description("CPU time spent verifying records (signature headers, statements, Merkle proofs, "
+                        + "Ed25519 signatures of batch roots)")
+                .baseUnit("seconds").tag("origin", origin).register(registry);
         TimeGauge.builder("herd.mirror.lag", progress, TimeUnit.MILLISECONDS,
                         p -> p.lastLagMs() < 0 ? Double.NaN : p.lastLagMs())
                 .description("Commit in the mirror minus commit at the origin, of the last streamed record applied")

@@ -26,6 +26,7 @@ public final class MirrorProgress {
     private final LongAdder deletes = new LongAdder();
     private final LongAdder quarantined = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder verifyCpuNanos = new LongAdder();
     private final Map<String, LongAdder> appliedByEntity = new ConcurrentHashMap<>();
     private final AtomicReference<SourcePosition> lastPosition = new AtomicReference<>();
     private volatile long lastLagMs = -1;
@@ -108,6 +109,22 @@ public final class MirrorProgress {
     /** Everything refused so far. */
     public long rejected() {
         return rejectedByReason.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /**
+     * Counts the CPU time the apply loop spent verifying one poll's records
+     * ({@link MirrorBatch#verifyCpuNanos()}), whether or not the batch then commits.
+     */
+    public void recordVerification(long cpuNanos) {
+        verifyCpuNanos.add(cpuNanos);
+    }
+
+    /**
+     * CPU time spent verifying records' signatures and proofs since start, in nanoseconds; 0 on a
+     * mirror that does not verify or a JVM that cannot measure a thread's CPU time.
+     */
+    public long verifyCpuNanos() {
+        return verifyCpuNanos.sum();
     }
 
     /** Counts a failed attempt (PostgreSQL or Kafka unavailable) that the loop will retry. */

@@ -67,6 +67,33 @@ class SignedRecordTriageTest {
     }
 
     @Test
+    void aPollCarriesTheCpuTimeItsVerificationTookAndAMirrorThatDoesNotVerifyNone() {
+        List<NeutralRecord> records = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            records.add(artist(i + 1, "Artist " + i, 10 + i));
+        }
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>();
+        List<SignedTestRecords.Signed> batch = SignedTestRecords.sign(PREFIX, signer, records);
+        for (int i = 0; i < batch.size(); i++) {
+            polled.add(batch.get(i).consumerRecord(0, i));
+        }
+        MirrorBatch verified = triage.triage(polled);
+        assertThat(verified.records()).hasSize(200);
+        // At least one Ed25519 check and 200 Merkle proofs: never 0 ns of CPU where threads are timed.
+        if (java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported()) {
+            assertThat(verified.verifyCpuNanos()).isPositive();
+        }
+        MirrorBatch unverified = new RecordTriage(ORIGIN, new MirrorTopics(PREFIX)).triage(polled);
+        assertThat(unverified.records()).hasSize(200);
+        assertThat(unverified.verifyCpuNanos()).isZero();
+
+        MirrorProgress progress = new MirrorProgress();
+        progress.recordVerification(verified.verifyCpuNanos());
+        progress.recordVerification(unverified.verifyCpuNanos());
+        assertThat(progress.verifyCpuNanos()).isEqualTo(verified.verifyCpuNanos());
+    }
+
+    @Test
     void aSignedRecordOfEveryEntityPassesWithItsFingerprintAndSignature() {
         List<NeutralRecord> records = new ArrayList<>();
         for (EntityType e : NeutralSchema.entities()) {

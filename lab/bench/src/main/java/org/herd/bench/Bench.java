@@ -116,7 +116,7 @@ public final class Bench {
         SiteFigures site = measureSite(options.scale(), files, true);
         BenchReport report = new BenchReport(machine, BenchReport.Options.of(options), site.dataset(), site.pgloader(),
                 site.snapshot(), site.copy(), site.lateMirror(), site.streaming(), site.streamingCurve(), site.noise(),
-                site.memory(), site.browse(), site.signing(), 0);
+                site.memory(), site.browse(), site.signing(), site.verifying(), site.archive(), site.scrubCost(), 0);
         // The servers' shutdown counts too.
         report = report.withTotalSeconds(round(seconds(t)));
         write(json, report);
@@ -133,7 +133,8 @@ public final class Bench {
     record SiteFigures(BenchReport.Dataset dataset, BenchReport.PgLoader pgloader, BenchReport.Snapshot snapshot,
             BenchReport.Copy copy, BenchReport.LateMirror lateMirror, List<BenchReport.StreamingRate> streaming,
             BenchReport.StreamingCurve streamingCurve, BenchReport.Noise noise, BenchReport.Memory memory,
-            BenchReport.Browse browse, BenchReport.Signing signing) {
+            BenchReport.Browse browse, BenchReport.Signing signing, BenchReport.Verifying verifying,
+            BenchReport.Archive archive, BenchReport.ScrubCost scrubCost) {
     }
 
     /**
@@ -173,8 +174,21 @@ public final class Bench {
                             snapshot.cpuSeconds());
                     say("  signing: %.1f CPU s, %.1f%% of the sidecar's CPU seconds, %.1f%% of all processes'",
                             signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100);
+                    long snapshotVerifyNanos = replicator.counter("verifyCpuNanos");
                     BenchReport.Copy copy = copy(mirror, site.counts());
-                    BenchReport.LateMirror lateMirror = lateMirror(stack, files, site.counts(), check);
+                    LateMirrorPhase.Result late = lateMirror(stack, files, site.counts(), check);
+                    BenchReport.LateMirror lateMirror = late.lateMirror();
+                    BenchReport.Verifying verifying = BenchReport.Verifying.of(snapshotVerifyNanos,
+                            snapshot.cpuSeconds(), late.verifyCpuNanos(), lateMirror.cpuSeconds(), late.consumed());
+                    say("  verifying: %.1f CPU s during the snapshot, %.1f%% of the replicator's CPU seconds; %.1f CPU s "
+                            + "in the late mirror, %.1f%% of its replicator's, %.1f µs per record",
+                            verifying.snapshotCpuSeconds(), verifying.ofSnapshotReplicator() * 100,
+                            verifying.lateMirrorCpuSeconds(), verifying.ofLateMirrorReplicator() * 100,
+                            verifying.lateMirrorMicrosPerRecord());
+                    BenchReport.Archive archive = live && options.extra().archive()
+                            ? archive(stack, files, site.counts(), lateMirror, check) : null;
+                    BenchReport.ScrubCost scrubCost = live && options.extra().scrubCost()
+                            ? scrubCost(stack, files, site.counts(), snapshot) : null;
                     BenchReport.Browse browse = live && options.browse().enabled() ? browse(stack) : null;
                     List<BenchReport.StreamingRate> streaming = List.of();
                     BenchReport.StreamingCurve curve = null;
@@ -191,7 +205,7 @@ public final class Bench {
                     BenchReport.Memory memory = new BenchReport.Memory(round(sidecar.peakRssMib()), jvmS,
                             round(replicator.peakRssMib()), jvmM, 512);
                     return new SiteFigures(site.dataset(), pgloader, snapshot, copy, lateMirror, streaming, curve,
-                            noise, memory, browse, signing);
+                            noise, memory, browse, signing, verifying, archive, scrubCost);
                 }
             }
         }
@@ -352,13 +366,36 @@ public final class Bench {
                 "the mirror's rows, COPY FROM STDIN (binary) into empty tables LIKE the mirror's, one transaction");
     }
 
-    private BenchReport.LateMirror lateMirror(EmbeddedStack stack, Path files, OriginCounts origin, MirrorCheck check)
+    private LateMirrorPhase.Result lateMirror(EmbeddedStack stack, Path files, OriginCounts origin, MirrorCheck check)
             throws Exception {
         String db = LATE_MIRROR_DB;
         stack.postgres().createDatabase(db);
         return LateMirrorPhase.run(stack.postgres().dataSource(db), jvm(options.mirrorJvm(), files, "late-mirror"),
                 mirrorProperties(stack, db, "herd-bench-late"), files.resolve("late-mirror.log"), origin, check,
                 this::line);
+    }
+
+    /** {@code --archive}: an archive of the topics, verified, and a mirror born from it in a database of its own. */
+    private BenchReport.Archive archive(EmbeddedStack stack, Path files, OriginCounts origin,
+            BenchReport.LateMirror lateMirror, MirrorCheck check) throws Exception {
+        String db = MIRROR_DB + "_archive";
+        stack.postgres().createDatabase(db);
+        return ArchivePhase.run(new ArchivePhase.Setting(ORIGIN, stack.kafka().bootstrapServers(),
+                TestTrust.rootFile(ORIGIN, 1), files, stack.postgres().dataSource(db),
+                jvm(options.mirrorJvm(), files, "bootstrap-mirror"), mirrorProperties(stack, db, "herd-bench-archive")),
+                origin, lateMirror, check, this::line);
+    }
+
+    /** {@code --scrub-cost}: the snapshot again with scrubbing off, into a database of its own. */
+    private BenchReport.ScrubCost scrubCost(EmbeddedStack stack, Path files, OriginCounts origin,
+            BenchReport.Snapshot on) throws Exception {
+        String db = MIRROR_DB + "_noscrub";
+        stack.postgres().createDatabase(db);
+        List<String> mirror = mirrorProperties(stack, db, "herd-bench-noscrub");
+        mirror.add("herd.mirror.topic-prefix=" + ScrubCostPhase.TOPIC_PREFIX);
+        return ScrubCostPhase.run(on, stack.postgres().dataSource(db), jvm(options.sidecarJvm(), files,
+                "sidecar-noscrub"), ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
+                jvm(options.mirrorJvm(), files, "mirror-noscrub"), mirror, files, origin, this::line);
     }
 
     /**

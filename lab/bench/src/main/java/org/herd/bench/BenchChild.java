@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.herd.cli.Herd;
+import org.herd.replicator.ArchiveBootstrap;
+import org.herd.replicator.MirrorConfiguration;
 import org.herd.replicator.MirrorProgress;
 import org.herd.replicator.ReplicatorApplication;
 import org.herd.sidecar.SidecarApplication;
@@ -53,8 +55,14 @@ public final class BenchChild {
         } else {
             ConfigurableApplicationContext ctx = ReplicatorApplication.builder().properties(args).run();
             MirrorProgress p = ctx.getBean(MirrorProgress.class);
-            report(ctx, () -> String.format(Locale.ROOT, "mirror applied=%d notNewer=%d quarantined=%d failures=%d",
-                    p.applied(), p.notNewer(), p.quarantined(), p.failures()), out);
+            // What herd.mirror.bootstrap.archive loaded before the stream, when it is set: 0 rows otherwise.
+            ArchiveBootstrap.Result loaded = ctx.getBean(MirrorConfiguration.Bootstrapped.class).result()
+                    .orElse(null);
+            long bootstrapRows = loaded == null ? 0 : loaded.total();
+            long bootstrapMillis = loaded == null ? 0 : loaded.millis();
+            report(ctx, () -> String.format(Locale.ROOT, "mirror applied=%d notNewer=%d quarantined=%d failures=%d"
+                    + " verifyCpuNanos=%d bootstrapRows=%d bootstrapMillis=%d", p.applied(), p.notNewer(),
+                    p.quarantined(), p.failures(), p.verifyCpuNanos(), bootstrapRows, bootstrapMillis), out);
         }
         return Herd.OK;
     }

@@ -83,6 +83,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Client threads sending the browse requests at once (default: ${DEFAULT-VALUE}).")
     int browseClients;
 
+    @Option(names = "--archive", description = "Also make an archive of the site from the topics after the snapshot "
+            + "(herd archive create), verify it (herd archive verify) and load an empty mirror from it "
+            + "(herd mirror --bootstrap-from).")
+    boolean archive;
+
+    @Option(names = "--scrub-cost", description = "Also snapshot the site a second time with text scrubbing off (every "
+            + "free-text column keep), to compare the sidecar's CPU seconds.")
+    boolean scrubCost;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "The JSON report (default: target/bench/bench-TIMESTAMP.json).")
     Path out;
@@ -129,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
                     BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
                     new StreamingOptions(mix == null ? LoadMix.DEFAULT : LoadMix.parse(mix), generatorOnly),
                     new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile),
-                    new BrowseOptions(!noBrowse, browseRequests, browseClients));
+                    new BrowseOptions(!noBrowse, browseRequests, browseClients), new ExtraPhases(archive, scrubCost));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param scales          a series of scales instead of one run
  * @param profile         async-profiler flame graphs
  * @param browse          the browse latency phase
+ * @param extra           the archive and scrub-cost phases
  */
 public record BenchOptions(double scale, long seed, List<Integer> rates, int rateSeconds, int noiseSeconds,
         boolean pgloader, Path out, List<String> sidecarJvm, List<String> mirrorJvm, boolean jfr,
         int workloadThreads, StreamingOptions streaming, ScaleOptions scales, ProfileOptions profile,
-        BrowseOptions browse) {
+        BrowseOptions browse, ExtraPhases extra) {
 
     /**
      * Heap caps chosen so that each process stays under the 512 MiB RSS target with room for
@@ -59,6 +60,7 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         Objects.requireNonNull(scales, "scales");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(browse, "browse");
+        Objects.requireNonNull(extra, "extra");
     }
 
     private static void atLeastOne(String option, int value) {

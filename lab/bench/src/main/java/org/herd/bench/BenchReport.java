@@ -17,7 +17,8 @@ import org.herd.simulator.LoadReport;
  */
 record BenchReport(Machine.Description machine, Options options, Dataset dataset, PgLoader pgloader, Snapshot snapshot,
         Copy copy, LateMirror lateMirror, List<StreamingRate> streaming, StreamingCurve streamingCurve, Noise noise,
-        Memory memory, Browse browse, Signing signing, double totalSeconds) {
+        Memory memory, Browse browse, Signing signing, Verifying verifying, Archive archive, ScrubCost scrubCost,
+        double totalSeconds) {
 
     /**
      * The run's options that shape its figures.
@@ -76,7 +77,7 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
      * A mirror compared with the origin by {@code herd verify}'s comparison (chunk hashes of every row
      * on both sides), after a phase's clock has stopped.
      *
-     * @param result   "equal" or "different"
+     * @param result   "equal", "different", or "not compared"
      * @param rows     rows of the origin's public state compared
      * @param seconds  how long the comparison took
      */
@@ -85,6 +86,11 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
 
         boolean equal() {
             return result.equals("equal");
+        }
+
+        /** A mirror the bench fills on purpose with other content than the origin's (scrubbing off). */
+        static Comparison notCompared() {
+            return new Comparison("not compared", 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -185,20 +191,132 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
             return new Signing(Math.round(seconds * 1000) / 1000.0, share(seconds, snapshotCpu.get("sidecar")),
                     share(seconds, snapshotCpu.get("total")));
         }
+    }
 
-        private static double share(double part, Double whole) {
-            return whole == null || whole <= 0 ? -1 : Math.round(part / whole * 1000) / 1000.0;
+    /**
+     * The replicators' CPU time in verifying records (signature headers, statements, Merkle proofs,
+     * the Ed25519 signature of each batch root), from their own count
+     * ({@code herd_mirror_verify_cpu_seconds_total}), during the snapshot and during the late
+     * mirror, as a share of the replicator's and of all the processes' CPU seconds of that phase.
+     * Shares are -1 when not measured.
+     *
+     * @param lateMirrorMicrosPerRecord the late mirror's verification CPU per record it consumed
+     */
+    record Verifying(double snapshotCpuSeconds, double ofSnapshotReplicator, double ofSnapshot,
+            double lateMirrorCpuSeconds, double ofLateMirrorReplicator, double ofLateMirror,
+            double lateMirrorMicrosPerRecord) {
+
+        static Verifying of(long snapshotNanos, Map<String, Double> snapshotCpu, long lateNanos,
+                Map<String, Double> lateCpu, long lateRecords) {
+            double snapshot = snapshotNanos / 1e9;
+            double late = lateNanos / 1e9;
+            return new Verifying(Math.round(snapshot * 1000) / 1000.0, share(snapshot, snapshotCpu.get("replicator")),
+                    share(snapshot, snapshotCpu.get("total")), Math.round(late * 1000) / 1000.0,
+                    share(late, lateCpu.get("replicator")), share(late, lateCpu.get("total")),
+                    lateRecords <= 0 ? -1 : Bench.round(lateNanos / 1e3 / lateRecords));
         }
+    }
+
+    /**
+     * An archive made from the topics after the snapshot ({@link ArchivePhase}), checked, and an
+     * empty mirror loaded from it; null unless {@code --archive}. Seconds of the operator's commands
+     * are their processes' wall time, JVM start-up included, and in-process the time the command
+     * itself prints; {@code herd archive create} checks the archive before it ends, so its time
+     * includes one verification.
+     *
+     * @param rows                      live rows in the archive (the mirror's rows)
+     * @param bytes                     every file of the archive's directory
+     * @param entityFileBytes           of which the zstd entity files
+     * @param bytesPerMillionRows       {@code bytes} per million rows
+     * @param bootstrapSeconds          the bootstrapped mirror's process from launch until its tables held
+     *                                  the origin's rows (start-up, Flyway, verification and COPY)
+     * @param bootstrapLoadSeconds      the load as the replicator timed it: verification and COPY
+     * @param bootstrapRowsPerSecond    {@code rows} / {@code bootstrapLoadSeconds}
+     * @param lateMirrorRowsPerSecond   the same rows loaded from Kafka by the late mirror, from its first batch
+     * @param bootstrapOverLateMirror   {@code bootstrapRowsPerSecond} / {@code lateMirrorRowsPerSecond}
+     * @param lateMirrorSeconds         the late mirror from launch until it held the origin's rows
+     * @param lateMirrorOverBootstrap   {@code lateMirrorSeconds} / {@code bootstrapSeconds}: start-up included
+     * @param comparison                the bootstrapped mirror compared with the origin
+     */
+    record Archive(long rows, int entities, long bytes, long entityFileBytes, double bytesPerMillionRows,
+            double createSeconds, double createInProcessSeconds, Map<String, Double> createCpuSeconds,
+            double createPeakRssMib, double verifySeconds, double verifyInProcessSeconds,
+            Map<String, Double> verifyCpuSeconds, double bootstrapSeconds, double bootstrapLoadSeconds,
+            double bootstrapRowsPerSecond, Map<String, Double> bootstrapCpuSeconds, double lateMirrorRowsPerSecond,
+            double bootstrapOverLateMirror, double lateMirrorSeconds, double lateMirrorOverBootstrap,
+            Comparison comparison) {
+
+        /** The figures of one archive phase, the ratios computed from them. */
+        static Archive of(long rows, int entities, long bytes, long entityFileBytes, Command create, Command verify,
+                double bootstrapSeconds, double bootstrapLoadSeconds, Map<String, Double> bootstrapCpu,
+                LateMirror lateMirror, Comparison comparison) {
+            double bootstrapRate = bootstrapLoadSeconds > 0 ? rows / bootstrapLoadSeconds : -1;
+            return new Archive(rows, entities, bytes, entityFileBytes,
+                    rows > 0 ? Math.round(bytes * 1e6 / rows) : -1, Bench.round(create.seconds()),
+                    Bench.round(create.inProcessSeconds()), create.cpuSeconds(), Bench.round(create.peakRssMib()),
+                    Bench.round(verify.seconds()), Bench.round(verify.inProcessSeconds()), verify.cpuSeconds(),
+                    Bench.round(bootstrapSeconds), Bench.round(bootstrapLoadSeconds), Bench.round(bootstrapRate),
+                    bootstrapCpu, lateMirror.rowsPerSecondAfterStartup(),
+                    ratio(bootstrapRate, lateMirror.rowsPerSecondAfterStartup()), lateMirror.seconds(),
+                    ratio(lateMirror.seconds(), bootstrapSeconds), comparison);
+        }
+
+        /**
+         * One run of an operator's command.
+         *
+         * @param inProcessSeconds what the command printed as its own time; -1 when it printed none
+         */
+        record Command(double seconds, double inProcessSeconds, Map<String, Double> cpuSeconds, double peakRssMib) {
+        }
+    }
+
+    /**
+     * The sidecar's snapshot CPU with text scrubbing as configured by default (every free-text
+     * column {@code scrub}, the snapshot above) and with every free-text column {@code keep}: a
+     * second snapshot of the same site, to other topics and an empty mirror, with
+     * {@code --scrub-cost}. The difference of two runs, on a machine shared with other work.
+     *
+     * @param sidecarIncrease  (on - off) / off of the sidecar's CPU seconds
+     * @param totalIncrease    (on - off) / off of all the processes' CPU seconds
+     * @param cpuSecondsOff    every process's CPU seconds of the second snapshot
+     */
+    record ScrubCost(double sidecarCpuOn, double sidecarCpuOff, double sidecarIncrease, double totalCpuOn,
+            double totalCpuOff, double totalIncrease, double secondsOn, double secondsOff,
+            Map<String, Double> cpuSecondsOff) {
+
+        static ScrubCost of(Snapshot on, Snapshot off) {
+            double sidecarOn = on.cpuSeconds().getOrDefault("sidecar", -1.0);
+            double sidecarOff = off.cpuSeconds().getOrDefault("sidecar", -1.0);
+            double totalOn = on.cpuSeconds().getOrDefault("total", -1.0);
+            double totalOff = off.cpuSeconds().getOrDefault("total", -1.0);
+            return new ScrubCost(sidecarOn, sidecarOff, increase(sidecarOn, sidecarOff), totalOn, totalOff,
+                    increase(totalOn, totalOff), on.seconds(), off.seconds(), off.cpuSeconds());
+        }
+
+        private static double increase(double with, double without) {
+            return with < 0 || without <= 0 ? -1 : Math.round((with - without) / without * 1000) / 1000.0;
+        }
+    }
+
+    /** {@code part} / {@code whole} to three decimals; -1 when the whole is unknown or zero. */
+    static double share(double part, Double whole) {
+        return whole == null || whole <= 0 ? -1 : Math.round(part / whole * 1000) / 1000.0;
+    }
+
+    /** {@code a} / {@code b} to two decimals; -1 when either is unknown. */
+    static double ratio(double a, double b) {
+        return a < 0 || b <= 0 ? -1 : Math.round(a / b * 100) / 100.0;
     }
 
     BenchReport withTotalSeconds(double seconds) {
         return new BenchReport(machine, options, dataset, pgloader, snapshot, copy, lateMirror, streaming,
-                streamingCurve, noise, memory, browse, signing, seconds);
+                streamingCurve, noise, memory, browse, signing, verifying, archive, scrubCost, seconds);
     }
 
     /** Whether every mirror the bench filled equals the origin. */
     boolean mirrorsEqual() {
-        return snapshot.comparison().equal() && lateMirror.comparison().equal();
+        return snapshot.comparison().equal() && lateMirror.comparison().equal()
+                && (archive == null || archive.comparison().equal());
     }
 
     /** The summary table at the end of the run. */
@@ -241,6 +359,25 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
                 noise.discardedPerSecond(), noise.backlog().rowChangesPerSecond()));
         say.accept(line("signing during the snapshot: %.1f CPU s, %.1f%% of the sidecar's, %.1f%% of all processes'",
                 signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100));
+        say.accept(line("verifying during the snapshot: %.1f CPU s, %.1f%% of the replicator's, %.1f%% of all "
+                + "processes'; late mirror: %.1f CPU s, %.1f%% of its replicator's, %.1f%% of all (%.1f µs per record)",
+                verifying.snapshotCpuSeconds(), verifying.ofSnapshotReplicator() * 100, verifying.ofSnapshot() * 100,
+                verifying.lateMirrorCpuSeconds(), verifying.ofLateMirrorReplicator() * 100,
+                verifying.ofLateMirror() * 100, verifying.lateMirrorMicrosPerRecord()));
+        if (archive != null) {
+            say.accept(line("archive of %,d rows: %,d bytes (%,.0f per million rows); create %.1f s, verify %.1f s; "
+                    + "bootstrap %,.0f rows/s (%.1f s, %.1f s with start-up) = %.2f of the late mirror's %,.0f rows/s; "
+                    + "content %s", archive.rows(), archive.bytes(), archive.bytesPerMillionRows(),
+                    archive.createSeconds(), archive.verifySeconds(), archive.bootstrapRowsPerSecond(),
+                    archive.bootstrapLoadSeconds(), archive.bootstrapSeconds(), archive.bootstrapOverLateMirror(),
+                    archive.lateMirrorRowsPerSecond(), archive.comparison().result()));
+        }
+        if (scrubCost != null) {
+            say.accept(line("text scrubbing, sidecar CPU s of the snapshot: %.1f on, %.1f off = %+.1f%%; all processes "
+                    + "%.1f on, %.1f off = %+.1f%%", scrubCost.sidecarCpuOn(), scrubCost.sidecarCpuOff(),
+                    scrubCost.sidecarIncrease() * 100, scrubCost.totalCpuOn(), scrubCost.totalCpuOff(),
+                    scrubCost.totalIncrease() * 100));
+        }
         if (browse != null) {
             say.accept(line("browse on the mirror's web server, %,d requests on %d clients: %,.0f requests/s, p50 %.1f "
                     + "ms, p95 %.1f ms, p99 %.1f ms, %d failed", browse.requests(), browse.clients(),

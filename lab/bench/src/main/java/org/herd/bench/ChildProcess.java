@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.herd.cli.Herd;
 
 /**
- * A sidecar or replicator started by {@link BenchChild} in its own JVM. Reads its progress lines,
- * writes everything else it prints to a log file, and reads its memory from /proc.
+ * A sidecar or replicator started by {@link BenchChild} in its own JVM, or one of the operator's
+ * commands ({@link #herd}). Reads its progress lines, writes everything else it prints to a log
+ * file, and reads its memory from /proc.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -25,6 +27,7 @@ final class ChildProcess implements AutoCloseable {
     private volatile Map<String, String> last = Map.of();
     private volatile boolean ready;
     private volatile long peakRssKib;
+    private Thread reader;
 
     private ChildProcess(String role, Process process, Path log) {
         this.role = role;
@@ -43,23 +46,65 @@ final class ChildProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         String classPath = System.getProperty("java.class.path");
-        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")
-                && isHerdJar(classPath)) {
+        if (runsFromHerdJar(classPath)) {
             command.addAll(List.of("-jar", classPath, "bench", "--child", role));
         } else {
             command.addAll(List.of("-cp", classPath, BenchChild.class.getName(), role));
         }
         command.addAll(properties);
+        return launch(role, command, log);
+    }
+
+    /**
+     * Runs the operator's command {@code herd ARGUMENTS} (as {@code herd archive create ...}) in a JVM
+     * of its own, its output written to {@code log}: from the herd jar {@code java -jar herd.jar
+     * ARGUMENTS}, from a class path {@link Herd#main}. {@link #waitFor} gives its exit code.
+     */
+    static ChildProcess herd(String role, List<String> jvmOptions, List<String> arguments, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        if (runsFromHerdJar(classPath)) {
+            command.addAll(List.of("-jar", classPath));
+        } else {
+            command.addAll(List.of("-cp", classPath, Herd.class.getName()));
+        }
+        command.addAll(arguments);
+        return launch(role, command, log);
+    }
+
+    private static boolean runsFromHerdJar(String classPath) {
+        return !classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar") && isHerdJar(classPath);
+    }
+
+    private static ChildProcess launch(String role, List<String> command, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         ChildProcess child = new ChildProcess(role, pb.start(), log);
-        Thread reader = new Thread(child::readOutput, "herd-bench-" + role + "-out");
-        reader.setDaemon(true);
-        reader.start();
+        child.reader = new Thread(child::readOutput, "herd-bench-" + role + "-out");
+        child.reader.setDaemon(true);
+        child.reader.start();
         Thread rss = new Thread(child::sampleRss, "herd-bench-" + role + "-rss");
         rss.setDaemon(true);
         rss.start();
         return child;
+    }
+
+    /**
+     * Waits for the process to end and for its output to be in the log; its exit code.
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeoutMs} (it is then stopped)
+     */
+    int waitFor(long timeoutMs) throws InterruptedException {
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IllegalStateException("the " + role + " process did not end within " + timeoutMs / 1000
+                    + " s; its output is in " + log);
+        }
+        reader.join(10_000);
+        return process.exitValue();
     }
 
     private static boolean isHerdJar(String path) {

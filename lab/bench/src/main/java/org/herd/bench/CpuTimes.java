@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * <p>Processes are grouped by role: the sidecar and the replicator by pid, MariaDB and PostgreSQL
  * by command name (every PostgreSQL backend counts, and backends that ended count through their
  * postmaster), and the bench JVM itself, which also runs the Kafka broker. Child processes of the
- * bench that ended during the phase (pgloader) count under "exited children".
+ * bench that ended during the phase (pgloader, the operator's commands) count under "exited
+ * children", or the name the phase gives them.
  */
 final class CpuTimes {
 
@@ -30,6 +31,15 @@ final class CpuTimes {
 
     /** Reads the current times; the roles whose process cannot be read are absent. */
     static CpuTimes read(ChildProcess sidecar, ChildProcess replicator) {
+        return read(sidecar, replicator, "exited children (pgloader)");
+    }
+
+    /**
+     * As {@link #read(ChildProcess, ChildProcess)}, the bench's child processes that ended counted
+     * under {@code exited}: what they were ({@code herd archive create}), which the kernel no longer
+     * tells once they have.
+     */
+    static CpuTimes read(ChildProcess sidecar, ChildProcess replicator, String exited) {
         Map<String, Long> t = new LinkedHashMap<>();
         long self = ProcessHandle.current().pid();
         long sidecarPid = sidecar == null ? -1 : sidecar.pid();
@@ -47,7 +57,7 @@ final class CpuTimes {
                 }
                 if (pid == self) {
                     t.merge("bench and Kafka broker", s.own(), Long::sum);
-                    t.merge("exited children (pgloader)", s.children(), Long::sum);
+                    t.merge(exited, s.children(), Long::sum);
                 } else if (pid == sidecarPid) {
                     t.merge("sidecar", s.own(), Long::sum);
                 } else if (pid == replicatorPid) {

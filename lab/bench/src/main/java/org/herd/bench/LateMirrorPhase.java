@@ -18,15 +18,26 @@ final class LateMirrorPhase {
     }
 
     /**
+     * The phase's report, and the replicator's own counts when its clock stopped.
+     *
+     * @param verifyCpuNanos its CPU time verifying records ({@code herd_mirror_verify_cpu_seconds_total})
+     * @param consumed       records it consumed: applied, not newer or quarantined
+     */
+    record Result(BenchReport.LateMirror lateMirror, long verifyCpuNanos, long consumed) {
+    }
+
+    /**
      * @param properties the replicator's properties for the late mirror's database and consumer group
      */
-    static BenchReport.LateMirror run(DataSource late, List<String> jvm, List<String> properties, Path log,
+    static Result run(DataSource late, List<String> jvm, List<String> properties, Path log,
             OriginCounts origin, MirrorCheck check, Consumer<String> say) throws Exception {
         long start = System.nanoTime();
         long firstApplied = 0;
         CpuTimes cpuBefore = CpuTimes.read(null, null);
         Map<String, Double> cpu;
         double peakRss;
+        long verifyCpuNanos;
+        long consumed;
         try (ChildProcess child = ChildProcess.start("mirror", jvm, properties, log)) {
             while (!MirrorCounts.read(late, origin.entityRows().keySet()).equals(origin.entityRows())) {
                 child.checkAlive();
@@ -41,6 +52,10 @@ final class LateMirrorPhase {
             }
             cpu = CpuTimes.read(null, child).since(cpuBefore);
             peakRss = child.peakRssMib();
+            // The counts of the last progress line, at most 20 ms old: the batch that completed the
+            // tables may not be in them yet, a few thousandths of what was verified.
+            verifyCpuNanos = child.counter("verifyCpuNanos");
+            consumed = child.counter("applied") + child.counter("notNewer") + child.counter("quarantined");
         }
         long end = System.nanoTime();
         double wall = (end - start) / 1e9;
@@ -50,7 +65,8 @@ final class LateMirrorPhase {
                 applying, origin.totalEntityRows() / applying));
         say.accept("  CPU seconds: " + CpuTimes.describe(cpu));
         BenchReport.Comparison comparison = check.compare(late);
-        return new BenchReport.LateMirror(origin.totalEntityRows(), Bench.round(wall), Bench.round(applying),
-                Bench.round(origin.totalEntityRows() / applying), cpu, Bench.round(peakRss), comparison);
+        return new Result(new BenchReport.LateMirror(origin.totalEntityRows(), Bench.round(wall),
+                Bench.round(applying), Bench.round(origin.totalEntityRows() / applying), cpu, Bench.round(peakRss),
+                comparison), verifyCpuNanos, consumed);
     }
 }

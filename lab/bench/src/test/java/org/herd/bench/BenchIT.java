@@ -24,11 +24,11 @@ class BenchIT {
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         BenchOptions options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
-                "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--out", json.toString());
+                "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--archive", "--scrub-cost", "--out", json.toString());
         if (!Files.isExecutable(Path.of("/usr/bin/pgloader"))) {
             options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
-                    "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--out", json.toString(),
-                    "--no-pgloader");
+                    "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--archive", "--scrub-cost", "--out",
+                    json.toString(), "--no-pgloader");
         }
         Bench.Result result = new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
@@ -57,6 +57,16 @@ class BenchIT {
         // The bench's sidecar signs (the test kit's origin key): its signing took CPU time, part of its own.
         assertThat(report.at("/signing/cpuSeconds").asDouble()).isPositive();
         assertThat(report.at("/signing/ofSidecar").asDouble()).isPositive().isLessThan(1);
+        // The bench's mirrors verify: verifying took CPU time, part of the replicator's own.
+        assertThat(report.at("/verifying/snapshotCpuSeconds").asDouble()).isPositive();
+        assertThat(report.at("/verifying/ofLateMirrorReplicator").asDouble()).isPositive().isLessThan(1);
+        // The archive holds the site, and the mirror born from it equals the origin.
+        assertThat(report.at("/archive/rows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong());
+        assertThat(report.at("/archive/bytes").asLong()).isPositive();
+        assertThat(report.at("/archive/bootstrapRowsPerSecond").asDouble()).isPositive();
+        assertThat(report.at("/archive/comparison/result").asText()).isEqualTo("equal");
+        // The second snapshot, scrubbing off, was measured.
+        assertThat(report.at("/scrubCost/sidecarCpuOff").asDouble()).isPositive();
         // Every browse request the web server answered on the late mirror was a success.
         assertThat(report.at("/browse/requests").asInt()).isEqualTo(200);
         assertThat(report.at("/browse/failed").asInt()).as("failed browse requests; the bench printed:%n%s",

@@ -15,8 +15,27 @@ class BenchReportTest {
 
     private static final Map<String, Double> CPU = new LinkedHashMap<>(Map.of("sidecar", 2.5, "total", 2.5));
 
+    private static final BenchReport.Comparison EQUAL = new BenchReport.Comparison("equal", 26, 1200, 0, 0, 0, 1.5);
+    private static final BenchReport.LateMirror LATE = new BenchReport.LateMirror(1250, 5, 3, 416.7, CPU, 290, EQUAL);
+
+    private static BenchReport.Archive archive(String result) {
+        return BenchReport.Archive.of(1250, 26, 250_000, 240_000, new BenchReport.Archive.Command(4, 1.5, CPU, 180),
+                new BenchReport.Archive.Command(3, 1, CPU, 150), 4, 0.5, CPU, LATE,
+                new BenchReport.Comparison(result, 26, 1250, 0, 0, 0, 1));
+    }
+
+    private static BenchReport.Snapshot snapshot(double sidecarCpu, double totalCpu) {
+        return new BenchReport.Snapshot(1250, 1250, 1300, 10, 125, 4, 6, 5, 208.3, "counts",
+                new LinkedHashMap<>(Map.of("sidecar", sidecarCpu, "total", totalCpu)), EQUAL);
+    }
+
     private static BenchReport report(BenchReport.PgLoader pgloader, String lateResult) {
-        BenchReport.Comparison equal = new BenchReport.Comparison("equal", 26, 1200, 0, 0, 0, 1.5);
+        return report(pgloader, lateResult, null, null);
+    }
+
+    private static BenchReport report(BenchReport.PgLoader pgloader, String lateResult, BenchReport.Archive archive,
+            BenchReport.ScrubCost scrubCost) {
+        BenchReport.Comparison equal = EQUAL;
         return new BenchReport(Machine.describe(),
                 BenchReport.Options.of(BenchOptions.parse("--scale", "0.0005", "--rates", "50")),
                 new BenchReport.Dataset(14_000, 3.2, Map.of("torrents", 1250L), 1250, Map.of("release", 1250L), 1250,
@@ -34,7 +53,9 @@ class BenchReportTest {
                         new BenchReport.NoiseBacklog(1000, 500, 100, 1000, 0.1, 16000)),
                 new BenchReport.Memory(300, List.of("-Xmx256m"), 280, List.of("-Xmx256m"), 512),
                 new BenchReport.Browse(2000, 8, 0, 10, 200, 12.5, 40.2, 61.3, 90.1, "1.5", "browse"),
-                BenchReport.Signing.of(400_000_000L, CPU), 0)
+                BenchReport.Signing.of(400_000_000L, CPU),
+                BenchReport.Verifying.of(250_000_000L, Map.of("replicator", 2.0, "total", 5.0), 500_000_000L,
+                        Map.of("replicator", 4.0, "total", 10.0), 1_000_000), archive, scrubCost, 0)
                 .withTotalSeconds(60);
     }
 
@@ -44,7 +65,8 @@ class BenchReportTest {
                 "equal");
         JsonNode json = new ObjectMapper().valueToTree(report);
         assertThat(names(json)).containsExactly("machine", "options", "dataset", "pgloader", "snapshot", "copy",
-                "lateMirror", "streaming", "streamingCurve", "noise", "memory", "browse", "signing", "totalSeconds");
+                "lateMirror", "streaming", "streamingCurve", "noise", "memory", "browse", "signing", "verifying",
+                "archive", "scrubCost", "totalSeconds");
         assertThat(names(json.get("options"))).containsExactly("scale", "seed", "rates", "rateSeconds",
                 "workloadThreads", "mix", "sidecarJvm", "mirrorJvm");
         assertThat(names(json.get("machine"))).containsExactly("cpus", "cpuModel", "memTotal", "os", "java",
@@ -81,6 +103,16 @@ class BenchReportTest {
         assertThat(json.at("/signing/cpuSeconds").asDouble()).isEqualTo(0.4);
         assertThat(json.at("/signing/ofSidecar").asDouble()).isEqualTo(0.16);
         assertThat(json.at("/signing/ofSnapshot").asDouble()).isEqualTo(0.16);
+        assertThat(names(json.get("verifying"))).containsExactly("snapshotCpuSeconds", "ofSnapshotReplicator",
+                "ofSnapshot", "lateMirrorCpuSeconds", "ofLateMirrorReplicator", "ofLateMirror",
+                "lateMirrorMicrosPerRecord");
+        assertThat(json.at("/verifying/snapshotCpuSeconds").asDouble()).isEqualTo(0.25);
+        assertThat(json.at("/verifying/ofSnapshotReplicator").asDouble()).isEqualTo(0.125);
+        assertThat(json.at("/verifying/ofSnapshot").asDouble()).isEqualTo(0.05);
+        assertThat(json.at("/verifying/ofLateMirrorReplicator").asDouble()).isEqualTo(0.125);
+        assertThat(json.at("/verifying/lateMirrorMicrosPerRecord").asDouble()).isEqualTo(0.5);
+        assertThat(json.get("archive").isNull()).isTrue();
+        assertThat(json.get("scrubCost").isNull()).isTrue();
         assertThat(json.at("/snapshot/cpuSeconds/total").asDouble()).isEqualTo(2.5);
         assertThat(json.get("totalSeconds").asDouble()).isEqualTo(60);
         assertThat(report.mirrorsEqual()).isTrue();
@@ -99,6 +131,47 @@ class BenchReportTest {
                 .anySatisfy(l -> assertThat(l).contains("mirror content vs origin",
                         "equal after the snapshot, different after the late mirror"))
                 .anySatisfy(l -> assertThat(l).contains("highest rate with p99 lag under 1,000 ms", "999"));
+    }
+
+    @Test
+    void theArchiveIsComparedWithTheLateMirrorAndItsMirrorCountsForTheExitCode() {
+        BenchReport report = report(BenchReport.PgLoader.skipped("--no-pgloader"), "equal", archive("equal"), null);
+        JsonNode json = new ObjectMapper().valueToTree(report);
+        assertThat(names(json.get("archive"))).containsExactly("rows", "entities", "bytes", "entityFileBytes",
+                "bytesPerMillionRows", "createSeconds", "createInProcessSeconds", "createCpuSeconds",
+                "createPeakRssMib", "verifySeconds", "verifyInProcessSeconds", "verifyCpuSeconds", "bootstrapSeconds",
+                "bootstrapLoadSeconds", "bootstrapRowsPerSecond", "bootstrapCpuSeconds", "lateMirrorRowsPerSecond",
+                "bootstrapOverLateMirror", "lateMirrorSeconds", "lateMirrorOverBootstrap", "comparison");
+        // 250,000 bytes for 1,250 rows; 1,250 rows loaded in 0.5 s against the late mirror's 416.7 rows/s.
+        assertThat(json.at("/archive/bytesPerMillionRows").asDouble()).isEqualTo(200_000_000);
+        assertThat(json.at("/archive/bootstrapRowsPerSecond").asDouble()).isEqualTo(2500);
+        assertThat(json.at("/archive/bootstrapOverLateMirror").asDouble()).isEqualTo(6.0);
+        // With start-up: the late mirror's 5 s against the bootstrapped mirror's 4 s.
+        assertThat(json.at("/archive/lateMirrorOverBootstrap").asDouble()).isEqualTo(1.25);
+        assertThat(report.mirrorsEqual()).isTrue();
+        List<String> lines = new ArrayList<>();
+        report.printTable(lines::add);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("archive of 1,250 rows", "250,000 bytes",
+                "200,000,000 per million rows", "2,500 rows/s", "6.00 of the late mirror's 417 rows/s"));
+
+        BenchReport different = report(BenchReport.PgLoader.skipped("--no-pgloader"), "equal", archive("different"),
+                null);
+        assertThat(different.mirrorsEqual()).isFalse();
+    }
+
+    @Test
+    void scrubCostIsTheIncreaseOverTheSnapshotWithoutScrubbing() {
+        BenchReport.ScrubCost cost = BenchReport.ScrubCost.of(snapshot(55, 110), snapshot(50, 105));
+        assertThat(cost.sidecarIncrease()).isEqualTo(0.1);
+        assertThat(cost.totalIncrease()).isEqualTo(0.048);
+        BenchReport report = report(BenchReport.PgLoader.skipped("--no-pgloader"), "equal", null, cost);
+        List<String> lines = new ArrayList<>();
+        report.printTable(lines::add);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("text scrubbing", "55.0 on, 50.0 off = +10.0%",
+                "110.0 on, 105.0 off = +4.8%"));
+        // A snapshot without the sidecar's figure gives no increase rather than a wrong one.
+        assertThat(BenchReport.ScrubCost.of(snapshot(55, 110), new BenchReport.Snapshot(1250, 1250, 1300, 10, 125, 4,
+                6, 5, 208.3, "counts", Map.of("total", 3.0), EQUAL)).sidecarIncrease()).isEqualTo(-1);
     }
 
     private static List<String> names(JsonNode node) {
