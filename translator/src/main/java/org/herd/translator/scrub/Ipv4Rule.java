@@ -40,6 +40,14 @@ final class Ipv4Rule implements TextRule {
 
     @Override
     public void find(String text, Spans out) {
+        // Every address has three dots: most texts are done with at most three searches.
+        int dot = -1;
+        for (int k = 0; k < 3; k++) {
+            dot = text.indexOf('.', dot + 1);
+            if (dot < 0) {
+                return;
+            }
+        }
         int n = text.length();
         int i = 0;
         while (i < n) {

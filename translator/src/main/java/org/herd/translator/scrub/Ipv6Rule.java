@@ -29,6 +29,11 @@ final class Ipv6Rule implements TextRule {
 
     @Override
     public void find(String text, Spans out) {
+        // Every address has two colons at least: most texts are done with at most two searches.
+        int colon = text.indexOf(':');
+        if (colon < 0 || text.indexOf(':', colon + 1) < 0) {
+            return;
+        }
         int n = text.length();
         int i = 0;
         while (i < n) {
