@@ -122,28 +122,47 @@ public final class ArchiveCollector {
             byte[] checkpointSig) {
         TreeMap<String, List<ArchiveRecord>> live = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
-        for (var e : entities.entrySet()) {
-            EntityDigest digest = new EntityDigest(e.getKey());
-            List<ArchiveRecord> records = new ArrayList<>();
-            for (Candidate c : e.getValue().values()) {
-                if (c.op() == RecordOp.UPSERT) {
-                    records.add(c.record());
-                    digest.add(c.fingerprint());
-                }
+        for (String entity : entities.keySet()) {
+            try {
+                live.put(entity, live(entity));
+            } catch (ArchiveException e) {
+                wrong.add(e.getMessage());
             }
-            RowsDigest expected = checkpoint.entities().getOrDefault(e.getKey(), new RowsDigest(0, RowsDigest.EMPTY));
-            if (!digest.value().equals(expected)) {
-                wrong.add(e.getKey() + ": " + digest.count() + " live rows at the cut with digest " + digest.hex()
-                        + ", the checkpoint states " + expected.rows() + " with digest " + expected.digest());
-            }
-            live.put(e.getKey(), records);
         }
         if (!wrong.isEmpty()) {
-            throw new ArchiveException("the records read do not give the state at the checkpoint's cut e"
-                    + checkpoint.epoch() + ":" + checkpoint.position() + " (a version it counts was compacted away or "
-                    + "is missing from the source): " + String.join("; ", wrong));
+            throw mismatch(String.join("; ", wrong));
         }
         return new ArchiveContent(rootFiles, checkpointValue, checkpointKeyId, checkpointSig, live);
+    }
+
+    /**
+     * The entity's live records at the cut, in no particular order, checked against the
+     * checkpoint's count and digest (an entity it does not list has none).
+     *
+     * @throws ArchiveException naming the entity, the counts and the digests when they differ
+     */
+    public List<ArchiveRecord> live(String entity) {
+        EntityDigest digest = new EntityDigest(entity);
+        List<ArchiveRecord> records = new ArrayList<>();
+        for (Candidate c : entities.getOrDefault(entity, Map.of()).values()) {
+            if (c.op() == RecordOp.UPSERT) {
+                records.add(c.record());
+                digest.add(c.fingerprint());
+            }
+        }
+        RowsDigest expected = checkpoint.entities().getOrDefault(entity, new RowsDigest(0, RowsDigest.EMPTY));
+        if (!digest.value().equals(expected)) {
+            throw new ArchiveException(entity + ": " + digest.count() + " live rows at the cut with digest "
+                    + digest.hex() + ", the checkpoint states " + expected.rows() + " with digest " + expected.digest());
+        }
+        return records;
+    }
+
+    /** The error for entities whose live rows at the cut differ from the checkpoint's. */
+    ArchiveException mismatch(String entities) {
+        return new ArchiveException("the records read do not give the state at the checkpoint's cut e"
+                + checkpoint.epoch() + ":" + checkpoint.position() + " (a version it counts was compacted away or "
+                + "is missing from the source): " + entities);
     }
 
     /** The entities the collector knows: the checkpoint's and any offered. */

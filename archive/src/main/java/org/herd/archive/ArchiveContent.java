@@ -1,17 +1,14 @@
 package org.herd.archive;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * What an archive holds, before it is written: the trust root files as the trustees signed them,
  * the checkpoint (value bytes and signature) that sets the cut, and per entity the live records at
- * the cut exactly as signed. Where it came from (Kafka, a mirror) does not matter: an archive needs
- * no trust in whoever made it.
+ * the cut exactly as signed, given one entity at a time ({@link ArchiveEntities}). Where it came
+ * from (Kafka, a mirror) does not matter: an archive needs no trust in whoever made it.
  *
  * @param rootFiles       trust root files, version 1 first, bytes as published
  * @param checkpointValue the checkpoint's value bytes (canonical JSON) as published
@@ -20,24 +17,19 @@ import java.util.TreeMap;
  * @param entities        per entity, its records; every entity of the checkpoint, empty ones too
  */
 public record ArchiveContent(List<byte[]> rootFiles, byte[] checkpointValue, String checkpointKeyId,
-        byte[] checkpointSig, SortedMap<String, List<ArchiveRecord>> entities) {
+        byte[] checkpointSig, ArchiveEntities entities) {
 
     public ArchiveContent {
         rootFiles = List.copyOf(rootFiles);
         Objects.requireNonNull(checkpointValue, "checkpointValue");
         Objects.requireNonNull(checkpointKeyId, "checkpointKeyId");
         Objects.requireNonNull(checkpointSig, "checkpointSig");
-        TreeMap<String, List<ArchiveRecord>> sorted = new TreeMap<>();
-        entities.forEach((name, records) -> {
-            List<ArchiveRecord> copy = new ArrayList<>(records);
-            copy.sort((a, b) -> ArchiveRecord.compareKeys(a.key(), b.key()));
-            sorted.put(name, Collections.unmodifiableList(copy));
-        });
-        entities = Collections.unmodifiableSortedMap(sorted);
+        Objects.requireNonNull(entities, "entities");
     }
 
-    /** How many records in all. */
-    public long records() {
-        return entities.values().stream().mapToLong(List::size).sum();
+    /** Content whose records are in memory already. */
+    public ArchiveContent(List<byte[]> rootFiles, byte[] checkpointValue, String checkpointKeyId, byte[] checkpointSig,
+            Map<String, List<ArchiveRecord>> entities) {
+        this(rootFiles, checkpointValue, checkpointKeyId, checkpointSig, ArchiveEntities.of(entities));
     }
 }

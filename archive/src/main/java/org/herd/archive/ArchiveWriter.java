@@ -57,6 +57,32 @@ public final class ArchiveWriter {
      *                          (a checkpoint or root that cannot be read, a record that is not a Herd record)
      */
     public static ArchiveManifest write(Path dir, ArchiveContent content) {
+        boolean existed = Files.isDirectory(dir);
+        try {
+            return writeInto(dir, content);
+        } catch (RuntimeException e) {
+            // Nothing half-written stays behind: the directory was new or empty.
+            removeWritten(dir, existed);
+            throw e;
+        }
+    }
+
+    private static void removeWritten(Path dir, boolean keepDir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!(keepDir && p.equals(dir))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the unfinished archive " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ArchiveManifest writeInto(Path dir, ArchiveContent content) {
         Checkpoint checkpoint;
         try {
             checkpoint = Checkpoint.decode(content.checkpointValue());
@@ -93,8 +119,9 @@ public final class ArchiveWriter {
                 throw new ArchiveException("no trust root: an archive carries the chain its records verify against");
             }
             SortedMap<String, ArchiveManifest.EntityEntry> entities = new TreeMap<>();
-            for (var e : content.entities().entrySet()) {
-                entities.put(e.getKey(), files.writeEntity(e.getKey(), e.getValue()));
+            for (String entity : content.entities().names()) {
+                // One entity's records at a time: they are let go once its file is written.
+                entities.put(entity, files.writeEntity(entity, content.entities().records(entity)));
             }
             ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT, checkpoint.origin(), version,
                     checkpoint.epoch(), checkpoint.position(), checkpointFile, sigFile, roots, entities);

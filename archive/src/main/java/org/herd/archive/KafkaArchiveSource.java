@@ -3,18 +3,19 @@ package org.herd.archive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.herd.kafka.KafkaConnection;
 import org.herd.kafka.KafkaTopicReader;
 import org.herd.translator.SourcePosition;
-import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.TopicNames;
 import org.herd.trust.Checkpoint;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Reads what an archive holds from an origin's topics, on the origin's cluster or any relay: the
  * trust roots of {@code <prefix>._trust}, the highest checkpoint of {@code <prefix>._checkpoints}
  * whose signature verifies, and per entity topic the latest record of each key at that
- * checkpoint's cut ({@link ArchiveCollector}).
+ * checkpoint's cut ({@link ArchiveCollector}), read one entity topic at a time as the writer asks
+ * for it, so that one entity's records are in memory at once, not the whole catalogue's.
  */
 public final class KafkaArchiveSource {
 
@@ -52,8 +54,46 @@ public final class KafkaArchiveSource {
         this.timeout = timeout;
     }
 
-    /** The chosen checkpoint and what the archive holds. */
-    public record Read(Checkpoint checkpoint, ArchiveContent content, long recordsRead, long afterCut, long skipped) {
+    /**
+     * The chosen checkpoint and what the archive holds; the entities' records are read from their
+     * topics when the writer asks for them, and {@code counts} says how many were read.
+     */
+    public record Read(Checkpoint checkpoint, ArchiveContent content, Counts counts) {
+    }
+
+    /** What reading the entity topics has found so far. */
+    public static final class Counts {
+        private long read;
+        private long afterCut;
+        private long superseded;
+        private long skipped;
+
+        /** Records read from the entity topics. */
+        public synchronized long read() {
+            return read;
+        }
+
+        /** Records left out because they are after the cut. */
+        public synchronized long afterCut() {
+            return afterCut;
+        }
+
+        /** Records left out because the checkpoint supersedes their epoch. */
+        public synchronized long superseded() {
+            return superseded;
+        }
+
+        /** Records left out because they are not Herd records of their topic's entity and origin. */
+        public synchronized long skipped() {
+            return skipped;
+        }
+
+        synchronized void add(long read, ArchiveCollector collector) {
+            this.read += read;
+            afterCut += collector.afterCut();
+            superseded += collector.superseded();
+            skipped += collector.skipped();
+        }
     }
 
     /**
@@ -94,18 +134,41 @@ public final class KafkaArchiveSource {
         }
         log.info("Archive: cutting at the checkpoint of position {} ({} entities)", position(highest),
                 highest.entities().size());
-        ArchiveCollector collector = new ArchiveCollector(highest);
-        Map<String, String> entityOfTopic = new LinkedHashMap<>();
-        for (EntityType e : NeutralSchema.entities()) {
-            entityOfTopic.put(TopicNames.entityTopic(prefix, e), e.name());
-        }
-        long read = KafkaTopicReader.forEach(kafka, entityOfTopic.keySet(), timeout, r -> collector.offer(
-                entityOfTopic.get(r.topic()), r.key(), r.value(), headers(r),
-                r.topic() + " partition " + r.partition() + " offset " + r.offset()));
+        Checkpoint cut = highest;
+        SortedSet<String> names = new TreeSet<>(cut.entities().keySet());
+        NeutralSchema.entities().forEach(e -> names.add(e.name()));
+        Counts counts = new Counts();
+        ArchiveEntities entities = new ArchiveEntities() {
+            @Override
+            public SortedSet<String> names() {
+                return Collections.unmodifiableSortedSet(names);
+            }
+
+            @Override
+            public List<ArchiveRecord> records(String entity) {
+                if (!names.contains(entity)) {
+                    throw new IllegalArgumentException("no entity " + entity + " in this archive");
+                }
+                // A collector per entity: the records of the others are not held meanwhile.
+                ArchiveCollector collector = new ArchiveCollector(cut);
+                String topic = prefix + "." + entity;
+                long read = KafkaTopicReader.forEach(kafka, Set.of(topic), timeout, r -> collector.offer(entity,
+                        r.key(), r.value(), headers(r), r.topic() + " partition " + r.partition() + " offset "
+                                + r.offset()));
+                counts.add(read, collector);
+                try {
+                    List<ArchiveRecord> live = collector.live(entity);
+                    live.sort((a, b) -> ArchiveRecord.compareKeys(a.key(), b.key()));
+                    return live;
+                } catch (ArchiveException e) {
+                    throw collector.mismatch(e.getMessage());
+                }
+            }
+        };
         SignatureHeaders h = SignatureHeaders.collect(chosen.headers(), Header::key, Header::value);
-        ArchiveContent content = collector.content(rootFiles, chosen.value(),
-                new String(h.keyIdValue(), java.nio.charset.StandardCharsets.US_ASCII), h.signatureValue());
-        return new Read(highest, content, read, collector.afterCut(), collector.skipped());
+        ArchiveContent content = new ArchiveContent(rootFiles, chosen.value(),
+                new String(h.keyIdValue(), java.nio.charset.StandardCharsets.US_ASCII), h.signatureValue(), entities);
+        return new Read(highest, content, counts);
     }
 
     private static Map<String, List<byte[]>> headers(ConsumerRecord<byte[], byte[]> r) {

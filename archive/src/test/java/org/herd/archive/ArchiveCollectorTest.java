@@ -52,11 +52,11 @@ class ArchiveCollectorTest {
         ArchiveContent content = content(collector, cut);
 
         assertThat(collector.afterCut()).isEqualTo(2);
-        assertThat(content.entities().get("tag")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(content.entities().records("tag")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .hasSize(2)
                 .anySatisfy(v -> assertThat(v).contains("one, renamed"))
                 .anySatisfy(v -> assertThat(v).contains("\"two\""));
-        assertThat(content.entities()).containsKey("artist");
+        assertThat(content.entities().names()).contains("artist");
     }
 
     @Test
@@ -78,7 +78,7 @@ class ArchiveCollectorTest {
         ArchiveCollector collector = collect(cut, topic);
         collector.offer("tag", SignedSite.key("tag", 1), null, java.util.Map.of(), "test");
         assertThat(collector.skipped()).isEqualTo(1);
-        assertThat(content(collector, cut).entities().get("tag")).hasSize(1);
+        assertThat(content(collector, cut).entities().records("tag")).hasSize(1);
     }
 
     @Test
@@ -103,7 +103,7 @@ class ArchiveCollectorTest {
         ArchiveContent content = superseding.content(List.of(), new byte[0], "k", new byte[64]);
 
         assertThat(superseding.superseded()).isEqualTo(2);
-        assertThat(content.entities().get("tag")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(content.entities().records("tag")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .singleElement().satisfies(v -> assertThat(v).contains("one, again"));
         // The same statement without superseding counts tag 2 as live, and the digests disagree.
         ArchiveCollector plain = new ArchiveCollector(new Checkpoint(SignedSite.ORIGIN, 2, at, true, 1, entities));

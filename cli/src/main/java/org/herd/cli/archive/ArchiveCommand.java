@@ -144,12 +144,17 @@ public final class ArchiveCommand implements Callable<Integer> {
                 stdout.println("herd archive create: reading " + prefix + ".* from " + kafka.describe());
                 stdout.flush();
                 KafkaArchiveSource.Read read = new KafkaArchiveSource(kafka, prefix, readTimeout).read(pinned, now);
-                long readMs = (System.nanoTime() - started) / 1_000_000;
                 ArchiveManifest manifest = ArchiveWriter.write(out, read.content());
+                long writtenMs = (System.nanoTime() - started) / 1_000_000;
                 long bytes = manifest.files().stream().mapToLong(ArchiveManifest.FileEntry::bytes).sum();
-                stdout.printf("wrote %s: %d records of %d entities at position %s, %d bytes (read %d records in %d ms; "
-                                + "%d after the cut left out)%n", out, read.content().records(), manifest.entities().size(),
-                        manifest.cut(), bytes, read.recordsRead(), readMs, read.afterCut());
+                long records = manifest.entities().values().stream().mapToLong(ArchiveManifest.EntityEntry::records)
+                        .sum();
+                KafkaArchiveSource.Counts counts = read.counts();
+                stdout.printf("wrote %s: %d records of %d entities at position %s, %d bytes (read %d records and wrote "
+                                + "them in %d ms; %d after the cut left out%s)%n", out, records,
+                        manifest.entities().size(), manifest.cut(), bytes, counts.read(), writtenMs, counts.afterCut(),
+                        counts.superseded() == 0 ? "" : ", " + counts.superseded()
+                                + " of epochs the checkpoint supersedes");
                 ArchiveVerdict verdict = ArchiveVerifier.verify(out, pinned, now);
                 stdout.print(verdict.describe());
                 if (!verdict.ok()) {
