@@ -49,12 +49,18 @@ final class Ipv4Rule implements TextRule {
             }
         }
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!isAsciiDigit(c) && c != '.') {
-                i++;
-                continue;
+        int from = 0;
+        while (from < n) {
+            // Only a run of digits and dots that holds a dot can be an address: go from dot to dot,
+            // back to the start of its run (never before the end of the last run, so every character
+            // is looked at a bounded number of times).
+            int next = text.indexOf('.', from);
+            if (next < 0) {
+                return;
+            }
+            int i = next;
+            while (i > from && (isAsciiDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.')) {
+                i--;
             }
             int runEnd = i;
             while (runEnd < n && (isAsciiDigit(text.charAt(runEnd)) || text.charAt(runEnd) == '.')) {
@@ -74,7 +80,7 @@ final class Ipv4Rule implements TextRule {
                     && !afterVersionWord(text, i) && start >= out.lastEnd()) {
                 out.add(start, end, Tokens.IP);
             }
-            i = runEnd;
+            from = runEnd;
         }
     }
 

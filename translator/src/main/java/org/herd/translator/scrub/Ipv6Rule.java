@@ -35,12 +35,18 @@ final class Ipv6Rule implements TextRule {
             return;
         }
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!isHexDigit(c) && c != ':' && c != '.') {
-                i++;
-                continue;
+        int from = 0;
+        while (from < n) {
+            // Only a run of hex digits, colons and dots that holds a colon can be an address: go from
+            // colon to colon, back to the start of its run (never before the end of the last run, so
+            // every character is looked at a bounded number of times).
+            int next = text.indexOf(':', from);
+            if (next < 0) {
+                return;
+            }
+            int i = next;
+            while (i > from && isRunChar(text.charAt(i - 1))) {
+                i--;
             }
             int runEnd = i;
             int colons = 0;
@@ -68,8 +74,12 @@ final class Ipv6Rule implements TextRule {
                     out.add(start, end, Tokens.IP);
                 }
             }
-            i = runEnd;
+            from = runEnd;
         }
+    }
+
+    private static boolean isRunChar(char c) {
+        return isHexDigit(c) || c == ':' || c == '.';
     }
 
     /** Whether {@code [start, end)} is an IPv6 address with at least three groups written out. */
