@@ -188,7 +188,7 @@ public final class Bench {
                     BenchReport.Archive archive = live && options.extra().archive()
                             ? archive(stack, files, site.counts(), lateMirror, check) : null;
                     BenchReport.ScrubCost scrubCost = live && options.extra().scrubCost()
-                            ? scrubCost(stack, files, site.counts(), snapshot) : null;
+                            ? scrubCost(stack, files, site.counts(), snapshot, scale) : null;
                     BenchReport.Browse browse = live && options.browse().enabled() ? browse(stack) : null;
                     List<BenchReport.StreamingRate> streaming = List.of();
                     BenchReport.StreamingCurve curve = null;
@@ -388,12 +388,12 @@ public final class Bench {
 
     /** {@code --scrub-cost}: the snapshot again with scrubbing off, into a database of its own. */
     private BenchReport.ScrubCost scrubCost(EmbeddedStack stack, Path files, OriginCounts origin,
-            BenchReport.Snapshot on) throws Exception {
+            BenchReport.Snapshot on, double scale) throws Exception {
         String db = MIRROR_DB + "_noscrub";
         stack.postgres().createDatabase(db);
         List<String> mirror = mirrorProperties(stack, db, "herd-bench-noscrub");
         mirror.add("herd.mirror.topic-prefix=" + ScrubCostPhase.TOPIC_PREFIX);
-        return ScrubCostPhase.run(on, stack.postgres().dataSource(db), jvm(options.sidecarJvm(), files,
+        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvm(), files,
                 "sidecar-noscrub"), ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
                 jvm(options.mirrorJvm(), files, "mirror-noscrub"), mirror, files, origin, this::line);
     }

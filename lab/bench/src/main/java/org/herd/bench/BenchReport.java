@@ -282,7 +282,21 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
      */
     record ScrubCost(double sidecarCpuOn, double sidecarCpuOff, double sidecarIncrease, double totalCpuOn,
             double totalCpuOff, double totalIncrease, double secondsOn, double secondsOff,
-            Map<String, Double> cpuSecondsOff) {
+            Map<String, Double> cpuSecondsOff, Direct direct) {
+
+        /**
+         * The scrubber itself, timed on one thread over every free-text value of the same generated
+         * site, once, as the sidecar meets them (JIT warm-up included).
+         *
+         * @param share {@code cpuSeconds} as a part of the sidecar's CPU seconds with scrubbing on
+         */
+        record Direct(long texts, long bytes, long findings, double cpuSeconds, double share) {
+        }
+
+        ScrubCost withDirect(Direct d) {
+            return new ScrubCost(sidecarCpuOn, sidecarCpuOff, sidecarIncrease, totalCpuOn, totalCpuOff, totalIncrease,
+                    secondsOn, secondsOff, cpuSecondsOff, d);
+        }
 
         static ScrubCost of(Snapshot on, Snapshot off) {
             double sidecarOn = on.cpuSeconds().getOrDefault("sidecar", -1.0);
@@ -290,7 +304,7 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
             double totalOn = on.cpuSeconds().getOrDefault("total", -1.0);
             double totalOff = off.cpuSeconds().getOrDefault("total", -1.0);
             return new ScrubCost(sidecarOn, sidecarOff, increase(sidecarOn, sidecarOff), totalOn, totalOff,
-                    increase(totalOn, totalOff), on.seconds(), off.seconds(), off.cpuSeconds());
+                    increase(totalOn, totalOff), on.seconds(), off.seconds(), off.cpuSeconds(), null);
         }
 
         private static double increase(double with, double without) {
@@ -377,6 +391,12 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
                     + "%.1f on, %.1f off = %+.1f%%", scrubCost.sidecarCpuOn(), scrubCost.sidecarCpuOff(),
                     scrubCost.sidecarIncrease() * 100, scrubCost.totalCpuOn(), scrubCost.totalCpuOff(),
                     scrubCost.totalIncrease() * 100));
+            ScrubCost.Direct d = scrubCost.direct();
+            if (d != null) {
+                say.accept(line("text scrubbing itself, one thread over the site's %,d free-text values (%.1f MB, %,d "
+                        + "findings): %.2f CPU s, %.1f%% of the sidecar's", d.texts(), d.bytes() / 1e6, d.findings(),
+                        d.cpuSeconds(), d.share() * 100));
+            }
         }
         if (browse != null) {
             say.accept(line("browse on the mirror's web server, %,d requests on %d clients: %,.0f requests/s, p50 %.1f "

@@ -1,5 +1,16 @@
 package org.herd.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+import org.herd.gazelle.catalogue.ColumnDef;
+import org.herd.gazelle.catalogue.GazelleCatalogue;
+import org.herd.gazelle.catalogue.TextKind;
+import org.herd.simulator.GazelleDataGenerator;
+import org.herd.simulator.GeneratorSettings;
+import org.herd.translator.scrub.ScrubPolicy;
+import org.herd.translator.scrub.TextScrubber;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +74,7 @@ final class ScrubCostPhase {
      * @param sidecarProperties the sidecar's properties with scrubbing off ({@link #sidecarProperties})
      * @param mirrorProperties the replicator's properties for {@code mirror}, reading {@link #TOPIC_PREFIX}
      */
-    static BenchReport.ScrubCost run(BenchReport.Snapshot on, DataSource mirror, List<String> sidecarJvm,
+    static BenchReport.ScrubCost run(BenchReport.Snapshot on, GeneratorSettings site, DataSource mirror, List<String> sidecarJvm,
             List<String> sidecarProperties, List<String> mirrorJvm, List<String> mirrorProperties, Path files,
             OriginCounts origin, Consumer<String> say) throws Exception {
         say.accept("Scrub cost: the same snapshot again with every free-text column keep (topics " + TOPIC_PREFIX
@@ -87,6 +98,69 @@ final class ScrubCostPhase {
         say.accept(String.format(Locale.ROOT, "  sidecar CPU s with scrubbing %.1f, without %.1f: %+.1f%%; all "
                 + "processes %.1f and %.1f: %+.1f%%", cost.sidecarCpuOn(), cost.sidecarCpuOff(),
                 cost.sidecarIncrease() * 100, cost.totalCpuOn(), cost.totalCpuOff(), cost.totalIncrease() * 100));
-        return cost;
+        BenchReport.ScrubCost.Direct direct = direct(site, GazelleVariant.WHATCD, cost.sidecarCpuOn());
+        say.accept(String.format(Locale.ROOT, "  the scrubber itself, one thread over the site's %,d free-text values "
+                + "(%.1f MB): %.2f CPU s, %.1f%% of the sidecar's", direct.texts(), direct.bytes() / 1e6,
+                direct.cpuSeconds(), direct.share() * 100));
+        return cost.withDirect(direct);
+    }
+
+    /** Texts scrubbed per CPU reading: bounded memory at any scale, few clock readings. */
+    private static final long CHUNK_CHARS = 8L << 20;
+
+    /**
+     * Times the scrubber under the sidecar's default policy over every free-text value of the
+     * generated site, as the sidecar meets each once (the JIT's warm-up included), on this thread:
+     * the figure two snapshots' difference blurs with everything else that differs between them.
+     */
+    static BenchReport.ScrubCost.Direct direct(GeneratorSettings site, GazelleVariant variant, double sidecarCpu) {
+        Map<String, List<ColumnDef>> free = GazelleCatalogue.of(variant).freeTextColumns();
+        Map<String, int[]> positions = new HashMap<>();
+        free.forEach((table, columns) -> {
+            List<String> names = GazelleDataGenerator.columns(table);
+            positions.put(table, columns.stream().mapToInt(c -> names.indexOf(c.name())).toArray());
+        });
+        TextScrubber scrubber = new TextScrubber(ScrubPolicy.defaults());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<String> texts = new ArrayList<>();
+        List<TextKind> kinds = new ArrayList<>();
+        long[] totals = new long[4]; // texts, chars, findings, CPU nanoseconds
+        long[] pending = {0};
+        Runnable scrubPending = () -> {
+            long before = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < texts.size(); i++) {
+                for (int n : scrubber.scrub(texts.get(i), kinds.get(i)).findings().values()) {
+                    totals[2] += n;
+                }
+            }
+            totals[3] += threads.getCurrentThreadCpuTime() - before;
+            texts.clear();
+            kinds.clear();
+            pending[0] = 0;
+        };
+        new GazelleDataGenerator(site).generate((table, values) -> {
+            int[] at = positions.get(table);
+            if (at == null) {
+                return;
+            }
+            List<ColumnDef> columns = free.get(table);
+            for (int c = 0; c < at.length; c++) {
+                if (at[c] >= 0 && values[at[c]] != null) {
+                    String text = values[at[c]].toString();
+                    texts.add(text);
+                    kinds.add(columns.get(c).textKind());
+                    totals[0]++;
+                    totals[1] += text.length();
+                    pending[0] += text.length();
+                }
+            }
+            if (pending[0] >= CHUNK_CHARS) {
+                scrubPending.run();
+            }
+        });
+        scrubPending.run();
+        double cpu = totals[3] / 1e9;
+        return new BenchReport.ScrubCost.Direct(totals[0], totals[1], totals[2], Math.round(cpu * 100) / 100.0,
+                sidecarCpu > 0 ? Math.round(cpu / sidecarCpu * 1000) / 1000.0 : -1);
     }
 }

@@ -169,6 +169,11 @@ class BenchReportTest {
         report.printTable(lines::add);
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("text scrubbing", "55.0 on, 50.0 off = +10.0%",
                 "110.0 on, 105.0 off = +4.8%"));
+        List<String> direct = new ArrayList<>();
+        report(BenchReport.PgLoader.skipped("--no-pgloader"), "equal", null, cost.withDirect(
+                new BenchReport.ScrubCost.Direct(183_428, 28_200_000, 14_447, 1.1, 0.02))).printTable(direct::add);
+        assertThat(direct).anySatisfy(l -> assertThat(l).contains("text scrubbing itself", "183,428 free-text values",
+                "28.2 MB", "1.10 CPU s, 2.0% of the sidecar's"));
         // A snapshot without the sidecar's figure gives no increase rather than a wrong one.
         assertThat(BenchReport.ScrubCost.of(snapshot(55, 110), new BenchReport.Snapshot(1250, 1250, 1300, 10, 125, 4,
                 6, 5, 208.3, "counts", Map.of("total", 3.0), EQUAL)).sidecarIncrease()).isEqualTo(-1);

@@ -27,4 +27,16 @@ class ScrubCostPhaseTest {
         assertThatThrownBy(() -> ScrubCostPhase.sidecarProperties(List.of("herd.sidecar.origin=bench"),
                 GazelleVariant.WHATCD)).hasMessageContaining("server-id");
     }
+
+    @Test
+    void theScrubberIsTimedOverEveryFreeTextValueOfTheSite() {
+        BenchReport.ScrubCost.Direct d = ScrubCostPhase.direct(new org.herd.simulator.GeneratorSettings(3, 0.0005),
+                GazelleVariant.WHATCD, 10.0);
+        assertThat(d.texts()).isGreaterThan(1_000);
+        assertThat(d.bytes()).isGreaterThan(d.texts());
+        // The generator plants rip-log home directories and other findings in some texts.
+        assertThat(d.findings()).isPositive();
+        assertThat(d.cpuSeconds()).isPositive();
+        assertThat(d.share()).isEqualTo(Math.round(d.cpuSeconds() / 10.0 * 1000) / 1000.0);
+    }
 }
