@@ -148,8 +148,8 @@ public final class Search {
         if (!q.facets() && !q.hasText() && q.tags().isEmpty()) {
             // A listing, filtered by attributes only: counted without order (the cheapest way through
             // the indexes) and paged in its order (by time, an index read from its start that stops
-            // at the page), each a statement of its own for the planner. With the page within the
-            // counted matches, the page is the one the ordered, counted matches would give.
+            // at the page), two subqueries the planner plans each on its own. With the page within
+            // the counted matches, the page is the one the ordered, counted matches would give.
             args.addAll(where.args);
             args.add(maxResults + 1);
             sql.append("SELECT json_build_object('total', (SELECT count(*) FROM (SELECT 1 FROM herd.release_group_live g")
