@@ -139,6 +139,10 @@ public final class Search {
         releaseConditions(where, q);
         tagConditions(where, q);
 
+        // The limits are written into the statement, not bound: a prepared statement that PostgreSQL
+        // plans once for any parameters (its generic plan, which it prefers after five runs) would
+        // otherwise guess a tenth of the rows for LIMIT ? and choose nested loops over thousands of
+        // matches (faceting everything took 130 ms instead of 90 on a mirror of 10,000 groups).
         String order = order(q);
         boolean bySize = order.startsWith("size");
         String size = bySize ? "(SELECT max(r.size_bytes) FROM herd.release_live r WHERE r.origin = g.origin"
@@ -151,16 +155,14 @@ public final class Search {
             // at the page), two subqueries the planner plans each on its own. With the page within
             // the counted matches, the page is the one the ordered, counted matches would give.
             args.addAll(where.args);
-            args.add(maxResults + 1);
             sql.append("SELECT json_build_object('total', (SELECT count(*) FROM (SELECT 1 FROM herd.release_group_live g")
-                    .append(where.where()).append(" LIMIT ?) c), 'hits',")
+                    .append(where.where()).append(" LIMIT ").append(maxResults + 1).append(") c), 'hits',")
                     .append(" (SELECT coalesce(json_agg(json_build_array(p.origin, p.release_group_id)), '[]'::json) FROM")
                     .append(" (SELECT g.origin, g.release_group_id, ").append(size).append(" AS size")
                     .append(" FROM herd.release_group_live g").append(where.where()).append(" ORDER BY ").append(order)
-                    .append(" OFFSET ? LIMIT ?) p))::text");
+                    .append(" OFFSET ? LIMIT ").append(ServeProperties.PAGE_SIZE).append(") p))::text");
             args.addAll(where.args);
             args.add((long) (q.page() - 1) * ServeProperties.PAGE_SIZE);
-            args.add(ServeProperties.PAGE_SIZE);
             String json = jdbc.queryForObject(sql.toString(), String.class, args.toArray());
             return parse(json);
         }
@@ -178,11 +180,10 @@ public final class Search {
             args.add(text);
         }
         args.addAll(where.args);
-        args.add(maxResults + 1);
         sql.append("WITH matched AS MATERIALIZED (SELECT g.origin, g.release_group_id, g.added_at, g.year,")
                 .append(" g.release_type, ").append(rank).append(" AS rank, ").append(size).append(" AS size")
                 .append(" FROM herd.release_group_live g").append(where.where())
-                .append(" ORDER BY ").append(order).append(" LIMIT ?)");
+                .append(" ORDER BY ").append(order).append(" LIMIT ").append(maxResults + 1).append(")");
         if (q.facets()) {
             // The three release facets in one pass over the matches' releases: each (group, facet,
             // value) once, then counted per facet and value.
@@ -195,9 +196,8 @@ public final class Search {
         sql.append(" SELECT json_build_object('total', (SELECT count(*) FROM matched), 'hits',")
                 .append(" (SELECT coalesce(json_agg(json_build_array(p.origin, p.release_group_id)), '[]'::json) FROM")
                 .append(" (SELECT g.origin, g.release_group_id FROM matched g ORDER BY ").append(order)
-                .append(" OFFSET ? LIMIT ?) p)");
+                .append(" OFFSET ? LIMIT ").append(ServeProperties.PAGE_SIZE).append(") p)");
         args.add((long) (q.page() - 1) * ServeProperties.PAGE_SIZE);
-        args.add(ServeProperties.PAGE_SIZE);
         if (q.facets()) {
             sql.append(", 'facets', json_build_object(")
                     .append("'origin', (SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v) FROM")
