@@ -178,8 +178,9 @@ class MirrorSchemaIT {
     }
 
     /**
-     * V11's search indexes exist, partial on live rows, and pg_trgm is installed for them; they are
-     * indexes only, so the tables above are unchanged.
+     * The search indexes of V11 (and the covering ones V16 put in place of four of them) exist,
+     * partial on live rows, and pg_trgm is installed for them; they are indexes only, so the tables
+     * above are unchanged.
      */
     @Test
     void searchIndexesAndTrigramsAreThere() {
@@ -187,11 +188,18 @@ class MirrorSchemaIT {
         List<Map<String, Object>> indexes = query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'herd'"
                 + " AND indexname IN ('release_group_name_fts', 'release_group_name_trgm', 'artist_alias_name_fts',"
                 + " 'artist_alias_name_trgm', 'release_edition_fts', 'release_files_fts', 'release_group_label_fts',"
-                + " 'tag_name', 'release_group_tag_tag', 'release_group_of', 'release_group_artist_alias')");
-        assertThat(indexes).hasSize(11);
+                + " 'tag_name', 'release_group_tag_by_tag', 'release_browse_group', 'release_group_artist_by_alias',"
+                + " 'release_group_browse_key', 'release_group_browse_added', 'release_group_tag_group')");
+        assertThat(indexes).hasSize(14);
         assertThat(indexes).allSatisfy(i -> assertThat((String) i.get("indexdef")).endsWith("WHERE (NOT deleted)"));
         assertThat(indexes).filteredOn(i -> ((String) i.get("indexname")).endsWith("_trgm"))
                 .allSatisfy(i -> assertThat((String) i.get("indexdef")).contains("gin_trgm_ops"));
+        assertThat(indexes).filteredOn(i -> "release_browse_group".equals(i.get("indexname")))
+                .singleElement().satisfies(i -> assertThat((String) i.get("indexdef"))
+                        .contains("(origin, release_group_id) INCLUDE (format, encoding, media, has_log"));
+        assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = 'herd' AND indexname IN"
+                + " ('release_group_added', 'release_group_of', 'release_group_tag_tag', 'release_group_artist_alias')"))
+                .as("V16 replaced these by covering indexes").isEmpty();
     }
 
     /**

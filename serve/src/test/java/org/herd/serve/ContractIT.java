@@ -135,6 +135,46 @@ class ContractIT {
                 .containsExactly("ops");
     }
 
+    /**
+     * A listing without words, tags or facets is counted and paged apart from the search that keeps
+     * its matches in order (Search); asked with facets=1 it takes the other way. Both must give the
+     * same pages in the same order, for every order and direction, filtered or not.
+     */
+    @Test
+    void aListingPagesAsTheSearchThatKeepsItsMatchesDoes() {
+        int compared = 0;
+        for (String filter : List.of("", "&format=FLAC", "&year=1990-2009&releasetype=1", "&origin=ops")) {
+            for (String order : List.of("time", "year", "size")) {
+                for (String way : List.of("desc", "asc")) {
+                    for (int page : List.of(1, 2)) {
+                        String q = "action=browse&order_by=" + order + "&order_way=" + way + "&page=" + page + filter;
+                        JsonNode listing = serve.ajax(q);
+                        JsonNode kept = serve.ajax(q + "&facets=1");
+                        assertThat(kept.path("status").asString()).as(q).isEqualTo(listing.path("status").asString());
+                        if (!listing.path("response").has("pages")) {
+                            // Page 2 of a single page, refused both ways, or no match at all.
+                            assertThat(listing.path("status").asString() + listing.path("error").asString()).as(q)
+                                    .isIn("failurebad page parameter: page 2 is beyond the last page, 1", "success");
+                            continue;
+                        }
+                        assertThat(kept.path("response").path("pages").asLong()).as(q)
+                                .isEqualTo(listing.path("response").path("pages").asLong());
+                        assertThat(hits(kept)).as(q).isEqualTo(hits(listing));
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).as("pages compared").isGreaterThan(30);
+    }
+
+    private static List<String> hits(JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        answer.path("response").path("results").forEach(r -> out.add(r.path("origin").asString() + "/"
+                + r.path("groupId").asLong()));
+        return out;
+    }
+
     @Test
     void top10() {
         assertContract("top10", List.of("action=top10", "action=top10&type=torrents&details=overall&limit=100",

@@ -436,7 +436,7 @@ public final class CatalogueApi {
         Map<String, List<Long>> idsByOrigin = new LinkedHashMap<>();
         result.hits().forEach(h -> idsByOrigin.computeIfAbsent(h.origin(), k -> new ArrayList<>()).add(h.groupId()));
         Map<String, Map<Long, Group>> loaded = new LinkedHashMap<>();
-        idsByOrigin.forEach((origin, ids) -> loaded.put(origin, groups.groups(origin, ids)));
+        idsByOrigin.forEach((origin, ids) -> loaded.put(origin, groups.listed(origin, ids)));
         List<Object> results = new ArrayList<>();
         for (Search.Hit h : result.hits()) {
             Group g = loaded.get(h.origin()).get(h.groupId());

@@ -34,6 +34,19 @@ public final class Groups {
 
     /** The groups the mirror holds among {@code ids}, by id, in the order of {@code ids}. */
     public Map<Long, Group> groups(String origin, Collection<Long> ids) {
+        return groups(origin, ids, true);
+    }
+
+    /**
+     * As {@link #groups}, for lists of results: without what lists never show, the description of
+     * each group and each release's file list and description (null here). Those are the large
+     * columns, most of what a page of fifty groups would otherwise read and send.
+     */
+    public Map<Long, Group> listed(String origin, Collection<Long> ids) {
+        return groups(origin, ids, false);
+    }
+
+    private Map<Long, Group> groups(String origin, Collection<Long> ids, boolean whole) {
         Map<Long, Group> out = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return out;
@@ -48,10 +61,11 @@ public final class Groups {
                     tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TagVote(rs.getLong(2),
                             rs.getString(3), rs.getLong(4), rs.getLong(5)));
                 }, origin, idArray);
-        Map<Long, List<Release>> releases = releases(origin, idArray);
+        Map<Long, List<Release>> releases = releases(origin, idArray, whole);
         Map<Long, Group> found = new HashMap<>();
         jdbc.query("SELECT release_group_id, name, year, category, record_label, catalogue_number, release_type,"
-                + " added_at, wiki_body, wiki_image, vanity_house, revision_id FROM herd.release_group_live"
+                + " added_at, " + (whole ? "wiki_body" : "NULL::text AS wiki_body")
+                + ", wiki_image, vanity_house, revision_id FROM herd.release_group_live"
                 + " WHERE origin = ? AND release_group_id = ANY (?)", rs -> {
                     long id = rs.getLong("release_group_id");
                     found.put(id, new Group(origin, id, rs.getString("name"), Rows.longOrNull(rs, "year"),
@@ -87,7 +101,7 @@ public final class Groups {
         return credits;
     }
 
-    private Map<Long, List<Release>> releases(String origin, Long[] groupIds) {
+    private Map<Long, List<Release>> releases(String origin, Long[] groupIds, boolean whole) {
         Map<Long, List<Long>> logs = new HashMap<>();
         jdbc.query("SELECT l.release_id, l.log_id FROM herd.release_log_live l JOIN herd.release_live r"
                 + " ON r.origin = l.origin AND r.release_id = l.release_id"
@@ -98,8 +112,9 @@ public final class Groups {
         Map<Long, List<Release>> out = new HashMap<>();
         jdbc.query("SELECT release_id, release_group_id, media, format, encoding, remastered, remaster_year,"
                 + " remaster_title, remaster_catalogue_number, remaster_record_label, scene, has_log, has_cue,"
-                + " log_score, file_count, size_bytes, files::text AS files, freeleech, uploaded_at, description,"
-                + " info_hash FROM herd.release_live WHERE origin = ? AND release_group_id = ANY (?)"
+                + " log_score, file_count, size_bytes, " + (whole ? "files::text" : "NULL::text") + " AS files, freeleech,"
+                + " uploaded_at, " + (whole ? "description" : "NULL::text AS description")
+                + ", info_hash FROM herd.release_live WHERE origin = ? AND release_group_id = ANY (?)"
                 // Gazelle's order of a group's torrents: original release first, then editions by year,
                 // title, label and catalogue number; within an edition by media, format and encoding.
                 + " ORDER BY release_group_id, remastered, remaster_year NULLS FIRST, remaster_title NULLS FIRST,"

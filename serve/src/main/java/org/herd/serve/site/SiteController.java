@@ -306,7 +306,7 @@ public class SiteController {
         Map<String, List<Long>> idsByOrigin = new LinkedHashMap<>();
         hits.forEach(h -> idsByOrigin.computeIfAbsent(h.origin(), k -> new ArrayList<>()).add(h.groupId()));
         Map<String, Map<Long, Group>> loaded = new LinkedHashMap<>();
-        idsByOrigin.forEach((o, ids) -> loaded.put(o, groups.groups(o, ids)));
+        idsByOrigin.forEach((o, ids) -> loaded.put(o, groups.listed(o, ids)));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Search.Hit h : hits) {
             Group g = loaded.get(h.origin()).get(h.groupId());
