@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Release groups with their credits, tags and releases, read in batches: four queries whatever the
- * number of groups, each by (origin, id) through the mirror's keys and V11's indexes.
+ * Release groups with their credits, tags, releases and the releases' logs, read in batches: five
+ * queries whatever the number of groups, each by (origin, id) through the mirror's keys and indexes.
  */
 public final class Groups {
 
