@@ -1,20 +1,13 @@
 package org.herd.sidecar.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The epoch the sidecar last published under, as recorded in its compacted state topic
@@ -28,37 +21,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public record PublishedEpoch(long epoch, String keyId) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "epoch";
+    private static final String WHAT = "the epoch";
 
     /**
      * The latest epoch recorded among the state topic's records; empty when none is (a first
      * start, or a sidecar from before epochs were recorded).
      */
     static Optional<PublishedEpoch> from(List<ConsumerRecord<byte[], byte[]>> records) {
-        Optional<PublishedEpoch> latest = Optional.empty();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (r.key() == null || !KEY.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                continue;
+        return StateRecord.latest(records, KEY, WHAT).map(r -> {
+            JsonNode v = r.value();
+            if (!v.path("epoch").isIntegralNumber() || !v.path("epoch").canConvertToLong()) {
+                throw r.malformed(WHAT, "integer epoch");
             }
-            if (r.value() == null) {
-                latest = Optional.empty();
-                continue;
-            }
-            try {
-                JsonNode v = JSON.readTree(r.value());
-                if (v == null || !v.path("epoch").canConvertToLong() || !v.path("epoch").isIntegralNumber()) {
-                    throw new IllegalStateException("the sidecar state record of the epoch (offset " + r.offset()
-                            + ") has no integer epoch");
-                }
-                latest = Optional.of(new PublishedEpoch(v.get("epoch").asLong(),
-                        v.hasNonNull("key_id") ? v.get("key_id").asText() : null));
-            } catch (IOException e) {
-                throw new IllegalStateException("the sidecar state record of the epoch (offset " + r.offset()
-                        + ") is not JSON: " + e.getMessage(), e);
-            }
-        }
-        return latest;
+            return new PublishedEpoch(v.get("epoch").asLong(), v.hasNonNull("key_id") ? v.get("key_id").asText() : null);
+        });
     }
 
     /** Records this epoch and waits for Kafka's acknowledgement. */
@@ -67,17 +44,7 @@ public record PublishedEpoch(long epoch, String keyId) {
         value.put("epoch", epoch);
         value.put("key_id", keyId);
         value.put("at", Instant.now().toString());
-        try {
-            var ack = producer.send(new ProducerRecord<>(topic, KEY.getBytes(StandardCharsets.UTF_8),
-                    JSON.writeValueAsBytes(value)));
-            producer.flush();
-            ack.get(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the epoch record", e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("could not record epoch " + epoch + " in " + topic + ": " + cause, cause);
-        }
+        StateRecord.write(producer, topic, KEY, value, "epoch " + epoch);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.herd.sidecar.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,12 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.herd.gazelle.catalogue.ColumnDef;
 import org.herd.translator.scrub.BuiltInRule;
 import org.herd.translator.scrub.ColumnTreatment;
@@ -43,7 +36,7 @@ import org.herd.translator.scrub.ScrubPolicy;
  */
 public record ScrubFingerprints(Map<String, String> tables) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WHAT = "the text-scrub policy";
     static final String KEY = "text-scrub";
 
     public ScrubFingerprints {
@@ -118,30 +111,14 @@ public record ScrubFingerprints(Map<String, String> tables) {
 
     /** The latest fingerprints recorded among the state topic's records; empty when none are. */
     static Optional<ScrubFingerprints> from(List<ConsumerRecord<byte[], byte[]>> records) {
-        Optional<ScrubFingerprints> latest = Optional.empty();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (r.key() == null || !KEY.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                continue;
+        return StateRecord.latest(records, KEY, WHAT).map(r -> {
+            if (!r.value().path("tables").isObject()) {
+                throw r.malformed(WHAT, "tables");
             }
-            if (r.value() == null) {
-                latest = Optional.empty();
-                continue;
-            }
-            try {
-                JsonNode v = JSON.readTree(r.value());
-                if (v == null || !v.path("tables").isObject()) {
-                    throw new IllegalStateException("the sidecar state record of the text-scrub policy (offset "
-                            + r.offset() + ") has no tables");
-                }
-                Map<String, String> tables = new TreeMap<>();
-                v.get("tables").properties().forEach(e -> tables.put(e.getKey(), e.getValue().asText()));
-                latest = Optional.of(new ScrubFingerprints(tables));
-            } catch (IOException e) {
-                throw new IllegalStateException("the sidecar state record of the text-scrub policy (offset "
-                        + r.offset() + ") is not JSON: " + e.getMessage(), e);
-            }
-        }
-        return latest;
+            Map<String, String> tables = new TreeMap<>();
+            r.value().get("tables").properties().forEach(e -> tables.put(e.getKey(), e.getValue().asText()));
+            return new ScrubFingerprints(tables);
+        });
     }
 
     /** Records these fingerprints and waits for Kafka's acknowledgement. */
@@ -149,17 +126,7 @@ public record ScrubFingerprints(Map<String, String> tables) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("tables", tables);
         value.put("at", Instant.now().toString());
-        try {
-            var ack = producer.send(new ProducerRecord<>(topic, KEY.getBytes(StandardCharsets.UTF_8),
-                    JSON.writeValueAsBytes(value)));
-            producer.flush();
-            ack.get(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the text-scrub record", e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("could not record the text-scrub policy in " + topic + ": " + cause, cause);
-        }
+        StateRecord.write(producer, topic, KEY, value, WHAT);
     }
 
     private static String sha256(String s) {
