@@ -29,12 +29,26 @@ class RateCurveTest {
         assertThat(h.lastPassing()).isEqualTo(5_000);
         assertThat(h.interpolated()).isNaN();
         assertThat(h.limitedBy()).isEqualTo("generator");
+        // The 10,000 step carried 8,000/s with p99 400 ms although the generator fell short of it.
+        assertThat(h.carried()).isEqualTo(8_000);
+        assertThat(h.carriedP99Ms()).isEqualTo(400);
+        assertThat(h.describe()).contains("carried up to 8,000/s", "p99 lag 400 ms");
+    }
+
+    @Test
+    void whatThePipelineCarriedNeedsItsMarkersAndItsP99UnderTheBound() {
+        RateCurve.Highest h = RateCurve.highest(List.of(step(1_000, 1_000, 100), step(5_000, 4_000, 1_200),
+                new RateCurve.Step(7_500, 4_200, false, 2, 300)), 1_000);
+        assertThat(h.lastPassing()).isEqualTo(1_000);
+        assertThat(h.carried()).isEqualTo(1_000);
+        assertThat(h.describe()).doesNotContain("carried");
     }
 
     @Test
     void lostMarkersFailAStepAndNoPassingStepMeansNoRate() {
         RateCurve.Highest h = RateCurve.highest(List.of(new RateCurve.Step(1_000, 1_000, true, 3, 50)), 1_000);
         assertThat(h.lastPassing()).isNaN();
+        assertThat(h.carried()).isNaN();
         assertThat(h.limitedBy()).isEqualTo("lag");
         assertThat(h.describe()).startsWith("no step");
     }
