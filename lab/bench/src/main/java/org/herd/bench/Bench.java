@@ -139,7 +139,7 @@ public final class Bench {
 
     /**
      * Fresh servers, a site generated at {@code scale}, pgloader, Herd's snapshot, COPY and a late
-     * mirror; with {@code live}, then streaming and noise.
+     * mirror, and browse on it unless left out; with {@code live}, then streaming and noise.
      */
     private SiteFigures measureSite(double scale, Path files, boolean live) throws Exception {
         long t = System.nanoTime();
@@ -189,7 +189,7 @@ public final class Bench {
                             ? archive(stack, files, site.counts(), lateMirror, check) : null;
                     BenchReport.ScrubCost scrubCost = live && options.extra().scrubCost()
                             ? scrubCost(stack, files, site.counts(), snapshot, scale) : null;
-                    BenchReport.Browse browse = live && options.browse().enabled() ? browse(stack) : null;
+                    BenchReport.Browse browse = options.browse().enabled() ? browse(stack) : null;
                     List<BenchReport.StreamingRate> streaming = List.of();
                     BenchReport.StreamingCurve curve = null;
                     BenchReport.Noise noise = null;
@@ -361,9 +361,13 @@ public final class Bench {
             c = CopyCeiling.run(conn, origin.entityRows().keySet());
         }
         say("Raw ceiling: PostgreSQL COPY of the mirror's %,d rows into empty copies of its tables: %.2f s = %,.0f "
-                + "rows/s", c.rows(), c.seconds(), c.rowsPerSecond());
+                + "rows/s (every index maintained: %.2f s; keys only, then the other indexes built: %.2f s)", c.rows(),
+                c.seconds(), c.rowsPerSecond(), c.indexedSeconds(), c.deferredSeconds());
         return new BenchReport.Copy(c.rows(), c.bytes(), round(c.seconds()), round(c.rowsPerSecond()),
-                "the mirror's rows, COPY FROM STDIN (binary) into empty tables LIKE the mirror's, one transaction");
+                round(c.indexedSeconds()), round(c.deferredSeconds()),
+                "the mirror's rows, COPY FROM STDIN (binary) into empty tables LIKE the mirror's, one transaction, the "
+                        + "faster of: every index maintained (indexedSeconds), or keys only and the other indexes "
+                        + "built after the rows (deferredSeconds)");
     }
 
     private LateMirrorPhase.Result lateMirror(EmbeddedStack stack, Path files, OriginCounts origin, MirrorCheck check)
@@ -405,8 +409,9 @@ public final class Bench {
      * answering a repeated search from memory.
      */
     private BenchReport.Browse browse(EmbeddedStack stack) throws Exception {
-        say("Browse: %,d ajax.php?action=browse requests on %d clients to the web server on the late mirror",
-                options.browse().requests(), options.browse().clients());
+        say("Browse: ajax.php?action=browse on the web server on the late mirror: %,d requests on %d clients, then "
+                + "%s requests/s on schedule for %d s each", options.browse().requests(), options.browse().clients(),
+                options.browse().rates(), options.browse().rateSeconds());
         try (ConfigurableApplicationContext site = ServeApplication.builder().properties(quiet(List.of(
                 "spring.datasource.url=" + stack.postgres().jdbcUrl(LATE_MIRROR_DB),
                 "spring.datasource.username=" + stack.postgres().user(),

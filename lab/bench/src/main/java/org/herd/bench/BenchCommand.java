@@ -83,6 +83,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Client threads sending the browse requests at once (default: ${DEFAULT-VALUE}).")
     int browseClients;
 
+    @Option(names = "--browse-rates", paramLabel = "R", split = ",", defaultValue = "10,20,40,80",
+            description = "Browse requests per second sent on schedule, one step each, whatever the answers' "
+                    + "latency (default: ${DEFAULT-VALUE}).")
+    List<Integer> browseRates;
+
+    @Option(names = "--browse-rate-seconds", paramLabel = "N", defaultValue = "10",
+            description = "How long each browse rate is held, in seconds (default: ${DEFAULT-VALUE}).")
+    int browseRateSeconds;
+
     @Option(names = "--archive", description = "Also make an archive of the site from the topics after the snapshot "
             + "(herd archive create), verify it (herd archive verify) and load an empty mirror from it "
             + "(herd mirror --bootstrap-from).")
@@ -138,7 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
                     BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
                     new StreamingOptions(mix == null ? LoadMix.DEFAULT : LoadMix.parse(mix), generatorOnly),
                     new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile),
-                    new BrowseOptions(!noBrowse, browseRequests, browseClients), new ExtraPhases(archive, scrubCost));
+                    new BrowseOptions(!noBrowse, browseRequests, browseClients, browseRates,
+                            browseRateSeconds), new ExtraPhases(archive, scrubCost));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

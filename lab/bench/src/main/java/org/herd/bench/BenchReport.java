@@ -94,8 +94,12 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
         }
     }
 
-    /** PostgreSQL COPY of the mirror's rows into empty copies of its tables: the raw ceiling. */
-    record Copy(long rows, long bytes, double seconds, double rowsPerSecond, String what) {
+    /**
+     * PostgreSQL COPY of the mirror's rows into empty copies of its tables: the raw ceiling, the faster of
+     * two ways ({@link CopyCeiling}).
+     */
+    record Copy(long rows, long bytes, double seconds, double rowsPerSecond, double indexedSeconds,
+            double deferredSeconds, String what) {
     }
 
     /**
@@ -138,12 +142,16 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
      * @param lastPassing  achieved rate of the last step that passed; -1 when none did
      * @param interpolated where p99 crosses the bound between it and the next step; -1 when not known
      * @param limitedBy    "lag", "generator" or "none"
+     * @param carried      highest achieved rate of any step, sustained or not, with p99 under the bound;
+     *                     -1 when none
+     * @param carriedP99Ms that step's p99 lag; -1 when none
      */
-    record StreamingCurve(double boundMs, double lastPassing, double interpolated, String limitedBy, String text) {
+    record StreamingCurve(double boundMs, double lastPassing, double interpolated, String limitedBy, double carried,
+            double carriedP99Ms, String text) {
 
         static StreamingCurve of(RateCurve.Highest h) {
             return new StreamingCurve(h.boundMs(), Bench.round(h.lastPassing()), Bench.round(h.interpolated()),
-                    h.limitedBy(), h.describe());
+                    h.limitedBy(), Bench.round(h.carried()), Bench.round(h.carriedP99Ms()), h.describe());
         }
     }
 
@@ -163,16 +171,31 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
     }
 
     /**
-     * The mirror's web server under a concurrent browse load ({@link BrowsePhase}); null with
-     * {@code --no-browse}.
+     * The mirror's web server under browse searches ({@link BrowsePhase}); null with
+     * {@code --no-browse}. The first fields are the closed loop's (the throughput).
      *
-     * @param requests measured requests; {@code failed} of them did not answer a success
-     * @param clients  client threads sending at once
-     * @param load1    the 1-minute load average at the end
-     * @param what     the requests and the server's settings
+     * @param requests    measured requests of the closed loop; {@code failed} of them did not answer a
+     *                    success
+     * @param clients     client threads sending at once
+     * @param load1       the 1-minute load average at the end of the closed loop
+     * @param kinds       the closed loop's latency by kind of search
+     * @param steps       the open-loop steps, in the order they ran
+     * @param highestRate the highest open-loop rate with p95 under {@link BrowsePhase#BOUND_MS}; -1 when
+     *                    none
+     * @param what        the requests and the server's settings
      */
     record Browse(int requests, int clients, int failed, double seconds, double requestsPerSecond, double p50Ms,
-            double p95Ms, double p99Ms, double maxMs, String load1, String what) {
+            double p95Ms, double p99Ms, double maxMs, String load1, List<BrowseKind> kinds, List<BrowseStep> steps,
+            double highestRate, String highestText, String what) {
+    }
+
+    /** One open-loop step: requests sent on schedule at {@code targetPerSecond}, timed from their due time. */
+    record BrowseStep(double targetPerSecond, int requests, int failed, double answeredPerSecond, double p50Ms,
+            double p95Ms, double p99Ms, double maxMs, String load1, List<BrowseKind> kinds) {
+    }
+
+    /** Latency of one kind of search ({@link BrowsePhase#kindOf}). */
+    record BrowseKind(String kind, int requests, double p50Ms, double p95Ms) {
     }
 
     /**
@@ -402,6 +425,11 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
             say.accept(line("browse on the mirror's web server, %,d requests on %d clients: %,.0f requests/s, p50 %.1f "
                     + "ms, p95 %.1f ms, p99 %.1f ms, %d failed", browse.requests(), browse.clients(),
                     browse.requestsPerSecond(), browse.p50Ms(), browse.p95Ms(), browse.p99Ms(), browse.failed()));
+            for (BrowseStep step : browse.steps()) {
+                say.accept(line("  at %,.0f requests/s on schedule: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d failed",
+                        step.targetPerSecond(), step.p50Ms(), step.p95Ms(), step.p99Ms(), step.failed()));
+            }
+            say.accept(line("  browse: %s", browse.highestText()));
         }
         say.accept(line("peak RSS: sidecar %,.0f MiB (%s), replicator %,.0f MiB (%s)", memory.sidecarPeakRssMib(),
                 String.join(" ", memory.sidecarJvm()), memory.mirrorPeakRssMib(), String.join(" ", memory.mirrorJvm())));

@@ -27,14 +27,16 @@ record ScaleSeries(Machine.Description machine, BenchReport.Options options, Lis
      * One scale.
      *
      * @param pgloaderSeconds -1 when pgloader did not run
-     * @param wallSeconds     the whole scale: servers, generation, pgloader, snapshot, late mirror, comparisons
+     * @param wallSeconds     the whole scale: servers, generation, pgloader, snapshot, late mirror, comparisons,
+     *                        browse
+     * @param browse          browse on the late mirror at this scale, or null with {@code --no-browse}
      */
     record Point(double scale, long gazelleRows, long replicatedRows, long mirrorRows, double generateSeconds,
             double pgloaderSeconds, double snapshotSeconds, double snapshotRowsPerSecond, double lateMirrorSeconds,
             double lateMirrorRowsPerSecond, double copySeconds, Map<String, Double> snapshotCpuSeconds,
             Map<String, Double> lateMirrorCpuSeconds, double sidecarPeakRssMib, double mirrorPeakRssMib,
             double lateMirrorPeakRssMib, String snapshotContent, String lateMirrorContent, double wallSeconds,
-            String load1) {
+            String load1, BenchReport.Browse browse) {
 
         static Point of(double scale, Bench.SiteFigures s, double wallSeconds, String load) {
             boolean pgloader = "ok".equals(s.pgloader().status());
@@ -43,7 +45,8 @@ record ScaleSeries(Machine.Description machine, BenchReport.Options options, Lis
                     s.snapshot().rowsPerSecond(), s.lateMirror().seconds(), s.lateMirror().rowsPerSecondAfterStartup(),
                     s.copy().seconds(), s.snapshot().cpuSeconds(), s.lateMirror().cpuSeconds(),
                     s.memory().sidecarPeakRssMib(), s.memory().mirrorPeakRssMib(), s.lateMirror().peakRssMib(),
-                    s.snapshot().comparison().result(), s.lateMirror().comparison().result(), wallSeconds, load);
+                    s.snapshot().comparison().result(), s.lateMirror().comparison().result(), wallSeconds, load,
+                    s.browse());
         }
     }
 
@@ -122,6 +125,18 @@ record ScaleSeries(Machine.Description machine, BenchReport.Options options, Lis
                 projection.get("sidecarPeakRssMib").atScale1(), projection.get("mirrorPeakRssMib").atScale1(), ""));
         say.accept("  the last line is a PROJECTION, not a measurement: each column's least-squares line through the "
                 + "measured scales, read at scale 1 (r^2 of each line in the JSON)");
+        for (Point p : points) {
+            if (p.browse() != null) {
+                BenchReport.Browse b = p.browse();
+                StringBuilder open = new StringBuilder();
+                for (BenchReport.BrowseStep step : b.steps()) {
+                    open.append(String.format(Locale.ROOT, "; %,.0f/s p95 %.1f ms", step.targetPerSecond(),
+                            step.p95Ms()));
+                }
+                say.accept(String.format(Locale.ROOT, "  scale %s browse: %,.0f requests/s on %d clients, p95 %.1f ms%s;"
+                        + " %s", p.scale(), b.requestsPerSecond(), b.clients(), b.p95Ms(), open, b.highestText()));
+            }
+        }
         for (Point p : points) {
             if (!p.snapshotContent().equals("equal") || !p.lateMirrorContent().equals("equal")) {
                 say.accept(String.format(Locale.ROOT, "  scale %s: mirror content %s after the snapshot, %s after the "

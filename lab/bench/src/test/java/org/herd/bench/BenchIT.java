@@ -24,10 +24,12 @@ class BenchIT {
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         BenchOptions options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
-                "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--archive", "--scrub-cost", "--out", json.toString());
+                "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--browse-rates", "5,10",
+                "--browse-rate-seconds", "2", "--archive", "--scrub-cost", "--out", json.toString());
         if (!Files.isExecutable(Path.of("/usr/bin/pgloader"))) {
             options = BenchOptions.parse("--scale", "0.0005", "--rates", "200", "--rate-seconds", "3",
-                    "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--archive", "--scrub-cost", "--out",
+                    "--noise-seconds", "1", "--workload-threads", "2", "--browse-requests", "200", "--browse-rates", "5,10",
+                "--browse-rate-seconds", "2", "--archive", "--scrub-cost", "--out",
                     json.toString(), "--no-pgloader");
         }
         Bench.Result result = new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
@@ -73,6 +75,11 @@ class BenchIT {
                 printed.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(report.at("/browse/p95Ms").asDouble()).isPositive()
                 .isLessThanOrEqualTo(report.at("/browse/p99Ms").asDouble());
+        // Both open-loop steps sent their requests on schedule and every one was answered with a success.
+        assertThat(report.at("/browse/steps").size()).isEqualTo(2);
+        assertThat(report.at("/browse/steps/1/requests").asInt()).isEqualTo(20);
+        assertThat(report.at("/browse/steps/0/failed").asInt() + report.at("/browse/steps/1/failed").asInt()).isZero();
+        assertThat(report.at("/browse/steps/1/kinds").size()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("=== Herd bench", "peak RSS", "browse on the mirror's web server",
                 "content: the mirror equals the origin");
     }

@@ -42,7 +42,7 @@ class BenchReportTest {
                         "innodb_flush_log_at_trx_commit=2"),
                 pgloader,
                 new BenchReport.Snapshot(1250, 1250, 1300, 10, 125, 4, 6, 5, 208.3, "counts", CPU, equal),
-                new BenchReport.Copy(1250, 90_000, 0.2, 6250, "COPY"),
+                new BenchReport.Copy(1250, 90_000, 0.2, 6250, 0.3, 0.2, "COPY"),
                 new BenchReport.LateMirror(1250, 5, 3, 416.7, CPU, 290,
                         new BenchReport.Comparison(lateResult, 26, 1200, 2, 0, 1, 1.4)),
                 List.of(new BenchReport.StreamingRate(1000, 998.5, true, 350, 400, 248.5, 230, 4600, 3, 12.5, 20.1,
@@ -52,7 +52,11 @@ class BenchReportTest {
                 new BenchReport.Noise(40, 200, 1, 8000, 1.2, 6666.7,
                         new BenchReport.NoiseBacklog(1000, 500, 100, 1000, 0.1, 16000)),
                 new BenchReport.Memory(300, List.of("-Xmx256m"), 280, List.of("-Xmx256m"), 512),
-                new BenchReport.Browse(2000, 8, 0, 10, 200, 12.5, 40.2, 61.3, 90.1, "1.5", "browse"),
+                new BenchReport.Browse(2000, 8, 0, 10, 200, 12.5, 40.2, 61.3, 90.1, "1.5",
+                        List.of(new BenchReport.BrowseKind("one word", 800, 10, 20)),
+                        List.of(new BenchReport.BrowseStep(10, 100, 0, 9.9, 8, 30, 45, 60, "1.2",
+                                List.of(new BenchReport.BrowseKind("listing", 100, 8, 30)))),
+                        10, "10 requests/s", "browse"),
                 BenchReport.Signing.of(400_000_000L, CPU),
                 BenchReport.Verifying.of(250_000_000L, Map.of("replicator", 2.0, "total", 5.0), 500_000_000L,
                         Map.of("replicator", 4.0, "total", 10.0), 1_000_000), archive, scrubCost, 0)
@@ -88,7 +92,7 @@ class BenchReportTest {
                 "publishedPerSecond", "discardedPerSecond", "mirrorRecordsPerSecond", "lagSamples", "lagLost",
                 "lagP50Ms", "lagP95Ms", "lagP99Ms", "lagMaxMs", "sidecarRssMib", "mirrorRssMib", "load1");
         assertThat(names(json.get("streamingCurve"))).containsExactly("boundMs", "lastPassing", "interpolated",
-                "limitedBy", "text");
+                "limitedBy", "carried", "carriedP99Ms", "text");
         assertThat(json.at("/streamingCurve/lastPassing").asDouble()).isEqualTo(998.5);
         assertThat(json.at("/streamingCurve/interpolated").asDouble()).isEqualTo(-1);
         assertThat(names(json.get("noise"))).containsExactly("trackerFlushes", "torrentsPerFlush", "writeSeconds",
@@ -98,7 +102,11 @@ class BenchReportTest {
         assertThat(names(json.get("memory"))).containsExactly("sidecarPeakRssMib", "sidecarJvm", "mirrorPeakRssMib",
                 "mirrorJvm", "targetMib");
         assertThat(names(json.get("browse"))).containsExactly("requests", "clients", "failed", "seconds",
-                "requestsPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "load1", "what");
+                "requestsPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "load1", "kinds", "steps", "highestRate",
+                "highestText", "what");
+        assertThat(names(json.at("/browse/steps/0"))).containsExactly("targetPerSecond", "requests", "failed",
+                "answeredPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "load1", "kinds");
+        assertThat(names(json.at("/browse/kinds/0"))).containsExactly("kind", "requests", "p50Ms", "p95Ms");
         assertThat(names(json.get("signing"))).containsExactly("cpuSeconds", "ofSidecar", "ofSnapshot");
         assertThat(json.at("/signing/cpuSeconds").asDouble()).isEqualTo(0.4);
         assertThat(json.at("/signing/ofSidecar").asDouble()).isEqualTo(0.16);

@@ -18,7 +18,7 @@ class ScaleSeriesTest {
                 Math.round(2.4e7 * scale), 2 * seconds, pgloaderSeconds, seconds, 2.5e7 * scale / seconds, seconds / 2,
                 1000, seconds / 10, Map.of("sidecar", seconds, "replicator", seconds / 2, "total", 2 * seconds),
                 Map.of("total", seconds), 300 + 100 * scale, 250 + 50 * scale, 240, "equal", "equal", 5 * seconds,
-                "1.0");
+                "1.0", null);
     }
 
     @Test
