@@ -103,8 +103,8 @@ final class BrowsePhase {
             s.sayFailure(say);
         }
         if (!steps.isEmpty()) {
-            StringBuilder byKind = new StringBuilder("  by kind at " + steps.get(0).targetPerSecond() + " requests/s,"
-                    + " p50 / p95 ms:");
+            StringBuilder byKind = new StringBuilder(String.format(Locale.ROOT, "  by kind at %,.0f requests/s, p50 / p95 "
+                    + "ms:", steps.get(0).targetPerSecond()));
             steps.get(0).kinds().forEach(k -> byKind.append(String.format(Locale.ROOT, " %s (%d) %.0f / %.0f;",
                     k.kind(), k.requests(), k.p50Ms(), k.p95Ms())));
             say.accept(byKind.substring(0, byKind.length() - 1));
