@@ -1,6 +1,10 @@
 package org.herd.testkit.mirror;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,9 +90,13 @@ public final class GeneratedMirror implements AutoCloseable {
         }
     }
 
+    /** The file in a kept mirror's directory that names the origins it holds. */
+    public static final String KEPT_MARKER = "generated-mirror-origins.txt";
+
     private static GeneratedMirror shared;
 
-    private final EmbeddedMariaDb mariaDb;
+    /** Where sites are generated; none for a kept mirror reused as it is. */
+    private EmbeddedMariaDb mariaDb;
     private final EmbeddedPostgres postgres;
     private final Map<String, Copied> copied = new LinkedHashMap<>();
 
@@ -134,6 +142,58 @@ public final class GeneratedMirror implements AutoCloseable {
             throw new IllegalStateException("could not make the generated mirror: " + e.getMessage(), e);
         }
         return mirror;
+    }
+
+    /**
+     * A mirror kept in {@code dir} between runs, for measurements on sites too large to generate
+     * each time (scale 0.1 takes many minutes): generated, copied, vacuumed and analysed on the first
+     * run, as {@link #start}; on later runs with the same origins only PostgreSQL starts, on the kept
+     * data, and the replicator's migrations added since are applied. The origins are written to
+     * {@value #KEPT_MARKER} once the copy is complete, so a copy cut short is made again from the
+     * start. {@link #copied()} is empty for a reused mirror.
+     */
+    public static GeneratedMirror kept(Path dir, List<Origin> origins) {
+        String wanted = origins.toString();
+        Path marker = dir.resolve(KEPT_MARKER);
+        boolean reuse;
+        try {
+            reuse = Files.exists(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(wanted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + marker, e);
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(dir.resolve("postgres"));
+        GeneratedMirror mirror = new GeneratedMirror(null, postgres);
+        try {
+            if (reuse) {
+                mirror.migrate();
+                mirror.grantReader();
+                return mirror;
+            }
+            Files.deleteIfExists(marker);
+            mirror.dropDatabase();
+            mirror.migrate();
+            mirror.mariaDb = EmbeddedMariaDb.start(null);
+            for (Origin origin : origins) {
+                mirror.copy(origin);
+            }
+            mirror.mariaDb.close();
+            mirror.mariaDb = null;
+            try (Connection c = mirror.admin().getConnection(); Statement st = c.createStatement()) {
+                st.execute("VACUUM (ANALYZE)");
+            }
+            mirror.grantReader();
+            Files.writeString(marker, wanted, StandardCharsets.UTF_8);
+        } catch (SQLException | IOException | RuntimeException e) {
+            mirror.close();
+            throw new IllegalStateException("could not make the generated mirror in " + dir + ": " + e.getMessage(), e);
+        }
+        return mirror;
+    }
+
+    private void dropDatabase() throws SQLException {
+        try (Connection c = postgres.dataSource("postgres").getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
     }
 
     private void migrate() {
@@ -233,7 +293,9 @@ public final class GeneratedMirror implements AutoCloseable {
         try {
             postgres.close();
         } finally {
-            mariaDb.close();
+            if (mariaDb != null) {
+                mariaDb.close();
+            }
         }
     }
 }
