@@ -80,24 +80,27 @@ final class CopyText {
     }
 
     CopyText number(long v) {
-        if (v == Long.MIN_VALUE) {
+        // Key fields and positions fit in an int, and int division is several times cheaper than
+        // long division; the rest (row fingerprints, 64-bit hashes) take the JDK's Long.toString.
+        if (v < Integer.MIN_VALUE + 1 || v > Integer.MAX_VALUE) {
             return ascii(Long.toString(v));
         }
-        ensure(20);
-        if (v < 0) {
+        int i = (int) v;
+        ensure(11);
+        if (i < 0) {
             put((byte) '-');
-            v = -v;
+            i = -i;
         }
         int start = size;
         do {
-            put((byte) ('0' + (int) (v % 10)));
-            v /= 10;
-        } while (v != 0);
+            put((byte) ('0' + i % 10));
+            i /= 10;
+        } while (i != 0);
         // Digits were written least significant first.
-        for (int i = start, j = size - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
+        for (int a = start, b = size - 1; a < b; a++, b--) {
+            byte t = buf[a];
+            buf[a] = buf[b];
+            buf[b] = t;
         }
         return this;
     }

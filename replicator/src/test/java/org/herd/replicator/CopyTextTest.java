@@ -49,6 +49,15 @@ class CopyTextTest {
                 .tab().bytea(new byte[0]).tab().bytea(null).endRow();
         assertThat(out).hasToString("0\t-5\t9223372036854775807\t-9223372036854775808\t1234567890\tt\tf\t\\N\t"
                 + "\\\\x007bff\t\\\\x\t\\N\n");
+        for (long v : new long[] {Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1L, Integer.MAX_VALUE + 1L,
+            -1_000_000_007L, 4_000_000_000L, -4_000_000_000L}) {
+            assertThat(new CopyText(1).number(v)).as("%d", v).hasToString(Long.toString(v));
+        }
+        Random random = new Random(11);
+        for (int round = 0; round < 10_000; round++) {
+            long v = random.nextLong() >> random.nextInt(64);
+            assertThat(new CopyText(1).number(v)).hasToString(Long.toString(v));
+        }
         out.reset();
         assertThat(out.length()).isZero();
         assertThat(out.text("x").toString()).isEqualTo("x");
