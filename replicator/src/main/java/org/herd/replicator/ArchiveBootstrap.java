@@ -172,7 +172,7 @@ public final class ArchiveBootstrap {
     private static long copy(PGConnection pg, MirrorSql.EntityStatement statement, Path archive,
             ArchiveManifest.EntityEntry entry) throws SQLException {
         CopyIn in = pg.getCopyAPI().copyIn(statement.copyIn());
-        StringBuilder buffer = new StringBuilder(COPY_BUFFER + 4096);
+        CopyText buffer = new CopyText(COPY_BUFFER + 4096);
         try {
             long[] line = {0};
             String source = "archive " + entry.file().path();
@@ -210,11 +210,10 @@ public final class ArchiveBootstrap {
         }
     }
 
-    private static void write(CopyIn in, StringBuilder buffer) {
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        buffer.setLength(0);
+    private static void write(CopyIn in, CopyText buffer) {
         try {
-            in.writeToCopy(bytes, 0, bytes.length);
+            in.writeToCopy(buffer.array(), 0, buffer.length());
+            buffer.reset();
         } catch (SQLException e) {
             throw new IllegalStateException("COPY failed: " + SqlErrors.describe(e), e);
         }

@@ -1,8 +1,6 @@
 package org.herd.replicator;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -68,12 +66,11 @@ final class CopyLoad {
         if (records.size() < MIN_ROWS || conflicted.contains(entity.name())) {
             return false;
         }
-        StringBuilder text = new StringBuilder(records.size() * 256);
-        records.forEach(r -> statement.copyRow(r, text));
-        byte[] rows = text.toString().getBytes(StandardCharsets.UTF_8);
+        CopyText rows = new CopyText(records.size() * 1024);
+        records.forEach(r -> statement.copyRow(r, rows));
         Savepoint savepoint = c.setSavepoint();
         try {
-            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.copyIn(), new ByteArrayInputStream(rows));
+            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.copyIn(), rows.asInputStream());
             if (n != records.size()) {
                 throw new IllegalStateException("COPY into " + MirrorSql.SCHEMA + "." + entity.name() + " wrote " + n
                         + " rows of " + records.size());

@@ -121,7 +121,11 @@ public final class JdbcMirrorStore implements MirrorStore {
         List<IncomingRecord> current = batch.records();
         List<RejectedRecord> superseded = new ArrayList<>();
         long below = current.isEmpty() ? 0 : retiredBelow();
-        if (current.stream().anyMatch(r -> r.record().position().epoch() < below)) {
+        boolean anyRetired = false;
+        for (IncomingRecord r : current) {
+            anyRetired |= r.record().position().epoch() < below;
+        }
+        if (anyRetired) {
             current = new ArrayList<>();
             for (IncomingRecord r : batch.records()) {
                 if (r.record().position().epoch() < below) {

@@ -64,21 +64,38 @@ public final class MirrorProgress {
     public void record(BatchResult result) {
         long now = clock.millis();
         long lastLag = -1;
+        SourcePosition highest = null;
+        String entity = null;
+        long ofEntity = 0;
+        long deleted = 0;
         for (NeutralRecord r : result.applied()) {
-            applied.increment();
-            appliedByEntity.computeIfAbsent(r.entity(), e -> new LongAdder()).increment();
+            // A batch holds runs of one entity's records: count a run at once, not each record.
+            if (!r.entity().equals(entity)) {
+                countApplied(entity, ofEntity);
+                entity = r.entity();
+                ofEntity = 0;
+            }
+            ofEntity++;
             if (r.op() == Operation.DELETE) {
-                deletes.increment();
+                deleted++;
             }
             SourcePosition p = r.position();
-            // Rows of different topics arrive in any order: keep the highest position applied.
-            lastPosition.accumulateAndGet(p, (held, candidate) -> held == null || candidate.isAfter(held)
-                    ? candidate : held);
+            if (highest == null || p.isAfter(highest)) {
+                highest = p;
+            }
             // Snapshot rows carry the snapshot's start time, not a commit time: no lag to measure.
             if (!p.snapshot() && p.tsMs() > 0) {
                 lastLag = Math.max(0, now - p.tsMs());
                 addLag(lastLag);
             }
+        }
+        countApplied(entity, ofEntity);
+        applied.add(result.applied().size());
+        deletes.add(deleted);
+        if (highest != null) {
+            // Rows of different topics arrive in any order: keep the highest position applied.
+            lastPosition.accumulateAndGet(highest, (held, candidate) -> held == null || candidate.isAfter(held)
+                    ? candidate : held);
         }
         if (lastLag >= 0) {
             lastLagMs = lastLag;
@@ -87,6 +104,12 @@ public final class MirrorProgress {
         quarantined.add(result.quarantined().size());
         result.quarantined().forEach(quarantineListener);
         result.rejected().forEach(this::recordRejected);
+    }
+
+    private void countApplied(String entity, long n) {
+        if (n > 0) {
+            appliedByEntity.computeIfAbsent(entity, e -> new LongAdder()).add(n);
+        }
     }
 
     /**

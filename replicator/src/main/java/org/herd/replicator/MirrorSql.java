@@ -338,63 +338,34 @@ public final class MirrorSql {
         }
 
         /**
-         * Appends one row of {@link #copyIn()}'s text format: columns separated by tabs, a line
-         * feed at the end, {@code \N} for null, and backslash, tab, line feed and carriage return
-         * escaped with a backslash (PostgreSQL's COPY, "Text Format").
+         * Appends one row of {@link #copyIn()}'s text format ({@link CopyText}).
          */
-        public void copyRow(IncomingRecord incoming, StringBuilder out) {
+        void copyRow(IncomingRecord incoming, CopyText out) {
             NeutralRecord record = incoming.record();
-            copyValue(out, record.origin());
+            out.text(record.origin());
             for (Field f : entity.keyFields()) {
-                out.append('\t');
-                copyValue(out, arrayValue(f, record.key().get(f.name())));
+                copyValue(out.tab(), arrayValue(f, record.key().get(f.name())));
             }
             boolean delete = record.op() == Operation.DELETE;
             for (Field f : entity.payloadFields()) {
-                out.append('\t');
-                copyValue(out, delete ? null : arrayValue(f, record.payload().get(f.name())));
+                copyValue(out.tab(), delete ? null : arrayValue(f, record.payload().get(f.name())));
             }
             SourcePosition p = record.position();
-            out.append('\t').append(p.epoch()).append('\t').append(p.fileSequence()).append('\t').append(p.pos())
-                    .append('\t').append(p.event()).append('\t').append(p.row()).append('\t').append(delete ? 't' : 'f')
-                    .append('\t');
+            out.tab().number(p.epoch()).tab().number(p.fileSequence()).tab().number(p.pos()).tab().number(p.event())
+                    .tab().number(p.row()).tab().bool(delete).tab();
             copyValue(out, incoming.fingerprint());
-            out.append('\t');
-            copyBytes(out, incoming.value());
-            out.append('\t');
-            copyBytes(out, incoming.signature());
-            out.append('\n');
+            out.tab().bytea(incoming.value()).tab().bytea(incoming.signature()).endRow();
         }
 
-        /** bytea in hex ({@code \\x0a1b...}: the backslash itself escaped for COPY's text format). */
-        private static void copyBytes(StringBuilder out, byte[] bytes) {
-            if (bytes == null) {
-                out.append("\\N");
-                return;
-            }
-            out.append("\\\\x");
-            java.util.HexFormat.of().formatHex(out, bytes);
-        }
-
-        private static void copyValue(StringBuilder out, Object value) {
+        private static void copyValue(CopyText out, Object value) {
             if (value == null) {
-                out.append("\\N");
+                out.nul();
             } else if (value instanceof Boolean b) {
-                out.append(b ? 't' : 'f');
+                out.bool(b);
             } else if (value instanceof Long || value instanceof Integer) {
-                out.append(value);
+                out.number(((Number) value).longValue());
             } else {
-                String text = value.toString();
-                for (int i = 0; i < text.length(); i++) {
-                    char c = text.charAt(i);
-                    switch (c) {
-                        case '\\' -> out.append("\\\\");
-                        case '\t' -> out.append("\\t");
-                        case '\n' -> out.append("\\n");
-                        case '\r' -> out.append("\\r");
-                        default -> out.append(c);
-                    }
-                }
+                out.text(value.toString());
             }
         }
 

@@ -124,7 +124,6 @@ public final class RecordTriage {
      * that verifies, null on one that does not.
      */
     private Outcome check(ConsumerRecord<byte[], byte[]> cr, RecordVerification verification) {
-        String where = "topic " + cr.topic() + " partition " + cr.partition() + " offset " + cr.offset();
         Optional<EntityType> topicEntity = topics.entityOf(cr.topic());
         byte[] signature = StoredSignature.of(cr.headers());
         if (verification != null && !verification.verified()) {
@@ -135,6 +134,7 @@ public final class RecordTriage {
             decoded = WireFormat.decode(cr.value());
         } catch (WireFormatException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
+            String where = "topic " + cr.topic() + " partition " + cr.partition() + " offset " + cr.offset();
             // A format this reader does not know is a newer sidecar, not garbage: a replay after
             // the mirror is upgraded applies it.
             String kind = e instanceof UnsupportedFormatException ? QuarantinedRecord.UNSUPPORTED_FORMAT

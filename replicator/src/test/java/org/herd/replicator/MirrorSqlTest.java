@@ -94,7 +94,7 @@ class MirrorSqlTest {
         assertThat(statement.copyIn()).isEqualTo("COPY herd.\"credit\" (origin, \"group_id\", \"role\", \"name\", "
                 + "\"flag\", src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value, "
                 + "src_signature) FROM STDIN");
-        StringBuilder out = new StringBuilder();
+        CopyText out = new CopyText(16);
         org.herd.translator.NeutralRecord first = org.herd.translator.NeutralRecord.upsert("credit", "site-1",
                 java.util.Map.of("group_id", 7L, "role", "main\tartist"),
                 new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 400, 3, 1, false, 0),

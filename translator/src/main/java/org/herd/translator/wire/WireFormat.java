@@ -193,6 +193,16 @@ public final class WireFormat {
         if (value == null) {
             throw new WireFormatException("empty record (null value)");
         }
+        NeutralRecord read = WireReader.read(JSON, value);
+        return read != null ? read : decodeTree(value);
+    }
+
+    /**
+     * The reference reader: the whole value as a tree, checked member by member. {@link WireReader}
+     * reads what this reads without the tree; this one decides every record that one gives up on,
+     * and names what is wrong with it.
+     */
+    static NeutralRecord decodeTree(byte[] value) {
         JsonNode root;
         try {
             root = MAPPER.readTree(value);
