@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
+import org.herd.trust.Checkpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * that back a constraint, primary keys and unique indexes stay: the upsert's ON CONFLICT, COPY's
  * unique violation ({@link CopyLoad}) and every lookup of the apply path use the primary keys only.
  *
- * <p><b>Building.</b> Once the mirror has passed a verified checkpoint the origin issued after its
- * snapshot was complete ({@link CheckpointWatch#passed}; a comparison recorded in
- * {@code herd.checkpoint_result} for such a checkpoint says so across restarts), each index is
+ * <p><b>Building.</b> Once the mirror has passed a verified checkpoint the origin issued once its
+ * snapshot was complete ({@link CheckpointWatch#passed}; the one closing the snapshot says
+ * {@code snapshot_complete}, later ones {@code supersedes_earlier_epochs}; a comparison with the
+ * first or the retirement the second brings, both kept in the mirror, say so across restarts), each index is
  * created from its definition and its row deleted, one transaction per index, so that a crash
  * loses at most one index's work. It runs on the apply loop's thread between batches: CREATE
  * INDEX blocks writes to its table anyway. Replicators sharing the mirror take different indexes
@@ -214,32 +216,52 @@ public final class DeferredIndexes {
         return true;
     }
 
-    /** Why the first copy is complete, or null while it is not. */
+    /**
+     * Why the first copy is complete, or null while it is not. Only the checkpoint that closes the
+     * origin's snapshot says {@code snapshot_complete}; every later one of the same epoch says
+     * {@code supersedes_earlier_epochs} instead, and a late mirror reading the compacted checkpoint
+     * topic may only ever see those: either means every row the origin holds was published before it.
+     */
     private String firstCopyComplete(CheckpointWatch checkpoints, Consumer<byte[], byte[]> consumer) {
-        boolean latestComplete;
+        Checkpoint latest = null;
         try (Connection c = dataSource.getConnection()) {
+            // Passed and recorded, by this process or before a restart: compared ...
             try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_position FROM herd.checkpoint_result"
                     + " WHERE origin = ? AND snapshot_complete ORDER BY id DESC LIMIT 1")) {
                 ps.setString(1, origin);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return "compared with the checkpoint at " + rs.getString(1);
+                        return "compared with the checkpoint at " + rs.getString(1) + ", which closed the snapshot";
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT snapshot_complete FROM herd.checkpoint WHERE origin = ?")) {
+            // ... or the rows of earlier epochs retired, once the mirror passed a superseding one.
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_position FROM herd.epoch_retirement"
+                    + " WHERE origin = ? AND retired_at IS NOT NULL ORDER BY epoch DESC LIMIT 1")) {
                 ps.setString(1, origin);
                 try (ResultSet rs = ps.executeQuery()) {
-                    latestComplete = rs.next() && rs.getBoolean(1);
+                    if (rs.next()) {
+                        return "passed the checkpoint at " + rs.getString(1) + ", issued after the snapshot completed";
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint FROM herd.checkpoint WHERE origin = ?")) {
+                ps.setString(1, origin);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        // Verified when it was kept.
+                        latest = Checkpoint.decode(rs.getBytes(1));
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new MirrorStoreException("cannot read herd.checkpoint to decide whether the first copy is complete: "
                     + SqlErrors.describe(e), e);
         }
-        if (latestComplete && checkpoints.passed(consumer)) {
-            return "passed the latest checkpoint, taken after the origin's snapshot was complete";
+        if (latest != null && (latest.snapshotComplete() || latest.supersedesEarlierEpochs())
+                && checkpoints.passed(consumer)) {
+            return "passed the checkpoint at " + CheckpointComparison.position(latest)
+                    + ", issued after the snapshot completed";
         }
         return null;
     }

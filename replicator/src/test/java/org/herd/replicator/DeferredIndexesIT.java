@@ -84,9 +84,15 @@ class DeferredIndexesIT {
         return out;
     }
 
-    private static void sendCheckpoint(MirrorHarness h, OriginSigner signer, long pos, boolean snapshotComplete) {
+    /**
+     * A checkpoint at {@code pos}: one the origin issues while its snapshot runs, or, with
+     * {@code afterSnapshot}, one of those it issues after the checkpoint that closed its snapshot
+     * (the only kind a late mirror reading the compacted topic may see), which supersedes earlier
+     * epochs and does not say snapshot_complete.
+     */
+    private static void sendCheckpoint(MirrorHarness h, OriginSigner signer, long pos, boolean afterSnapshot) {
         Checkpoint cp = new Checkpoint(h.origin, 1, new BinlogPosition(TestRecords.BINLOG, pos, 0, 0),
-                snapshotComplete, 1_700_000_000_000L + pos, new TreeMap<>());
+                false, 1_700_000_000_000L + pos, new TreeMap<>(), afterSnapshot);
         h.sendSigned(SignedTestRecords.checkpoint(h.prefix + "._checkpoints", signer, cp));
     }
 
