@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * INDEX blocks writes to its table anyway. Replicators sharing the mirror take different indexes
  * (SKIP LOCKED).
  *
- * <p>Before Flyway applies a pending migration the deferred indexes are built first
+ * <p>A mirror loaded from an archive ({@link ArchiveBootstrap}) builds them right after the load: the
+ * archive holds the origin's whole public state at its cut, and an origin that is gone sends no
+ * checkpoint. Before Flyway applies a pending migration the deferred indexes are built first
  * ({@link #buildBeforeMigrating}): a migration may refer to an index by name.
  */
 public final class DeferredIndexes {
@@ -214,6 +216,15 @@ public final class DeferredIndexes {
                 deferred.get());
         deferred.set(build(dataSource, name));
         return true;
+    }
+
+    /** Builds the deferred indexes now, if any, saying why in the log. */
+    void buildNow(String why) {
+        if (deferred.get() == 0) {
+            return;
+        }
+        log.info("mirror {}: {}: building the {} deferred indexes", name, why, deferred.get());
+        deferred.set(build(dataSource, name));
     }
 
     /**

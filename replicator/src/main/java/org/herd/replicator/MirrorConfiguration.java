@@ -184,14 +184,19 @@ public class MirrorConfiguration {
     Bootstrapped archiveBootstrap(DataSource dataSource, MirrorSql sql, MirrorProperties properties,
             MirrorBootstrapProperties bootstrap, MirrorTrust trust, DeferredIndexes deferredIndexes)
             throws SQLException {
-        // deferredIndexes: an archive loads into the empty mirror without its secondary indexes too.
+        // deferredIndexes first: an archive loads into the empty mirror without its secondary indexes too.
         if (bootstrap.archive() == null) {
             return new Bootstrapped(java.util.Optional.empty());
         }
         // The archive is checked against the root the mirror trusts; without verification, against
         // the archive's own first root (ArchiveBootstrap logs which).
-        return new Bootstrapped(java.util.Optional.of(ArchiveBootstrap.load(dataSource, sql, properties.origin(),
-                bootstrap.archive(), trust.verifying() ? trust.state().current() : null)));
+        ArchiveBootstrap.Result loaded = ArchiveBootstrap.load(dataSource, sql, properties.origin(),
+                bootstrap.archive(), trust.verifying() ? trust.state().current() : null);
+        // The archive holds the origin's whole public state at its cut: the bulk of the first copy
+        // is in, and the indexes are built now rather than at a checkpoint, which a mirror born from
+        // the archive of an origin that is gone never receives.
+        deferredIndexes.buildNow("the mirror was loaded from " + bootstrap.archive());
+        return new Bootstrapped(java.util.Optional.of(loaded));
     }
 
     /** What {@code herd.mirror.bootstrap.archive} loaded, if set; the apply loop starts after it. */
