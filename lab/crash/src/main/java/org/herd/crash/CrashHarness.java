@@ -193,7 +193,7 @@ public final class CrashHarness {
      * Waits until the indexes the first copy deferred are built again (herd.deferred_index empty):
      * a replicator killed while they were deferred, or while it built them, must still build them all.
      */
-    private void awaitIndexesBuilt(DataSource mirror) throws InterruptedException, SQLException {
+    private void awaitIndexesBuilt(DataSource mirror) throws Exception {
         long t = System.nanoTime();
         long deadline = t + CATCH_UP_TIMEOUT.toNanos();
         while (true) {
