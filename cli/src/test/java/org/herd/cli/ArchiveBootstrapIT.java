@@ -127,6 +127,15 @@ class ArchiveBootstrapIT {
             loaded = rs.getLong(1);
         }
         assertThat(loaded).isGreaterThan(1000);
+        // Loaded without its secondary indexes, which are built before the stream starts: no
+        // checkpoint will come from an origin whose topics are gone.
+        assertThat(org.herd.replicator.MirrorStatus.deferredIndexes(stack.postgres().dataSource(mirrorDb))).isZero();
+        try (Connection c = stack.postgres().dataSource(mirrorDb).getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'herd'"
+                        + " AND indexname IN ('release_files_fts', 'release_group_browse_key', 'comment_page')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
         // From the archive alone: no topic of the origin exists.
         convergence().awaitEqual(stack.postgres().dataSource(mirrorDb)::getConnection, Duration.ofMinutes(2));
         // Each loaded row keeps its record's fingerprint: the digests of the rows are the checkpoint's.

@@ -356,6 +356,14 @@ public final class CheckpointWatch {
     }
 
     /**
+     * Whether the mirror has passed the checkpoints read so far: every partition of every entity
+     * topic applied to its end as it stands now (which is after they were read).
+     */
+    boolean passed(Consumer<byte[], byte[]> consumer) {
+        return behind(consumer) == null;
+    }
+
+    /**
      * Null when every partition of every entity topic has been applied to its end, else the first
      * partition that has not, with its stored and end offsets.
      */

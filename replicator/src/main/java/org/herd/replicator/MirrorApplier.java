@@ -59,6 +59,7 @@ public final class MirrorApplier implements SmartLifecycle {
     private final MirrorStore store;
     private final MirrorProgress progress;
     private final MirrorVerification verification;
+    private final DeferredIndexes deferredIndexes;
     /** Origin and group: several mirrors of one origin may share a JVM and its log. */
     private final String name;
 
@@ -70,6 +71,13 @@ public final class MirrorApplier implements SmartLifecycle {
 
     public MirrorApplier(MirrorProperties properties, MirrorStore store, MirrorProgress progress,
             MirrorVerification verification) {
+        this(properties, store, progress, verification, DeferredIndexes.none());
+    }
+
+    /** The loop of a mirror whose first copy may have deferred its indexes: it builds them when that copy is complete. */
+    public MirrorApplier(MirrorProperties properties, MirrorStore store, MirrorProgress progress,
+            MirrorVerification verification, DeferredIndexes deferredIndexes) {
+        this.deferredIndexes = deferredIndexes;
         this.properties = properties;
         this.topics = new MirrorTopics(properties.topicPrefix());
         this.triage = new RecordTriage(properties.origin(), topics, verification.trust());
@@ -234,6 +242,7 @@ public final class MirrorApplier implements SmartLifecycle {
                     }
                     if (verification.verifying() && unpositioned.isEmpty()) {
                         verification.checkpoints().evaluateIfDue(consumer);
+                        deferredIndexes.buildIfFirstCopyComplete(verification.checkpoints(), consumer);
                     }
                     if (unpositioned.isEmpty()) {
                         failures.succeeded();

@@ -23,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans of one mirror. Everything is per application context: several mirrors can share a JVM. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MirrorProperties.class, MirrorManagementProperties.class, MirrorBootstrapProperties.class})
+@EnableConfigurationProperties({MirrorProperties.class, MirrorManagementProperties.class, MirrorBootstrapProperties.class,
+    MirrorFirstCopyProperties.class})
 public class MirrorConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorConfiguration.class);
@@ -53,6 +54,34 @@ public class MirrorConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * Flyway as Spring Boot runs it, except that indexes the first copy deferred are built before a
+     * pending migration is applied: a migration may alter or drop an index by name, and would fail
+     * (or, with IF EXISTS, leave the mirror without it) while that index is only a row of
+     * herd.deferred_index.
+     */
+    @Bean
+    org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy herdMirrorMigration() {
+        return flyway -> {
+            if (flyway.info().pending().length > 0) {
+                DeferredIndexes.buildBeforeMigrating(flyway.getConfiguration().getDataSource());
+            }
+            flyway.migrate();
+        };
+    }
+
+    /**
+     * The first copy's deferred indexes (herd.mirror.first-copy.defer-indexes): dropped here, after
+     * Flyway and before the archive bootstrap and the apply loop, when the mirror is empty.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    DeferredIndexes deferredIndexes(DataSource dataSource, MirrorProperties properties,
+            MirrorFirstCopyProperties firstCopy, MirrorTrust trust) {
+        return DeferredIndexes.start(dataSource, properties.origin(), MirrorApplier.name(properties),
+                firstCopy.deferIndexes() && trust.verifying());
     }
 
     @Bean
@@ -117,8 +146,8 @@ public class MirrorConfiguration {
 
     /** The progress as meters, which the actuator's registry binds (Prometheus: /actuator/prometheus). */
     @Bean
-    MirrorMetrics mirrorMetrics(MirrorProgress progress, MirrorProperties properties) {
-        return new MirrorMetrics(progress, properties.origin());
+    MirrorMetrics mirrorMetrics(MirrorProgress progress, MirrorProperties properties, DeferredIndexes deferredIndexes) {
+        return new MirrorMetrics(progress, properties.origin(), deferredIndexes);
     }
 
     /**
@@ -153,14 +182,21 @@ public class MirrorConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Bootstrapped archiveBootstrap(DataSource dataSource, MirrorSql sql, MirrorProperties properties,
-            MirrorBootstrapProperties bootstrap, MirrorTrust trust) throws SQLException {
+            MirrorBootstrapProperties bootstrap, MirrorTrust trust, DeferredIndexes deferredIndexes)
+            throws SQLException {
+        // deferredIndexes first: an archive loads into the empty mirror without its secondary indexes too.
         if (bootstrap.archive() == null) {
             return new Bootstrapped(java.util.Optional.empty());
         }
         // The archive is checked against the root the mirror trusts; without verification, against
         // the archive's own first root (ArchiveBootstrap logs which).
-        return new Bootstrapped(java.util.Optional.of(ArchiveBootstrap.load(dataSource, sql, properties.origin(),
-                bootstrap.archive(), trust.verifying() ? trust.state().current() : null)));
+        ArchiveBootstrap.Result loaded = ArchiveBootstrap.load(dataSource, sql, properties.origin(),
+                bootstrap.archive(), trust.verifying() ? trust.state().current() : null);
+        // The archive holds the origin's whole public state at its cut: the bulk of the first copy
+        // is in, and the indexes are built now rather than at a checkpoint, which a mirror born from
+        // the archive of an origin that is gone never receives.
+        deferredIndexes.buildNow("the mirror was loaded from " + bootstrap.archive());
+        return new Bootstrapped(java.util.Optional.of(loaded));
     }
 
     /** What {@code herd.mirror.bootstrap.archive} loaded, if set; the apply loop starts after it. */
@@ -188,10 +224,10 @@ public class MirrorConfiguration {
 
     @Bean
     MirrorApplier mirrorApplier(MirrorProperties properties, MirrorGroup group, JdbcMirrorStore store,
-            MirrorProgress progress, MirrorTrust trust, DataSource dataSource) {
+            MirrorProgress progress, MirrorTrust trust, DataSource dataSource, DeferredIndexes deferredIndexes) {
         MirrorProperties mirror = properties.withGroupId(group.id());
         return new MirrorApplier(mirror, store, progress,
-                verification(mirror, group.id(), store, progress, trust, dataSource));
+                verification(mirror, group.id(), store, progress, trust, dataSource), deferredIndexes);
     }
 
     /**

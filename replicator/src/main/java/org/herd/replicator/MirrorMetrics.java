@@ -19,10 +19,17 @@ public final class MirrorMetrics implements MeterBinder {
 
     private final MirrorProgress progress;
     private final String origin;
+    private final DeferredIndexes deferredIndexes;
 
     public MirrorMetrics(MirrorProgress progress, String origin) {
+        this(progress, origin, null);
+    }
+
+    /** With the first copy's deferred indexes, a gauge of the mirror's first origin only (they are the mirror's). */
+    public MirrorMetrics(MirrorProgress progress, String origin, DeferredIndexes deferredIndexes) {
         this.progress = progress;
         this.origin = origin;
+        this.deferredIndexes = deferredIndexes;
     }
 
     @Override
@@ -59,5 +66,10 @@ public final class MirrorMetrics implements MeterBinder {
                 })
                 .description("99th percentile lag of recent streamed records applied").baseUnit("seconds")
                 .tag("origin", origin).register(registry);
+        if (deferredIndexes != null) {
+            Gauge.builder("herd.mirror.deferred.indexes", deferredIndexes, DeferredIndexes::deferred)
+                    .description("Secondary indexes the first copy dropped and has not built again yet")
+                    .tag("origin", origin).register(registry);
+        }
     }
 }

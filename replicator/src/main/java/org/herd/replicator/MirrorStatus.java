@@ -94,6 +94,21 @@ public final class MirrorStatus {
         return out;
     }
 
+    /**
+     * Secondary indexes the mirror's first copy dropped and has not built again yet
+     * ({@link DeferredIndexes}); 0 on a mirror whose schema predates them.
+     */
+    public static int deferredIndexes(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT CASE WHEN to_regclass('herd.deferred_index') IS NULL THEN 0"
+                        + " ELSE (SELECT count(*) FROM herd.deferred_index) END")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     private static OriginStatus read(Connection c, String origin, String prefix, boolean verify, Instant startedAt)
             throws SQLException {
         int version = 0;

@@ -111,6 +111,12 @@ final class MirrorHarness implements AutoCloseable {
         return this;
     }
 
+    /** Drops a property {@link #withProperty} added, for the next start. */
+    MirrorHarness withoutProperty(String property) {
+        extraProperties.remove(property);
+        return this;
+    }
+
     /**
      * A mirror that verifies against the root in {@code rootFile} rather than the test kit's root
      * of this origin ({@link TestTrust}), which every mirror of the harness verifies against

@@ -94,6 +94,7 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         String secret = password == null || password.isEmpty() ? null : password;
         PGSimpleDataSource ds = new PGSimpleDataSource();
         List<MirrorStatus.OriginStatus> origins;
+        int deferredIndexes;
         try {
             ds.setURL(url);
             if (user != null) {
@@ -103,12 +104,16 @@ public final class MirrorStatusCommand implements Callable<Integer> {
                 ds.setPassword(secret);
             }
             origins = MirrorStatus.read(ds, origin);
+            deferredIndexes = MirrorStatus.deferredIndexes(ds);
         } catch (Exception e) {
             err.println("herd mirror status: cannot read the mirror at " + withoutCredentials(url) + ": "
                     + mask(String.valueOf(e.getMessage()), secret));
             return FAILED;
         }
         out.println("mirror database " + withoutCredentials(url));
+        if (deferredIndexes > 0) {
+            out.println(indexes(deferredIndexes));
+        }
         if (origins.isEmpty()) {
             out.println(origin == null ? "no mirror has started on this database yet"
                     : "no mirror of origin '" + origin + "' has started on this database");
@@ -126,6 +131,12 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         }
         out.println("needs attention: " + String.join("; ", attention));
         return ATTENTION;
+    }
+
+    /** The first copy's deferred indexes, a line of the mirror's own (they are not any origin's). */
+    static String indexes(int deferred) {
+        return "indexes: " + deferred + " deferred until the first copy is complete (searches and browsing are slow "
+                + "until then; herd.deferred_index)";
     }
 
     /** What makes the exit code 1. */

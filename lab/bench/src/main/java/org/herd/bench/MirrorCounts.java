@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
-/** Live rows per entity table of a mirror: what a phase polls until it equals {@link OriginCounts#entityRows}. */
+/**
+ * Live rows per entity table of a mirror: what a phase polls until it equals {@link OriginCounts#entityRows};
+ * and the indexes its first copy deferred, without which it does not hold what the origin holds yet.
+ */
 final class MirrorCounts {
 
     private MirrorCounts() {
@@ -32,5 +35,23 @@ final class MirrorCounts {
             throw e;
         }
         return counts;
+    }
+
+    /**
+     * Whether the mirror holds what the origin holds: the same live rows per entity, and every index
+     * its first copy deferred built again (herd.deferred_index empty).
+     */
+    static boolean holds(DataSource mirror, OriginCounts origin) throws SQLException {
+        return read(mirror, origin.entityRows().keySet()).equals(origin.entityRows()) && deferredIndexes(mirror) == 0;
+    }
+
+    /** Indexes the mirror's first copy deferred and has not built yet; 0 before its schema has them. */
+    static int deferredIndexes(DataSource mirror) throws SQLException {
+        try (Connection c = mirror.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CASE WHEN to_regclass('herd.deferred_index') IS NULL THEN 0"
+                        + " ELSE (SELECT count(*) FROM herd.deferred_index) END")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }

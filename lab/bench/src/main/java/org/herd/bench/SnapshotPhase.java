@@ -8,7 +8,8 @@ import javax.sql.DataSource;
 /**
  * Herd's snapshot from an empty mirror, end to end through Kafka: the clock starts when the sidecar
  * process is launched and stops when every entity table of the mirror holds exactly the live rows
- * the origin's rows translate to; then the content is compared.
+ * the origin's rows translate to and the indexes its first copy deferred are built again; then the
+ * content is compared.
  */
 final class SnapshotPhase {
 
@@ -46,8 +47,7 @@ final class SnapshotPhase {
             long consumed = replicator.counter("applied") + replicator.counter("notNewer")
                     + replicator.counter("quarantined");
             if (sidecarDone != 0 && consumed >= published) {
-                Map<String, Long> held = MirrorCounts.read(mirror, origin.entityRows().keySet());
-                if (held.equals(origin.entityRows())) {
+                if (MirrorCounts.holds(mirror, origin)) {
                     break;
                 }
             }

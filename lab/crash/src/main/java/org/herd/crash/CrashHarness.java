@@ -178,12 +178,42 @@ public final class CrashHarness {
         victims.reviveExited(this::line);
         say("%s after %.1f s; origin and mirror, entity by entity:", end.equal() ? "Mirror caught up"
                 : "Mirror still differs after the " + CATCH_UP_TIMEOUT.toMinutes() + " min catch-up timeout", seconds(t));
+        if (end.equal()) {
+            awaitIndexesBuilt(mirror);
+        }
         say("%s", victims.summary());
         if (victims.unexpectedExits() > 0) {
             say("Children that exited by themselves and were restarted: %d", victims.unexpectedExits());
         }
         out.print(end.report("mirror"));
         return CrashResult.of(options.cycles(), victims, workload.steps(), end);
+    }
+
+    /**
+     * Waits until the indexes the first copy deferred are built again (herd.deferred_index empty):
+     * a replicator killed while they were deferred, or while it built them, must still build them all.
+     */
+    private void awaitIndexesBuilt(DataSource mirror) throws Exception {
+        long t = System.nanoTime();
+        long deadline = t + CATCH_UP_TIMEOUT.toNanos();
+        while (true) {
+            try (Connection c = mirror.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM herd.deferred_index")) {
+                rs.next();
+                long left = rs.getLong(1);
+                if (left == 0) {
+                    say("Indexes: none deferred, every index the first copy deferred is built (%.1f s after catching "
+                            + "up)", seconds(t));
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(left + " indexes the first copy deferred are still not built "
+                            + CATCH_UP_TIMEOUT.toMinutes() + " min after the mirror caught up (herd.deferred_index)");
+                }
+            }
+            victims.reviveExited(this::line);
+            Thread.sleep(100);
+        }
     }
 
     /** Waits until the replicator has committed a batch; returns how many records it has committed. */

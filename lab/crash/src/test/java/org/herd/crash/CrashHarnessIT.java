@@ -33,6 +33,8 @@ class CrashHarnessIT {
         assertThat(result.restarts()).isEqualTo(Map.of(Victim.SIDECAR, 1, Victim.REPLICATOR, 2, Victim.BROKER, 1));
         assertThat(lines).filteredOn(l -> l.startsWith("first copy ")).singleElement()
                 .matches(l -> l.contains("SIGKILL") && l.contains("restarted"));
+        assertThat(lines).filteredOn(l -> l.startsWith("Indexes: ")).singleElement()
+                .matches(l -> l.startsWith("Indexes: none deferred"));
         assertThat(result.unexpectedExits()).isZero();
         assertThat(result.workloadSteps()).isPositive();
         assertThat(lines).filteredOn(l -> l.startsWith("cycle ")).hasSize(3)

@@ -1,0 +1,371 @@
+package org.herd.replicator;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.NeutralSchema;
+import org.herd.trust.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first copy builds the entity tables' secondary indexes once, after the rows are in, as
+ * pg_restore does, instead of maintaining them row by row: the GIN full-text and trigram indexes of
+ * V11 and the covering b-trees of V16 cost PostgreSQL most of its CPU while a mirror copies.
+ *
+ * <p><b>Deferring.</b> At start-up, when every entity table is empty (no row, not even a
+ * tombstone) and nothing is deferred yet, the definition of each secondary index of the entity
+ * tables is recorded in {@code herd.deferred_index} (V17) and the index dropped, all in one
+ * transaction: PostgreSQL's DDL is transactional, so a crash leaves all of them or none. Indexes
+ * that back a constraint, primary keys and unique indexes stay: the upsert's ON CONFLICT, COPY's
+ * unique violation ({@link CopyLoad}) and every lookup of the apply path use the primary keys only.
+ *
+ * <p><b>Building.</b> Once the mirror has passed a verified checkpoint the origin issued once its
+ * snapshot was complete ({@link CheckpointWatch#passed}; the one closing the snapshot says
+ * {@code snapshot_complete}, later ones {@code supersedes_earlier_epochs}; a comparison with the
+ * first or the retirement the second brings, both kept in the mirror, say so across restarts), each index is
+ * created from its definition and its row deleted, one transaction per index, so that a crash
+ * loses at most one index's work. It runs on the apply loop's thread between batches: CREATE
+ * INDEX blocks writes to its table anyway. Replicators sharing the mirror take different indexes
+ * (SKIP LOCKED).
+ *
+ * <p>A mirror loaded from an archive ({@link ArchiveBootstrap}) builds them right after the load: the
+ * archive holds the origin's whole public state at its cut, and an origin that is gone sends no
+ * checkpoint. Before Flyway applies a pending migration the deferred indexes are built first
+ * ({@link #buildBeforeMigrating}): a migration may refer to an index by name.
+ */
+public final class DeferredIndexes {
+
+    private static final Logger log = LoggerFactory.getLogger(DeferredIndexes.class);
+
+    /** Memory each CREATE INDEX may sort in; PostgreSQL's default of 64MB spills large GIN builds to disk. */
+    static final String MAINTENANCE_WORK_MEM = "256MB";
+    /** Least time between two checks whether the first copy is complete, while indexes are deferred. */
+    static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
+    private final String origin;
+    private final String name;
+    private final Clock clock;
+    /** Indexes deferred, as this process last counted them; 0 means nothing is ever checked again. */
+    private final AtomicInteger deferred;
+    private Instant lastCheck = Instant.EPOCH;
+
+    private DeferredIndexes(DataSource dataSource, String origin, String name, Clock clock, int deferred) {
+        this.dataSource = dataSource;
+        this.origin = origin;
+        this.name = name;
+        this.clock = clock;
+        this.deferred = new AtomicInteger(deferred);
+    }
+
+    /** Nothing deferred and nothing ever built: a mirror that does not verify, or tests without a database. */
+    static DeferredIndexes none() {
+        return new DeferredIndexes(null, null, null, Clock.systemUTC(), 0);
+    }
+
+    /**
+     * At start-up: defers the indexes if {@code allowed} and the mirror is empty, and counts those
+     * deferred, by this start or an earlier one.
+     *
+     * @param allowed herd.mirror.first-copy.defer-indexes, and whether the mirror verifies (the
+     *                signal to build them again is a signed checkpoint)
+     */
+    static DeferredIndexes start(DataSource dataSource, String origin, String name, boolean allowed) {
+        int count;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // Replicators sharing the mirror start one after the other here.
+                try (Statement s = c.createStatement()) {
+                    s.execute("LOCK TABLE herd.deferred_index IN EXCLUSIVE MODE");
+                }
+                count = count(c);
+                if (count == 0 && allowed && empty(c)) {
+                    count = defer(c);
+                    if (count > 0) {
+                        log.info("mirror {}: first copy into an empty mirror: {} secondary indexes of the entity tables "
+                                + "dropped, kept in herd.deferred_index; each is built once the mirror has passed a "
+                                + "checkpoint taken after the origin's snapshot was complete "
+                                + "(herd.mirror.first-copy.defer-indexes)", name, count);
+                    }
+                } else if (count > 0) {
+                    log.info("mirror {}: {} indexes deferred since the first copy began; built once the mirror has "
+                            + "passed a checkpoint taken after the origin's snapshot was complete", name, count);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot defer the secondary indexes of the empty mirror (herd.deferred_index;"
+                    + " herd.mirror.first-copy.defer-indexes=false keeps them): " + SqlErrors.describe(e), e);
+        }
+        return new DeferredIndexes(dataSource, origin, name, Clock.systemUTC(), count);
+    }
+
+    /** Indexes deferred and not built yet, as this process last counted them. */
+    public int deferred() {
+        return deferred.get();
+    }
+
+    /** Indexes deferred and not built yet, read from the mirror. */
+    public static int count(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM herd.deferred_index")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Whether no entity table holds a row: one EXISTS per table, each stopping at its first row. */
+    private static boolean empty(Connection c) throws SQLException {
+        String any = NeutralSchema.entities().stream()
+                .map(e -> "EXISTS (SELECT 1 FROM " + table(e) + ")")
+                .collect(Collectors.joining(" OR "));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + any)) {
+            rs.next();
+            return !rs.getBoolean(1);
+        }
+    }
+
+    private static String table(EntityType e) {
+        return MirrorSql.SCHEMA + "." + MirrorSql.quote(e.name());
+    }
+
+    /** A secondary index of an entity table. */
+    record Index(String name, String table, String definition) {
+    }
+
+    /**
+     * The entity tables' indexes that back no constraint and are neither primary nor unique
+     * (nothing the apply path or ON CONFLICT relies on), by table and name.
+     */
+    static List<Index> secondary(Connection c) throws SQLException {
+        List<Index> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.relname, t.relname, pg_get_indexdef(i.oid)"
+                + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE n.nspname = ? AND t.relname = ANY (?) AND NOT x.indisprimary AND NOT x.indisunique"
+                + " AND NOT x.indisexclusion AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid)"
+                + " ORDER BY t.relname, i.relname")) {
+            ps.setString(1, MirrorSql.SCHEMA);
+            ps.setArray(2, c.createArrayOf("text",
+                    NeutralSchema.entities().stream().map(EntityType::name).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Index(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int defer(Connection c) throws SQLException {
+        List<Index> indexes = secondary(c);
+        try (PreparedStatement keep = c.prepareStatement(
+                "INSERT INTO herd.deferred_index (name, table_name, definition) VALUES (?, ?, ?)");
+                Statement drop = c.createStatement()) {
+            for (Index i : indexes) {
+                keep.setString(1, i.name());
+                keep.setString(2, i.table());
+                keep.setString(3, i.definition());
+                keep.addBatch();
+                drop.addBatch("DROP INDEX " + MirrorSql.SCHEMA + "." + MirrorSql.quote(i.name()));
+            }
+            keep.executeBatch();
+            drop.executeBatch();
+        }
+        return indexes.size();
+    }
+
+    /**
+     * Builds the deferred indexes if the first copy is complete; called by the apply loop after
+     * each poll, it checks at most every {@link #CHECK_INTERVAL} and only while indexes are
+     * deferred.
+     *
+     * @return whether it built them
+     */
+    boolean buildIfFirstCopyComplete(CheckpointWatch checkpoints, Consumer<byte[], byte[]> consumer) {
+        if (deferred.get() == 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(lastCheck, now).compareTo(CHECK_INTERVAL) < 0) {
+            return false;
+        }
+        lastCheck = now;
+        String why = firstCopyComplete(checkpoints, consumer);
+        if (why == null) {
+            return false;
+        }
+        log.info("mirror {}: the first copy is complete ({}): building the {} deferred indexes", name, why,
+                deferred.get());
+        deferred.set(build(dataSource, name));
+        return true;
+    }
+
+    /** Builds the deferred indexes now, if any, saying why in the log. */
+    void buildNow(String why) {
+        if (deferred.get() == 0) {
+            return;
+        }
+        log.info("mirror {}: {}: building the {} deferred indexes", name, why, deferred.get());
+        deferred.set(build(dataSource, name));
+    }
+
+    /**
+     * Why the first copy is complete, or null while it is not. Only the checkpoint that closes the
+     * origin's snapshot says {@code snapshot_complete}; every later one of the same epoch says
+     * {@code supersedes_earlier_epochs} instead, and a late mirror reading the compacted checkpoint
+     * topic may only ever see those: either means every row the origin holds was published before it.
+     */
+    private String firstCopyComplete(CheckpointWatch checkpoints, Consumer<byte[], byte[]> consumer) {
+        Checkpoint latest = null;
+        try (Connection c = dataSource.getConnection()) {
+            // Passed and recorded, by this process or before a restart: compared ...
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_position FROM herd.checkpoint_result"
+                    + " WHERE origin = ? AND snapshot_complete ORDER BY id DESC LIMIT 1")) {
+                ps.setString(1, origin);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return "compared with the checkpoint at " + rs.getString(1) + ", which closed the snapshot";
+                    }
+                }
+            }
+            // ... or the rows of earlier epochs retired, once the mirror passed a superseding one.
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_position FROM herd.epoch_retirement"
+                    + " WHERE origin = ? AND retired_at IS NOT NULL ORDER BY epoch DESC LIMIT 1")) {
+                ps.setString(1, origin);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return "passed the checkpoint at " + rs.getString(1) + ", issued after the snapshot completed";
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint FROM herd.checkpoint WHERE origin = ?")) {
+                ps.setString(1, origin);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        // Verified when it was kept.
+                        latest = Checkpoint.decode(rs.getBytes(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new MirrorStoreException("cannot read herd.checkpoint to decide whether the first copy is complete: "
+                    + SqlErrors.describe(e), e);
+        }
+        if (latest != null && (latest.snapshotComplete() || latest.supersedesEarlierEpochs())
+                && checkpoints.passed(consumer)) {
+            return "passed the checkpoint at " + CheckpointComparison.position(latest)
+                    + ", issued after the snapshot completed";
+        }
+        return null;
+    }
+
+    /**
+     * Builds every deferred index, one transaction each, and returns how many are left deferred
+     * (indexes another replicator of the mirror is building at the same time).
+     */
+    static int build(DataSource dataSource, String name) {
+        long started = System.nanoTime();
+        int built = 0;
+        while (true) {
+            Index index;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    index = buildOne(c, name);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+                if (index == null) {
+                    int left = count(c);
+                    c.commit();
+                    log.info("mirror {}: {} deferred indexes built in {} s{}", name, built,
+                            seconds(System.nanoTime() - started),
+                            left == 0 ? "" : "; " + left + " being built by another replicator of this mirror");
+                    return left;
+                }
+            } catch (SQLException e) {
+                throw new MirrorStoreException("cannot build the deferred indexes (herd.deferred_index): "
+                        + SqlErrors.describe(e), e);
+            }
+            built++;
+        }
+    }
+
+    /** Builds the first deferred index no other transaction is building, on the caller's transaction. */
+    private static Index buildOne(Connection c, String name) throws SQLException {
+        Index index;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DELETE FROM herd.deferred_index"
+                + " WHERE name = (SELECT name FROM herd.deferred_index ORDER BY name LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING name, table_name, definition")) {
+            if (!rs.next()) {
+                return null;
+            }
+            index = new Index(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+        long started = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
+            try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                exists.setString(1, MirrorSql.SCHEMA + "." + MirrorSql.quote(index.name()));
+                try (ResultSet rs = exists.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        // Created by hand meanwhile: the row only has to go.
+                        log.info("mirror {}: deferred index {} on {} exists already", name, index.name(), index.table());
+                        return index;
+                    }
+                }
+            }
+            s.execute(index.definition());
+        } catch (SQLException e) {
+            throw new SQLException("index " + index.name() + " on table " + index.table() + ": " + e.getMessage(),
+                    e.getSQLState(), e);
+        }
+        log.info("mirror {}: index {} on {} built in {} s", name, index.name(), index.table(),
+                seconds(System.nanoTime() - started));
+        return index;
+    }
+
+    /**
+     * Before Flyway migrates: builds whatever is deferred, so that a pending migration finds every
+     * index it may refer to. Nothing on a database Flyway has not brought to V17 yet.
+     */
+    static void buildBeforeMigrating(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + MirrorSql.SCHEMA + ".deferred_index')")) {
+            rs.next();
+            if (rs.getString(1) == null || count(c) == 0) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read herd.deferred_index before migrating: "
+                    + SqlErrors.describe(e), e);
+        }
+        log.info("mirror: migrations are pending while indexes are deferred; building them first");
+        build(dataSource, "(before migrating)");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+    }
+}
