@@ -143,6 +143,10 @@ class DeferredIndexesIT {
         assertThat(indexes(h)).isEqualTo(reference);
         await().atMost(PATIENCE).until(() -> h.startedMirror().getBean(DeferredIndexes.class).deferred() == 0);
         assertThat(MirrorStatus.deferredIndexes(h.db)).isZero();
+        // The tables the first copy filled were analysed by the replicator, not left to autovacuum
+        // (last_analyze is set by ANALYZE only; autovacuum's goes to last_autoanalyze).
+        await().atMost(PATIENCE).until(() -> h.count("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 'herd'"
+                + " AND relname = 'artist' AND last_analyze IS NOT NULL") == 1);
 
         // The mirror goes on applying with its indexes back.
         h.sendSigned(SignedTestRecords.sign(h.prefix, signer, artists(h, 201, 210)));
