@@ -37,14 +37,6 @@ final class MirrorCounts {
         return counts;
     }
 
-    /**
-     * Whether the mirror holds what the origin holds: the same live rows per entity, and every index
-     * its first copy deferred built again (herd.deferred_index empty).
-     */
-    static boolean holds(DataSource mirror, OriginCounts origin) throws SQLException {
-        return read(mirror, origin.entityRows().keySet()).equals(origin.entityRows()) && deferredIndexes(mirror) == 0;
-    }
-
     /** Indexes the mirror's first copy deferred and has not built yet; 0 before its schema has them. */
     static int deferredIndexes(DataSource mirror) throws SQLException {
         try (Connection c = mirror.getConnection(); Statement s = c.createStatement();

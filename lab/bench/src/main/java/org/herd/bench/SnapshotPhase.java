@@ -32,6 +32,7 @@ final class SnapshotPhase {
         long start = launch.launched();
         long firstPublished = 0;
         long sidecarDone = 0;
+        long rowsIn = 0;
         long lastReport = System.nanoTime();
         while (true) {
             sidecar.checkAlive();
@@ -46,10 +47,15 @@ final class SnapshotPhase {
             }
             long consumed = replicator.counter("applied") + replicator.counter("notNewer")
                     + replicator.counter("quarantined");
-            if (sidecarDone != 0 && consumed >= published) {
-                if (MirrorCounts.holds(mirror, origin)) {
-                    break;
-                }
+            // The rows are counted (every table read) only once the replicator has consumed all the
+            // sidecar published, and not again once they are in: then only the deferred indexes are
+            // waited for.
+            if (rowsIn == 0 && sidecarDone != 0 && consumed >= published
+                    && MirrorCounts.read(mirror, origin.entityRows().keySet()).equals(origin.entityRows())) {
+                rowsIn = now;
+            }
+            if (rowsIn != 0 && MirrorCounts.deferredIndexes(mirror) == 0) {
+                break;
             }
             if (now - lastReport > 5_000_000_000L) {
                 lastReport = now;
