@@ -107,14 +107,12 @@ final class PgLoaderRun {
         Path dir = Files.createDirectories(workDir.resolve("pgloader"));
         Path load = dir.resolve("gazelle.load");
         String tableList = tables.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "));
-        // Prefetch rows 25,000 rather than pgloader's 100,000: at scale 0.1 the rows its workers held
-        // in their queues (releases with their file lists) exhausted the heap of Debian's build.
         Files.writeString(load, String.format(Locale.ROOT, """
                 LOAD DATABASE
                   FROM mysql://%s:%s@%s:%d/%s?useSSL=false
                   INTO postgresql://%s:%s@%s:%d/%s?sslmode=disable
                 WITH include drop, create tables, create indexes, reset sequences, foreign keys,
-                     workers = 4, concurrency = 1, prefetch rows = 25000
+                     workers = 4, concurrency = 1
                 INCLUDING ONLY TABLE NAMES MATCHING %s
                 ;
                 """, USER, PASSWORD, stack.mariaDb().host(), stack.mariaDb().port(), gazelleDb,
@@ -124,9 +122,13 @@ final class PgLoaderRun {
         long t = System.nanoTime();
         int exit;
         try {
-            // Standard input from /dev/null: when SBCL runs out of heap it drops into its low-level
-            // debugger, which waits for input for ever; at the end of its input it exits.
-            Process p = new ProcessBuilder(pgloader, "--root-dir", dir.toString(), load.toString())
+            // A heap of 4 GiB (SBCL's runtime option, read before pgloader's own): at scale 0.1 the rows
+            // its workers hold in their queues (releases with their file lists) exhausted the default
+            // heap of Debian's build, even with a quarter of the prefetched rows. Standard input from
+            // /dev/null: when SBCL runs out of heap it drops into its low-level debugger, which waits
+            // for input for ever; at the end of its input it exits.
+            Process p = new ProcessBuilder(pgloader, "--dynamic-space-size", "4096", "--root-dir", dir.toString(),
+                    load.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
