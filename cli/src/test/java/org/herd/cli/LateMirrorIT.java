@@ -108,10 +108,13 @@ class LateMirrorIT {
         // issued after the origin's snapshot, brings them back, exactly those the early mirror has.
         await().atMost(Duration.ofMinutes(2)).until(() -> deferredIndexes("late") == 0);
         site.stopMirror("late");
+        // The early mirror may have been stopped above before a checkpoint issued after the snapshot
+        // reached it: started again, it reads the ones the origin published meanwhile and builds its
+        // deferred indexes as the late mirror did.
         startMirror("early");
         site.awaitMirrorHoldsEveryOriginRow("early", Duration.ofMinutes(4));
+        await().atMost(Duration.ofMinutes(2)).until(() -> deferredIndexes("early") == 0);
         site.stopMirror("early");
-        assertThat(deferredIndexes("early")).isZero();
         assertThat(indexes("late")).containsKeys("release_files_fts", "release_group_name_trgm",
                 "release_group_browse_key", "artist_pkey").isEqualTo(indexes("early"));
         System.out.printf("LateMirrorIT: %d entity records produced, %d left after compaction%n", produced, present);
