@@ -78,10 +78,8 @@ final class LateMirrorPhase {
         say.accept(String.format(Locale.ROOT, "Late mirror (apply path alone, topics already full): %,d rows in %.1f s "
                 + "with its start-up, %.1f s = %,.0f rows/s from its first batch", origin.totalEntityRows(), wall,
                 applying, origin.totalEntityRows() / applying));
-        if (rowsIn != 0) {
-            say.accept(String.format(Locale.ROOT, "  of which %.1f s after every row was in, until its deferred indexes "
-                    + "were built", (end - rowsIn) / 1e9));
-        }
+        say.accept(String.format(Locale.ROOT, "  of which %.1f s after every row was in, until its deferred indexes "
+                + "were built", (end - rowsIn) / 1e9));
         say.accept("  CPU seconds: " + CpuTimes.describe(cpu));
         BenchReport.Comparison comparison = check.compare(late);
         return new Result(new BenchReport.LateMirror(origin.totalEntityRows(), Bench.round(wall),
