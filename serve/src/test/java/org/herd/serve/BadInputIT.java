@@ -169,6 +169,86 @@ class BadInputIT {
                 .doesNotContain(name);
     }
 
+    /**
+     * A word as typed matches names with a word starting with it, and only those; a misspelt word
+     * that matches no name so finds the name by its close spelling (trigram similarity).
+     */
+    @Test
+    void closeSpellingsWhenTheWordsAsTypedFindNothing() {
+        List<String> names = db.queryForList("SELECT name FROM herd.release_group_live g WHERE origin = 'whatcd'"
+                + " AND name ~ '^[A-Za-z]{7,} ' AND EXISTS (SELECT 1 FROM herd.release_live r WHERE r.origin = g.origin"
+                + " AND r.release_group_id = g.release_group_id) ORDER BY release_group_id", String.class);
+        String found = null;
+        for (String name : names) {
+            String word = name.substring(0, name.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+            // The last letter wrong: close enough for trigram similarity, and (checked below) a
+            // spelling no name has a word starting with.
+            String typo = word.substring(0, word.length() - 1) + (word.endsWith("q") ? "z" : "q");
+            long typed = db.queryForObject("SELECT count(*) FROM herd.release_group_live WHERE"
+                    + " to_tsvector('simple', name) @@ to_tsquery('simple', ? || ':*')", Long.class, typo);
+            if (typo.equals(word) || typed > 0) {
+                continue;
+            }
+            JsonNode r = success("action=browse&origin=whatcd&groupname=" + typo);
+            assertThat(r.path("results").findValues("groupName").stream().map(JsonNode::asString))
+                    .as("close spellings of " + typo).contains(name);
+            JsonNode exact = success("action=browse&origin=whatcd&groupname=" + word);
+            assertThat(exact.path("results").findValues("groupName").stream().map(JsonNode::asString))
+                    .as("names with a word starting " + word).isNotEmpty()
+                    .allMatch(n -> n.toLowerCase(java.util.Locale.ROOT).matches("(?s)(.*[^\\p{L}\\p{N}])?" + word + ".*"));
+            found = name;
+            break;
+        }
+        assertThat(found).as("a group name whose misspelling no name has").isNotNull();
+    }
+
+    /**
+     * taglist as Gazelle filters it, checked against the mirror's own rows: every tag (tags_type=1,
+     * the default) or any of them (tags_type=0), {@code !tag} excluding, a tag no group has
+     * matching nothing (and excluding nothing).
+     */
+    @Test
+    void tagsFilterAsGazelleDoes() {
+        List<String> tags = db.queryForList("SELECT t.name FROM herd.tag_live t JOIN herd.release_group_tag_live gt"
+                + " ON gt.origin = t.origin AND gt.tag_id = t.tag_id WHERE t.origin = 'whatcd' GROUP BY t.name"
+                + " ORDER BY count(*) DESC, t.name LIMIT 2", String.class);
+        String a = tags.get(0);
+        String b = tags.get(1);
+        String groups = "SELECT count(*) FROM herd.release_group_live g WHERE g.origin = 'whatcd' AND EXISTS"
+                + " (SELECT 1 FROM herd.release_live r WHERE r.origin = g.origin AND r.release_group_id = g.release_group_id)";
+        String tagged = " EXISTS (SELECT 1 FROM herd.release_group_tag_live gt JOIN herd.tag_live t ON t.origin = gt.origin"
+                + " AND t.tag_id = gt.tag_id WHERE gt.origin = g.origin AND gt.release_group_id = g.release_group_id"
+                + " AND t.name = ?)";
+        long all = db.queryForObject(groups, Long.class);
+        long withA = db.queryForObject(groups + " AND" + tagged, Long.class, a);
+        long withBoth = db.queryForObject(groups + " AND" + tagged + " AND" + tagged, Long.class, a, b);
+        long withEither = db.queryForObject(groups + " AND (" + tagged + " OR" + tagged + ")", Long.class, a, b);
+        long aNotB = db.queryForObject(groups + " AND" + tagged + " AND NOT" + tagged, Long.class, a, b);
+        assertThat(List.of(withBoth, aNotB, withA, all)).as("the generated site tells these filters apart")
+                .doesNotHaveDuplicates().allMatch(n -> n > 0 && n <= 1000);
+
+        assertThat(total("taglist=" + a)).isEqualTo(withA);
+        assertThat(total("taglist=" + a + "," + b)).isEqualTo(withBoth);
+        assertThat(total("taglist=" + a + "," + b + "&tags_type=0")).isEqualTo(withEither);
+        assertThat(total("taglist=" + a + ",!" + b)).isEqualTo(aNotB);
+        assertThat(total("taglist=no.such.tag")).isZero();
+        assertThat(total("taglist=" + a + ",no.such.tag")).isZero();
+        assertThat(total("taglist=" + a + ",no.such.tag&tags_type=0")).isEqualTo(withA);
+        assertThat(total("taglist=" + a + ",!no.such.tag")).isEqualTo(withA);
+        assertThat(total("taglist=!no.such.tag")).isEqualTo(all);
+    }
+
+    /** The matches of a browse on origin whatcd, counted through its pages. */
+    private static long total(String query) {
+        JsonNode first = success("action=browse&origin=whatcd&" + query);
+        long pages = first.path("pages").asLong();
+        if (pages == 0) {
+            return 0;
+        }
+        JsonNode last = success("action=browse&origin=whatcd&" + query + "&page=" + pages);
+        return 50 * (pages - 1) + last.path("results").size();
+    }
+
     @Test
     void invalidUtf8AndNul() {
         assertFailure("action=browse&searchstr=%C3%28", "not UTF-8");
@@ -195,5 +275,20 @@ class BadInputIT {
         assertFailure("action=top10&type=nonsense", "bad type parameter");
         assertFailure("action=top10&details=nonsense", "bad details parameter");
         assertFailure("action=forum&type=nonsense", "bad type parameter");
+    }
+
+    /**
+     * The server's own connections: read-only, under the statement timeout, and planned for many
+     * small searches at once (no parallel workers, a custom plan for every search's values).
+     */
+    @Test
+    void searchConnectionsAreReadOnlyAndPlannedPerSearch() {
+        JdbcTemplate own = new JdbcTemplate(serve.context.getBean(javax.sql.DataSource.class));
+        assertThat(own.queryForObject("SHOW transaction_read_only", String.class)).isEqualTo("on");
+        assertThat(own.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("5s");
+        assertThat(own.queryForObject("SHOW max_parallel_workers_per_gather", String.class)).isEqualTo("0");
+        assertThat(own.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+        assertThat(db.queryForObject("SHOW plan_cache_mode", String.class)).as("another client of the database")
+                .isEqualTo("auto");
     }
 }
