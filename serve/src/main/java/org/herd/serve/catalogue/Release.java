@@ -7,7 +7,7 @@ import java.util.List;
  * One release (Gazelle's torrent) as the mirror holds it.
  *
  * @param files the file list as the mirror's jsonb text ({@code [{"path":..,"size_bytes":..}]}), or null
- * @param logIds the release's rip logs, in id order
+ * @param logIds the release's rip logs, in id order (none as read for lists of results)
  */
 public record Release(long id, long groupId, String media, String format, String encoding, boolean remastered,
         Long remasterYear, String remasterTitle, String remasterCatalogueNumber, String remasterRecordLabel,
