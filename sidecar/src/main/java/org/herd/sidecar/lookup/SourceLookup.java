@@ -3,6 +3,7 @@ package org.herd.sidecar.lookup;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,15 +47,20 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
     private final Connector connector;
     private final Map<String, List<String>> readableColumns;
     private final Map<String, List<String>> primaryKeys;
-    private final Map<CacheKey, Map<String, Object>> cache;
+    private final Map<String, CachedRow.Columns> cachedColumns = new HashMap<>();
+    private final Map<CacheKey, Object[]> cache;
     private final Set<String> lookedUpTables = new HashSet<>();
     private Connection connection;
 
-    private record CacheKey(String table, List<Object> key) {
+    /**
+     * A row's table and its normalised key: the one value of a single-column key (every table
+     * looked up today has one), a list of values otherwise.
+     */
+    private record CacheKey(String table, Object key) {
     }
 
     /** A cached "the origin has no such row". */
-    private static final Map<String, Object> ABSENT = Map.of();
+    private static final Object[] ABSENT = new Object[0];
 
     /**
      * @param readableColumns per translated table, the columns the translator may read
@@ -66,9 +72,10 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.readableColumns = Map.copyOf(readableColumns);
         this.primaryKeys = Map.copyOf(primaryKeys);
+        this.readableColumns.forEach((table, columns) -> cachedColumns.put(table, new CachedRow.Columns(columns)));
         this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<CacheKey, Map<String, Object>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<CacheKey, Object[]> eldest) {
                 return size() > cacheRows;
             }
         };
@@ -80,14 +87,15 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
         List<String> pk = primaryKey(table);
         lookedUpTables.add(table);
         CacheKey ck = new CacheKey(table, normalised(pk, key));
-        Map<String, Object> cached = cache.get(ck);
+        CachedRow.Columns shape = cachedColumns.get(table);
+        Object[] cached = cache.get(ck);
         if (cached == null) {
             List<Map<String, Object>> rows = query(() -> SourceRows.list(connection(), table, columns,
                     whereOf(pk, key)), table);
-            cached = rows.isEmpty() ? ABSENT : rows.get(0);
+            cached = rows.isEmpty() ? ABSENT : shape.valuesOf(rows.get(0));
             cache.put(ck, cached);
         }
-        return cached == ABSENT ? Optional.empty() : Optional.of(cached);
+        return cached == ABSENT ? Optional.empty() : Optional.of(new CachedRow(shape, cached));
     }
 
     @Override
@@ -148,11 +156,7 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
             // it would answer null for that column; the next lookup asks the database instead.
             cache.remove(ck);
         } else if (lookedUpTables.contains(table)) {
-            Map<String, Object> kept = new LinkedHashMap<>();
-            for (String c : columns(table)) {
-                kept.put(c, row.get(c));
-            }
-            cache.put(ck, kept);
+            cache.put(ck, cachedColumns.get(table).valuesOf(row));
         }
     }
 
@@ -185,15 +189,24 @@ public final class SourceLookup implements OriginLookup, AutoCloseable {
         return where;
     }
 
-    /** Key values as compared in the cache: JDBC and Debezium hand out different number types. */
-    private static List<Object> normalised(List<String> pk, Map<String, Object> row) {
+    /**
+     * Key values as compared in the cache: JDBC and Debezium hand out different number types. A
+     * single-column key is its one value, without a list around it.
+     */
+    private static Object normalised(List<String> pk, Map<String, Object> row) {
+        if (pk.size() == 1) {
+            return normalised(row.get(pk.get(0)));
+        }
         List<Object> values = new ArrayList<>(pk.size());
         for (String c : pk) {
-            Object v = row.get(c);
-            values.add(v instanceof Number n && !(v instanceof java.math.BigDecimal) ? (Object) n.longValue()
-                    : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : v);
+            values.add(normalised(row.get(c)));
         }
         return values;
+    }
+
+    private static Object normalised(Object v) {
+        return v instanceof Number n && !(v instanceof java.math.BigDecimal) ? (Object) n.longValue()
+                : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : v;
     }
 
     private interface SqlCall<T> {

@@ -14,7 +14,9 @@ public final class SourceLookups {
 
     /**
      * Rows kept in the lookup cache. Lookups go to parents (forums, topics, collages, requests),
-     * far fewer than their children; 100k rows of a few short columns is a few tens of MiB at most.
+     * far fewer than their children, but the cache follows every change of a looked-up table, so a
+     * snapshot fills it with all of them up to this bound: a generated site of scale 0.02 held
+     * 10,516 rows, about 570 bytes each with their values (forum topics, requests, collages).
      */
     public static final int CACHE_ROWS = 100_000;
 
