@@ -183,7 +183,7 @@ class ApplyPipelineIT {
          */
         private boolean awaitLoopWaitingForApply() {
             try {
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
                     for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
                         if (t.getKey().getName().equals(loopThread) && t.getKey().getState() == Thread.State.WAITING
                                 && Arrays.stream(t.getValue()).anyMatch(
