@@ -172,7 +172,7 @@ public final class ArchiveBootstrap {
     private static long copy(PGConnection pg, MirrorSql.EntityStatement statement, Path archive,
             ArchiveManifest.EntityEntry entry) throws SQLException {
         CopyIn in = pg.getCopyAPI().copyIn(statement.copyIn());
-        CopyText buffer = new CopyText(COPY_BUFFER + 4096);
+        CopyBinary buffer = new CopyBinary(COPY_BUFFER + 4096).header();
         try {
             long[] line = {0};
             String source = "archive " + entry.file().path();
@@ -198,7 +198,7 @@ public final class ArchiveBootstrap {
                     write(in, buffer);
                 }
             });
-            write(in, buffer);
+            write(in, buffer.trailer());
             in.endCopy();
             return n;
         } catch (IOException e) {
@@ -210,7 +210,7 @@ public final class ArchiveBootstrap {
         }
     }
 
-    private static void write(CopyIn in, CopyText buffer) {
+    private static void write(CopyIn in, CopyBinary buffer) {
         try {
             in.writeToCopy(buffer.array(), 0, buffer.length());
             buffer.reset();

@@ -66,8 +66,9 @@ final class CopyLoad {
         if (records.size() < MIN_ROWS || conflicted.contains(entity.name())) {
             return false;
         }
-        CopyText rows = new CopyText(records.size() * 1024);
+        CopyBinary rows = new CopyBinary(records.size() * 1024).header();
         records.forEach(r -> statement.copyRow(r, rows));
+        rows.trailer();
         Savepoint savepoint = c.setSavepoint();
         try {
             long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.copyIn(), rows.asInputStream());

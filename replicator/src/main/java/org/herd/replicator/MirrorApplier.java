@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The apply loop: one thread that polls the mirror's topics and hands each poll to the
- * {@link MirrorStore} as one transaction. On a mirror that verifies, the same consumer reads the
- * origin's trust roots ({@link TrustRootFollower}) and checkpoints ({@link CheckpointWatch}), and
- * every record is verified before it can be applied ({@link RecordTriage}).
+ * The apply loop: one thread that polls the mirror's topics and triages each poll, and one that
+ * hands it to the {@link MirrorStore} as one transaction ({@link ApplyStage}). The two overlap: while
+ * PostgreSQL writes one poll, the loop decodes and verifies the next. Batches are applied in the
+ * order they were polled, one at a time, and one triaged after a batch that failed is dropped. On a
+ * mirror that verifies, the same consumer reads the origin's trust roots ({@link TrustRootFollower})
+ * and checkpoints ({@link CheckpointWatch}), and every record is verified before it can be applied
+ * ({@link RecordTriage}).
  *
  * <p>PostgreSQL holds the resume point. When partitions are assigned, and after every failure,
  * each partition is positioned at the offset stored in PostgreSQL, or at its beginning if nothing
@@ -209,6 +212,21 @@ public final class MirrorApplier implements SmartLifecycle {
         }
     }
 
+    /**
+     * One poll, triaged on the loop's thread and handed to the apply thread.
+     *
+     * @param batch       the entity records, verified and decoded; null when the poll held none
+     * @param checkpoints the poll's checkpoints, read once the batch is applied
+     * @param commit      the offsets after the poll, committed to Kafka once it is applied
+     */
+    private record Job(MirrorBatch batch, List<ConsumerRecord<byte[], byte[]>> checkpoints,
+            Map<TopicPartition, OffsetAndMetadata> commit) {
+    }
+
+    /** A job applied, and what PostgreSQL did with its batch (null when it had none). */
+    private record Applied(Job job, BatchResult result) {
+    }
+
     /** One consumer's lifetime. */
     private final class Loop implements ConsumerRebalanceListener {
 
@@ -224,43 +242,69 @@ public final class MirrorApplier implements SmartLifecycle {
         /** Whether the refused records a newer root may lift were checked since the mirror started. */
         private boolean startChecked;
         private final RejectLog rejectLog = new RejectLog();
+        /** Applies the batches this loop triages, one at a time, while it polls and triages the next. */
+        private final ApplyStage<Job, Applied> stage;
+        /** A failure of the batch in flight found while partitions changed hands; thrown once the poll returns. */
+        private RuntimeException rebalanceFailure;
 
         Loop(Consumer<byte[], byte[]> consumer, Failures failures) {
             this.consumer = consumer;
             this.failures = failures;
+            this.stage = new ApplyStage<>("herd-apply-" + name, this::apply);
         }
 
         void run() {
-            consumer.subscribe(topics.pattern(verification.verifying()), this);
-            while (!stopping) {
-                try {
-                    checkRefusedAtStart();
-                    positionFromStore();
-                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(properties.pollTimeout());
-                    if (!polled.isEmpty()) {
-                        applyBatch(polled);
+            try {
+                consumer.subscribe(topics.pattern(verification.verifying()), this);
+                while (!stopping) {
+                    try {
+                        checkRefusedAtStart();
+                        positionFromStore();
+                        ConsumerRecords<byte[], byte[]> polled = consumer.poll(properties.pollTimeout());
+                        throwIfRebalanceFoundAFailure();
+                        Job next = polled.isEmpty() ? null : prepare(polled);
+                        settle();
+                        afterApplied();
+                        if (next != null && !stopping) {
+                            stage.submit(next);
+                        }
+                        watchKafka();
+                    } catch (WakeupException e) {
+                        if (!stopping) {
+                            throw e;
+                        }
+                    } catch (MirrorStoreException | org.apache.kafka.common.KafkaException e) {
+                        // What was triaged since is dropped; the batch in flight, if any, ends first, so
+                        // that the stored offsets read when positioning again are final.
+                        settleQuietly();
+                        Duration wait = failures.record(e.getMessage());
+                        Set<TopicPartition> assigned = consumer.assignment();
+                        consumer.pause(assigned);
+                        unpositioned.addAll(assigned);
+                        pause(wait);
                     }
-                    if (verification.verifying() && unpositioned.isEmpty()) {
-                        verification.checkpoints().evaluateIfDue(consumer);
-                        deferredIndexes.buildIfFirstCopyComplete(verification.checkpoints(), consumer);
-                    }
-                    if (unpositioned.isEmpty()) {
-                        failures.succeeded();
-                    }
-                    logProgressIfDue();
-                    watchKafka();
-                } catch (WakeupException e) {
-                    if (!stopping) {
-                        throw e;
-                    }
-                } catch (MirrorStoreException | org.apache.kafka.common.KafkaException e) {
-                    Duration wait = failures.record(e.getMessage());
-                    Set<TopicPartition> assigned = consumer.assignment();
-                    consumer.pause(assigned);
-                    unpositioned.addAll(assigned);
-                    pause(wait);
                 }
+            } finally {
+                // A batch being applied is committed (or rolled back) before the consumer closes.
+                settleQuietly();
+                stage.close();
             }
+        }
+
+        /**
+         * Runs once the batches handed over so far are applied, before the next is: what reads the
+         * mirror to decide (checkpoints, deferred indexes, the progress line) sees every batch
+         * polled before it, as it would if nothing overlapped.
+         */
+        private void afterApplied() {
+            if (verification.verifying() && unpositioned.isEmpty()) {
+                verification.checkpoints().evaluateIfDue(consumer);
+                deferredIndexes.buildIfFirstCopyComplete(verification.checkpoints(), consumer);
+            }
+            if (unpositioned.isEmpty()) {
+                failures.succeeded();
+            }
+            logProgressIfDue();
         }
 
         /**
@@ -277,11 +321,13 @@ public final class MirrorApplier implements SmartLifecycle {
         }
 
         /**
-         * Trust roots first, so that records signed by a key a root of the same poll names verify;
-         * then the entity records in one transaction; then the checkpoints, which describe what was
-         * published before them.
+         * Sorts a poll and triages its entity records, on the loop's thread. Trust roots first, so
+         * that records signed by a key a root of the same poll names verify; they are followed once
+         * the batch in flight is applied, since a newly accepted root checks again the records
+         * refused so far, that batch's included. Checkpoints go with the batch: they describe what
+         * was published before them, so they are read after it is applied.
          */
-        private void applyBatch(ConsumerRecords<byte[], byte[]> polled) {
+        private Job prepare(ConsumerRecords<byte[], byte[]> polled) {
             List<ConsumerRecord<byte[], byte[]>> roots = new ArrayList<>();
             List<ConsumerRecord<byte[], byte[]>> checkpoints = new ArrayList<>();
             List<ConsumerRecord<byte[], byte[]>> entities = new ArrayList<>();
@@ -298,22 +344,55 @@ public final class MirrorApplier implements SmartLifecycle {
                 }
             }
             if (!roots.isEmpty()) {
+                settle();
                 verification.roots().follow(roots);
             }
-            if (!entities.isEmpty()) {
-                MirrorBatch batch = triage.triage(entities);
-                progress.recordVerification(batch.verifyCpuNanos());
-                BatchResult result = store.apply(batch);
+            MirrorBatch batch = entities.isEmpty() ? null : triage.triage(entities);
+            return new Job(batch, checkpoints, commit);
+        }
+
+        /**
+         * Applies one triaged poll, on the apply thread: the entity records in one transaction, then
+         * the checkpoints. Touches nothing of the consumer.
+         */
+        private Applied apply(Job job) {
+            BatchResult result = null;
+            if (job.batch() != null) {
+                progress.recordVerification(job.batch().verifyCpuNanos());
+                result = store.apply(job.batch());
                 progress.record(result);
-                for (QuarantinedRecord q : batch.quarantined()) {
+            }
+            if (!job.checkpoints().isEmpty()) {
+                verification.checkpoints().read(job.checkpoints());
+            }
+            return new Applied(job, result);
+        }
+
+        /**
+         * Waits for the batch in flight, if any; once it is in PostgreSQL, says what it refused and
+         * commits its offsets to Kafka (for monitoring: PostgreSQL holds the resume point).
+         *
+         * @throws MirrorStoreException the batch's failure: nothing of it was committed
+         */
+        private void settle() {
+            Applied done;
+            try {
+                done = stage.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+                throw new WakeupException();
+            }
+            if (done == null) {
+                return;
+            }
+            if (done.job().batch() != null) {
+                for (QuarantinedRecord q : done.job().batch().quarantined()) {
                     log.warn("mirror {}: quarantined: {}", name, q.reason());
                 }
-                result.rejected().forEach(rejectLog::log);
+                done.result().rejected().forEach(rejectLog::log);
             }
-            if (!checkpoints.isEmpty()) {
-                verification.checkpoints().read(checkpoints);
-            }
-            consumer.commitAsync(commit, (offsets, e) -> {
+            consumer.commitAsync(done.job().commit(), (offsets, e) -> {
                 if (e != null) {
                     log.debug("mirror {}: Kafka offset commit failed (PostgreSQL holds the resume point): {}",
                             name, e.toString());
@@ -321,10 +400,43 @@ public final class MirrorApplier implements SmartLifecycle {
             });
         }
 
+        /** {@link #settle}, where a failure is already being handled or the loop is ending. */
+        private void settleQuietly() {
+            try {
+                settle();
+            } catch (RuntimeException e) {
+                log.debug("mirror {}: the batch in flight was not applied: {}", name, e.toString());
+            }
+        }
+
+        /**
+         * Waits for the batch in flight before partitions change hands, so that their stored offsets
+         * are final; a failure is kept for the loop, which handles it once the poll returns (a
+         * rebalance callback's exception would surface from poll wrapped in Kafka's words).
+         */
+        private void settleForRebalance() {
+            try {
+                settle();
+            } catch (MirrorStoreException | org.apache.kafka.common.KafkaException e) {
+                if (rebalanceFailure == null) {
+                    rebalanceFailure = e;
+                }
+            }
+        }
+
+        private void throwIfRebalanceFoundAFailure() {
+            RuntimeException e = rebalanceFailure;
+            if (e != null) {
+                rebalanceFailure = null;
+                throw e;
+            }
+        }
+
         private void positionFromStore() {
             if (unpositioned.isEmpty()) {
                 return;
             }
+            settle();
             Set<TopicPartition> partitions = new HashSet<>(unpositioned);
             partitions.retainAll(consumer.assignment());
             Map<TopicPartition, Long> stored = store.storedOffsets(partitions);
@@ -396,6 +508,7 @@ public final class MirrorApplier implements SmartLifecycle {
             if (partitions.isEmpty()) {
                 return;
             }
+            settleForRebalance();
             unpositioned.addAll(partitions);
             try {
                 positionFromStore();
@@ -408,11 +521,13 @@ public final class MirrorApplier implements SmartLifecycle {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            settleForRebalance();
             unpositioned.removeAll(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            settleForRebalance();
             unpositioned.removeAll(partitions);
         }
     }

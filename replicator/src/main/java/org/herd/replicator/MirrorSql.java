@@ -322,10 +322,10 @@ public final class MirrorSql {
         }
 
         /**
-         * The COPY statement that loads rows into the entity's table (text format), with the
-         * columns of {@link #upsert()} in the same order: origin, key fields, payload fields,
-         * src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value,
-         * src_signature. For an empty table only: COPY has no position guard.
+         * The COPY statement that loads rows into the entity's table ({@link CopyBinary}'s binary
+         * format), with the columns of {@link #upsert()} in the same order: origin, key fields,
+         * payload fields, src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp,
+         * src_value, src_signature. For an empty table only: COPY has no position guard.
          */
         public String copyIn() {
             List<String> columns = new ArrayList<>();
@@ -334,38 +334,48 @@ public final class MirrorSql {
             columns.addAll(POSITION_COLUMNS);
             columns.add("deleted");
             columns.addAll(RECORD_COLUMNS);
-            return "COPY " + SCHEMA + "." + quote(entity.name()) + " (" + String.join(", ", columns) + ") FROM STDIN";
+            return "COPY " + SCHEMA + "." + quote(entity.name()) + " (" + String.join(", ", columns)
+                    + ") FROM STDIN (FORMAT binary)";
         }
 
         /**
-         * Appends one row of {@link #copyIn()}'s text format ({@link CopyText}).
+         * Appends one row of {@link #copyIn()}; the caller writes the format's header before the
+         * first and its trailer after the last.
          */
-        void copyRow(IncomingRecord incoming, CopyText out) {
+        void copyRow(IncomingRecord incoming, CopyBinary out) {
             NeutralRecord record = incoming.record();
+            out.row(1 + entity.keyFields().size() + entity.payloadFields().size() + POSITION_COLUMNS.size() + 1
+                    + RECORD_COLUMNS.size());
             out.text(record.origin());
             for (Field f : entity.keyFields()) {
-                copyValue(out.tab(), arrayValue(f, record.key().get(f.name())));
+                copyValue(out, f, record.key().get(f.name()));
             }
             boolean delete = record.op() == Operation.DELETE;
             for (Field f : entity.payloadFields()) {
-                copyValue(out.tab(), delete ? null : arrayValue(f, record.payload().get(f.name())));
+                copyValue(out, f, delete ? null : record.payload().get(f.name()));
             }
             SourcePosition p = record.position();
-            out.tab().number(p.epoch()).tab().number(p.fileSequence()).tab().number(p.pos()).tab().number(p.event())
-                    .tab().number(p.row()).tab().bool(delete).tab();
-            copyValue(out, incoming.fingerprint());
-            out.tab().bytea(incoming.value()).tab().bytea(incoming.signature()).endRow();
+            out.int8(p.epoch()).int8(p.fileSequence()).int8(p.pos()).int8(p.event()).int4(p.row()).bool(delete);
+            if (incoming.fingerprint() == null) {
+                out.nul();
+            } else {
+                out.int8(incoming.fingerprint());
+            }
+            out.bytea(incoming.value()).bytea(incoming.signature());
         }
 
-        private static void copyValue(CopyText out, Object value) {
+        /** A value as its column's type receives it (the types {@code MirrorSchemaIT} checks). */
+        private static void copyValue(CopyBinary out, Field field, Object value) {
             if (value == null) {
                 out.nul();
-            } else if (value instanceof Boolean b) {
-                out.bool(b);
-            } else if (value instanceof Long || value instanceof Integer) {
-                out.number(((Number) value).longValue());
-            } else {
-                out.text(value.toString());
+                return;
+            }
+            switch (field.type()) {
+                case INTEGER -> out.int8(((Number) value).longValue());
+                case TEXT -> out.text((String) value);
+                case BOOLEAN -> out.bool((Boolean) value);
+                case TIMESTAMP -> out.timestamp((LocalDateTime) value);
+                case FILE_LIST -> out.jsonb(fileListJson(value));
             }
         }
 

@@ -89,18 +89,19 @@ class MirrorSqlTest {
     }
 
     @Test
-    void copyRowsAreInTheOrderOfTheUpsertWithTextEscaped() {
+    void copyRowsAreInTheOrderOfTheUpsertAsTheColumnTypesReceiveThem() {
         MirrorSql.EntityStatement statement = MirrorSql.forEntities(List.of(CREDIT)).statement("credit");
         assertThat(statement.copyIn()).isEqualTo("COPY herd.\"credit\" (origin, \"group_id\", \"role\", \"name\", "
                 + "\"flag\", src_epoch, src_file_seq, src_pos, src_event, src_row, deleted, src_fp, src_value, "
-                + "src_signature) FROM STDIN");
-        CopyText out = new CopyText(16);
+                + "src_signature) FROM STDIN (FORMAT binary)");
+        CopyBinary out = new CopyBinary(16);
         org.herd.translator.NeutralRecord first = org.herd.translator.NeutralRecord.upsert("credit", "site-1",
                 java.util.Map.of("group_id", 7L, "role", "main\tartist"),
                 new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 400, 3, 1, false, 0),
                 java.util.Map.of("name", "back\\slash\nline\r\\N", "flag", true));
         statement.copyRow(new IncomingRecord("t", 0, 1, new byte[] {1}, new byte[] {0x7b, 0x7d}, first, -5L,
                 new byte[] {(byte) 0xab, 0x01}), out);
+        int firstEnd = out.length();
         java.util.Map<String, Object> noName = new java.util.HashMap<>();
         noName.put("name", null);
         noName.put("flag", false);
@@ -108,8 +109,21 @@ class MirrorSqlTest {
                 java.util.Map.of("group_id", 8L, "role", "guest"),
                 new org.herd.translator.SourcePosition(2, "mysql-bin.000012", 500, 0, 0, false, 0), noName);
         statement.copyRow(new IncomingRecord("t", 0, 2, null, new byte[0], second, null, null), out);
-        assertThat(out.toString()).isEqualTo(
-                "site-1\t7\tmain\\tartist\tback\\\\slash\\nline\\r\\\\N\tt\t2\t12\t400\t3\t1\tf\t-5\t\\\\x7b7d\t\\\\xab01\n"
-                + "site-1\t8\tguest\t\\N\tf\t2\t12\t500\t0\t0\tf\t\\N\t\\\\x\t\\N\n");
+
+        assertThat(CopyBinaryTest.fields(out.array(), 0, firstEnd)).containsExactly(utf8("site-1"), int8(7),
+                utf8("main\tartist"), utf8("back\\slash\nline\r\\N"), new byte[] {1}, int8(2), int8(12), int8(400),
+                int8(3), new byte[] {0, 0, 0, 1}, new byte[] {0}, int8(-5), new byte[] {0x7b, 0x7d},
+                new byte[] {(byte) 0xab, 0x01});
+        assertThat(CopyBinaryTest.fields(out.array(), firstEnd, out.length())).containsExactly(utf8("site-1"), int8(8),
+                utf8("guest"), null, new byte[] {0}, int8(2), int8(12), int8(500), int8(0), new byte[] {0, 0, 0, 0},
+                new byte[] {0}, null, new byte[0], null);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] int8(long v) {
+        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
     }
 }
