@@ -120,11 +120,12 @@ public final class Search {
      * took 54 ms of PostgreSQL's CPU with them and 19 without.
      */
     private Result closeSpellingsIfNothing(SearchQuery q) {
-        Result typed = run(q, false);
+        Map<String, List<TagId>> tags = tagIds(q);
+        Result typed = run(q, false, tags);
         if (typed.total() > 0 || !hasCloseSpellings(q)) {
             return typed;
         }
-        return run(q, true);
+        return run(q, true, tags);
     }
 
     /** Whether a word a search requires is long enough to be searched by close spelling. */
@@ -143,7 +144,7 @@ public final class Search {
         return w.word().codePointCount(0, w.word().length()) >= 4;
     }
 
-    private Result run(SearchQuery q, boolean closeSpellings) {
+    private Result run(SearchQuery q, boolean closeSpellings, Map<String, List<TagId>> tags) {
         Sql where = new Sql();
         if (!q.origins().isEmpty()) {
             where.and("g.origin = ANY (?)", (Object) q.origins().toArray(String[]::new));
@@ -175,7 +176,7 @@ public final class Search {
             where.and("g.vanity_house = ?", q.vanityHouse());
         }
         releaseConditions(where, q);
-        tagConditions(where, q);
+        tagConditions(where, q, tags);
 
         // The limits are written into the statement, not bound: a prepared statement that PostgreSQL
         // plans once for any parameters (its generic plan, which it prefers after five runs) would
@@ -411,7 +412,7 @@ public final class Search {
      * the planner guessed 250 groups for a tag that 36,411 of 100,000 groups have, and planned
      * probes from every one of them (236,000 buffers, against 11,600 with the id).
      */
-    private void tagConditions(Sql where, SearchQuery q) {
+    private static void tagConditions(Sql where, SearchQuery q, Map<String, List<TagId>> ids) {
         List<String> included = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         for (String typed : q.tags()) {
@@ -421,19 +422,8 @@ public final class Search {
                 (exclude ? excluded : included).add(name);
             }
         }
-        if (included.isEmpty() && excluded.isEmpty()) {
-            return;
-        }
-        Map<String, List<Object[]>> ids = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(included);
-        names.addAll(excluded);
-        jdbc.query("SELECT name, origin, tag_id FROM herd.tag_live WHERE name = ANY (?)",
-                rs -> {
-                    ids.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
-                            .add(new Object[] {rs.getString(2), rs.getLong(3)});
-                }, (Object) names.stream().distinct().toArray(String[]::new));
         for (String name : excluded) {
-            List<Object[]> tags = ids.get(name);
+            List<TagId> tags = ids.get(name);
             if (tags != null) {
                 tagged(where, "NOT IN", tags);
             }
@@ -449,18 +439,39 @@ public final class Search {
         }
     }
 
-    /** The group has (IN) or has not (NOT IN) one of {@code tags}, each an origin and a tag id. */
-    private static void tagged(Sql where, String in, List<Object[]> tags) {
+    /**
+     * The tags a search names, by name, each with its ids (one per origin that has it), in one
+     * statement, once per search however often it runs; none for a tag no origin has.
+     */
+    private Map<String, List<TagId>> tagIds(SearchQuery q) {
+        Map<String, List<TagId>> ids = new LinkedHashMap<>();
+        String[] names = q.tags().stream().map(t -> tag(t.startsWith("!") ? t.substring(1) : t))
+                .filter(n -> !n.isEmpty()).distinct().toArray(String[]::new);
+        if (names.length > 0) {
+            jdbc.query("SELECT name, origin, tag_id FROM herd.tag_live WHERE name = ANY (?)", rs -> {
+                ids.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
+                        .add(new TagId(rs.getString(2), rs.getLong(3)));
+            }, (Object) names);
+        }
+        return ids;
+    }
+
+    /** A tag of one origin, as release_group_tag refers to it. */
+    private record TagId(String origin, long id) {
+    }
+
+    /** The group has (IN) or has not (NOT IN) one of {@code tags}. */
+    private static void tagged(Sql where, String in, List<TagId> tags) {
         if (tags.isEmpty()) {
             where.and("false");
             return;
         }
         List<Object> args = new ArrayList<>();
         StringBuilder pairs = new StringBuilder();
-        for (Object[] t : tags) {
+        for (TagId t : tags) {
             pairs.append(pairs.isEmpty() ? "(?, ?)" : ", (?, ?)");
-            args.add(t[0]);
-            args.add(t[1]);
+            args.add(t.origin());
+            args.add(t.id());
         }
         where.and("(g.origin, g.release_group_id) " + in + " (SELECT gt.origin, gt.release_group_id"
                 + " FROM herd.release_group_tag_live gt WHERE (gt.origin, gt.tag_id) IN (" + pairs + "))",
