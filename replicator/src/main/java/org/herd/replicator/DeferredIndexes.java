@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Deferring.</b> At start-up, when every entity table is empty (no row, not even a
  * tombstone) and nothing is deferred yet, the definition of each secondary index of the entity
- * tables is recorded in {@code herd.deferred_index} (V17) and the index dropped, all in one
- * transaction: PostgreSQL's DDL is transactional, so a crash leaves all of them or none. Indexes
+ * tables is recorded in {@code herd.deferred_index} (V17) and the index dropped, and autovacuum is
+ * turned off for the entity tables (recorded in {@code herd.paused_autovacuum}, V20), all in one
+ * transaction: PostgreSQL's DDL is transactional, so a crash leaves all of them or none. Autovacuum
+ * would otherwise analyse each growing table again for every tenth it grew by, sampling the same
+ * wide rows over and over, while the copy wants the CPU; the tables are analysed once at the end
+ * instead, as PostgreSQL's own advice for bulk loads has it. Indexes
  * that back a constraint, primary keys and unique indexes stay: the upsert's ON CONFLICT, COPY's
  * unique violation ({@link CopyLoad}) and every lookup of the apply path use the primary keys only.
  *
@@ -39,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@code snapshot_complete}, later ones {@code supersedes_earlier_epochs}; a comparison with the
  * first or the retirement the second brings, both kept in the mirror, say so across restarts), each index is
  * created from its definition and its row deleted, one transaction per index, so that a crash
- * loses at most one index's work. It runs on the apply loop's thread between batches: CREATE
+ * loses at most one index's work; once none is left, autovacuum is turned on again and the tables
+ * are analysed. It runs on the apply loop's thread between batches: CREATE
  * INDEX blocks writes to its table anyway. Replicators sharing the mirror take different indexes
  * (SKIP LOCKED).
  *
@@ -178,6 +183,11 @@ public final class DeferredIndexes {
 
     private static int defer(Connection c) throws SQLException {
         List<Index> indexes = secondary(c);
+        if (indexes.isEmpty()) {
+            // Nothing to build, so nothing would ever turn autovacuum on again.
+            return 0;
+        }
+        pauseAutovacuum(c);
         try (PreparedStatement keep = c.prepareStatement(
                 "INSERT INTO herd.deferred_index (name, table_name, definition) VALUES (?, ?, ?)");
                 Statement drop = c.createStatement()) {
@@ -192,6 +202,69 @@ public final class DeferredIndexes {
             drop.executeBatch();
         }
         return indexes.size();
+    }
+
+    /**
+     * Turns autovacuum off for the entity tables (and their TOAST tables), recording each in
+     * {@code herd.paused_autovacuum}; a table whose autovacuum setting someone chose already is left
+     * alone.
+     */
+    private static void pauseAutovacuum(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.relname FROM pg_class t"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?)"
+                + " AND t.relkind = 'r' AND NOT EXISTS (SELECT 1 FROM unnest(coalesce(t.reloptions, '{}')) o"
+                + " WHERE o LIKE 'autovacuum_enabled=%') ORDER BY t.relname")) {
+            ps.setString(1, MirrorSql.SCHEMA);
+            ps.setArray(2, c.createArrayOf("text",
+                    NeutralSchema.entities().stream().map(EntityType::name).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement keep = c.prepareStatement("INSERT INTO herd.paused_autovacuum (table_name) VALUES (?)");
+                Statement alter = c.createStatement()) {
+            for (String table : tables) {
+                keep.setString(1, table);
+                keep.addBatch();
+                alter.addBatch("ALTER TABLE " + MirrorSql.SCHEMA + "." + MirrorSql.quote(table)
+                        + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
+            }
+            keep.executeBatch();
+            alter.executeBatch();
+        }
+    }
+
+    /**
+     * Turns autovacuum on again for the tables the first copy paused it for, on the caller's
+     * transaction, and returns them. Run by whichever replicator of the mirror finds no index left
+     * to build; a second one finds no row.
+     */
+    private static Set<String> resumeAutovacuum(Connection c) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + MirrorSql.SCHEMA + ".paused_autovacuum')")) {
+            rs.next();
+            if (rs.getString(1) == null) {
+                // Built before Flyway brings a mirror deferred by an earlier version to V20.
+                return tables;
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("DELETE FROM herd.paused_autovacuum RETURNING table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("ALTER TABLE " + MirrorSql.SCHEMA + "." + MirrorSql.quote(table)
+                        + " RESET (autovacuum_enabled, toast.autovacuum_enabled)");
+            }
+        }
+        return tables;
     }
 
     /**
@@ -300,7 +373,13 @@ public final class DeferredIndexes {
                 }
                 if (index == null) {
                     int left = count(c);
+                    Set<String> resumed = left == 0 ? resumeAutovacuum(c) : Set.of();
                     c.commit();
+                    if (!resumed.isEmpty()) {
+                        log.info("mirror {}: autovacuum on again for the {} tables of the first copy", name,
+                                resumed.size());
+                        tables.addAll(resumed);
+                    }
                     log.info("mirror {}: {} deferred indexes built in {} s{}", name, built,
                             seconds(System.nanoTime() - started),
                             left == 0 ? "" : "; " + left + " being built by another replicator of this mirror");

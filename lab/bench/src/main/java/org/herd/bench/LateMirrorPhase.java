@@ -81,6 +81,7 @@ final class LateMirrorPhase {
         say.accept(String.format(Locale.ROOT, "  of which %.1f s after every row was in, until its deferred indexes "
                 + "were built", (end - rowsIn) / 1e9));
         say.accept("  CPU seconds: " + CpuTimes.describe(cpu));
+        say.accept("  autovacuum in the late mirror's database until then: " + MirrorCounts.autovacuumRuns(late));
         BenchReport.Comparison comparison = check.compare(late);
         return new Result(new BenchReport.LateMirror(origin.totalEntityRows(), Bench.round(wall),
                 Bench.round(applying), Bench.round(origin.totalEntityRows() / applying), cpu, Bench.round(peakRss),
