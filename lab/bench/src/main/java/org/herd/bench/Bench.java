@@ -156,7 +156,7 @@ public final class Bench {
                     options.pgloader());
             stack.postgres().createDatabase(MIRROR_DB);
             DataSource mirror = stack.postgres().dataSource(MIRROR_DB);
-            List<String> jvmS = jvm(options.sidecarJvm(), files, "sidecar");
+            List<String> jvmS = jvm(options.sidecarJvmAt(scale), files, "sidecar");
             List<String> jvmM = jvm(options.mirrorJvm(), files, "mirror");
             long launched = System.nanoTime();
             CpuTimes cpuAtLaunch = CpuTimes.read(null, null);
@@ -394,7 +394,7 @@ public final class Bench {
         stack.postgres().createDatabase(db);
         List<String> mirror = mirrorProperties(stack, db, "herd-bench-noscrub");
         mirror.add("herd.mirror.topic-prefix=" + ScrubCostPhase.TOPIC_PREFIX);
-        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvm(), files,
+        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvmAt(scale), files,
                 "sidecar-noscrub"), ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
                 jvm(options.mirrorJvm(), files, "mirror-noscrub"), mirror, files, origin, this::line);
     }
