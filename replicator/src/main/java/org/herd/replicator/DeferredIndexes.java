@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -29,8 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Deferring.</b> At start-up, when every entity table is empty (no row, not even a
  * tombstone) and nothing is deferred yet, the definition of each secondary index of the entity
- * tables is recorded in {@code herd.deferred_index} (V17) and the index dropped, all in one
- * transaction: PostgreSQL's DDL is transactional, so a crash leaves all of them or none. Indexes
+ * tables is recorded in {@code herd.deferred_index} (V17) and the index dropped, and autovacuum is
+ * turned off for the entity tables (recorded in {@code herd.paused_autovacuum}, V20), all in one
+ * transaction: PostgreSQL's DDL is transactional, so a crash leaves all of them or none. Autovacuum
+ * would otherwise analyse each growing table again for every tenth it grew by, sampling the same
+ * wide rows over and over, while the copy wants the CPU; the tables are analysed once at the end
+ * instead, as PostgreSQL's own advice for bulk loads has it. Indexes
  * that back a constraint, primary keys and unique indexes stay: the upsert's ON CONFLICT, COPY's
  * unique violation ({@link CopyLoad}) and every lookup of the apply path use the primary keys only.
  *
@@ -39,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@code snapshot_complete}, later ones {@code supersedes_earlier_epochs}; a comparison with the
  * first or the retirement the second brings, both kept in the mirror, say so across restarts), each index is
  * created from its definition and its row deleted, one transaction per index, so that a crash
- * loses at most one index's work. It runs on the apply loop's thread between batches: CREATE
- * INDEX blocks writes to its table anyway. Replicators sharing the mirror take different indexes
- * (SKIP LOCKED).
+ * loses at most one index's work; once none is left, autovacuum is turned on again and the tables
+ * are analysed. The apply loop waits between batches while {@code herd.mirror.first-copy.index-builders}
+ * connections build them, largest table first: CREATE INDEX blocks writes to its table anyway.
+ * Builders, and replicators sharing the mirror, take different indexes (SKIP LOCKED).
  *
  * <p>A mirror loaded from an archive ({@link ArchiveBootstrap}) builds them right after the load: the
  * archive holds the origin's whole public state at its cut, and an origin that is gone sends no
@@ -61,11 +71,15 @@ public final class DeferredIndexes {
     private final String origin;
     private final String name;
     private final Clock clock;
+    /** herd.mirror.first-copy.index-builders. */
+    private final int builders;
     /** Indexes deferred, as this process last counted them; 0 means nothing is ever checked again. */
     private final AtomicInteger deferred;
     private Instant lastCheck = Instant.EPOCH;
 
-    private DeferredIndexes(DataSource dataSource, String origin, String name, Clock clock, int deferred) {
+    private DeferredIndexes(DataSource dataSource, String origin, String name, Clock clock, int deferred,
+            int builders) {
+        this.builders = builders;
         this.dataSource = dataSource;
         this.origin = origin;
         this.name = name;
@@ -75,7 +89,7 @@ public final class DeferredIndexes {
 
     /** Nothing deferred and nothing ever built: a mirror that does not verify, or tests without a database. */
     static DeferredIndexes none() {
-        return new DeferredIndexes(null, null, null, Clock.systemUTC(), 0);
+        return new DeferredIndexes(null, null, null, Clock.systemUTC(), 0, 1);
     }
 
     /**
@@ -84,8 +98,9 @@ public final class DeferredIndexes {
      *
      * @param allowed herd.mirror.first-copy.defer-indexes, and whether the mirror verifies (the
      *                signal to build them again is a signed checkpoint)
+     * @param builders herd.mirror.first-copy.index-builders: indexes built at the same time
      */
-    static DeferredIndexes start(DataSource dataSource, String origin, String name, boolean allowed) {
+    static DeferredIndexes start(DataSource dataSource, String origin, String name, boolean allowed, int builders) {
         int count;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -116,7 +131,7 @@ public final class DeferredIndexes {
             throw new IllegalStateException("cannot defer the secondary indexes of the empty mirror (herd.deferred_index;"
                     + " herd.mirror.first-copy.defer-indexes=false keeps them): " + SqlErrors.describe(e), e);
         }
-        return new DeferredIndexes(dataSource, origin, name, Clock.systemUTC(), count);
+        return new DeferredIndexes(dataSource, origin, name, Clock.systemUTC(), count, builders);
     }
 
     /** Indexes deferred and not built yet, as this process last counted them. */
@@ -178,6 +193,11 @@ public final class DeferredIndexes {
 
     private static int defer(Connection c) throws SQLException {
         List<Index> indexes = secondary(c);
+        if (indexes.isEmpty()) {
+            // Nothing to build, so nothing would ever turn autovacuum on again.
+            return 0;
+        }
+        pauseAutovacuum(c);
         try (PreparedStatement keep = c.prepareStatement(
                 "INSERT INTO herd.deferred_index (name, table_name, definition) VALUES (?, ?, ?)");
                 Statement drop = c.createStatement()) {
@@ -192,6 +212,69 @@ public final class DeferredIndexes {
             drop.executeBatch();
         }
         return indexes.size();
+    }
+
+    /**
+     * Turns autovacuum off for the entity tables (and their TOAST tables), recording each in
+     * {@code herd.paused_autovacuum}; a table whose autovacuum setting someone chose already is left
+     * alone.
+     */
+    private static void pauseAutovacuum(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.relname FROM pg_class t"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?)"
+                + " AND t.relkind = 'r' AND NOT EXISTS (SELECT 1 FROM unnest(coalesce(t.reloptions, '{}')) o"
+                + " WHERE o LIKE 'autovacuum_enabled=%') ORDER BY t.relname")) {
+            ps.setString(1, MirrorSql.SCHEMA);
+            ps.setArray(2, c.createArrayOf("text",
+                    NeutralSchema.entities().stream().map(EntityType::name).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement keep = c.prepareStatement("INSERT INTO herd.paused_autovacuum (table_name) VALUES (?)");
+                Statement alter = c.createStatement()) {
+            for (String table : tables) {
+                keep.setString(1, table);
+                keep.addBatch();
+                alter.addBatch("ALTER TABLE " + MirrorSql.SCHEMA + "." + MirrorSql.quote(table)
+                        + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
+            }
+            keep.executeBatch();
+            alter.executeBatch();
+        }
+    }
+
+    /**
+     * Turns autovacuum on again for the tables the first copy paused it for, on the caller's
+     * transaction, and returns them. Run by whichever replicator of the mirror finds no index left
+     * to build; a second one finds no row.
+     */
+    private static Set<String> resumeAutovacuum(Connection c) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + MirrorSql.SCHEMA + ".paused_autovacuum')")) {
+            rs.next();
+            if (rs.getString(1) == null) {
+                // Built before Flyway brings a mirror deferred by an earlier version to V20.
+                return tables;
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("DELETE FROM herd.paused_autovacuum RETURNING table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("ALTER TABLE " + MirrorSql.SCHEMA + "." + MirrorSql.quote(table)
+                        + " RESET (autovacuum_enabled, toast.autovacuum_enabled)");
+            }
+        }
+        return tables;
     }
 
     /**
@@ -216,7 +299,7 @@ public final class DeferredIndexes {
         }
         log.info("mirror {}: the first copy is complete ({}): building the {} deferred indexes", name, why,
                 deferred.get());
-        deferred.set(build(dataSource, name));
+        deferred.set(build(dataSource, name, builders));
         return true;
     }
 
@@ -226,7 +309,7 @@ public final class DeferredIndexes {
             return;
         }
         log.info("mirror {}: {}: building the {} deferred indexes", name, why, deferred.get());
-        deferred.set(build(dataSource, name));
+        deferred.set(build(dataSource, name, builders));
     }
 
     /**
@@ -280,17 +363,83 @@ public final class DeferredIndexes {
     }
 
     /**
-     * Builds every deferred index, one transaction each, and returns how many are left deferred
-     * (indexes another replicator of the mirror is building at the same time).
+     * Builds every deferred index, one transaction each, {@code builders} at a time on as many
+     * connections, and returns how many are left deferred (indexes another replicator of the mirror
+     * is building at the same time). The builders take indexes as replicators sharing a mirror do
+     * (SKIP LOCKED), largest table first, so that the longest build does not start last.
      */
-    static int build(DataSource dataSource, String name) {
+    static int build(DataSource dataSource, String name, int builders) {
         long started = System.nanoTime();
+        Set<String> tables = ConcurrentHashMap.newKeySet();
+        int built;
+        if (builders == 1) {
+            built = buildAll(dataSource, name, tables);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(builders, r -> {
+                Thread t = new Thread(r, "herd-index-" + name);
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Integer>> running = new ArrayList<>();
+                for (int i = 0; i < builders; i++) {
+                    running.add(pool.submit(() -> buildAll(dataSource, name, tables)));
+                }
+                built = 0;
+                RuntimeException failed = null;
+                // Every builder is waited for, so that none is still running when this returns or throws.
+                for (Future<Integer> f : running) {
+                    try {
+                        built += f.get();
+                    } catch (ExecutionException e) {
+                        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                                : new MirrorStoreException("cannot build the deferred indexes: " + e.getCause(),
+                                        e.getCause());
+                        if (failed == null) {
+                            failed = cause;
+                        } else {
+                            failed.addSuppressed(cause);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new MirrorStoreException("interrupted while building the deferred indexes", e);
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int left = count(c);
+            Set<String> resumed = left == 0 ? resumeAutovacuum(c) : Set.of();
+            c.commit();
+            if (!resumed.isEmpty()) {
+                log.info("mirror {}: autovacuum on again for the {} tables of the first copy", name, resumed.size());
+            }
+            log.info("mirror {}: {} deferred indexes built in {} s{}", name, built,
+                    seconds(System.nanoTime() - started),
+                    left == 0 ? "" : "; " + left + " being built by another replicator of this mirror");
+            Set<String> analysed = new TreeSet<>(tables);
+            analysed.addAll(resumed);
+            analyse(c, name, analysed);
+            return left;
+        } catch (SQLException e) {
+            throw new MirrorStoreException("cannot build the deferred indexes (herd.deferred_index): "
+                    + SqlErrors.describe(e), e);
+        }
+    }
+
+    /** One builder: takes and builds deferred indexes until none is left to take; returns how many it built. */
+    private static int buildAll(DataSource dataSource, String name, Set<String> tables) {
         int built = 0;
-        Set<String> tables = new TreeSet<>();
         while (true) {
-            Index index;
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
+                Index index;
                 try {
                     index = buildOne(c, name);
                     c.commit();
@@ -299,13 +448,7 @@ public final class DeferredIndexes {
                     throw e;
                 }
                 if (index == null) {
-                    int left = count(c);
-                    c.commit();
-                    log.info("mirror {}: {} deferred indexes built in {} s{}", name, built,
-                            seconds(System.nanoTime() - started),
-                            left == 0 ? "" : "; " + left + " being built by another replicator of this mirror");
-                    analyse(c, name, tables);
-                    return left;
+                    return built;
                 }
                 tables.add(index.table());
             } catch (SQLException e) {
@@ -341,7 +484,9 @@ public final class DeferredIndexes {
     private static Index buildOne(Connection c, String name) throws SQLException {
         Index index;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DELETE FROM herd.deferred_index"
-                + " WHERE name = (SELECT name FROM herd.deferred_index ORDER BY name LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " WHERE name = (SELECT name FROM herd.deferred_index"
+                + " ORDER BY pg_total_relation_size(to_regclass(format('%I.%I', '" + MirrorSql.SCHEMA + "', table_name)))"
+                + " DESC NULLS LAST, name LIMIT 1 FOR UPDATE SKIP LOCKED)"
                 + " RETURNING name, table_name, definition")) {
             if (!rs.next()) {
                 return null;
@@ -388,7 +533,8 @@ public final class DeferredIndexes {
                     + SqlErrors.describe(e), e);
         }
         log.info("mirror: migrations are pending while indexes are deferred; building them first");
-        build(dataSource, "(before migrating)");
+        // Before the application's properties are bound: one at a time.
+        build(dataSource, "(before migrating)", 1);
     }
 
     private static String seconds(long nanos) {

@@ -81,7 +81,7 @@ public class MirrorConfiguration {
     DeferredIndexes deferredIndexes(DataSource dataSource, MirrorProperties properties,
             MirrorFirstCopyProperties firstCopy, MirrorTrust trust) {
         return DeferredIndexes.start(dataSource, properties.origin(), MirrorApplier.name(properties),
-                firstCopy.deferIndexes() && trust.verifying());
+                firstCopy.deferIndexes() && trust.verifying(), firstCopy.indexBuilders());
     }
 
     @Bean

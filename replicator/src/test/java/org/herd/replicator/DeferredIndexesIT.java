@@ -76,6 +76,21 @@ class DeferredIndexesIT {
         return out;
     }
 
+    /** Entity tables whose autovacuum is off, as their storage parameters say. */
+    private static List<String> autovacuumOff(MirrorHarness h) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> row : h.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = 'herd' AND c.relkind = 'r'"
+                + " AND 'autovacuum_enabled=false' = ANY (coalesce(c.reloptions, '{}')) ORDER BY c.relname")) {
+            out.add((String) row.get("relname"));
+        }
+        return out;
+    }
+
+    private static List<String> entityTables() {
+        return NeutralSchema.entities().stream().map(e -> e.name()).sorted().toList();
+    }
+
     private static List<NeutralRecord> artists(MirrorHarness h, int from, int to) {
         List<NeutralRecord> out = new ArrayList<>();
         for (int i = from; i <= to; i++) {
@@ -123,6 +138,10 @@ class DeferredIndexesIT {
         assertThat(together).isEqualTo(reference);
         assertThat(MirrorStatus.deferredIndexes(h.db)).isEqualTo(deferred.size());
         assertThat(h.startedMirror().getBean(DeferredIndexes.class).deferred()).isEqualTo(deferred.size());
+        // Autovacuum is off for every entity table while the first copy fills them, and recorded.
+        assertThat(autovacuumOff(h)).isEqualTo(entityTables());
+        assertThat(h.count("SELECT count(*) FROM herd.paused_autovacuum")).isEqualTo(entityTables().size());
+        assertThat(autovacuumOff(kept)).isEmpty();
 
         // Rows and a checkpoint taken while the origin's snapshot was still running: not complete.
         OriginSigner signer = SignedTestRecords.signer(h.origin, 1);
@@ -132,6 +151,7 @@ class DeferredIndexesIT {
         h.stopMirror();
         assertThat(deferred(h)).isEqualTo(deferred);
         assertThat(h.count("SELECT count(*) FROM herd.artist")).isEqualTo(100);
+        assertThat(autovacuumOff(h)).isEqualTo(entityTables());
 
         // Started again on a mirror holding rows, with indexes deferred: still deferred, and built
         // once it has passed a checkpoint issued after the snapshot was complete.
@@ -143,6 +163,11 @@ class DeferredIndexesIT {
         assertThat(indexes(h)).isEqualTo(reference);
         await().atMost(PATIENCE).until(() -> h.startedMirror().getBean(DeferredIndexes.class).deferred() == 0);
         assertThat(MirrorStatus.deferredIndexes(h.db)).isZero();
+        // Turned on again in the transaction that found no index left to build.
+        assertThat(autovacuumOff(h)).isEmpty();
+        assertThat(h.count("SELECT count(*) FROM herd.paused_autovacuum")).isZero();
+        assertThat(h.count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'herd' AND c.relname = 'release' AND c.reloptions IS NOT NULL")).isZero();
         // The tables the first copy filled were analysed by the replicator, not left to autovacuum
         // (last_analyze is set by ANALYZE only; autovacuum's goes to last_autoanalyze).
         await().atMost(PATIENCE).until(() -> h.count("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 'herd'"
@@ -186,8 +211,34 @@ class DeferredIndexesIT {
         MirrorHarness again = h.withoutProperty("herd.mirror.first-copy.defer-indexes=false");
         again.startMirror();
         assertThat(deferred(h)).isEmpty();
+        assertThat(autovacuumOff(h)).isEmpty();
         assertThat(indexes(h)).isEqualTo(before);
         assertThat(h.startedMirror().getBean(DeferredIndexes.class).deferred()).isZero();
+    }
+
+    @Test
+    void anAutovacuumSettingChosenBeforeTheFirstCopyIsLeftAsItWas() {
+        MirrorHarness h = mirror("ownvacuum").withProperty("herd.mirror.first-copy.defer-indexes=false");
+        h.startMirror();
+        h.stopMirror();
+        h.execute("ALTER TABLE herd.forum_post SET (autovacuum_enabled = true)");
+
+        // Still empty: this start defers, and pauses autovacuum for every table but that one.
+        MirrorHarness again = h.withoutProperty("herd.mirror.first-copy.defer-indexes=false");
+        again.startMirror();
+        assertThat(deferred(h)).isNotEmpty();
+        List<String> others = new ArrayList<>(entityTables());
+        others.remove("forum_post");
+        assertThat(autovacuumOff(h)).isEqualTo(others);
+
+        OriginSigner signer = SignedTestRecords.signer(h.origin, 1);
+        h.sendSigned(SignedTestRecords.sign(h.prefix, signer, artists(h, 1, 3)));
+        sendCheckpoint(h, signer, 3, true);
+        await().atMost(PATIENCE).until(() -> deferred(h).isEmpty());
+        await().atMost(PATIENCE).until(() -> autovacuumOff(h).isEmpty());
+        assertThat(h.count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'herd' AND c.relname = 'forum_post'"
+                + " AND c.reloptions = '{autovacuum_enabled=true}'")).isEqualTo(1);
     }
 
     @Test

@@ -125,7 +125,8 @@ class MirrorSchemaIT {
                 "mirror_identity BASE TABLE", "flyway_schema_history BASE TABLE", "mirror_status BASE TABLE",
                 "mirror_lag BASE TABLE", "mirror_origin BASE TABLE", "trust_root BASE TABLE", "reject BASE TABLE",
                 "checkpoint BASE TABLE", "checkpoint_result BASE TABLE", "checkpoint_entity_result BASE TABLE",
-                "archive_bootstrap BASE TABLE", "epoch_retirement BASE TABLE", "deferred_index BASE TABLE"));
+                "archive_bootstrap BASE TABLE", "epoch_retirement BASE TABLE", "deferred_index BASE TABLE",
+                "paused_autovacuum BASE TABLE"));
 
         List<String> tables = query("SELECT table_name, table_type FROM information_schema.tables"
                 + " WHERE table_schema = 'herd'").stream()

@@ -156,7 +156,7 @@ public final class Bench {
                     options.pgloader());
             stack.postgres().createDatabase(MIRROR_DB);
             DataSource mirror = stack.postgres().dataSource(MIRROR_DB);
-            List<String> jvmS = jvm(options.sidecarJvm(), files, "sidecar");
+            List<String> jvmS = jvm(options.sidecarJvmAt(scale), files, "sidecar");
             List<String> jvmM = jvm(options.mirrorJvm(), files, "mirror");
             long launched = System.nanoTime();
             CpuTimes cpuAtLaunch = CpuTimes.read(null, null);
@@ -356,10 +356,7 @@ public final class Bench {
     }
 
     private BenchReport.Copy copy(DataSource mirror, OriginCounts origin) throws Exception {
-        CopyCeiling.Result c;
-        try (Connection conn = mirror.getConnection()) {
-            c = CopyCeiling.run(conn, origin.entityRows().keySet());
-        }
+        CopyCeiling.Result c = CopyCeiling.run(mirror, origin.entityRows().keySet());
         say("Raw ceiling: PostgreSQL COPY of the mirror's %,d rows into empty copies of its tables: %.2f s = %,.0f "
                 + "rows/s (every index maintained: %.2f s; keys only, then the other indexes built: %.2f s)", c.rows(),
                 c.seconds(), c.rowsPerSecond(), c.indexedSeconds(), c.deferredSeconds());
@@ -367,7 +364,7 @@ public final class Bench {
                 round(c.indexedSeconds()), round(c.deferredSeconds()),
                 "the mirror's rows, COPY FROM STDIN (binary) into empty tables LIKE the mirror's, one transaction, the "
                         + "faster of: every index maintained (indexedSeconds), or keys only and the other indexes "
-                        + "built after the rows (deferredSeconds)");
+                        + "built after the rows, two at a time (deferredSeconds)");
     }
 
     private LateMirrorPhase.Result lateMirror(EmbeddedStack stack, Path files, OriginCounts origin, MirrorCheck check)
@@ -397,7 +394,7 @@ public final class Bench {
         stack.postgres().createDatabase(db);
         List<String> mirror = mirrorProperties(stack, db, "herd-bench-noscrub");
         mirror.add("herd.mirror.topic-prefix=" + ScrubCostPhase.TOPIC_PREFIX);
-        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvm(), files,
+        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvmAt(scale), files,
                 "sidecar-noscrub"), ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
                 jvm(options.mirrorJvm(), files, "mirror-noscrub"), mirror, files, origin, this::line);
     }

@@ -105,8 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The JSON report (default: target/bench/bench-TIMESTAMP.json).")
     Path out;
 
-    @Option(names = "--sidecar-jvm", paramLabel = "\"OPTS\"", defaultValue = BenchOptions.DEFAULT_JVM,
-            description = "JVM options of the sidecar process (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sidecar-jvm", paramLabel = "\"OPTS\"",
+            description = "JVM options of the sidecar process (default: \"" + BenchOptions.DEFAULT_JVM + "\" up to "
+                    + "scale " + BenchOptions.LARGE_SITE + ", above it the same with a heap of 448 MiB).")
     String sidecarJvm;
 
     @Option(names = "--mirror-jvm", paramLabel = "\"OPTS\"", defaultValue = BenchOptions.DEFAULT_JVM,
@@ -144,7 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, !noPgloader, out,
-                    BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
+                    sidecarJvm == null ? null : BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
                     new StreamingOptions(mix == null ? LoadMix.DEFAULT : LoadMix.parse(mix), generatorOnly),
                     new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile),
                     new BrowseOptions(!noBrowse, browseRequests, browseClients, browseRates,

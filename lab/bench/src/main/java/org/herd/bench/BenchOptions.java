@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param noiseSeconds    how long tracker flushes are played for the noise measure
  * @param pgloader        whether to run pgloader (installed first when missing and running as root)
  * @param out             where the JSON goes; null = target/bench/bench-TIMESTAMP.json
- * @param sidecarJvm      JVM options of the sidecar process
+ * @param sidecarJvm      JVM options of the sidecar process, or null for the default for the site's
+ *                        size ({@link #sidecarJvmAt})
  * @param mirrorJvm       JVM options of the replicator process
  * @param jfr             record a flight recording of both processes next to the JSON
  * @param workloadThreads connections the load generator writes on
@@ -39,8 +40,15 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * it collected the whole heap every two seconds during a snapshot.
      */
     static final String DEFAULT_JVM = "-Xms256m -Xmx256m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
-    static final List<String> DEFAULT_SIDECAR_JVM = jvm(DEFAULT_JVM);
-    static final List<String> DEFAULT_MIRROR_JVM = DEFAULT_SIDECAR_JVM;
+    /**
+     * The sidecar's options above {@link #LARGE_SITE}: its live heap grows with the site (digest
+     * indexes of 16 to 43 bytes a row, the lookup cache), about 150 MB at scale 0.1, more than the
+     * 112 MiB old generation {@link #DEFAULT_JVM} leaves; there it collected its whole heap for half
+     * of a snapshot (docs/benchmarks.md, run M1).
+     */
+    static final String LARGE_SITE_SIDECAR_JVM = "-Xms448m -Xmx448m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
+    /** The scale above which the sidecar gets {@link #LARGE_SITE_SIDECAR_JVM} unless told otherwise. */
+    static final double LARGE_SITE = 0.05;
 
     public BenchOptions {
         if (!(scale > 0)) {
@@ -54,7 +62,7 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         atLeastOne("--noise-seconds", noiseSeconds);
         atLeastOne("--workload-threads", workloadThreads);
         rates = List.copyOf(rates);
-        sidecarJvm = List.copyOf(sidecarJvm);
+        sidecarJvm = sidecarJvm == null ? null : List.copyOf(sidecarJvm);
         mirrorJvm = List.copyOf(mirrorJvm);
         Objects.requireNonNull(streaming, "streaming");
         Objects.requireNonNull(scales, "scales");
@@ -70,6 +78,14 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
     }
 
     /** JVM options as given in one argument, split at white space. */
+    /** The sidecar's JVM options for a site of {@code scale}: those given, or the default for its size. */
+    public List<String> sidecarJvmAt(double scale) {
+        if (sidecarJvm != null) {
+            return sidecarJvm;
+        }
+        return jvm(scale > LARGE_SITE ? LARGE_SITE_SIDECAR_JVM : DEFAULT_JVM);
+    }
+
     static List<String> jvm(String options) {
         return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }

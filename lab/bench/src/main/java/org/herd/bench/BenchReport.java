@@ -32,7 +32,7 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
 
         static Options of(BenchOptions o) {
             return new Options(o.scale(), o.seed(), o.rates(), o.rateSeconds(), o.workloadThreads(),
-                    o.streaming().mix().spec(), o.sidecarJvm(), o.mirrorJvm());
+                    o.streaming().mix().spec(), o.sidecarJvmAt(o.scale()), o.mirrorJvm());
         }
     }
 

@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -17,12 +22,17 @@ import org.postgresql.copy.CopyManager;
  * empty tables of the same definition (keys and indexes included) in the same database, in the
  * two ways PostgreSQL can be filled: into the tables with every index maintained row by row
  * ({@code indexed}), and into the tables with their keys only, the other indexes created after
- * the rows are in ({@code deferred}, as pg_restore does). The ceiling is the faster of the two.
- * Only the COPY and the index builds are timed; reading the rows out is not.
+ * the rows are in ({@code deferred}, as pg_restore does), built as a mirror's first copy builds
+ * them: two at a time on two connections, largest table first, with the same
+ * {@code maintenance_work_mem}. The ceiling is the faster of the two. Only the COPY and the index
+ * builds are timed; reading the rows out is not.
  */
 final class CopyCeiling {
 
     private static final String SCHEMA = "bench_copy";
+    /** As herd.mirror.first-copy.index-builders' default and DeferredIndexes' memory. */
+    private static final int INDEX_BUILDERS = 2;
+    private static final String MAINTENANCE_WORK_MEM = "256MB";
 
     private CopyCeiling() {
     }
@@ -30,7 +40,8 @@ final class CopyCeiling {
     /**
      * @param seconds         the faster of the two ways
      * @param indexedSeconds  COPY into tables with every index
-     * @param deferredSeconds COPY into tables with their keys only, then CREATE INDEX for the rest
+     * @param deferredSeconds COPY into tables with their keys only, committed, then CREATE INDEX for
+     *                        the rest
      */
     record Result(long rows, long bytes, double seconds, double indexedSeconds, double deferredSeconds,
             Map<String, Long> rowsPerTable) {
@@ -39,7 +50,13 @@ final class CopyCeiling {
         }
     }
 
-    static Result run(Connection mirror, Iterable<String> entities) throws Exception {
+    static Result run(DataSource dataSource, Iterable<String> entities) throws Exception {
+        try (Connection mirror = dataSource.getConnection()) {
+            return run(dataSource, mirror, entities);
+        }
+    }
+
+    private static Result run(DataSource dataSource, Connection mirror, Iterable<String> entities) throws Exception {
         CopyManager copy = mirror.unwrap(PGConnection.class).getCopyAPI();
         Map<String, byte[]> data = new LinkedHashMap<>();
         try (Statement s = mirror.createStatement()) {
@@ -50,16 +67,16 @@ final class CopyCeiling {
             }
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
-        double indexed = fill(mirror, copy, data, false, perTable);
-        double deferred = fill(mirror, copy, data, true, perTable);
+        double indexed = fill(dataSource, mirror, copy, data, false, perTable);
+        double deferred = fill(dataSource, mirror, copy, data, true, perTable);
         long rows = perTable.values().stream().mapToLong(Long::longValue).sum();
         long bytes = data.values().stream().mapToLong(b -> b.length).sum();
         return new Result(rows, bytes, Math.min(indexed, deferred), indexed, deferred, perTable);
     }
 
-    /** Seconds to fill fresh copies of the tables in one transaction, indexes deferred or not. */
-    private static double fill(Connection mirror, CopyManager copy, Map<String, byte[]> data, boolean deferIndexes,
-            Map<String, Long> perTable) throws Exception {
+    /** Seconds to fill fresh copies of the tables in one transaction, indexes deferred (and built after) or not. */
+    private static double fill(DataSource dataSource, Connection mirror, CopyManager copy, Map<String, byte[]> data,
+            boolean deferIndexes, Map<String, Long> perTable) throws Exception {
         List<String> indexes = new ArrayList<>();
         try (Statement s = mirror.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -70,9 +87,12 @@ final class CopyCeiling {
             }
             if (deferIndexes) {
                 // Every index that does not back a primary key or unique constraint.
+                // Largest table first, by the size of the mirror's own table.
                 try (ResultSet r = s.executeQuery("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE"
                         + " i.schemaname = '" + SCHEMA + "' AND NOT EXISTS (SELECT 1 FROM pg_constraint c"
-                        + " WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)")) {
+                        + " WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)"
+                        + " ORDER BY pg_total_relation_size(format('herd.%I', i.tablename)::regclass) DESC,"
+                        + " i.indexname")) {
                     List<String> names = new ArrayList<>();
                     while (r.next()) {
                         names.add(r.getString(1));
@@ -92,17 +112,41 @@ final class CopyCeiling {
                     new ByteArrayInputStream(e.getValue()));
             perTable.put(e.getKey(), n);
         }
-        try (Statement s = mirror.createStatement()) {
-            for (String index : indexes) {
-                s.execute(index);
-            }
-        }
         mirror.commit();
+        buildIndexes(dataSource, indexes);
         double seconds = (System.nanoTime() - t) / 1e9;
         mirror.setAutoCommit(autoCommit);
         try (Statement s = mirror.createStatement()) {
             s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
         }
         return seconds;
+    }
+
+    /** Runs the CREATE INDEX statements, {@value #INDEX_BUILDERS} at a time in the order given. */
+    private static void buildIndexes(DataSource dataSource, List<String> indexes) throws Exception {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(indexes);
+        ExecutorService pool = Executors.newFixedThreadPool(INDEX_BUILDERS);
+        try {
+            List<Future<Void>> builders = new ArrayList<>();
+            for (int i = 0; i < INDEX_BUILDERS; i++) {
+                builders.add(pool.submit(() -> {
+                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("SET maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
+                        for (String index = queue.poll(); index != null; index = queue.poll()) {
+                            s.execute(index);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : builders) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

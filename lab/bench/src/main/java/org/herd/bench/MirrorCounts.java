@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * Live rows per entity table of a mirror: what a phase polls until it equals {@link OriginCounts#entityRows};
- * and the indexes its first copy deferred, without which it does not hold what the origin holds yet.
+ * and the indexes its first copy deferred, without which it does not hold what the origin holds yet;
+ * and what autovacuum did meanwhile.
  */
 final class MirrorCounts {
 
@@ -44,6 +45,19 @@ final class MirrorCounts {
                         + " ELSE (SELECT count(*) FROM herd.deferred_index) END")) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    /**
+     * Autovacuum's vacuums and analyses of the mirror's tables since its database was created, as
+     * PostgreSQL's statistics have them: work that competes with a copy for the same cores.
+     */
+    static String autovacuumRuns(DataSource mirror) throws SQLException {
+        try (Connection c = mirror.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(autovacuum_count), 0), coalesce(sum(autoanalyze_count), 0)"
+                        + " FROM pg_stat_user_tables WHERE schemaname = 'herd'")) {
+            rs.next();
+            return rs.getLong(1) + " vacuums, " + rs.getLong(2) + " analyses";
         }
     }
 }

@@ -78,6 +78,7 @@ final class SnapshotPhase {
                 + "published)", origin.totalSourceRows(), origin.totalEntityRows(), wall,
                 origin.totalSourceRows() / wall, copying, origin.totalSourceRows() / copying));
         say.accept("  CPU seconds: " + CpuTimes.describe(cpu));
+        say.accept("  autovacuum in the mirror's database until then: " + MirrorCounts.autovacuumRuns(mirror));
         BenchReport.Comparison comparison = check.compare(mirror);
         return new BenchReport.Snapshot(origin.totalSourceRows(), origin.totalEntityRows(),
                 sidecar.counter("published"), Bench.round(wall), Bench.round(origin.totalSourceRows() / wall),

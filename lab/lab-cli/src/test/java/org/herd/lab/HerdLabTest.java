@@ -71,8 +71,12 @@ class HerdLabTest {
                         "--no-pgloader", "--out", "r.json", "--sidecar-jvm", "-Xmx300m -XX:+UseSerialGC"));
         BenchOptions bench = BenchOptions.parse("--rates", "50,100", "--sidecar-jvm", "-Xmx300m  -XX:+UseSerialGC");
         assertThat(bench.rates()).containsExactly(50, 100);
-        assertThat(bench.sidecarJvm()).containsExactly("-Xmx300m", "-XX:+UseSerialGC");
+        assertThat(bench.sidecarJvmAt(bench.scale())).containsExactly("-Xmx300m", "-XX:+UseSerialGC");
         assertThat(bench.mirrorJvm()).contains("-Xmx256m");
+        // Without --sidecar-jvm, the sidecar's heap follows the site's size.
+        BenchOptions sized = BenchOptions.parse("--scale", "0.1");
+        assertThat(sized.sidecarJvmAt(0.1)).contains("-Xmx448m").doesNotContain("-Xmx256m");
+        assertThat(sized.sidecarJvmAt(0.02)).contains("-Xmx256m");
         assertThat(bench.pgloader()).isTrue();
         assertThat(bench.out()).isNull();
         assertThat(CrashOptions.parse("--cycles=3", "--work-dir=w")).isEqualTo(CrashOptions.parse("--cycles", "3",
