@@ -51,11 +51,15 @@ public final class LoadGenerator {
     private long runs;
 
     /**
-     * @param jdbcUrl the Gazelle database's MariaDB Connector/J URL; {@code useAffectedRows=true} is
-     *                added to it, which the counting needs
+     * @param jdbcUrl the Gazelle database's MariaDB Connector/J URL; added to it:
+     *                {@code useAffectedRows=true}, which the counting needs, {@code allowMultiQueries=true},
+     *                so that a transaction's statements go in as few round trips as its picks allow, and
+     *                {@code useServerPrepStmts=true}, so that a pick is parsed once per connection
+     *                ({@link LoadTransactions} says how)
      */
     public LoadGenerator(String jdbcUrl, String user, String password, Settings settings) {
-        this.jdbcUrl = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "useAffectedRows=true";
+        this.jdbcUrl = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
+                + "useAffectedRows=true&allowMultiQueries=true&useServerPrepStmts=true";
         this.user = user;
         this.password = password;
         this.settings = settings;

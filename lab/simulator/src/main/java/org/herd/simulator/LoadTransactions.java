@@ -39,23 +39,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * place); every REPLACE here writes a LastChanged no row holds yet (the shared clock), so every row
  * it reads is one change, and its rows are counted from the torrents it reads. sphinx_delta is
  * MyISAM: its changes reach the binlog even when the transaction is rolled back, and are counted
- * then too.
+ * then too, from the rows holding the transaction's LastChanged.
  *
  * <p><b>Who touches what.</b> Connection {@code w} of {@code n} picks only release groups, artists
  * and users whose id is {@code w} modulo {@code n}, and only torrents of its own groups, so that the
  * connections do not wait for each other's row locks on the hot paths (Gazelle's PHP processes would,
- * and deadlock now and then; here a deadlock would leave a count unknowable: sphinx_delta's REPLACE
- * ... SELECT reads torrents with locks and writes MyISAM rows as it reads them). Release groups and
- * artists whose id is at most {@code reserved} are never picked: they carry the bench's markers.
+ * and deadlock now and then: sphinx_delta's REPLACE ... SELECT reads torrents with locks). Release
+ * groups and artists whose id is at most {@code reserved} are never picked: they carry the bench's
+ * markers.
+ *
+ * <p><b>Round trips.</b> Gazelle's PHP knows from the request which rows it acts on; the generator
+ * must look them up (a pick), and only a pick's answer is waited for. Every other statement is
+ * deferred and goes to the server with the next pick or with the COMMIT, as one multi-statement
+ * query (the server stops at the first error, so nothing after a failed statement runs, the COMMIT
+ * included). Ids the PHP code reads with {@code inserted_id()} stay on the server for the same
+ * reason: {@code LAST_INSERT_ID()} and session variables ({@code @group}, {@code @artist},
+ * {@code @alias}, {@code @topic}). None of this changes a row the binlog gets: the statements, their
+ * order and their values are those of one round trip per statement. A pick alone is a server-side
+ * prepared statement. A transaction that fails has its sphinx_delta rows counted afresh from the
+ * server, since which of its deferred statements ran is unknown.
  *
  * <p>Time is the shared clock: one simulated second per transaction, from the newest upload on.
  */
 final class LoadTransactions implements AutoCloseable {
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Prefix of a multi-statement query: the driver prepares it on the client (the server prepares one at a time). */
+    private static final String CLIENT_PREPARED = "/*client prepare*/";
+    /** The release group of update_hash's statements: a parameter, or the variable a new group's upload set. */
+    private static final String GROUP = "{group}";
     private static final String UPDATE_HASH_TAGLIST = "UPDATE torrents_group SET TagList = COALESCE((SELECT "
             + "REPLACE(GROUP_CONCAT(tags.Name ORDER BY tags.Name SEPARATOR ' '), '.', '_') FROM torrents_tags AS t "
-            + "JOIN tags ON tags.ID = t.TagID WHERE t.GroupID = ? GROUP BY t.GroupID), '') WHERE ID = ?";
+            + "JOIN tags ON tags.ID = t.TagID WHERE t.GroupID = {group} GROUP BY t.GroupID), '') WHERE ID = {group}";
+    private static final String UPDATE_HASH_COUNT = "SELECT COUNT(*) FROM torrents WHERE GroupID = {group}";
     private static final String UPDATE_HASH_SPHINX = "REPLACE INTO sphinx_delta (ID, GroupID, GroupName, TagList, "
             + "Year, CategoryID, Time, ReleaseType, RecordLabel, CatalogueNumber, VanityHouse, Size, Snatched, Seeders, "
             + "Leechers, LogScore, Scene, HasLog, HasCue, FreeTorrent, Media, Format, Encoding, Description, "
@@ -70,7 +86,17 @@ final class LoadTransactions implements AutoCloseable {
             + "COALESCE((SELECT GROUP_CONCAT(aa.Name ORDER BY ta.ArtistID SEPARATOR ' ') FROM torrents_artists AS ta "
             + "JOIN artists_alias AS aa ON aa.AliasID = ta.AliasID "
             + "WHERE ta.GroupID = g.ID AND ta.Importance IN ('1', '4', '5', '6')), ''), FROM_UNIXTIME(?) "
-            + "FROM torrents AS t JOIN torrents_group AS g ON g.ID = t.GroupID WHERE g.ID = ?";
+            + "FROM torrents AS t JOIN torrents_group AS g ON g.ID = t.GroupID WHERE g.ID = {group}";
+    private static final String UPDATE_HASH_TAGLIST_PARAMETER = UPDATE_HASH_TAGLIST.replace(GROUP, "?");
+    private static final String UPDATE_HASH_TAGLIST_VARIABLE = UPDATE_HASH_TAGLIST.replace(GROUP, "@group");
+    private static final String UPDATE_HASH_COUNT_PARAMETER = UPDATE_HASH_COUNT.replace(GROUP, "?");
+    private static final String UPDATE_HASH_COUNT_VARIABLE = UPDATE_HASH_COUNT.replace(GROUP, "@group");
+    private static final String UPDATE_HASH_SPHINX_PARAMETER = UPDATE_HASH_SPHINX.replace(GROUP, "?");
+    private static final String UPDATE_HASH_SPHINX_VARIABLE = UPDATE_HASH_SPHINX.replace(GROUP, "@group");
+    private static final String INSERT_TORRENT = "INSERT INTO torrents (GroupID, UserID, Media, Format, Encoding, "
+            + "Remastered, RemasterYear, RemasterTitle, RemasterRecordLabel, RemasterCatalogueNumber, Scene, HasLog, "
+            + "HasCue, info_hash, FileCount, FileList, FilePath, Size, Time, Description, LogScore, FreeTorrent, "
+            + "FreeLeechType) VALUES ({group}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', '0')";
 
     /**
      * What the connections share: the site's id ranges as they grow, the clock, and what is read
@@ -78,7 +104,6 @@ final class LoadTransactions implements AutoCloseable {
      */
     static final class Site {
         final AtomicInteger maxGroup;
-        final AtomicInteger maxTorrent;
         final AtomicInteger maxArtist;
         final AtomicInteger maxUser;
         final AtomicInteger maxTopic;
@@ -87,10 +112,9 @@ final class LoadTransactions implements AutoCloseable {
         final List<String> tagNames;
         final int reserved;
 
-        Site(int maxGroup, int maxTorrent, int maxArtist, int maxUser, int maxTopic, long clock, List<Integer> forums,
+        Site(int maxGroup, int maxArtist, int maxUser, int maxTopic, long clock, List<Integer> forums,
                 List<String> tagNames, int reserved) {
             this.maxGroup = new AtomicInteger(maxGroup);
-            this.maxTorrent = new AtomicInteger(maxTorrent);
             this.maxArtist = new AtomicInteger(maxArtist);
             this.maxUser = new AtomicInteger(maxUser);
             this.maxTopic = new AtomicInteger(maxTopic);
@@ -126,9 +150,9 @@ final class LoadTransactions implements AutoCloseable {
                     tags.add(rs.getString(1));
                 }
             }
-            return new Site(maxGroup, (int) single(c, "SELECT COALESCE(MAX(ID), 0) FROM torrents"), maxArtist, maxUser,
-                    (int) single(c, "SELECT COALESCE(MAX(ID), 0) FROM forums_topics"), Math.max(clock,
-                            GazelleDataGenerator.SITE_END), forums, tags, reserved);
+            return new Site(maxGroup, maxArtist, maxUser,
+                    (int) single(c, "SELECT COALESCE(MAX(ID), 0) FROM forums_topics"),
+                    Math.max(clock, GazelleDataGenerator.SITE_END), forums, tags, reserved);
         }
 
         private static long single(Connection c, String sql) throws SQLException {
@@ -147,7 +171,8 @@ final class LoadTransactions implements AutoCloseable {
      *                  (MyISAM) when rolled back
      * @param committed false when the server refused it (a deadlock, a lock wait) and it was rolled back
      * @param anomaly   null, or why the count is not exact: a statement's affected rows did not fit
-     *                  the rules of the class comment, or a sphinx_delta statement failed half-way
+     *                  the rules of the class comment, or a failed transaction's sphinx_delta rows
+     *                  could not be counted
      * @param failure   null, or the server's reason for refusing it
      */
     record Outcome(LoadKind kind, RowCounts rows, boolean committed, String anomaly, String failure) {
@@ -167,18 +192,40 @@ final class LoadTransactions implements AutoCloseable {
     private final int worker;
     private final int workers;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<String, PreparedStatement> keyed = new HashMap<>();
     /** Torrents this connection deleted lately: the tracker still flushes their statistics now and then. */
     private final Deque<Integer> recentlyDeleted = new ArrayDeque<>();
+    /** Statements not sent yet: they go with the next pick or with the COMMIT. */
+    private final List<Deferred> deferred = new ArrayList<>();
+    /**
+     * Which sphinx_delta rows this transaction may have written (conditions ORed, with their values):
+     * recounted when it fails.
+     */
+    private final List<String> sphinxRows = new ArrayList<>();
+    private final List<Object> sphinxRowValues = new ArrayList<>();
     private RowCounts transactional = RowCounts.NONE;
     private RowCounts nonTransactional = RowCounts.NONE;
     private String anomaly;
-    /** Set while a statement on the MyISAM sphinx_delta runs: one that fails then has written an unknown part. */
-    private boolean nonTransactionalRunning;
     private long clock;
 
+    /** What a deferred statement's update count is used for. */
+    @FunctionalInterface
+    private interface OnCount {
+        void accept(long count);
+    }
+
+    /** What a deferred query's rows are used for. */
+    @FunctionalInterface
+    private interface OnRows {
+        void accept(ResultSet rows) throws SQLException;
+    }
+
+    /** A statement not sent yet; a query has {@code onRows}, anything else {@code onCount} (or neither). */
+    private record Deferred(String sql, Object[] values, OnCount onCount, OnRows onRows) {
+    }
+
     /**
-     * @param connection opened with {@code useAffectedRows=true}; the transactions own it
+     * @param connection opened with {@code useAffectedRows=true} and {@code allowMultiQueries=true};
+     *                   the transactions own it
      * @param worker     this connection's number, 0 to {@code workers - 1}
      */
     LoadTransactions(Connection connection, long seed, LoadMix mix, Site site, int worker, int workers)
@@ -202,33 +249,58 @@ final class LoadTransactions implements AutoCloseable {
         transactional = RowCounts.NONE;
         nonTransactional = RowCounts.NONE;
         anomaly = null;
-        nonTransactionalRunning = false;
+        deferred.clear();
+        sphinxRows.clear();
+        sphinxRowValues.clear();
         clock = site.clock.incrementAndGet();
         LoadKind ran = kind;
         try {
             try {
                 body(kind);
             } catch (NothingToPick e) {
-                // Picks come before writes: nothing to undo but the reads.
+                // Picks come before writes: nothing was sent but reads, nothing is deferred yet.
+                deferred.clear();
                 connection.rollback();
                 ran = LoadKind.UPLOAD;
                 upload();
             }
-            connection.commit();
+            later("COMMIT", null);
+            send();
             return new Outcome(ran, transactional.plus(nonTransactional), true, anomaly, null);
         } catch (SQLException e) {
-            if (nonTransactionalRunning) {
-                check(false, "a statement on sphinx_delta (MyISAM) failed after writing an unknown number of rows: "
-                        + e.getMessage());
-            }
-            try {
-                connection.rollback();
+            deferred.clear();
+            try (Statement s = connection.createStatement()) {
+                // Sent whatever the driver thinks: a failed multi-statement query may have left a transaction open.
+                s.execute("ROLLBACK");
             } catch (SQLException ignored) {
                 // The connection is gone; the next statement says so.
             }
-            return new Outcome(ran, nonTransactional, false, anomaly, e.getMessage());
+            return new Outcome(ran, sphinxRowsWritten(), false, anomaly, e.getMessage());
         } catch (NothingToPick e) {
             throw new IllegalStateException("an upload found nothing to act on: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a failure: the sphinx_delta rows this transaction wrote, read from the server. Each holds
+     * this transaction's LastChanged, which no other row holds (the clock); MyISAM keeps them through
+     * the rollback, and a statement that failed half-way kept the rows it wrote.
+     */
+    private RowCounts sphinxRowsWritten() {
+        if (sphinxRows.isEmpty()) {
+            return RowCounts.NONE;
+        }
+        List<Object> values = new ArrayList<>();
+        values.add(clock);
+        values.addAll(sphinxRowValues);
+        String sql = "SELECT COUNT(*) FROM sphinx_delta WHERE LastChanged = FROM_UNIXTIME(?) AND ("
+                + String.join(" OR ", sphinxRows) + ")";
+        try (ResultSet rs = query(sql, values.toArray())) {
+            rs.next();
+            return RowCounts.of(RowClass.UNCAPTURED, rs.getLong(1));
+        } catch (SQLException e) {
+            check(false, "the sphinx_delta rows of a failed transaction could not be counted: " + e.getMessage());
+            return nonTransactional;
         }
     }
 
@@ -259,42 +331,47 @@ final class LoadTransactions implements AutoCloseable {
     private void upload() throws SQLException, NothingToPick {
         int user = user();
         String now = now();
-        Integer groupId = random.nextInt(100) < 70 ? ownGroupOrNull() : null;
+        Integer groupId = null;
         String groupName = null;
         int year = 0;
         String artistName = "";
-        if (groupId != null) {
-            try (ResultSet rs = query("SELECT g.Name, g.Year, COALESCE((SELECT aa.Name FROM torrents_artists ta "
-                    + "JOIN artists_alias aa ON aa.AliasID = ta.AliasID WHERE ta.GroupID = g.ID ORDER BY ta.Importance, "
-                    + "ta.ArtistID LIMIT 1), '') FROM torrents_group g WHERE g.ID = ?", groupId)) {
-                if (rs.next()) {
-                    groupName = rs.getString(1);
-                    year = rs.getInt(2);
-                    artistName = rs.getString(3);
+        if (random.nextInt(100) < 70) {
+            int maxGroup = site.maxGroup.get();
+            for (int pass = 0; pass < 2 && groupId == null; pass++) {
+                int from = pass == 0 ? ownId(between(site.reserved + 1, maxGroup)) : site.reserved + 1;
+                try (ResultSet rs = query("SELECT g.ID, g.Name, g.Year, COALESCE((SELECT aa.Name FROM "
+                        + "torrents_artists ta JOIN artists_alias aa ON aa.AliasID = ta.AliasID WHERE ta.GroupID = g.ID "
+                        + "ORDER BY ta.Importance, ta.ArtistID LIMIT 1), '') FROM torrents_group g WHERE g.ID >= ? "
+                        + "AND g.ID MOD ? = ? ORDER BY g.ID LIMIT 1", from, workers, worker)) {
+                    if (rs.next()) {
+                        groupId = rs.getInt(1);
+                        groupName = rs.getString(2);
+                        year = rs.getInt(3);
+                        artistName = rs.getString(4);
+                    }
                 }
             }
         }
-        if (groupName != null) {
+        if (groupId != null) {
             write(RowClass.PUBLIC, "UPDATE torrents_group SET Time = ? WHERE ID = ?", now, groupId);
         } else {
             int releaseType = ReleaseGroupsGenerator.releaseType(random);
             year = 1950 + (int) (67 * Math.pow(random.nextDouble(), 0.6));
-            int artistId;
-            int aliasId;
-            if (random.nextInt(100) < 25) {
+            boolean newArtist = random.nextInt(100) < 25;
+            if (newArtist) {
                 artistName = Words.artistName(random);
-                artistId = insert(RowClass.PUBLIC, "INSERT INTO artists_group (Name) VALUES (?)", artistName);
-                site.maxArtist.accumulateAndGet(artistId, Math::max);
-                aliasId = insert(RowClass.PUBLIC, "INSERT INTO artists_alias (ArtistID, Name, Redirect, UserID) "
-                        + "VALUES (?, ?, 0, ?)", artistId, artistName, user);
+                write(RowClass.PUBLIC, "INSERT INTO artists_group (Name) VALUES (?)", artistName);
+                later("SET @artist = LAST_INSERT_ID()", null);
+                write(RowClass.PUBLIC, "INSERT INTO artists_alias (ArtistID, Name, Redirect, UserID) "
+                        + "VALUES (@artist, ?, 0, ?)", artistName, user);
+                later("SET @alias = LAST_INSERT_ID()", null);
             } else {
                 try (ResultSet rs = query("SELECT ArtistID, AliasID, Name FROM artists_alias WHERE ArtistID >= ? "
                         + "AND Redirect = 0 ORDER BY ArtistID, AliasID LIMIT 1", between(1, site.maxArtist.get()))) {
                     if (!rs.next()) {
                         throw new NothingToPick("no artist with a plain alias above the one drawn");
                     }
-                    artistId = rs.getInt(1);
-                    aliasId = rs.getInt(2);
+                    later("SET @artist = ?, @alias = ?", null, rs.getInt(1), rs.getInt(2));
                     artistName = rs.getString(3);
                 }
             }
@@ -303,29 +380,37 @@ final class LoadTransactions implements AutoCloseable {
                     + Words.paragraph(random, 1 + random.nextInt(3));
             String image = random.nextInt(100) < 85 ? Words.imageUrl(random) : "";
             boolean labelled = random.nextInt(100) < 70;
-            groupId = insert(RowClass.PUBLIC, "INSERT INTO torrents_group (ArtistID, CategoryID, Name, Year, "
+            write(RowClass.PUBLIC, "INSERT INTO torrents_group (ArtistID, CategoryID, Name, Year, "
                     + "RecordLabel, CatalogueNumber, Time, WikiBody, WikiImage, ReleaseType, VanityHouse) "
                     + "VALUES (0, 1, ?, ?, ?, ?, ?, ?, ?, ?, 0)", groupName, year,
                     labelled ? Words.pick(random, Words.LABELS) : "",
                     labelled ? ReleaseGroupsGenerator.catalogueNumber(random) : "", now, body, image, releaseType);
-            site.maxGroup.accumulateAndGet(groupId, Math::max);
+            later("SET @group = LAST_INSERT_ID()", null);
             write(RowClass.PUBLIC, "INSERT IGNORE INTO torrents_artists (GroupID, ArtistID, AliasID, UserID, "
-                    + "Importance) VALUES (?, ?, ?, ?, '1')", groupId, artistId, aliasId, user);
-            int revision = insert(RowClass.PUBLIC, "INSERT INTO wiki_torrents (PageID, Body, UserID, Summary, Time, "
-                    + "Image) VALUES (?, ?, ?, 'Uploaded new torrent', ?, ?)", groupId, body, user, now, image);
-            write(RowClass.PUBLIC, "UPDATE torrents_group SET RevisionID = ? WHERE ID = ?", revision, groupId);
+                    + "Importance) VALUES (@group, @artist, @alias, ?, '1')", user);
+            write(RowClass.PUBLIC, "INSERT INTO wiki_torrents (PageID, Body, UserID, Summary, Time, Image) "
+                    + "VALUES (@group, ?, ?, 'Uploaded new torrent', ?, ?)", body, user, now, image);
+            write(RowClass.PUBLIC, "UPDATE torrents_group SET RevisionID = LAST_INSERT_ID() WHERE ID = @group");
             // In name order, so that two uploads counting up the same tags lock them in the same order.
+            // ID = LAST_INSERT_ID(ID) changes no row: it gives torrents_tags the tag's id when the tag
+            // existed, as inserted_id() does for Gazelle.
             for (String tag : uploadTags()) {
                 upsertOne(RowClass.PUBLIC, "INSERT INTO tags (Name, UserID) VALUES (?, ?) "
-                        + "ON DUPLICATE KEY UPDATE Uses = Uses + 1", tag, user);
-                long tagId = single("SELECT ID FROM tags WHERE Name = ?", tag);
+                        + "ON DUPLICATE KEY UPDATE Uses = Uses + 1, ID = LAST_INSERT_ID(ID)", tag, user);
                 upsertOne(RowClass.PUBLIC, "INSERT INTO torrents_tags (TagID, GroupID, UserID, PositiveVotes) "
-                        + "VALUES (?, ?, ?, 10) ON DUPLICATE KEY UPDATE PositiveVotes = PositiveVotes + 1", tagId,
-                        groupId, user);
+                        + "VALUES (LAST_INSERT_ID(), @group, ?, 10) ON DUPLICATE KEY UPDATE PositiveVotes = "
+                        + "PositiveVotes + 1", user);
             }
         }
         insertTorrent(groupId, groupName, year, artistName, user, now);
         updateHash(groupId);
+        if (groupId == null) {
+            laterRows("SELECT @group, @artist", rs -> {
+                rs.next();
+                site.maxGroup.accumulateAndGet(rs.getInt(1), Math::max);
+                site.maxArtist.accumulateAndGet(rs.getInt(2), Math::max);
+            });
+        }
     }
 
     /** A torrent's edition and description corrected on the edit page, then update_hash. */
@@ -367,12 +452,11 @@ final class LoadTransactions implements AutoCloseable {
         int[] torrent = ownTorrent();
         int groupId = torrent[0];
         write(RowClass.PUBLIC, "DELETE FROM torrents WHERE ID = ?", torrent[1]);
-        nonTransactionalRunning = true;
-        int replaced = exec("REPLACE INTO sphinx_delta (ID, Time, LastChanged) VALUES (?, ?, FROM_UNIXTIME(?))",
-                torrent[1], clock, clock);
-        nonTransactionalRunning = false;
-        check(replaced == 1 || replaced == 2, "REPLACE of one sphinx_delta row affected " + replaced);
-        nonTransactional = nonTransactional.plus(RowCounts.of(RowClass.UNCAPTURED, 1));
+        sphinxRows("ID = ?", torrent[1]);
+        later("REPLACE INTO sphinx_delta (ID, Time, LastChanged) VALUES (?, ?, FROM_UNIXTIME(?))", replaced -> {
+            check(replaced == 1 || replaced == 2, "REPLACE of one sphinx_delta row affected " + replaced);
+            nonTransactional = nonTransactional.plus(RowCounts.of(RowClass.UNCAPTURED, 1));
+        }, torrent[1], clock, clock);
         boolean last;
         try (ResultSet rs = query("SELECT ID FROM torrents WHERE GroupID = ? LIMIT 1", groupId)) {
             last = !rs.next();
@@ -423,7 +507,7 @@ final class LoadTransactions implements AutoCloseable {
         }
         String body = Words.pick(random, List.of("Thanks for the upload!", "Great [b]rip[/b], thanks!",
                 "Does anyone have the vinyl rip of this?", Words.paragraph(random, 2)));
-        insert(RowClass.PUBLIC, "INSERT INTO comments (Page, PageID, AuthorID, AddedTime, Body) "
+        write(RowClass.PUBLIC, "INSERT INTO comments (Page, PageID, AuthorID, AddedTime, Body) "
                 + "VALUES ('torrents', ?, ?, ?, ?)", groupId, user(), now(), body);
     }
 
@@ -451,21 +535,29 @@ final class LoadTransactions implements AutoCloseable {
         }
         if (topicId == 0) {
             forumId = site.forums.get(random.nextInt(site.forums.size()));
-            topicId = insert(RowClass.PUBLIC, "INSERT INTO forums_topics (Title, AuthorID, ForumID, LastPostTime, "
+            write(RowClass.PUBLIC, "INSERT INTO forums_topics (Title, AuthorID, ForumID, LastPostTime, "
                     + "LastPostAuthorID, CreatedTime) VALUES (?, ?, ?, ?, ?, ?)", Words.cut(Words.title(random), 150),
                     user, forumId, now, user, now);
-            site.maxTopic.accumulateAndGet(topicId, Math::max);
+            later("SET @topic = LAST_INSERT_ID()", null);
             write(RowClass.NOISE, "UPDATE forums SET NumTopics = NumTopics + 1 WHERE ID = ?", forumId);
+        } else {
+            later("SET @topic = ?", null, topicId);
         }
         String body = random.nextInt(4) == 0
                 ? "[quote]" + Words.sentence(random) + "[/quote]\n" + Words.sentence(random)
                 : Words.paragraph(random, 1 + random.nextInt(3));
-        int postId = insert(RowClass.PUBLIC, "INSERT INTO forums_posts (TopicID, AuthorID, AddedTime, Body) "
-                + "VALUES (?, ?, ?, ?)", topicId, user, now, body);
-        write(RowClass.NOISE, "UPDATE forums SET NumPosts = NumPosts + 1, LastPostID = ?, LastPostAuthorID = ?, "
-                + "LastPostTopicID = ?, LastPostTime = ? WHERE ID = ?", postId, user, topicId, now, forumId);
-        write(RowClass.NOISE, "UPDATE forums_topics SET NumPosts = NumPosts + 1, LastPostID = ?, "
-                + "LastPostAuthorID = ?, LastPostTime = ? WHERE ID = ?", postId, user, now, topicId);
+        write(RowClass.PUBLIC, "INSERT INTO forums_posts (TopicID, AuthorID, AddedTime, Body) "
+                + "VALUES (@topic, ?, ?, ?)", user, now, body);
+        write(RowClass.NOISE, "UPDATE forums SET NumPosts = NumPosts + 1, LastPostID = LAST_INSERT_ID(), "
+                + "LastPostAuthorID = ?, LastPostTopicID = @topic, LastPostTime = ? WHERE ID = ?", user, now, forumId);
+        write(RowClass.NOISE, "UPDATE forums_topics SET NumPosts = NumPosts + 1, LastPostID = LAST_INSERT_ID(), "
+                + "LastPostAuthorID = ?, LastPostTime = ? WHERE ID = @topic", user, now);
+        if (topicId == 0) {
+            laterRows("SELECT @topic", rs -> {
+                rs.next();
+                site.maxTopic.accumulateAndGet(rs.getInt(1), Math::max);
+            });
+        }
     }
 
     /**
@@ -487,25 +579,29 @@ final class LoadTransactions implements AutoCloseable {
         }
         Collections.sort(ids);
         StringBuilder sql = new StringBuilder("INSERT INTO torrents (ID, Seeders, Leechers, Snatched, balance) VALUES ");
-        List<Object> values = new ArrayList<>();
+        Object[] values = new Object[5 * ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-            values.add(ids.get(i));
-            values.add(random.nextInt(100) < 20 ? 0 : 1 + random.nextInt(60));
-            values.add(random.nextInt(100) < 70 ? 0 : 1 + random.nextInt(5));
-            values.add(random.nextInt(3));
-            values.add(random.nextLong(-(1L << 30), 1L << 34));
+            values[5 * i] = ids.get(i);
+            values[5 * i + 1] = random.nextInt(100) < 20 ? 0 : 1 + random.nextInt(60);
+            values[5 * i + 2] = random.nextInt(100) < 70 ? 0 : 1 + random.nextInt(5);
+            values[5 * i + 3] = random.nextInt(3);
+            values[5 * i + 4] = random.nextLong(-(1L << 30), 1L << 34);
         }
         sql.append(" ON DUPLICATE KEY UPDATE Seeders = VALUES(Seeders), Leechers = VALUES(Leechers), "
                 + "Snatched = Snatched + VALUES(Snatched), balance = VALUES(balance), "
                 + "last_action = IF(VALUES(Seeders) > 0, NOW(), last_action)");
-        int affected = exec(sql.toString(), values.toArray());
-        int ghosts = exec("DELETE FROM torrents WHERE info_hash = ''");
-        check((affected - ghosts) % 2 == 0 && affected >= ghosts, "tracker upsert of " + ids.size()
-                + " torrents affected " + affected + " with " + ghosts + " ghost rows");
-        count(RowClass.NOISE, (affected - ghosts) / 2);
-        // The ghost's insert and its delete: rows of a replicated table, which the sidecar translates.
-        count(RowClass.PUBLIC, 2L * ghosts);
+        int torrents = ids.size();
+        long[] upserted = new long[1];
+        later(sql.toString(), affected -> upserted[0] = affected, values);
+        later("DELETE FROM torrents WHERE info_hash = ''", ghosts -> {
+            long affected = upserted[0];
+            check((affected - ghosts) % 2 == 0 && affected >= ghosts, "tracker upsert of " + torrents
+                    + " torrents affected " + affected + " with " + ghosts + " ghost rows");
+            count(RowClass.NOISE, (affected - ghosts) / 2);
+            // The ghost's insert and its delete: rows of a replicated table, which the sidecar translates.
+            count(RowClass.PUBLIC, 2L * ghosts);
+        });
     }
 
     /** Ocelot's flush of users' transfer totals: one upsert of a window of this connection's users. */
@@ -524,26 +620,28 @@ final class LoadTransactions implements AutoCloseable {
             throw new NothingToPick("no user of connection " + worker);
         }
         StringBuilder sql = new StringBuilder("INSERT INTO users_main (ID, Uploaded, Downloaded) VALUES ");
-        List<Object> values = new ArrayList<>();
+        Object[] values = new Object[3 * ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
-            values.add(ids.get(i));
-            values.add(1 + random.nextLong(1L << 28));
-            values.add(random.nextLong(1L << 27));
+            values[3 * i] = ids.get(i);
+            values[3 * i + 1] = 1 + random.nextLong(1L << 28);
+            values[3 * i + 2] = random.nextLong(1L << 27);
         }
         sql.append(" ON DUPLICATE KEY UPDATE Uploaded = Uploaded + VALUES(Uploaded), "
                 + "Downloaded = Downloaded + VALUES(Downloaded)");
-        int affected = exec(sql.toString(), values.toArray());
-        // Every id exists (no user is ever deleted here): each row is updated, reported as 2.
-        check(affected % 2 == 0, "users' upsert of " + ids.size() + " rows affected " + affected);
-        count(RowClass.UNCAPTURED, affected / 2);
+        int users = ids.size();
+        later(sql.toString(), affected -> {
+            // Every id exists (no user is ever deleted here): each row is updated, reported as 2.
+            check(affected % 2 == 0, "users' upsert of " + users + " rows affected " + affected);
+            count(RowClass.UNCAPTURED, affected / 2);
+        }, values);
     }
 
     // ---------------------------------------------------------------------------------------------
     // Gazelle's helpers
 
-    private void insertTorrent(int groupId, String groupName, int year, String artistName, int user, String now)
-            throws SQLException {
+    /** The new torrent, into {@code groupId}, or the group the upload created ({@code @group}) when null. */
+    private void insertTorrent(Integer groupId, String groupName, int year, String artistName, int user, String now) {
         String media = TorrentsGenerator.MEDIA[GazelleDataGenerator.pickIndex(random, TorrentsGenerator.MEDIA_WEIGHTS)];
         String[] fe = TorrentsGenerator.formatFor(media, random);
         boolean flac = fe[0].equals("FLAC");
@@ -578,11 +676,7 @@ final class LoadTransactions implements AutoCloseable {
         long total = sizes.stream().mapToLong(Long::longValue).sum();
         String folder = Words.cut(TorrentsGenerator.safeFileName(artistName) + " - "
                 + TorrentsGenerator.safeFileName(groupName) + " (" + year + ") [" + fe[0] + "]", 255);
-        int torrentId = insert(RowClass.PUBLIC, "INSERT INTO torrents (GroupID, UserID, Media, Format, Encoding, "
-                + "Remastered, RemasterYear, RemasterTitle, RemasterRecordLabel, RemasterCatalogueNumber, Scene, HasLog, "
-                + "HasCue, info_hash, FileCount, FileList, FilePath, Size, Time, Description, LogScore, FreeTorrent, "
-                + "FreeLeechType) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', '0')",
-                groupId, user, media, fe[0], fe[1], remastered ? "1" : "0",
+        Object[] values = {user, media, fe[0], fe[1], remastered ? "1" : "0",
                 remastered ? Math.min(2016, Math.max(year, 1950) + random.nextInt(Math.max(1, 2017 - year))) : 0,
                 remastered ? Words.pick(random, Words.REMASTER_TITLES) : "",
                 remastered ? Words.pick(random, Words.LABELS) : "",
@@ -591,8 +685,9 @@ final class LoadTransactions implements AutoCloseable {
                 names.size(), FileLists.format(names, sizes, false), folder, total, now,
                 random.nextBoolean() ? "" : "[url=https://www.discogs.com/release/"
                         + (10_000 + random.nextInt(9_000_000)) + "]Discogs[/url]",
-                hasLog ? (random.nextInt(100) < 70 ? 100 : 50 + random.nextInt(50)) : 0);
-        site.maxTorrent.accumulateAndGet(torrentId, Math::max);
+                hasLog ? (random.nextInt(100) < 70 ? 100 : 50 + random.nextInt(50)) : 0};
+        write(RowClass.PUBLIC, groupId == null ? INSERT_TORRENT.replace(GROUP, "@group") : INSERT_TORRENT.replace(GROUP,
+                "?"), groupId == null ? values : prepend(groupId, values));
     }
 
     /**
@@ -628,18 +723,30 @@ final class LoadTransactions implements AutoCloseable {
 
     /**
      * Torrents::update_hash: TagList recomputed from torrents_tags (a column that never leaves), then
-     * every torrent of the group queued for Sphinx's delta index in one REPLACE ... SELECT.
+     * every torrent of the group queued for Sphinx's delta index in one REPLACE ... SELECT. The group
+     * is {@code groupId}, or the one the upload created ({@code @group}) when null. Its torrents are
+     * counted just before (the group is this connection's: no other one adds or removes its torrents).
      */
-    private void updateHash(int groupId) throws SQLException {
-        write(RowClass.NOISE, UPDATE_HASH_TAGLIST, groupId, groupId);
-        // The group is this connection's: no other one adds or removes its torrents meanwhile.
-        long torrents = single("SELECT COUNT(*) FROM torrents WHERE GroupID = ?", groupId);
-        nonTransactionalRunning = true;
-        int affected = exec(UPDATE_HASH_SPHINX, clock, groupId);
-        nonTransactionalRunning = false;
-        check(affected >= torrents && affected <= 2 * torrents, "REPLACE ... SELECT of the " + torrents
-                + " torrents of group " + groupId + " affected " + affected);
-        nonTransactional = nonTransactional.plus(RowCounts.of(RowClass.UNCAPTURED, torrents));
+    private void updateHash(Integer groupId) {
+        boolean variable = groupId == null;
+        write(RowClass.NOISE, variable ? UPDATE_HASH_TAGLIST_VARIABLE : UPDATE_HASH_TAGLIST_PARAMETER,
+                variable ? new Object[0] : new Object[] {groupId, groupId});
+        long[] torrents = new long[1];
+        laterRows(variable ? UPDATE_HASH_COUNT_VARIABLE : UPDATE_HASH_COUNT_PARAMETER, rs -> {
+            rs.next();
+            torrents[0] = rs.getLong(1);
+        }, variable ? new Object[0] : new Object[] {groupId});
+        if (variable) {
+            sphinxRows("GroupID = @group");
+        } else {
+            sphinxRows("GroupID = ?", groupId);
+        }
+        later(variable ? UPDATE_HASH_SPHINX_VARIABLE : UPDATE_HASH_SPHINX_PARAMETER, affected -> {
+            long n = torrents[0];
+            check(affected >= n && affected <= 2 * n, "REPLACE ... SELECT of the " + n + " torrents of group "
+                    + (variable ? "@group" : groupId) + " affected " + affected);
+            nonTransactional = nonTransactional.plus(RowCounts.of(RowClass.UNCAPTURED, n));
+        }, variable ? new Object[] {clock} : new Object[] {clock, groupId});
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -719,55 +826,89 @@ final class LoadTransactions implements AutoCloseable {
         }
     }
 
+    /** sphinx_delta rows matching {@code condition} may be this transaction's: recounted if it fails. */
+    private void sphinxRows(String condition, Object... values) {
+        sphinxRows.add(condition);
+        sphinxRowValues.addAll(List.of(values));
+    }
+
     /** An INSERT, UPDATE or DELETE of InnoDB rows: the rows it changed are the binlog's rows. */
-    private int write(RowClass rowClass, String sql, Object... values) throws SQLException {
-        int n = exec(sql, values);
-        count(rowClass, n);
-        return n;
+    private void write(RowClass rowClass, String sql, Object... values) {
+        later(sql, n -> count(rowClass, n), values);
     }
 
     /** An INSERT ... ON DUPLICATE KEY UPDATE of one row: 1 inserted, 2 updated, 0 unchanged. */
-    private void upsertOne(RowClass rowClass, String sql, Object... values) throws SQLException {
-        int n = exec(sql, values);
-        check(n >= 0 && n <= 2, "upsert of one row affected " + n);
-        count(rowClass, n == 0 ? 0 : 1);
+    private void upsertOne(RowClass rowClass, String sql, Object... values) {
+        later(sql, n -> {
+            check(n >= 0 && n <= 2, "upsert of one row affected " + n);
+            count(rowClass, n == 0 ? 0 : 1);
+        }, values);
     }
 
-    /** A one-row INSERT; returns the generated id. */
-    private int insert(RowClass rowClass, String sql, Object... values) throws SQLException {
-        PreparedStatement ps = keyed.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
-            keyed.put(sql, ps);
-        }
-        bind(ps, values);
-        count(rowClass, ps.executeUpdate());
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("no generated id from: " + sql.substring(0, Math.min(60, sql.length())));
-            }
-            return keys.getInt(1);
-        }
+    /** A statement sent with the next pick or the COMMIT; {@code onCount} (may be null) gets its update count. */
+    private void later(String sql, OnCount onCount, Object... values) {
+        deferred.add(new Deferred(sql, values, onCount, null));
     }
 
-    private int exec(String sql, Object... values) throws SQLException {
-        PreparedStatement ps = prepared(sql);
-        bind(ps, values);
-        return ps.executeUpdate();
+    /** A query sent with the next pick or the COMMIT; {@code onRows} reads its rows then. */
+    private void laterRows(String sql, OnRows onRows, Object... values) {
+        deferred.add(new Deferred(sql, values, null, onRows));
     }
 
+    /**
+     * A pick: sent now, with every deferred statement before it, in one round trip; the caller
+     * closes the rows.
+     */
     private ResultSet query(String sql, Object... values) throws SQLException {
-        PreparedStatement ps = prepared(sql);
-        bind(ps, values);
-        return ps.executeQuery();
+        deferred.add(new Deferred(sql, values, null, null));
+        return send();
     }
 
-    private long single(String sql, Object... values) throws SQLException {
-        try (ResultSet rs = query(sql, values)) {
-            if (!rs.next()) {
-                throw new SQLException("no row for: " + sql);
+    /**
+     * Sends the deferred statements as one query (a single statement as a server-side prepared one),
+     * hands each result to its use, and returns the last one's rows when it is a pick's.
+     */
+    private ResultSet send() throws SQLException {
+        List<Deferred> batch = List.copyOf(deferred);
+        deferred.clear();
+        PreparedStatement ps;
+        if (batch.size() == 1) {
+            ps = prepared(batch.get(0).sql());
+        } else {
+            StringBuilder sql = new StringBuilder(CLIENT_PREPARED);
+            for (int i = 0; i < batch.size(); i++) {
+                sql.append(i == 0 ? "" : "; ").append(batch.get(i).sql());
             }
-            return rs.getLong(1);
+            ps = prepared(sql.toString());
+        }
+        int index = 1;
+        for (Deferred d : batch) {
+            for (Object v : d.values()) {
+                JdbcRowWriter.bind(ps, index++, v);
+            }
+        }
+        boolean rows = ps.execute();
+        for (int i = 0; ; i++) {
+            Deferred d = batch.get(i);
+            boolean last = i == batch.size() - 1;
+            if (rows) {
+                ResultSet rs = ps.getResultSet();
+                if (d.onRows() == null) {
+                    if (!last) {
+                        throw new IllegalStateException("a pick before the end of a query: " + d.sql());
+                    }
+                    return rs;
+                }
+                try (rs) {
+                    d.onRows().accept(rs);
+                }
+            } else if (d.onCount() != null) {
+                d.onCount().accept(ps.getLargeUpdateCount());
+            }
+            if (last) {
+                return null;
+            }
+            rows = ps.getMoreResults();
         }
     }
 
@@ -780,18 +921,16 @@ final class LoadTransactions implements AutoCloseable {
         return ps;
     }
 
-    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            JdbcRowWriter.bind(ps, i + 1, values[i]);
-        }
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     @Override
     public void close() throws SQLException {
         for (PreparedStatement ps : statements.values()) {
-            ps.close();
-        }
-        for (PreparedStatement ps : keyed.values()) {
             ps.close();
         }
         connection.close();
