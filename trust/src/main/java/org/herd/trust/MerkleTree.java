@@ -68,7 +68,7 @@ public final class MerkleTree {
         }
         List<byte[][]> levels = new ArrayList<>();
         levels.add(level);
-        MessageDigest sha256 = Bytes.sha256();
+        MessageDigest sha256 = Bytes.threadSha256();
         while (level.length > 1) {
             byte[][] up = new byte[(level.length + 1) / 2][];
             for (int i = 0; i < up.length; i++) {
@@ -83,7 +83,7 @@ public final class MerkleTree {
 
     /** The leaf hash of a record statement's bytes. */
     public static byte[] leafHash(byte[] statement) {
-        MessageDigest sha256 = Bytes.sha256();
+        MessageDigest sha256 = Bytes.threadSha256();
         sha256.update(LEAF_PREFIX);
         sha256.update(Objects.requireNonNull(statement, "statement"));
         return sha256.digest();
@@ -91,7 +91,7 @@ public final class MerkleTree {
 
     /** The hash of an interior node. */
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        return node(Bytes.sha256(), left, right);
+        return node(Bytes.threadSha256(), left, right);
     }
 
     private static byte[] node(MessageDigest sha256, byte[] left, byte[] right) {
@@ -163,7 +163,7 @@ public final class MerkleTree {
             throw new IllegalArgumentException("an audit path of leaf " + index + " in a tree of " + size + " has "
                     + expected + " hashes, found " + path.size());
         }
-        MessageDigest sha256 = Bytes.sha256();
+        MessageDigest sha256 = Bytes.threadSha256();
         byte[] r = leafHash;
         int next = 0;
         for (int j = index, width = size; width > 1; j >>>= 1, width = (width + 1) >>> 1) {

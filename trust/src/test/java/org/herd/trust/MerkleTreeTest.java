@@ -165,4 +165,18 @@ class MerkleTreeTest {
                 .isInstanceOf(TrustFormatException.class).hasMessageContaining("audit path of 2 hashes, 72 bytes");
         assertThatThrownBy(() -> new BatchProof(0, 6, List.of())).hasMessageContaining("audit path of 3 hashes");
     }
+
+    @Test
+    void aHashAbandonedHalfWayLeavesNothingInTheNextOnTheSameThread() throws Exception {
+        byte[] statement = "statement".getBytes(StandardCharsets.UTF_8);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((byte) 0);
+        byte[] expected = sha.digest(statement);
+        // The leaf prefix, or the node prefix and the left hash, go in before a missing part is found.
+        assertThatThrownBy(() -> MerkleTree.leafHash(null)).isInstanceOf(NullPointerException.class);
+        assertThat(MerkleTree.leafHash(statement)).isEqualTo(expected);
+        assertThatThrownBy(() -> MerkleTree.nodeHash(expected, null)).isInstanceOf(NullPointerException.class);
+        assertThat(MerkleTree.leafHash(statement)).isEqualTo(expected);
+        assertThat(Bytes.sha256(statement)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(statement));
+    }
 }
