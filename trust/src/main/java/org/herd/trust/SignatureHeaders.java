@@ -2,6 +2,7 @@ package org.herd.trust;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -74,6 +75,22 @@ public final class SignatureHeaders {
             }
         }
         return new SignatureHeaders(keyIds, signatures, proofs);
+    }
+
+    /**
+     * Every value found under {@code header} ({@value #KEY_ID}, {@value #SIGNATURE} or
+     * {@value #PROOF}), in order, as collected: not copied, nulls kept. For a consumer that keeps
+     * the headers as received, without walking the record's headers again.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public List<byte[]> values(String header) {
+        return switch (header) {
+            case KEY_ID -> Collections.unmodifiableList(keyIds);
+            case SIGNATURE -> Collections.unmodifiableList(signatures);
+            case PROOF -> Collections.unmodifiableList(proofs);
+            default -> throw new IllegalArgumentException("'" + header + "' is not a signature header");
+        };
     }
 
     /** The value to publish under {@value #KEY_ID}; only for headers made with {@code of}. */

@@ -356,6 +356,42 @@ class RecordSignaturesTest {
     }
 
     @Test
+    void anEnvelopeReadByTheCallerVerifiesAsTheValuesOwnAndAnyOtherIsABadSignature() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        RecordEnvelope read = RecordEnvelope.read(utf8(VALUE));
+        assertThat(read).isEqualTo(new RecordEnvelope("site-1", "tag", RecordOp.UPSERT, 1, POSITION));
+
+        assertThat(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers(), read))
+                .isEqualTo(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers()))
+                .isEqualTo(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers(), null))
+                .satisfies(v -> assertThat(v.verified()).isTrue());
+        // An envelope that is not the value's is a statement the origin did not sign.
+        for (RecordEnvelope other : List.of(
+                new RecordEnvelope("site-2", "tag", RecordOp.UPSERT, 1, POSITION),
+                new RecordEnvelope("site-1", "artist", RecordOp.UPSERT, 1, POSITION),
+                new RecordEnvelope("site-1", "tag", RecordOp.DELETE, 1, POSITION),
+                new RecordEnvelope("site-1", "tag", RecordOp.UPSERT, 2, POSITION),
+                new RecordEnvelope("site-1", "tag", RecordOp.UPSERT, 1, new BinlogPosition("mysql-bin.000002", 1234, 5, 3)))) {
+            assertRejected(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers(), other), RejectReason.BAD_SIGNATURE);
+        }
+        // Checks that come before the value are made first, whatever envelope is given.
+        assertRejected(verifier.verifyRecord(KEY, utf8(VALUE), headers(List.of()), read), RejectReason.UNSIGNED);
+        assertRejected(verifier.verifyRecord(null, utf8(VALUE), signed.headers(), read), RejectReason.MALFORMED);
+    }
+
+    @Test
+    void anOriginOrEntityWithoutAUtf8EncodingIsMalformedNotAnError() {
+        SignatureHeaders headers = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE)).headers();
+
+        assertMalformed(headers, VALUE.replace("\"origin\":\"site-1\"", "\"origin\":\"site-\\ud800\""),
+                "origin holds an unpaired UTF-16 surrogate at index 5");
+        assertMalformed(headers, VALUE.replace("\"entity\":\"tag\"", "\"entity\":\"\\udc00tag\""),
+                "entity holds an unpaired UTF-16 surrogate at index 0");
+        assertMalformed(headers, VALUE.replace("\"file\":\"mysql-bin.000002\"", "\"file\":\"\\ud800.000002\""),
+                "binlog file name holds an unpaired UTF-16 surrogate at index 0");
+    }
+
+    @Test
     void membersOfThePayloadNamedLikeEnvelopeMembersAreNotMistakenForThem() {
         String value = VALUE.replace("\"uses\":12", "\"uses\":12,\"origin\":\"elsewhere\",\"position\":{}");
         SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(value));
