@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +38,6 @@ public final class WireFormat {
     /** The value of the {@code format} member of every record this version writes. */
     public static final String FORMAT = "herd/" + NeutralSchema.VERSION;
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
@@ -105,7 +103,7 @@ public final class WireFormat {
             } else if (v instanceof Boolean b) {
                 g.writeBoolean(b);
             } else if (v instanceof LocalDateTime t) {
-                g.writeString(TIMESTAMP.format(t));
+                g.writeString(WireTimestamp.format(t));
             } else if (v instanceof List<?> files) {
                 writeFileList(g, files, e.getKey());
             } else {
@@ -318,7 +316,7 @@ public final class WireFormat {
                     throw new WireFormatException(where + " must be a yyyy-MM-ddTHH:mm:ss string, found " + t);
                 }
                 try {
-                    yield LocalDateTime.parse(v.textValue(), TIMESTAMP);
+                    yield WireTimestamp.parse(v.textValue());
                 } catch (DateTimeParseException e) {
                     throw new WireFormatException(where + " is not a yyyy-MM-ddTHH:mm:ss timestamp", e);
                 }

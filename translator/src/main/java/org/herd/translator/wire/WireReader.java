@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +32,6 @@ import org.herd.translator.schema.NeutralSchema;
  * described as before.
  */
 final class WireReader {
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
     /** Per entity, the index of each key and payload field by name. */
     private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();
@@ -280,7 +276,7 @@ final class WireReader {
             case INTEGER -> isLong(v) ? (Object) p.getLongValue() : null;
             case TEXT -> v == JsonToken.VALUE_STRING ? p.getText() : null;
             case BOOLEAN -> v == JsonToken.VALUE_TRUE ? Boolean.TRUE : v == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-            case TIMESTAMP -> v == JsonToken.VALUE_STRING ? LocalDateTime.parse(p.getText(), TIMESTAMP) : null;
+            case TIMESTAMP -> v == JsonToken.VALUE_STRING ? WireTimestamp.parse(p.getText()) : null;
             case FILE_LIST -> v == JsonToken.START_ARRAY ? fileList() : null;
         };
     }
