@@ -220,6 +220,21 @@ public final class WireFormat {
     }
 
     /**
+     * The record in {@code value} when the value holds the wire format's members and nothing else,
+     * each once and of its declared type (members in any order, with any spacing; a delete without
+     * a payload): the records {@link #encode} writes. Null for any other value, about which
+     * {@link #decode} decides and says what is wrong.
+     *
+     * <p>A value read here is one JSON object with no member named twice, at any depth, and nothing
+     * after it; each of its members was read. So a reader of some of its members that refuses
+     * values with a member named twice or content after them, as a record signature's reader does
+     * ({@code docs/trust.md}), reads it too, and finds in it what this read.
+     */
+    public static NeutralRecord decodeStrict(byte[] value) {
+        return value == null ? null : WireReader.read(JSON, value);
+    }
+
+    /**
      * Reads a record written by {@link #encode}, checking it against the neutral schema.
      *
      * @throws WireFormatException naming what is wrong; the message never repeats payload text

@@ -26,10 +26,15 @@ import org.herd.translator.schema.NeutralSchema;
  *
  * <p>It reads only values that the tree reader would read to the same record, and gives up (returns
  * null) on everything else: a value of the wrong type, a missing or unknown member, a member named
- * twice (the tree keeps the last), a key or payload before the entity that declares it, a number or
- * flag written in a form the tree reader converts. The tree reader then decides, with its messages.
- * So the records this reads are exactly the records the tree reader reads, and a bad record is
- * described as before.
+ * twice (the tree keeps the last), a key or payload before the entity that declares it, a payload on
+ * a delete, a number or flag written in a form the tree reader converts. The tree reader then
+ * decides, with its messages. So the records this reads are exactly the records the tree reader
+ * reads, and a bad record is described as before.
+ *
+ * <p>Every member of a value it reads is read here, none skipped, at every depth. So a value it
+ * reads is one JSON object with no member named twice anywhere and nothing after it, whose every
+ * member is one of the wire format's, of its declared type: {@link WireFormat#decodeStrict} promises
+ * that to readers that must refuse ambiguous values.
  */
 final class WireReader {
 
@@ -63,7 +68,6 @@ final class WireReader {
         SourcePosition position = null;
         Map<String, Object> key = null;
         Map<String, Object> payload = null;
-        boolean payloadSeen = false;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -122,21 +126,14 @@ final class WireReader {
                     }
                 }
                 case "payload" -> {
-                    if (payloadSeen || entity == null || op == null) {
+                    // A delete carries none. The tree reader ignores one; it is not skipped here, so
+                    // that every member of a value this reads was read (see the class comment).
+                    if (payload != null || entity == null || op != Operation.UPSERT || v != JsonToken.START_OBJECT) {
                         return null;
                     }
-                    payloadSeen = true;
-                    if (op == Operation.DELETE) {
-                        // The tree reader does not look at a delete's payload either.
-                        p.skipChildren();
-                    } else {
-                        if (v != JsonToken.START_OBJECT) {
-                            return null;
-                        }
-                        payload = fields(layout(entity).payload);
-                        if (payload == null) {
-                            return null;
-                        }
+                    payload = fields(layout(entity).payload);
+                    if (payload == null) {
+                        return null;
                     }
                 }
                 default -> {
