@@ -18,7 +18,10 @@ import java.util.Objects;
  * the last {@value #VERIFIED_ROOTS} roots it found validly signed (key id, tree size, root, and the
  * signature that verified) and checks each signature once. A record whose headers carry other
  * signature bytes than the remembered ones is checked again, so whether a record verifies never
- * depends on which records came before it.
+ * depends on which records came before it. Likewise it keeps the last audit path it folded, and
+ * folds the next one only up to where the two meet ({@link MerkleTree#fold}): the records of a batch
+ * arrive one after another and share the upper levels of their paths. That saves hashes, never
+ * changes a root.
  *
  * <p>A record is checked in this order, and refused with the first reason that applies:
  * {@code unsigned}, {@code malformed_headers}, {@code unknown_key}, {@code revoked_key} (from the
@@ -44,6 +47,9 @@ public final class OriginVerifier {
             return size() > VERIFIED_ROOTS;
         }
     };
+
+    /** The last audit path folded, of any record; immutable, replaced whole. */
+    private volatile MerkleTree.Fold lastFold;
 
     /** A batch root as the cache knows it. */
     private record BatchRoot(KeyId keyId, int treeSize, ByteBuffer root) {
@@ -119,7 +125,10 @@ public final class OriginVerifier {
             return RecordVerification.rejected(RejectReason.MALFORMED, "value: " + e.getMessage(), h.keyId(), null);
         }
         BatchProof proof = h.proof();
-        byte[] batchRoot = proof.root(MerkleTree.leafHash(statementBytes));
+        MerkleTree.Fold fold = MerkleTree.fold(MerkleTree.leafHash(statementBytes), proof.leafIndex(),
+                proof.treeSize(), proof.path(), lastFold);
+        lastFold = fold;
+        byte[] batchRoot = fold.root();
         if (!rootSigned(h.keyId(), signingKey, proof.treeSize(), batchRoot, h.signature())) {
             return RecordVerification.rejected(RejectReason.BAD_SIGNATURE, "signature by " + h.keyId().shortForm()
                     + " does not match " + statement + " as " + proof + " of its batch", h.keyId(), statement);

@@ -355,6 +355,50 @@ class RecordSignaturesTest {
         assertRejected(verifier.verifyRecord(null, utf8(VALUE), headers), RejectReason.MALFORMED);
     }
 
+    /**
+     * The verifier folds each audit path only up to where it meets the one before: what it
+     * decides is still what a verifier that checks each record alone decides, in any order, for
+     * records altered anywhere in their path, their value or their signature.
+     */
+    @Test
+    void aVerdictDoesNotDependOnTheRecordsCheckedBefore() {
+        java.util.Random random = new java.util.Random(20261207L);
+        List<byte[]> values = new java.util.ArrayList<>();
+        List<RecordStatement> statements = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] value = utf8(VALUE.replace("\"row\":2", "\"row\":" + i));
+            values.add(value);
+            statements.add(RecordStatement.of("site-1", 1, "tag", KEY, RecordOp.UPSERT,
+                    new BinlogPosition("mysql-bin.000002", 1234, 5, i), value));
+        }
+        List<SignedRecord> signed = new java.util.ArrayList<>(signer.signBatch(statements.subList(0, 200)));
+        signed.addAll(signer.signBatch(statements.subList(200, 300)));
+        OriginVerifier remembering = new OriginVerifier(TestKeys.rootV1());
+        int verified = 0;
+        for (int round = 0; round < 2_000; round++) {
+            int i = random.nextInt(300);
+            byte[] value = values.get(i);
+            byte[] id = signed.get(i).headers().keyIdValue();
+            byte[] sig = signed.get(i).headers().signatureValue();
+            byte[] proof = signed.get(i).headers().proofValue();
+            switch (random.nextInt(6)) {
+                case 0 -> proof[8 + random.nextInt(proof.length - 8)] ^= 1;
+                case 1 -> value = values.get(random.nextInt(300));
+                case 2 -> sig = signed.get(random.nextInt(300)).headers().signatureValue();
+                default -> {
+                }
+            }
+            SignatureHeaders headers = headers(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", proof)));
+            RecordVerification alone = new OriginVerifier(TestKeys.rootV1()).verifyRecord(KEY, value, headers);
+            assertThat(remembering.verifyRecord(KEY, value, headers)).as("record %d, round %d", i, round)
+                    .isEqualTo(alone);
+            if (alone.verified()) {
+                verified++;
+            }
+        }
+        assertThat(verified).isBetween(500, 1_900);
+    }
+
     @Test
     void anEnvelopeReadByTheCallerVerifiesAsTheValuesOwnAndAnyOtherIsABadSignature() {
         SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
