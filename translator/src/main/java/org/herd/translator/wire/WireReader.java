@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
@@ -257,15 +261,59 @@ final class WireReader {
             }
             values[i] = value;
         }
-        Map<String, Object> result = new LinkedHashMap<>(values.length * 4 / 3 + 1);
         for (int i = 0; i < values.length; i++) {
-            Field f = declared.fields[i];
-            if (values[i] == null && !f.nullable()) {
+            if (values[i] == null && !declared.fields[i].nullable()) {
                 return null;
             }
-            result.put(f.name(), values[i]);
         }
-        return result;
+        return new FieldValues(declared.fields, values);
+    }
+
+    /**
+     * Declared fields and their values as a map in declared order, without a map of its own: a
+     * {@link NeutralRecord} copies what it is given into its own at once, so building one here
+     * only to be copied was wasted.
+     */
+    private static final class FieldValues extends AbstractMap<String, Object> {
+
+        private final Field[] fields;
+        private final Object[] values;
+
+        FieldValues(Field[] fields, Object[] values) {
+            this.fields = fields;
+            this.values = values;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return fields.length;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < fields.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (next >= fields.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(fields[i].name(), values[i]);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     private Object value(Field f, JsonToken v) throws IOException {
