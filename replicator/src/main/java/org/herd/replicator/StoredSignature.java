@@ -47,9 +47,9 @@ public final class StoredSignature {
      * not one of each that this layout holds. A header without a value counts as one of no bytes.
      */
     public static byte[] of(SignatureHeaders headers) {
-        byte[] keyId = only(headers.values(SignatureHeaders.KEY_ID));
-        byte[] signature = only(headers.values(SignatureHeaders.SIGNATURE));
-        byte[] proof = only(headers.values(SignatureHeaders.PROOF));
+        byte[] keyId = only(headers, SignatureHeaders.KEY_ID);
+        byte[] signature = only(headers, SignatureHeaders.SIGNATURE);
+        byte[] proof = only(headers, SignatureHeaders.PROOF);
         if (keyId == null || signature == null || proof == null || signature.length != SIGNATURE_BYTES
                 || keyId.length != 2 * KEY_ID_BYTES) {
             return null;
@@ -70,11 +70,11 @@ public final class StoredSignature {
     }
 
     /** The one value of a header, no bytes for one without a value; null when the header is absent or repeated. */
-    private static byte[] only(List<byte[]> values) {
-        if (values.size() != 1) {
+    private static byte[] only(SignatureHeaders headers, String name) {
+        if (headers.count(name) != 1) {
             return null;
         }
-        byte[] v = values.get(0);
+        byte[] v = headers.first(name);
         return v == null ? new byte[0] : v;
     }
 

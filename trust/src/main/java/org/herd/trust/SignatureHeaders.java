@@ -2,7 +2,6 @@ package org.herd.trust;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -78,17 +77,32 @@ public final class SignatureHeaders {
     }
 
     /**
-     * Every value found under {@code header} ({@value #KEY_ID}, {@value #SIGNATURE} or
-     * {@value #PROOF}), in order, as collected: not copied, nulls kept. For a consumer that keeps
-     * the headers as received, without walking the record's headers again.
+     * How many headers named {@code header} ({@value #KEY_ID}, {@value #SIGNATURE} or
+     * {@value #PROOF}) were collected. With {@link #first}, for a consumer that keeps the headers as
+     * received without walking the record's headers again.
      *
      * @throws IllegalArgumentException for another name
      */
-    public List<byte[]> values(String header) {
+    public int count(String header) {
+        return collected(header).size();
+    }
+
+    /**
+     * The value of the first header named {@code header} as collected, not copied: null when there
+     * is none, or when it has no value.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public byte[] first(String header) {
+        List<byte[]> values = collected(header);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private List<byte[]> collected(String header) {
         return switch (header) {
-            case KEY_ID -> Collections.unmodifiableList(keyIds);
-            case SIGNATURE -> Collections.unmodifiableList(signatures);
-            case PROOF -> Collections.unmodifiableList(proofs);
+            case KEY_ID -> keyIds;
+            case SIGNATURE -> signatures;
+            case PROOF -> proofs;
             default -> throw new IllegalArgumentException("'" + header + "' is not a signature header");
         };
     }

@@ -400,6 +400,22 @@ class RecordSignaturesTest {
     }
 
     @Test
+    void collectedHeadersAreCountedAndTheFirstOfEachGivenAsReceived() {
+        byte[] sig = new byte[64];
+        SignatureHeaders headers = headers(List.of(h("herd-sig", sig), h("other", new byte[1]), h("herd-proof", null),
+                h("herd-sig", new byte[3])));
+
+        assertThat(headers.count(SignatureHeaders.SIGNATURE)).isEqualTo(2);
+        assertThat(headers.first(SignatureHeaders.SIGNATURE)).isSameAs(sig);
+        assertThat(headers.count(SignatureHeaders.PROOF)).isEqualTo(1);
+        assertThat(headers.first(SignatureHeaders.PROOF)).isNull();
+        assertThat(headers.count(SignatureHeaders.KEY_ID)).isZero();
+        assertThat(headers.first(SignatureHeaders.KEY_ID)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> headers.count("other"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'other' is not a signature header");
+    }
+
+    @Test
     void anEnvelopeReadByTheCallerVerifiesAsTheValuesOwnAndAnyOtherIsABadSignature() {
         SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
         RecordEnvelope read = RecordEnvelope.read(utf8(VALUE));
