@@ -39,33 +39,17 @@ public final class StoredSignature {
 
     /** The stored form of a Kafka record's signature headers, or null when it has none this layout holds. */
     public static byte[] of(Iterable<Header> headers) {
-        byte[] keyId = null;
-        byte[] signature = null;
-        byte[] proof = null;
-        for (Header h : headers) {
-            switch (h.key()) {
-                case SignatureHeaders.KEY_ID -> {
-                    if (keyId != null) {
-                        return null;
-                    }
-                    keyId = h.value() == null ? new byte[0] : h.value();
-                }
-                case SignatureHeaders.SIGNATURE -> {
-                    if (signature != null) {
-                        return null;
-                    }
-                    signature = h.value() == null ? new byte[0] : h.value();
-                }
-                case SignatureHeaders.PROOF -> {
-                    if (proof != null) {
-                        return null;
-                    }
-                    proof = h.value() == null ? new byte[0] : h.value();
-                }
-                default -> {
-                }
-            }
-        }
+        return of(collect(headers));
+    }
+
+    /**
+     * The stored form of signature headers as collected ({@link #collect}), or null when they are
+     * not one of each that this layout holds. A header without a value counts as one of no bytes.
+     */
+    public static byte[] of(SignatureHeaders headers) {
+        byte[] keyId = only(headers, SignatureHeaders.KEY_ID);
+        byte[] signature = only(headers, SignatureHeaders.SIGNATURE);
+        byte[] proof = only(headers, SignatureHeaders.PROOF);
         if (keyId == null || signature == null || proof == null || signature.length != SIGNATURE_BYTES
                 || keyId.length != 2 * KEY_ID_BYTES) {
             return null;
@@ -83,6 +67,15 @@ public final class StoredSignature {
         System.arraycopy(signature, 0, stored, KEY_ID_BYTES, SIGNATURE_BYTES);
         System.arraycopy(proof, 0, stored, KEY_ID_BYTES + SIGNATURE_BYTES, proof.length);
         return stored;
+    }
+
+    /** The one value of a header, no bytes for one without a value; null when the header is absent or repeated. */
+    private static byte[] only(SignatureHeaders headers, String name) {
+        if (headers.count(name) != 1) {
+            return null;
+        }
+        byte[] v = headers.first(name);
+        return v == null ? new byte[0] : v;
     }
 
     /**
@@ -110,7 +103,10 @@ public final class StoredSignature {
         return new KeyId(HEX.formatHex(stored, 0, KEY_ID_BYTES));
     }
 
-    /** The signature headers of a Kafka record, for {@link org.herd.trust.OriginVerifier}. */
+    /**
+     * The signature headers of a Kafka record, for {@link org.herd.trust.OriginVerifier} and
+     * {@link #of(SignatureHeaders)}: the record's headers walked once for both.
+     */
     static SignatureHeaders collect(Iterable<Header> headers) {
         return SignatureHeaders.collect(headers, Header::key, Header::value);
     }

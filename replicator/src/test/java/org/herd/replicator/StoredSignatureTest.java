@@ -54,4 +54,16 @@ class StoredSignatureTest {
         more.add(0, new RecordHeader("traceparent", "x".getBytes(StandardCharsets.US_ASCII)));
         assertThat(StoredSignature.of(more)).isEqualTo(StoredSignature.of(signed.headers()));
     }
+
+    @Test
+    void aHeaderWithoutAValueCountsAsOneOfNoBytes() {
+        List<Header> noProof = new ArrayList<>(signed.headers());
+        noProof.set(2, new RecordHeader(noProof.get(2).key(), null));
+        byte[] stored = StoredSignature.of(noProof);
+        assertThat(stored).hasSize(32 + 64);
+        assertThat(StoredSignature.headers(stored).get(2).value()).isEmpty();
+        List<Header> noKeyId = new ArrayList<>(signed.headers());
+        noKeyId.set(0, new RecordHeader(noKeyId.get(0).key(), null));
+        assertThat(StoredSignature.of(noKeyId)).isNull();
+    }
 }

@@ -62,7 +62,7 @@ public final class Fingerprints {
 
     /** The contribution of a row with fingerprint {@code fingerprint} to {@code entity}'s digest. */
     public static byte[] contribution(String entity, long fingerprint) {
-        return contribution(contributionPrefix(entity), fingerprint, Bytes.sha256());
+        return contribution(contributionPrefix(entity), fingerprint, Bytes.threadSha256());
     }
 
     static byte[] contributionPrefix(String entity) {

@@ -2,6 +2,7 @@ package org.herd.trust;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,7 +69,7 @@ public final class MerkleTree {
         }
         List<byte[][]> levels = new ArrayList<>();
         levels.add(level);
-        MessageDigest sha256 = Bytes.sha256();
+        MessageDigest sha256 = Bytes.threadSha256();
         while (level.length > 1) {
             byte[][] up = new byte[(level.length + 1) / 2][];
             for (int i = 0; i < up.length; i++) {
@@ -83,7 +84,7 @@ public final class MerkleTree {
 
     /** The leaf hash of a record statement's bytes. */
     public static byte[] leafHash(byte[] statement) {
-        MessageDigest sha256 = Bytes.sha256();
+        MessageDigest sha256 = Bytes.threadSha256();
         sha256.update(LEAF_PREFIX);
         sha256.update(Objects.requireNonNull(statement, "statement"));
         return sha256.digest();
@@ -91,7 +92,7 @@ public final class MerkleTree {
 
     /** The hash of an interior node. */
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        return node(Bytes.sha256(), left, right);
+        return node(Bytes.threadSha256(), left, right);
     }
 
     private static byte[] node(MessageDigest sha256, byte[] left, byte[] right) {
@@ -156,6 +157,39 @@ public final class MerkleTree {
      *                                  {@link #pathLength} hashes of 32 bytes
      */
     public static byte[] rootFromPath(byte[] leafHash, int index, int size, List<byte[]> path) {
+        return fold(leafHash, index, size, path, null).root();
+    }
+
+    /**
+     * An audit path folded: the node it reached at each level of the tree, from the leaf hash
+     * (level 0) to the root.
+     *
+     * @param index the leaf's index
+     * @param size  the tree's size
+     * @param path  the audit path (not copied; never changed)
+     * @param nodes the node reached at each level, the root last (not copied; never changed)
+     */
+    record Fold(int index, int size, List<byte[]> path, byte[][] nodes) {
+
+        byte[] root() {
+            return nodes[nodes.length - 1];
+        }
+    }
+
+    /**
+     * {@link #rootFromPath}, stopping where the fold meets {@code known}, an earlier fold: a
+     * verifier checks the records of one batch one after the other, and their paths share their
+     * upper levels, which were hashed for the record before. At a level where both folds reached
+     * the same node at the same place of a tree of the same size, with the same path hashes left
+     * above it, the rest of this fold is the same computation on the same inputs as the rest of
+     * that one, so its nodes are that one's. Nothing is assumed of {@code known} but that it was
+     * folded by this method: which fold came before changes how many hashes are made, never the
+     * root. A path that differs from {@code known} in a single hash is folded to the end.
+     *
+     * @param known an earlier fold of any tree, or null
+     * @throws IllegalArgumentException as {@link #rootFromPath}
+     */
+    static Fold fold(byte[] leafHash, int index, int size, List<byte[]> path, Fold known) {
         Objects.requireNonNull(leafHash, "leafHash");
         Objects.requireNonNull(path, "path");
         int expected = pathLength(index, size);
@@ -163,21 +197,53 @@ public final class MerkleTree {
             throw new IllegalArgumentException("an audit path of leaf " + index + " in a tree of " + size + " has "
                     + expected + " hashes, found " + path.size());
         }
-        MessageDigest sha256 = Bytes.sha256();
+        // Levels above the leaves: the loop below runs once per level, whether or not it hashes.
+        int levels = 32 - Integer.numberOfLeadingZeros(size - 1);
+        byte[][] nodes = new byte[levels + 1][];
+        nodes[0] = leafHash;
+        // Same size and the same node index at a level: the same widths and indices above it,
+        // hence the same number of path hashes left on both sides.
+        boolean comparable = known != null && known.size() == size;
+        MessageDigest sha256 = null;
         byte[] r = leafHash;
         int next = 0;
-        for (int j = index, width = size; width > 1; j >>>= 1, width = (width + 1) >>> 1) {
+        int level = 0;
+        for (int j = index, width = size; width > 1; j >>>= 1, width = (width + 1) >>> 1, level++) {
+            if (comparable && known.index() >>> level == j && Arrays.equals(known.nodes()[level], r)
+                    && sameHashesLeft(known.path(), path, next)) {
+                System.arraycopy(known.nodes(), level + 1, nodes, level + 1, levels - level);
+                return new Fold(index, size, path, nodes);
+            }
             int sibling = j ^ 1;
-            if (sibling >= width) {
-                continue; // the last node of an odd level moves up unchanged
-            }
-            byte[] p = path.get(next++);
-            if (p == null || p.length != HASH_LENGTH) {
-                throw new IllegalArgumentException("audit path hash " + (next - 1) + " is not " + HASH_LENGTH + " bytes");
-            }
-            r = (j & 1) == 1 ? node(sha256, p, r) : node(sha256, r, p);
+            if (sibling < width) {
+                byte[] p = path.get(next++);
+                if (p == null || p.length != HASH_LENGTH) {
+                    throw new IllegalArgumentException("audit path hash " + (next - 1) + " is not " + HASH_LENGTH
+                            + " bytes");
+                }
+                if (sha256 == null) {
+                    sha256 = Bytes.threadSha256();
+                }
+                r = (j & 1) == 1 ? node(sha256, p, r) : node(sha256, r, p);
+            } // else the last node of an odd level moves up unchanged
+            nodes[level + 1] = r;
         }
-        return r;
+        return new Fold(index, size, path, nodes);
+    }
+
+    /** Whether the hashes of {@code path} from {@code next} on are the last ones of {@code knownPath}, byte for byte. */
+    private static boolean sameHashesLeft(List<byte[]> knownPath, List<byte[]> path, int next) {
+        int left = path.size() - next;
+        int from = knownPath.size() - left;
+        if (from < 0) {
+            return false;
+        }
+        for (int k = 0; k < left; k++) {
+            if (!Arrays.equals(knownPath.get(from + k), path.get(next + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The bytes the origin key signs for a tree of {@code size} leaves with root {@code root}. */

@@ -18,7 +18,10 @@ import java.util.Objects;
  * the last {@value #VERIFIED_ROOTS} roots it found validly signed (key id, tree size, root, and the
  * signature that verified) and checks each signature once. A record whose headers carry other
  * signature bytes than the remembered ones is checked again, so whether a record verifies never
- * depends on which records came before it.
+ * depends on which records came before it. Likewise it keeps the last audit path it folded, and
+ * folds the next one only up to where the two meet ({@link MerkleTree#fold}): the records of a batch
+ * arrive one after another and share the upper levels of their paths. That saves hashes, never
+ * changes a root.
  *
  * <p>A record is checked in this order, and refused with the first reason that applies:
  * {@code unsigned}, {@code malformed_headers}, {@code unknown_key}, {@code revoked_key} (from the
@@ -44,6 +47,9 @@ public final class OriginVerifier {
             return size() > VERIFIED_ROOTS;
         }
     };
+
+    /** The last audit path folded, of any record; immutable, replaced whole. */
+    private volatile MerkleTree.Fold lastFold;
 
     /** A batch root as the cache knows it. */
     private record BatchRoot(KeyId keyId, int treeSize, ByteBuffer root) {
@@ -72,6 +78,25 @@ public final class OriginVerifier {
      * @param headers the record's signature headers ({@link SignatureHeaders#collect})
      */
     public RecordVerification verifyRecord(byte[] key, byte[] value, SignatureHeaders headers) {
+        return verifyRecord(key, value, headers, null);
+    }
+
+    /**
+     * Checks one record as consumed, whose value the caller has already read.
+     *
+     * <p>{@code envelope} spares reading the value a second time. It must have been read from these
+     * very bytes by a reader that reads nothing {@link RecordEnvelope#read} refuses (a member named
+     * twice anywhere, content after the object, a member of another type or out of range) and that
+     * reads the same members from everything else; when in doubt, pass null. The signature does not
+     * depend on it: an envelope other than the value's makes a statement the origin did not sign,
+     * which fails as {@code bad_signature}. What it guards is the rule that no two readers may see
+     * different records in one value.
+     *
+     * @param envelope origin, entity, op, epoch and position as read from {@code value}; null to read
+     *                 them here with {@link RecordEnvelope#read}
+     */
+    public RecordVerification verifyRecord(byte[] key, byte[] value, SignatureHeaders headers,
+            RecordEnvelope envelope) {
         SignatureHeaders.Parsed h = headers.parseRecord();
         if (h.failure() != null) {
             return RecordVerification.rejected(h.failure(), h.detail(), null, null);
@@ -87,16 +112,23 @@ public final class OriginVerifier {
                     + "; signed records carry both, deletes included", h.keyId(), null);
         }
         RecordStatement statement;
+        byte[] statementBytes;
         try {
-            RecordEnvelope e = RecordEnvelope.read(value);
+            RecordEnvelope e = envelope != null ? envelope : RecordEnvelope.read(value);
             statement = RecordStatement.of(e.origin(), e.epoch(), e.entity(), key, e.op(), e.position(), value);
+            // Here, not with the hash: an origin or entity that has no UTF-8 form is a value that
+            // cannot be read, and must not stop the stream as an exception.
+            statementBytes = statement.encode();
         } catch (TrustFormatException e) {
             return RecordVerification.rejected(RejectReason.MALFORMED, e.getMessage(), h.keyId(), null);
         } catch (IllegalArgumentException e) {
             return RecordVerification.rejected(RejectReason.MALFORMED, "value: " + e.getMessage(), h.keyId(), null);
         }
         BatchProof proof = h.proof();
-        byte[] batchRoot = proof.root(MerkleTree.leafHash(statement.encode()));
+        MerkleTree.Fold fold = MerkleTree.fold(MerkleTree.leafHash(statementBytes), proof.leafIndex(),
+                proof.treeSize(), proof.path(), lastFold);
+        lastFold = fold;
+        byte[] batchRoot = fold.root();
         if (!rootSigned(h.keyId(), signingKey, proof.treeSize(), batchRoot, h.signature())) {
             return RecordVerification.rejected(RejectReason.BAD_SIGNATURE, "signature by " + h.keyId().shortForm()
                     + " does not match " + statement + " as " + proof + " of its batch", h.keyId(), statement);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * The members of a herd/1 record value that a record signature names outside the value hash:
@@ -13,14 +14,27 @@ import java.io.IOException;
  * (the format, the key object, the payload) is covered by the hash and left to the wire format's
  * reader. A member named twice is refused, so that no two readers can see different records in
  * the same bytes.
+ *
+ * <p>A mirror that has already read the value with a reader at least as strict may hand the
+ * members it read to {@link OriginVerifier#verifyRecord(byte[], byte[], SignatureHeaders, RecordEnvelope)}
+ * instead of having them read a second time.
  */
-record RecordEnvelope(String origin, String entity, RecordOp op, long epoch, BinlogPosition position) {
+public record RecordEnvelope(String origin, String entity, RecordOp op, long epoch, BinlogPosition position) {
+
+    public RecordEnvelope {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(entity, "entity");
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(position, "position");
+    }
 
     /**
+     * The members of a signed record's value: {@code position.epoch} is required, 1 or more.
+     *
      * @throws TrustFormatException naming the member that is missing or of the wrong type; never
      *                              quoting the payload
      */
-    static RecordEnvelope read(byte[] value) {
+    public static RecordEnvelope read(byte[] value) {
         return read(value, false);
     }
 

@@ -76,6 +76,37 @@ public final class SignatureHeaders {
         return new SignatureHeaders(keyIds, signatures, proofs);
     }
 
+    /**
+     * How many headers named {@code header} ({@value #KEY_ID}, {@value #SIGNATURE} or
+     * {@value #PROOF}) were collected. With {@link #first}, for a consumer that keeps the headers as
+     * received without walking the record's headers again.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public int count(String header) {
+        return collected(header).size();
+    }
+
+    /**
+     * The value of the first header named {@code header} as collected, not copied: null when there
+     * is none, or when it has no value.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public byte[] first(String header) {
+        List<byte[]> values = collected(header);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private List<byte[]> collected(String header) {
+        return switch (header) {
+            case KEY_ID -> keyIds;
+            case SIGNATURE -> signatures;
+            case PROOF -> proofs;
+            default -> throw new IllegalArgumentException("'" + header + "' is not a signature header");
+        };
+    }
+
     /** The value to publish under {@value #KEY_ID}; only for headers made with {@code of}. */
     public byte[] keyIdValue() {
         return single(keyIds, KEY_ID).clone();

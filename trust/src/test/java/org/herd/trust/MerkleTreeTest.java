@@ -95,6 +95,76 @@ class MerkleTreeTest {
         }
     }
 
+    /**
+     * A fold that meets the fold before it gives what a fold from scratch gives, node for node,
+     * whatever came before: paths of the same tree in any order, of another tree of the same
+     * shape, of trees of other sizes, paths altered in one hash, other leaves. And it does meet:
+     * after its neighbour, a path reuses the upper nodes instead of hashing them again.
+     */
+    @Test
+    void aFoldThatMeetsTheOneBeforeGivesTheNodesOfAFoldFromScratch() {
+        java.util.Random random = new java.util.Random(20261207L);
+        int[] sizes = {1, 2, 3, 5, 8, 13, 64, 100, 1023, 1024};
+        java.util.Map<Integer, List<List<byte[]>>> leavesBySize = new java.util.HashMap<>();
+        java.util.Map<Integer, List<MerkleTree>> treesBySize = new java.util.HashMap<>();
+        for (int size : sizes) {
+            List<byte[]> a = leaves(size);
+            List<byte[]> b = new ArrayList<>();
+            a.forEach(h -> b.add(MerkleTree.nodeHash(h, h)));
+            leavesBySize.put(size, List.of(a, b));
+            treesBySize.put(size, List.of(MerkleTree.of(a), MerkleTree.of(b)));
+        }
+        MerkleTree.Fold known = null;
+        int size = 1024;
+        int met = 0;
+        for (int round = 0; round < 20_000; round++) {
+            if (random.nextInt(50) == 0) {
+                size = sizes[random.nextInt(sizes.length)];
+            }
+            int which = random.nextInt(8) == 0 ? 1 : 0;
+            int index = known != null && known.size() == size && random.nextBoolean()
+                    ? Math.floorMod(known.index() + 1 + random.nextInt(4), size) : random.nextInt(size);
+            byte[] leaf = leavesBySize.get(size).get(which).get(index);
+            List<byte[]> path = new ArrayList<>(treesBySize.get(size).get(which).path(index));
+            int damage = random.nextInt(8);
+            if (damage == 0 && !path.isEmpty()) {
+                int at = random.nextInt(path.size());
+                byte[] altered = path.get(at).clone();
+                altered[random.nextInt(altered.length)] ^= 1;
+                path.set(at, altered);
+            } else if (damage == 1) {
+                leaf = leavesBySize.get(size).get(1 - which).get(index);
+            }
+            MerkleTree.Fold scratch = MerkleTree.fold(leaf, index, size, path, null);
+            MerkleTree.Fold meeting = MerkleTree.fold(leaf, index, size, path, known);
+
+            assertThat(meeting.nodes()).as("leaf %d of %d after %s", index, size, known).isDeepEqualTo(scratch.nodes());
+            assertThat(meeting.root()).isEqualTo(MerkleTree.rootFromPath(leaf, index, size, path));
+            if (known != null && size > 1 && meeting.root() == known.root()) {
+                met++;
+            }
+            known = meeting;
+        }
+        assertThat(met).isGreaterThan(3_000);
+
+        // Leaf 1 after leaf 0 hashes once, to their parent; from there up, leaf 0's nodes are its own.
+        List<byte[]> leaves = leavesBySize.get(1024).get(0);
+        MerkleTree tree = treesBySize.get(1024).get(0);
+        MerkleTree.Fold first = MerkleTree.fold(leaves.get(0), 0, 1024, tree.path(0), null);
+        MerkleTree.Fold second = MerkleTree.fold(leaves.get(1), 1, 1024, tree.path(1), first);
+        assertThat(second.nodes()[1]).isEqualTo(first.nodes()[1]);
+        for (int level = 2; level <= 10; level++) {
+            assertThat(second.nodes()[level]).isSameAs(first.nodes()[level]);
+        }
+        assertThat(second.root()).isEqualTo(tree.root());
+        // One hash of the path altered above the meeting point: folded to the end, to another root.
+        List<byte[]> altered = new ArrayList<>(tree.path(1));
+        altered.set(9, MerkleTree.leafHash(new byte[] {9}));
+        MerkleTree.Fold other = MerkleTree.fold(leaves.get(1), 1, 1024, altered, first);
+        assertThat(other.root()).isNotEqualTo(tree.root()).isEqualTo(MerkleTree.rootFromPath(leaves.get(1), 1, 1024,
+                altered));
+    }
+
     @Test
     void aLeafIsHashedWithZeroAndANodeWithOne() throws Exception {
         byte[] statement = "statement".getBytes(StandardCharsets.UTF_8);
@@ -164,5 +234,19 @@ class MerkleTreeTest {
         assertThatThrownBy(() -> BatchProof.decode(Arrays.copyOf(header, header.length - 1)))
                 .isInstanceOf(TrustFormatException.class).hasMessageContaining("audit path of 2 hashes, 72 bytes");
         assertThatThrownBy(() -> new BatchProof(0, 6, List.of())).hasMessageContaining("audit path of 3 hashes");
+    }
+
+    @Test
+    void aHashAbandonedHalfWayLeavesNothingInTheNextOnTheSameThread() throws Exception {
+        byte[] statement = "statement".getBytes(StandardCharsets.UTF_8);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((byte) 0);
+        byte[] expected = sha.digest(statement);
+        // The leaf prefix, or the node prefix and the left hash, go in before a missing part is found.
+        assertThatThrownBy(() -> MerkleTree.leafHash(null)).isInstanceOf(NullPointerException.class);
+        assertThat(MerkleTree.leafHash(statement)).isEqualTo(expected);
+        assertThatThrownBy(() -> MerkleTree.nodeHash(expected, null)).isInstanceOf(NullPointerException.class);
+        assertThat(MerkleTree.leafHash(statement)).isEqualTo(expected);
+        assertThat(Bytes.sha256(statement)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(statement));
     }
 }

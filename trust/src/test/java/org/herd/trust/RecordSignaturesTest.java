@@ -355,6 +355,102 @@ class RecordSignaturesTest {
         assertRejected(verifier.verifyRecord(null, utf8(VALUE), headers), RejectReason.MALFORMED);
     }
 
+    /**
+     * The verifier folds each audit path only up to where it meets the one before: what it
+     * decides is still what a verifier that checks each record alone decides, in any order, for
+     * records altered anywhere in their path, their value or their signature.
+     */
+    @Test
+    void aVerdictDoesNotDependOnTheRecordsCheckedBefore() {
+        java.util.Random random = new java.util.Random(20261207L);
+        List<byte[]> values = new java.util.ArrayList<>();
+        List<RecordStatement> statements = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] value = utf8(VALUE.replace("\"row\":2", "\"row\":" + i));
+            values.add(value);
+            statements.add(RecordStatement.of("site-1", 1, "tag", KEY, RecordOp.UPSERT,
+                    new BinlogPosition("mysql-bin.000002", 1234, 5, i), value));
+        }
+        List<SignedRecord> signed = new java.util.ArrayList<>(signer.signBatch(statements.subList(0, 200)));
+        signed.addAll(signer.signBatch(statements.subList(200, 300)));
+        OriginVerifier remembering = new OriginVerifier(TestKeys.rootV1());
+        int verified = 0;
+        for (int round = 0; round < 2_000; round++) {
+            int i = random.nextInt(300);
+            byte[] value = values.get(i);
+            byte[] id = signed.get(i).headers().keyIdValue();
+            byte[] sig = signed.get(i).headers().signatureValue();
+            byte[] proof = signed.get(i).headers().proofValue();
+            switch (random.nextInt(6)) {
+                case 0 -> proof[8 + random.nextInt(proof.length - 8)] ^= 1;
+                case 1 -> value = values.get(random.nextInt(300));
+                case 2 -> sig = signed.get(random.nextInt(300)).headers().signatureValue();
+                default -> {
+                }
+            }
+            SignatureHeaders headers = headers(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", proof)));
+            RecordVerification alone = new OriginVerifier(TestKeys.rootV1()).verifyRecord(KEY, value, headers);
+            assertThat(remembering.verifyRecord(KEY, value, headers)).as("record %d, round %d", i, round)
+                    .isEqualTo(alone);
+            if (alone.verified()) {
+                verified++;
+            }
+        }
+        assertThat(verified).isBetween(500, 1_900);
+    }
+
+    @Test
+    void collectedHeadersAreCountedAndTheFirstOfEachGivenAsReceived() {
+        byte[] sig = new byte[64];
+        SignatureHeaders headers = headers(List.of(h("herd-sig", sig), h("other", new byte[1]), h("herd-proof", null),
+                h("herd-sig", new byte[3])));
+
+        assertThat(headers.count(SignatureHeaders.SIGNATURE)).isEqualTo(2);
+        assertThat(headers.first(SignatureHeaders.SIGNATURE)).isSameAs(sig);
+        assertThat(headers.count(SignatureHeaders.PROOF)).isEqualTo(1);
+        assertThat(headers.first(SignatureHeaders.PROOF)).isNull();
+        assertThat(headers.count(SignatureHeaders.KEY_ID)).isZero();
+        assertThat(headers.first(SignatureHeaders.KEY_ID)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> headers.count("other"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'other' is not a signature header");
+    }
+
+    @Test
+    void anEnvelopeReadByTheCallerVerifiesAsTheValuesOwnAndAnyOtherIsABadSignature() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        RecordEnvelope read = RecordEnvelope.read(utf8(VALUE));
+        assertThat(read).isEqualTo(new RecordEnvelope("site-1", "tag", RecordOp.UPSERT, 1, POSITION));
+
+        assertThat(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers(), read))
+                .isEqualTo(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers()))
+                .isEqualTo(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers(), null))
+                .satisfies(v -> assertThat(v.verified()).isTrue());
+        // An envelope that is not the value's is a statement the origin did not sign.
+        for (RecordEnvelope other : List.of(
+                new RecordEnvelope("site-2", "tag", RecordOp.UPSERT, 1, POSITION),
+                new RecordEnvelope("site-1", "artist", RecordOp.UPSERT, 1, POSITION),
+                new RecordEnvelope("site-1", "tag", RecordOp.DELETE, 1, POSITION),
+                new RecordEnvelope("site-1", "tag", RecordOp.UPSERT, 2, POSITION),
+                new RecordEnvelope("site-1", "tag", RecordOp.UPSERT, 1, new BinlogPosition("mysql-bin.000002", 1234, 5, 3)))) {
+            assertRejected(verifier.verifyRecord(KEY, utf8(VALUE), signed.headers(), other), RejectReason.BAD_SIGNATURE);
+        }
+        // Checks that come before the value are made first, whatever envelope is given.
+        assertRejected(verifier.verifyRecord(KEY, utf8(VALUE), headers(List.of()), read), RejectReason.UNSIGNED);
+        assertRejected(verifier.verifyRecord(null, utf8(VALUE), signed.headers(), read), RejectReason.MALFORMED);
+    }
+
+    @Test
+    void anOriginOrEntityWithoutAUtf8EncodingIsMalformedNotAnError() {
+        SignatureHeaders headers = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE)).headers();
+
+        assertMalformed(headers, VALUE.replace("\"origin\":\"site-1\"", "\"origin\":\"site-\\ud800\""),
+                "origin holds an unpaired UTF-16 surrogate at index 5");
+        assertMalformed(headers, VALUE.replace("\"entity\":\"tag\"", "\"entity\":\"\\udc00tag\""),
+                "entity holds an unpaired UTF-16 surrogate at index 0");
+        assertMalformed(headers, VALUE.replace("\"file\":\"mysql-bin.000002\"", "\"file\":\"\\ud800.000002\""),
+                "binlog file name holds an unpaired UTF-16 surrogate at index 0");
+    }
+
     @Test
     void membersOfThePayloadNamedLikeEnvelopeMembersAreNotMistakenForThem() {
         String value = VALUE.replace("\"uses\":12", "\"uses\":12,\"origin\":\"elsewhere\",\"position\":{}");

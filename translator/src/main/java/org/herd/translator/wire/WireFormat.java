@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +38,6 @@ public final class WireFormat {
     /** The value of the {@code format} member of every record this version writes. */
     public static final String FORMAT = "herd/" + NeutralSchema.VERSION;
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
@@ -48,6 +46,43 @@ public final class WireFormat {
 
     /** The Kafka key of a record: its key fields as a JSON object. */
     public static byte[] encodeKey(NeutralRecord record) {
+        byte[] plain = plainKey(record.key());
+        return plain != null ? plain : encodeKeyByGenerator(record);
+    }
+
+    /*
+     * A mirror that verifies encodes the key of every record it applies, to compare it with the
+     * Kafka key, and nearly every key is one or two integer ids: setting up Jackson's generator cost
+     * more than writing them. Written here as the generator writes them: names of ASCII letters,
+     * digits and underscores need no escape, integers are their decimal digits, nothing between.
+     */
+    private static byte[] plainKey(Map<String, Object> key) {
+        StringBuilder b = new StringBuilder(16 + 24 * key.size()).append('{');
+        for (Map.Entry<String, Object> e : key.entrySet()) {
+            Object v = e.getValue();
+            if (!(v instanceof Long || v instanceof Integer) || !plainName(e.getKey())) {
+                return null;
+            }
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(e.getKey()).append("\":").append(((Number) v).longValue());
+        }
+        return b.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean plainName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #encodeKey} as Jackson's generator writes it, whatever the key's fields hold. */
+    static byte[] encodeKeyByGenerator(NeutralRecord record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             writeFields(g, record.key());
@@ -105,7 +140,7 @@ public final class WireFormat {
             } else if (v instanceof Boolean b) {
                 g.writeBoolean(b);
             } else if (v instanceof LocalDateTime t) {
-                g.writeString(TIMESTAMP.format(t));
+                g.writeString(WireTimestamp.format(t));
             } else if (v instanceof List<?> files) {
                 writeFileList(g, files, e.getKey());
             } else {
@@ -182,6 +217,21 @@ public final class WireFormat {
             files.add(new FileEntry(path.textValue(), size.longValue()));
         }
         return List.copyOf(files);
+    }
+
+    /**
+     * The record in {@code value} when the value holds the wire format's members and nothing else,
+     * each once and of its declared type (members in any order, with any spacing; a delete without
+     * a payload): the records {@link #encode} writes. Null for any other value, about which
+     * {@link #decode} decides and says what is wrong.
+     *
+     * <p>A value read here is one JSON object with no member named twice, at any depth, and nothing
+     * after it; each of its members was read. So a reader of some of its members that refuses
+     * values with a member named twice or content after them, as a record signature's reader does
+     * ({@code docs/trust.md}), reads it too, and finds in it what this read.
+     */
+    public static NeutralRecord decodeStrict(byte[] value) {
+        return value == null ? null : WireReader.read(JSON, value);
     }
 
     /**
@@ -318,7 +368,7 @@ public final class WireFormat {
                     throw new WireFormatException(where + " must be a yyyy-MM-ddTHH:mm:ss string, found " + t);
                 }
                 try {
-                    yield LocalDateTime.parse(v.textValue(), TIMESTAMP);
+                    yield WireTimestamp.parse(v.textValue());
                 } catch (DateTimeParseException e) {
                     throw new WireFormatException(where + " is not a yyyy-MM-ddTHH:mm:ss timestamp", e);
                 }

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
@@ -28,14 +30,17 @@ import org.herd.translator.schema.NeutralSchema;
  *
  * <p>It reads only values that the tree reader would read to the same record, and gives up (returns
  * null) on everything else: a value of the wrong type, a missing or unknown member, a member named
- * twice (the tree keeps the last), a key or payload before the entity that declares it, a number or
- * flag written in a form the tree reader converts. The tree reader then decides, with its messages.
- * So the records this reads are exactly the records the tree reader reads, and a bad record is
- * described as before.
+ * twice (the tree keeps the last), a key or payload before the entity that declares it, a payload on
+ * a delete, a number or flag written in a form the tree reader converts. The tree reader then
+ * decides, with its messages. So the records this reads are exactly the records the tree reader
+ * reads, and a bad record is described as before.
+ *
+ * <p>Every member of a value it reads is read here, none skipped, at every depth. So a value it
+ * reads is one JSON object with no member named twice anywhere and nothing after it, whose every
+ * member is one of the wire format's, of its declared type: {@link WireFormat#decodeStrict} promises
+ * that to readers that must refuse ambiguous values.
  */
 final class WireReader {
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
     /** Per entity, the index of each key and payload field by name. */
     private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();
@@ -67,7 +72,6 @@ final class WireReader {
         SourcePosition position = null;
         Map<String, Object> key = null;
         Map<String, Object> payload = null;
-        boolean payloadSeen = false;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -126,21 +130,14 @@ final class WireReader {
                     }
                 }
                 case "payload" -> {
-                    if (payloadSeen || entity == null || op == null) {
+                    // A delete carries none. The tree reader ignores one; it is not skipped here, so
+                    // that every member of a value this reads was read (see the class comment).
+                    if (payload != null || entity == null || op != Operation.UPSERT || v != JsonToken.START_OBJECT) {
                         return null;
                     }
-                    payloadSeen = true;
-                    if (op == Operation.DELETE) {
-                        // The tree reader does not look at a delete's payload either.
-                        p.skipChildren();
-                    } else {
-                        if (v != JsonToken.START_OBJECT) {
-                            return null;
-                        }
-                        payload = fields(layout(entity).payload);
-                        if (payload == null) {
-                            return null;
-                        }
+                    payload = fields(layout(entity).payload);
+                    if (payload == null) {
+                        return null;
                     }
                 }
                 default -> {
@@ -264,15 +261,59 @@ final class WireReader {
             }
             values[i] = value;
         }
-        Map<String, Object> result = new LinkedHashMap<>(values.length * 4 / 3 + 1);
         for (int i = 0; i < values.length; i++) {
-            Field f = declared.fields[i];
-            if (values[i] == null && !f.nullable()) {
+            if (values[i] == null && !declared.fields[i].nullable()) {
                 return null;
             }
-            result.put(f.name(), values[i]);
         }
-        return result;
+        return new FieldValues(declared.fields, values);
+    }
+
+    /**
+     * Declared fields and their values as a map in declared order, without a map of its own: a
+     * {@link NeutralRecord} copies what it is given into its own at once, so building one here
+     * only to be copied was wasted.
+     */
+    private static final class FieldValues extends AbstractMap<String, Object> {
+
+        private final Field[] fields;
+        private final Object[] values;
+
+        FieldValues(Field[] fields, Object[] values) {
+            this.fields = fields;
+            this.values = values;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return fields.length;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < fields.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (next >= fields.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(fields[i].name(), values[i]);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     private Object value(Field f, JsonToken v) throws IOException {
@@ -280,7 +321,7 @@ final class WireReader {
             case INTEGER -> isLong(v) ? (Object) p.getLongValue() : null;
             case TEXT -> v == JsonToken.VALUE_STRING ? p.getText() : null;
             case BOOLEAN -> v == JsonToken.VALUE_TRUE ? Boolean.TRUE : v == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-            case TIMESTAMP -> v == JsonToken.VALUE_STRING ? LocalDateTime.parse(p.getText(), TIMESTAMP) : null;
+            case TIMESTAMP -> v == JsonToken.VALUE_STRING ? WireTimestamp.parse(p.getText()) : null;
             case FILE_LIST -> v == JsonToken.START_ARRAY ? fileList() : null;
         };
     }

@@ -127,6 +127,73 @@ class WireReaderTest {
         assertThat(read).isGreaterThan(1_000);
     }
 
+    /** Reads {@code json} with duplicate detection and to its end; false when that refuses it. */
+    private static boolean strictlyOneObject(String json) {
+        JsonFactory strict = JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        try (com.fasterxml.jackson.core.JsonParser p = strict.createParser(json.getBytes(StandardCharsets.UTF_8))) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aDeleteWithAPayloadIsLeftToTheTreeReaderWhichIgnoresIt() {
+        NeutralRecord delete = NeutralRecord.delete("tag", "site-1", Map.of("tag_id", 3L),
+                new SourcePosition(1, "mysql-bin.000002", 1234, 5, 2, false, 1L));
+        String json = json(delete);
+        assertThat(read(json)).isEqualTo(delete);
+        for (String withPayload : new String[] {
+            json.replace("}}", "},\"payload\":{}}"),
+            json.replace("}}", "},\"payload\":{\"a\":1,\"a\":2}}"),
+            json.replace("}}", "},\"payload\":null}")}) {
+            assertThat(read(withPayload)).as(withPayload).isNull();
+            assertThat(WireFormat.decode(withPayload.getBytes(StandardCharsets.UTF_8))).isEqualTo(delete);
+            assertThat(WireFormat.decodeStrict(withPayload.getBytes(StandardCharsets.UTF_8))).isNull();
+        }
+        assertThat(WireFormat.decodeStrict(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(delete);
+        assertThat(WireFormat.decodeStrict(null)).isNull();
+    }
+
+    /**
+     * What {@link WireFormat#decodeStrict} promises readers that refuse ambiguous values: every
+     * value it reads, damaged or not, is one JSON object with no member named twice at any depth
+     * and nothing after it. The damage here copies members next to themselves, at every depth.
+     */
+    @Test
+    void readsOnlyValuesWithNoMemberNamedTwiceAndNothingAfterThem() {
+        Random random = new Random(20261207L);
+        List<String> samples = samples();
+        samples.add(json(NeutralRecord.upsert("release", "site-1", Map.of("release_id", 1L),
+                new SourcePosition("mysql-bin.000002", 1, 0, 0, false, 0),
+                filesPayload(List.of(new FileEntry("a/b.flac", 7L), new FileEntry("c", 0L))))));
+        java.util.regex.Pattern member = java.util.regex.Pattern.compile("\"[a-z_]+\":(-?[0-9]+|true|false|null|\"[^\"]*\")");
+        int read = 0;
+        for (int round = 0; round < 20_000; round++) {
+            String s = samples.get(random.nextInt(samples.size()));
+            List<java.util.regex.MatchResult> members = member.matcher(s).results().toList();
+            java.util.regex.MatchResult m = members.get(random.nextInt(members.size()));
+            String damaged = switch (random.nextInt(4)) {
+                case 0 -> s.substring(0, m.end()) + "," + m.group() + s.substring(m.end());
+                case 1 -> s.substring(0, m.start()) + m.group() + "," + s.substring(m.start());
+                case 2 -> s + (random.nextBoolean() ? " {}" : " 1");
+                default -> s;
+            };
+            NeutralRecord strict = WireFormat.decodeStrict(damaged.getBytes(StandardCharsets.UTF_8));
+            if (strict != null) {
+                read++;
+                assertThat(strictlyOneObject(damaged)).as(damaged).isTrue();
+                assertThat(damaged).isEqualTo(s);
+            }
+        }
+        assertThat(read).isGreaterThan(3_000);
+    }
+
     private static Map<String, Object> filesPayload(List<FileEntry> files) {
         Map<String, Object> payload = new java.util.LinkedHashMap<>(WireFormatTest.sample(NeutralSchema.RELEASE).payload());
         payload.put("files", files);
