@@ -71,7 +71,16 @@ final class LoadTransactions implements AutoCloseable {
     private static final String UPDATE_HASH_TAGLIST = "UPDATE torrents_group SET TagList = COALESCE((SELECT "
             + "REPLACE(GROUP_CONCAT(tags.Name ORDER BY tags.Name SEPARATOR ' '), '.', '_') FROM torrents_tags AS t "
             + "JOIN tags ON tags.ID = t.TagID WHERE t.GroupID = {group} GROUP BY t.GroupID), '') WHERE ID = {group}";
-    private static final String UPDATE_HASH_COUNT = "SELECT COUNT(*) FROM torrents WHERE GroupID = {group}";
+    /**
+     * update_hash's two reads before its REPLACE (the album's vote score, its main artists' names),
+     * kept in session variables as Gazelle keeps them in PHP ones, and the group's torrents, which
+     * the count needs (the generator's own read), in one statement.
+     */
+    private static final String UPDATE_HASH_READ = "SELECT @vote := COALESCE((SELECT Score FROM torrents_votes "
+            + "WHERE GroupID = {group}), 0), @artists := COALESCE((SELECT GROUP_CONCAT(aa.Name ORDER BY ta.ArtistID "
+            + "SEPARATOR ' ') FROM torrents_artists AS ta JOIN artists_alias AS aa ON aa.AliasID = ta.AliasID "
+            + "WHERE ta.GroupID = {group} AND ta.Importance IN ('1', '4', '5', '6')), ''), "
+            + "(SELECT COUNT(*) FROM torrents WHERE GroupID = {group})";
     private static final String UPDATE_HASH_SPHINX = "REPLACE INTO sphinx_delta (ID, GroupID, GroupName, TagList, "
             + "Year, CategoryID, Time, ReleaseType, RecordLabel, CatalogueNumber, VanityHouse, Size, Snatched, Seeders, "
             + "Leechers, LogScore, Scene, HasLog, HasCue, FreeTorrent, Media, Format, Encoding, Description, "
@@ -81,16 +90,12 @@ final class LoadTransactions implements AutoCloseable {
             + "g.RecordLabel, g.CatalogueNumber, g.VanityHouse, t.Size, t.Snatched, t.Seeders, t.Leechers, t.LogScore, "
             + "CAST(t.Scene AS CHAR), CAST(t.HasLog AS CHAR), CAST(t.HasCue AS CHAR), CAST(t.FreeTorrent AS CHAR), "
             + "t.Media, t.Format, t.Encoding, t.Description, t.RemasterYear, t.RemasterTitle, t.RemasterRecordLabel, "
-            + "t.RemasterCatalogueNumber, REPLACE(REPLACE(t.FileList, '_', ' '), '/', ' '), "
-            + "COALESCE((SELECT Score FROM torrents_votes WHERE GroupID = g.ID), 0), "
-            + "COALESCE((SELECT GROUP_CONCAT(aa.Name ORDER BY ta.ArtistID SEPARATOR ' ') FROM torrents_artists AS ta "
-            + "JOIN artists_alias AS aa ON aa.AliasID = ta.AliasID "
-            + "WHERE ta.GroupID = g.ID AND ta.Importance IN ('1', '4', '5', '6')), ''), FROM_UNIXTIME(?) "
-            + "FROM torrents AS t JOIN torrents_group AS g ON g.ID = t.GroupID WHERE g.ID = {group}";
+            + "t.RemasterCatalogueNumber, REPLACE(REPLACE(t.FileList, '_', ' '), '/', ' '), @vote, @artists, "
+            + "FROM_UNIXTIME(?) FROM torrents AS t JOIN torrents_group AS g ON g.ID = t.GroupID WHERE g.ID = {group}";
     private static final String UPDATE_HASH_TAGLIST_PARAMETER = UPDATE_HASH_TAGLIST.replace(GROUP, "?");
     private static final String UPDATE_HASH_TAGLIST_VARIABLE = UPDATE_HASH_TAGLIST.replace(GROUP, "@group");
-    private static final String UPDATE_HASH_COUNT_PARAMETER = UPDATE_HASH_COUNT.replace(GROUP, "?");
-    private static final String UPDATE_HASH_COUNT_VARIABLE = UPDATE_HASH_COUNT.replace(GROUP, "@group");
+    private static final String UPDATE_HASH_READ_PARAMETER = UPDATE_HASH_READ.replace(GROUP, "?");
+    private static final String UPDATE_HASH_READ_VARIABLE = UPDATE_HASH_READ.replace(GROUP, "@group");
     private static final String UPDATE_HASH_SPHINX_PARAMETER = UPDATE_HASH_SPHINX.replace(GROUP, "?");
     private static final String UPDATE_HASH_SPHINX_VARIABLE = UPDATE_HASH_SPHINX.replace(GROUP, "@group");
     private static final String INSERT_TORRENT = "INSERT INTO torrents (GroupID, UserID, Media, Format, Encoding, "
@@ -722,20 +727,24 @@ final class LoadTransactions implements AutoCloseable {
     }
 
     /**
-     * Torrents::update_hash: TagList recomputed from torrents_tags (a column that never leaves), then
-     * every torrent of the group queued for Sphinx's delta index in one REPLACE ... SELECT. The group
-     * is {@code groupId}, or the one the upload created ({@code @group}) when null. Its torrents are
-     * counted just before (the group is this connection's: no other one adds or removes its torrents).
+     * Torrents::update_hash: TagList recomputed from torrents_tags (a column that never leaves), the
+     * album's vote score and main artists read, then every torrent of the group queued for Sphinx's
+     * delta index in one REPLACE ... SELECT. As in Gazelle, the score and the artists are read before
+     * the REPLACE, not in it: the REPLACE holds sphinx_delta's table lock (MyISAM) from start to end,
+     * every connection's update_hash waits for it, and the less it does the shorter they wait. The
+     * group is {@code groupId}, or the one the upload created ({@code @group}) when null. Its torrents
+     * are counted just before (the group is this connection's: no other one adds or removes its
+     * torrents).
      */
     private void updateHash(Integer groupId) {
         boolean variable = groupId == null;
         write(RowClass.NOISE, variable ? UPDATE_HASH_TAGLIST_VARIABLE : UPDATE_HASH_TAGLIST_PARAMETER,
                 variable ? new Object[0] : new Object[] {groupId, groupId});
         long[] torrents = new long[1];
-        laterRows(variable ? UPDATE_HASH_COUNT_VARIABLE : UPDATE_HASH_COUNT_PARAMETER, rs -> {
+        laterRows(variable ? UPDATE_HASH_READ_VARIABLE : UPDATE_HASH_READ_PARAMETER, rs -> {
             rs.next();
-            torrents[0] = rs.getLong(1);
-        }, variable ? new Object[0] : new Object[] {groupId});
+            torrents[0] = rs.getLong(3);
+        }, variable ? new Object[0] : new Object[] {groupId, groupId, groupId});
         if (variable) {
             sphinxRows("GroupID = @group");
         } else {
