@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * checkpoint. Before Flyway applies a pending migration the deferred indexes are built first
  * ({@link #buildBeforeMigrating}): a migration may refer to an index by name.
  */
-public final class DeferredIndexes {
+public final class DeferredIndexes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeferredIndexes.class);
 
@@ -76,6 +76,8 @@ public final class DeferredIndexes {
     /** Indexes deferred, as this process last counted them; 0 means nothing is ever checked again. */
     private final AtomicInteger deferred;
     private Instant lastCheck = Instant.EPOCH;
+    /** The statistics being gathered after the first copy, if they ever were; {@link #close} waits for them. */
+    private volatile Thread analysis;
 
     private DeferredIndexes(DataSource dataSource, String origin, String name, Clock clock, int deferred,
             int builders) {
@@ -299,7 +301,7 @@ public final class DeferredIndexes {
         }
         log.info("mirror {}: the first copy is complete ({}): building the {} deferred indexes", name, why,
                 deferred.get());
-        deferred.set(build(dataSource, name, builders, true));
+        deferred.set(build(dataSource, name, builders, this::analyseInBackground));
         return true;
     }
 
@@ -309,7 +311,7 @@ public final class DeferredIndexes {
             return;
         }
         log.info("mirror {}: {}: building the {} deferred indexes", name, why, deferred.get());
-        deferred.set(build(dataSource, name, builders, true));
+        deferred.set(build(dataSource, name, builders, this::analyseInBackground));
     }
 
     /**
@@ -366,9 +368,11 @@ public final class DeferredIndexes {
      * Builds every deferred index, one transaction each, {@code builders} at a time on as many
      * connections, and returns how many are left deferred (indexes another replicator of the mirror
      * is building at the same time). The builders take indexes as replicators sharing a mirror do
-     * (SKIP LOCKED), largest table first, so that the longest build does not start last.
+     * (SKIP LOCKED), largest table first, so that the longest build does not start last. The
+     * tables the first copy filled are then given to {@code analyser}.
      */
-    static int build(DataSource dataSource, String name, int builders, boolean analyseInBackground) {
+    static int build(DataSource dataSource, String name, int builders,
+            java.util.function.Consumer<Set<String>> analyser) {
         long started = System.nanoTime();
         Set<String> tables = ConcurrentHashMap.newKeySet();
         int built;
@@ -425,11 +429,7 @@ public final class DeferredIndexes {
                     left == 0 ? "" : "; " + left + " being built by another replicator of this mirror");
             Set<String> analysed = new TreeSet<>(tables);
             analysed.addAll(resumed);
-            if (analyseInBackground) {
-                analyseInBackground(dataSource, name, analysed);
-            } else {
-                analyse(c, name, analysed);
-            }
+            analyser.accept(analysed);
             return left;
         } catch (SQLException e) {
             throw new MirrorStoreException("cannot build the deferred indexes (herd.deferred_index): "
@@ -464,23 +464,16 @@ public final class DeferredIndexes {
     }
 
     /**
-     * Gathers the planner's statistics of the tables a first copy filled. Autovacuum would, some
-     * time later; until then searches are planned without them (no row counts, no statistics of the
-     * indexes' expressions), and one browse search on a mirror just copied at scale 0.02 ran into
-     * the statement timeout.
-     */
-    /**
      * {@link #analyse} on a thread of its own, so that the apply loop goes on meanwhile: ANALYZE
      * does not block writes, and at scale 0.1 it took 9 s, a pause in applying the stream right
      * after the first copy. Should it fail, autovacuum, on again, analyses the tables later.
      */
-    private static void analyseInBackground(DataSource dataSource, String name, Set<String> tables) {
+    private void analyseInBackground(Set<String> tables) {
         if (tables.isEmpty()) {
             return;
         }
         Thread t = new Thread(() -> {
             try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
                 analyse(c, name, tables);
             } catch (SQLException | RuntimeException e) {
                 log.warn("mirror {}: could not gather the statistics of the {} tables the first copy filled, left to "
@@ -488,20 +481,48 @@ public final class DeferredIndexes {
             }
         }, "herd-analyse-" + name);
         t.setDaemon(true);
+        analysis = t;
         t.start();
     }
 
+    /**
+     * Waits for the statistics being gathered after the first copy, if they are: a replicator
+     * stopped right after its first copy would otherwise leave the tables without them until
+     * autovacuum's turn, and the mirror's searches planned blind meanwhile (at scale 0.02, browse
+     * searches ran into the statement timeout for a minute).
+     */
+    @Override
+    public void close() {
+        Thread t = analysis;
+        if (t == null || !t.isAlive()) {
+            return;
+        }
+        log.info("mirror {}: waiting for the statistics of the tables the first copy filled", name);
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Gathers the planner's statistics of the tables a first copy filled, one transaction each, so
+     * that a process stopped meanwhile keeps those done. Autovacuum would, some time later; until
+     * then searches are planned without them (no row counts, no statistics of the indexes'
+     * expressions), and one browse search on a mirror just copied at scale 0.02 ran into the
+     * statement timeout.
+     */
     private static void analyse(Connection c, String name, Set<String> tables) throws SQLException {
         if (tables.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
+        c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             for (String table : tables) {
                 s.execute("ANALYZE " + MirrorSql.SCHEMA + "." + MirrorSql.quote(table));
             }
         }
-        c.commit();
         log.info("mirror {}: statistics of the {} tables gathered in {} s", name, tables.size(),
                 seconds(System.nanoTime() - started));
     }
@@ -560,7 +581,14 @@ public final class DeferredIndexes {
         }
         log.info("mirror: migrations are pending while indexes are deferred; building them first");
         // Before the application's properties are bound: one at a time.
-        build(dataSource, "(before migrating)", 1, false);
+        build(dataSource, "(before migrating)", 1, tables -> {
+            try (Connection c = dataSource.getConnection()) {
+                analyse(c, "(before migrating)", tables);
+            } catch (SQLException e) {
+                throw new MirrorStoreException("cannot gather the statistics of the tables the first copy filled: "
+                        + SqlErrors.describe(e), e);
+            }
+        });
     }
 
     private static String seconds(long nanos) {

@@ -242,6 +242,27 @@ class DeferredIndexesIT {
     }
 
     @Test
+    void aReplicatorStoppedRightAfterItsFirstCopyLeavesItsTablesAnalysed() {
+        MirrorHarness h = mirror("stopanalysed");
+        h.startMirror();
+        // Rows of another origin, written behind the replicator's back, so that analysing the
+        // table takes long enough to be under way when the replicator is stopped.
+        h.execute("INSERT INTO herd.artist (origin, artist_id, name, src_file_seq, src_pos, src_event, src_row)"
+                + " SELECT 'elsewhere', i, repeat(md5(i::text), 16), 1, i, 0, 0 FROM generate_series(1, 200000) AS i");
+        OriginSigner signer = SignedTestRecords.signer(h.origin, 1);
+        h.sendSigned(SignedTestRecords.sign(h.prefix, signer, artists(h, 1, 3)));
+        sendCheckpoint(h, signer, 3, true);
+        // Autovacuum is turned on again in the transaction that finds every index built, just
+        // before the statistics are gathered on a thread of their own: stopped at once, the
+        // replicator waits for them.
+        await().atMost(PATIENCE).until(() -> autovacuumOff(h).isEmpty());
+        h.stopMirror();
+        assertThat(h.query("SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'herd'"
+                + " AND last_analyze IS NOT NULL ORDER BY relname").stream().map(r -> (String) r.get("relname"))
+                .filter(entityTables()::contains).toList()).isEqualTo(entityTables());
+    }
+
+    @Test
     void aPendingMigrationFindsTheDeferredIndexesBuilt() {
         MirrorHarness h = mirror("migrate");
         h.startMirror();
