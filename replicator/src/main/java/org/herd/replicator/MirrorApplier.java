@@ -178,15 +178,22 @@ public final class MirrorApplier implements SmartLifecycle {
         log.info("mirror {}: stopped; {}", name, progress.snapshot().describe());
     }
 
+    /** The consumer's fetch.max.bytes unless the extra properties say otherwise. */
+    static final int FETCH_MAX_BYTES = 8 * 1024 * 1024;
+
     Properties consumerProperties() {
         Properties p = new Properties();
         // Defaults that the extra properties may override, e.g. to read topics discovered sooner.
         // A replicator that was killed comes back as a new group member; its partitions are handed
         // on only once the old member's session has expired. Kafka Connect's 10 s rather than the
         // consumer's 45 s keeps that pause short; the heartbeat stays at a third of it.
+        // A fetch response is read whole into the heap, through a temporary direct buffer as large
+        // that the JDK keeps for the thread: with the consumer's 50 MiB a late mirror reading a
+        // backlog held about 100 MB of them. 8 MiB still holds a few batches.
         Map<String, Object> defaults = Map.of(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000",
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000",
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(FETCH_MAX_BYTES));
         // The loop commits offsets in PostgreSQL with the rows (KafkaConnection turns Kafka's
         // commits off); these settings are not negotiable either.
         Map<String, Object> loop = Map.of(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId(),

@@ -26,7 +26,8 @@ class MirrorApplierTest {
                         "auto.offset.reset", "latest",
                         "security.protocol", "SSL",
                         "metadata.max.age.ms", "1000",
-                        "session.timeout.ms", "20000")),
+                        "session.timeout.ms", "20000",
+                        "fetch.max.bytes", "1048576")),
                 100, Duration.ofMillis(10), new MirrorProperties.EmbeddedPostgres(false, null, 0), java.util.List.of(),
                 MirrorProperties.Trust.off());
 
@@ -41,13 +42,16 @@ class MirrorApplierTest {
                 .containsEntry("group.id", "g")
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry("metadata.max.age.ms", "1000")
-                .containsEntry("session.timeout.ms", "20000");
-        // Defaults the operator did not set: a killed replicator's partitions come back sooner.
+                .containsEntry("session.timeout.ms", "20000")
+                .containsEntry("fetch.max.bytes", "1048576");
+        // Defaults the operator did not set: a killed replicator's partitions come back sooner, and
+        // fetch responses (each read through a direct buffer as large) stay at 8 MiB.
         Properties defaults = new MirrorApplier(new MirrorProperties("site", null,
                 new MirrorProperties.Kafka("broker:9092", "g", Map.of()), 100, Duration.ofMillis(10),
                 new MirrorProperties.EmbeddedPostgres(false, null, 0), java.util.List.of(), MirrorProperties.Trust.off()),
                 null, new MirrorProgress(), MirrorVerification.off("site")).consumerProperties();
-        assertThat(defaults).containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "3000");
+        assertThat(defaults).containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "3000")
+                .containsEntry("fetch.max.bytes", "8388608");
         assertThat(properties.topicPrefix()).isEqualTo("herd.site");
     }
 }
