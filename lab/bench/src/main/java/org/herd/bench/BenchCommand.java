@@ -107,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sidecar-jvm", paramLabel = "\"OPTS\"",
             description = "JVM options of the sidecar process (default: \"" + BenchOptions.DEFAULT_JVM + "\" up to "
-                    + "scale " + BenchOptions.LARGE_SITE + ", above it the same with a heap of 448 MiB).")
+                    + "scale " + BenchOptions.LARGE_SITE + ", above it \"" + BenchOptions.LARGE_SITE_SIDECAR_JVM + "\").")
     String sidecarJvm;
 
     @Option(names = "--mirror-jvm", paramLabel = "\"OPTS\"", defaultValue = BenchOptions.DEFAULT_JVM,

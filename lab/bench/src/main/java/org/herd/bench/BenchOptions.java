@@ -42,11 +42,14 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
     static final String DEFAULT_JVM = "-Xms256m -Xmx256m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
     /**
      * The sidecar's options above {@link #LARGE_SITE}: its live heap grows with the site (digest
-     * indexes of 16 to 43 bytes a row, the lookup cache), about 150 MB at scale 0.1, more than the
+     * indexes of 16 to 43 bytes a row, the lookup cache), about 135 MB at scale 0.1, more than the
      * 112 MiB old generation {@link #DEFAULT_JVM} leaves; there it collected its whole heap for half
-     * of a snapshot (docs/benchmarks.md, run M1).
+     * of a snapshot (docs/benchmarks.md, run M1). The same heap with a 64 MiB young generation
+     * leaves a 192 MiB old generation, which holds it: at 0.1 the sidecar stayed at 495 MiB
+     * resident (run M3). A 272 MiB heap split so copied the site in 175 to 201 s against M3's 216,
+     * at 511 to 519 MiB; a 448 MiB heap in 187 to 196 s at 692 MiB.
      */
-    static final String LARGE_SITE_SIDECAR_JVM = "-Xms448m -Xmx448m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
+    static final String LARGE_SITE_SIDECAR_JVM = "-Xms256m -Xmx256m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
     /** The scale above which the sidecar gets {@link #LARGE_SITE_SIDECAR_JVM} unless told otherwise. */
     static final double LARGE_SITE = 0.05;
 

@@ -75,8 +75,8 @@ class HerdLabTest {
         assertThat(bench.mirrorJvm()).contains("-Xmx256m");
         // Without --sidecar-jvm, the sidecar's heap follows the site's size.
         BenchOptions sized = BenchOptions.parse("--scale", "0.1");
-        assertThat(sized.sidecarJvmAt(0.1)).contains("-Xmx448m").doesNotContain("-Xmx256m");
-        assertThat(sized.sidecarJvmAt(0.02)).contains("-Xmx256m");
+        assertThat(sized.sidecarJvmAt(0.1)).contains("-Xmn64m").doesNotContain("-Xmn144m");
+        assertThat(sized.sidecarJvmAt(0.02)).contains("-Xmn144m");
         assertThat(bench.pgloader()).isTrue();
         assertThat(bench.out()).isNull();
         assertThat(CrashOptions.parse("--cycles=3", "--work-dir=w")).isEqualTo(CrashOptions.parse("--cycles", "3",
