@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * first or the retirement the second brings, both kept in the mirror, say so across restarts), each index is
  * created from its definition and its row deleted, one transaction per index, so that a crash
  * loses at most one index's work; once none is left, autovacuum is turned on again and the tables
- * are analysed. The apply loop waits between batches while {@code herd.mirror.first-copy.index-builders}
+ * are analysed, on a thread of their own that {@link #close} waits for. The apply loop waits between batches while {@code herd.mirror.first-copy.index-builders}
  * connections build them, largest table first: CREATE INDEX blocks writes to its table anyway.
  * Builders, and replicators sharing the mirror, take different indexes (SKIP LOCKED).
  *

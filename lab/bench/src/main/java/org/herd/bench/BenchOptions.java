@@ -45,9 +45,9 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * indexes of 16 to 43 bytes a row, the lookup cache), about 135 MB at scale 0.1, more than the
      * 112 MiB old generation {@link #DEFAULT_JVM} leaves; there it collected its whole heap for half
      * of a snapshot (docs/benchmarks.md, run M1). The same heap with a 64 MiB young generation
-     * leaves a 192 MiB old generation, which holds it: at 0.1 the sidecar stayed at 495 MiB
-     * resident (run M3). A 272 MiB heap split so copied the site in 175 to 201 s against M3's 216,
-     * at 511 to 519 MiB; a 448 MiB heap in 187 to 196 s at 692 MiB.
+     * leaves a 192 MiB old generation, which holds it: at 0.1 the sidecar stayed at 495
+     * and 501 MiB resident (runs M3, M7). A 272 MiB heap split so copied the site in 175 to 201 s
+     * against their 216 and 211, at 511 to 519 MiB; a 448 MiB heap in 187 to 196 s at 692 MiB.
      */
     static final String LARGE_SITE_SIDECAR_JVM = "-Xms256m -Xmx256m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
     /** The scale above which the sidecar gets {@link #LARGE_SITE_SIDECAR_JVM} unless told otherwise. */
