@@ -2,6 +2,7 @@ package org.herd.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import java.time.Duration;
@@ -145,6 +147,9 @@ public final class Bench {
         long t = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start(null)) {
             say("  servers up in %.1f s", seconds(t));
+            ClassArchiveTraining.run(new ClassArchiveTraining.Setting(stack, options.sidecarJvmAt(scale),
+                    options.mirrorJvm(), files, database -> loadSite(stack.mariaDb(), database,
+                            ClassArchiveTraining.SCALE)), this::line);
             Verification.Connector gazelle = () -> stack.mariaDb().connect(GAZELLE_DB);
             Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
             Verification.Origin origin = Verification.Origin.of(translator,
@@ -156,8 +161,8 @@ public final class Bench {
                     options.pgloader());
             stack.postgres().createDatabase(MIRROR_DB);
             DataSource mirror = stack.postgres().dataSource(MIRROR_DB);
-            List<String> jvmS = jvm(options.sidecarJvmAt(scale), files, "sidecar");
-            List<String> jvmM = jvm(options.mirrorJvm(), files, "mirror");
+            List<String> jvmS = jvm(options.sidecarJvmAt(scale), files, "sidecar", "sidecar");
+            List<String> jvmM = jvm(options.mirrorJvm(), files, "mirror", "mirror");
             long launched = System.nanoTime();
             CpuTimes cpuAtLaunch = CpuTimes.read(null, null);
             try (ChildProcess sidecar = ChildProcess.start("sidecar", jvmS, sidecarProperties(stack),
@@ -277,8 +282,17 @@ public final class Bench {
         }
     }
 
-    private List<String> jvm(List<String> base, Path files, String role) {
+    /**
+     * The JVM options of a process running {@code application} ("sidecar" or "mirror"): the base
+     * options, the application's class-data archive where there is one, and the recordings asked
+     * for, named after {@code role}.
+     */
+    private List<String> jvm(List<String> base, Path files, String application, String role) throws IOException {
         List<String> all = new ArrayList<>(base);
+        Optional<Path> archive = ChildProcess.classArchive(application);
+        if (archive.isPresent() && Files.isRegularFile(archive.get())) {
+            all.add("-XX:SharedArchiveFile=" + archive.get());
+        }
         if (options.jfr()) {
             all.add("-XX:StartFlightRecording=filename=" + files.resolve(role + ".jfr") + ",settings=profile,"
                     + "dumponexit=true");
@@ -310,8 +324,12 @@ public final class Bench {
 
     /** Gazelle's schema and a site generated at {@code scale}, then the origin's commit durability relaxed. */
     private GeneratedCounts loadSite(EmbeddedMariaDb mariaDb, double scale) throws Exception {
-        mariaDb.createDatabase(GAZELLE_DB);
-        try (Connection c = mariaDb.connect(GAZELLE_DB)) {
+        return loadSite(mariaDb, GAZELLE_DB, scale);
+    }
+
+    private GeneratedCounts loadSite(EmbeddedMariaDb mariaDb, String database, double scale) throws Exception {
+        mariaDb.createDatabase(database);
+        try (Connection c = mariaDb.connect(database)) {
             try (Statement s = c.createStatement()) {
                 // The origin's own commit durability is not what is measured: with an fsync per
                 // commit the load generator's connections, not Herd, would set the highest rate
@@ -350,7 +368,7 @@ public final class Bench {
                 group));
     }
 
-    private static List<String> quiet(List<String> properties) {
+    static List<String> quiet(List<String> properties) {
         List<String> all = new ArrayList<>(properties);
         all.add("spring.main.banner-mode=off");
         all.add("spring.main.log-startup-info=false");
@@ -375,7 +393,7 @@ public final class Bench {
             throws Exception {
         String db = LATE_MIRROR_DB;
         stack.postgres().createDatabase(db);
-        return LateMirrorPhase.run(stack.postgres().dataSource(db), jvm(options.mirrorJvm(), files, "late-mirror"),
+        return LateMirrorPhase.run(stack.postgres().dataSource(db), jvm(options.mirrorJvm(), files, "mirror", "late-mirror"),
                 mirrorProperties(stack, db, "herd-bench-late"), files.resolve("late-mirror.log"), origin, check,
                 this::line);
     }
@@ -387,7 +405,8 @@ public final class Bench {
         stack.postgres().createDatabase(db);
         return ArchivePhase.run(new ArchivePhase.Setting(ORIGIN, stack.kafka().bootstrapServers(),
                 TestTrust.rootFile(ORIGIN, 1), files, stack.postgres().dataSource(db),
-                jvm(options.mirrorJvm(), files, "bootstrap-mirror"), mirrorProperties(stack, db, "herd-bench-archive")),
+                jvm(options.mirrorJvm(), files, "mirror", "bootstrap-mirror"),
+                mirrorProperties(stack, db, "herd-bench-archive")),
                 origin, lateMirror, check, this::line);
     }
 
@@ -398,9 +417,9 @@ public final class Bench {
         stack.postgres().createDatabase(db);
         List<String> mirror = mirrorProperties(stack, db, "herd-bench-noscrub");
         mirror.add("herd.mirror.topic-prefix=" + ScrubCostPhase.TOPIC_PREFIX);
-        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvmAt(scale), files,
+        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvmAt(scale), files, "sidecar",
                 "sidecar-noscrub"), ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
-                jvm(options.mirrorJvm(), files, "mirror-noscrub"), mirror, files, origin, this::line);
+                jvm(options.mirrorJvm(), files, "mirror", "mirror-noscrub"), mirror, files, origin, this::line);
     }
 
     /**

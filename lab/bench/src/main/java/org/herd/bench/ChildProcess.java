@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.herd.cli.Herd;
 
@@ -20,6 +21,10 @@ import org.herd.cli.Herd;
  * file, and reads its memory from /proc.
  */
 final class ChildProcess implements AutoCloseable {
+
+    /** The applications {@link #start} runs, by the role that names them. */
+    static final List<String> APPLICATIONS = List.of("sidecar", "mirror");
+    private static final String CLASS_ARCHIVE_SUFFIX = ".jsa";
 
     private final String role;
     private final Process process;
@@ -90,6 +95,11 @@ final class ChildProcess implements AutoCloseable {
         Path stamp = dir.resolve("unpacked-from");
         String source = Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
         if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(source)) {
+            // Class-data archives name the jars they were made from, by size and time: the JVM
+            // would refuse those of an earlier herd jar.
+            for (String application : APPLICATIONS) {
+                Files.deleteIfExists(dir.resolve(application + CLASS_ARCHIVE_SUFFIX));
+            }
             Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                     "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", dir.toString(), "--force")
                     .redirectErrorStream(true).start();
@@ -107,6 +117,24 @@ final class ChildProcess implements AutoCloseable {
             Files.writeString(stamp, source);
         }
         return dir.resolve(name).toString();
+    }
+
+    /**
+     * Where the class-data archive of {@code application} ("sidecar" or "mirror") is kept: beside the
+     * unpacked herd jar, whose jars it was made from ({@link ClassArchiveTraining}). Empty when the
+     * bench runs from a class path (tests, an IDE): a JVM archives classes out of jars only, not
+     * out of the directories such a class path holds.
+     */
+    static Optional<Path> classArchive(String application) throws IOException {
+        if (!APPLICATIONS.contains(application)) {
+            throw new IllegalArgumentException("no class-data archive for '" + application + "'; the applications are "
+                    + APPLICATIONS);
+        }
+        String classPath = System.getProperty("java.class.path");
+        if (!runsFromHerdJar(classPath)) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(unpacked(classPath)).resolveSibling(application + CLASS_ARCHIVE_SUFFIX));
     }
 
     private static boolean runsFromHerdJar(String classPath) {
