@@ -31,6 +31,18 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         BrowseOptions browse, ExtraPhases extra) {
 
     /**
+     * C2, the compiler that makes the JVM's fastest code, takes a method once it has run three times
+     * as often as by default. In a profile of a copy at scale 0.02 it compiled for 38% of the
+     * sidecar's CPU samples and 40% of the replicator's, all along the copy: each table brings new
+     * paths, and C2 throws compiled code away and compiles it again. Methods below the higher counts
+     * keep C1's code, which is slower but costs little to make; those that carry the rows reach them
+     * within seconds. With these, a copy at 0.02 used 26% less CPU in all and took 16% less time
+     * (docs/benchmarks.md, runs J5 and J6); a sidecar that has run for a while has its hot code
+     * compiled by C2 as before.
+     */
+    static final String COMPILE_LATER = "-XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800 "
+            + "-XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000";
+    /**
      * Heap caps chosen so that each process stays under the 512 MiB RSS target with room for
      * metaspace, code cache and thread stacks; the serial collector because both processes have
      * at most two cores to share with three servers, and it keeps the least native memory. A fixed
@@ -39,7 +51,8 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * that starts at 64 MiB, survivors a tenth of that) promoted into the old generation, so that
      * it collected the whole heap every two seconds during a snapshot.
      */
-    static final String DEFAULT_JVM = "-Xms256m -Xmx256m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
+    static final String DEFAULT_JVM = "-Xms256m -Xmx256m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC "
+            + COMPILE_LATER;
     /**
      * The sidecar's options above {@link #LARGE_SITE}: its live heap grows with the site (digest
      * indexes of 16 to 43 bytes a row, the lookup cache), about 135 MB at scale 0.1, more than the
@@ -49,7 +62,8 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * and 501 MiB resident (runs M3, M7). A 272 MiB heap split so copied the site in 175 to 201 s
      * against their 216 and 211, at 511 to 519 MiB; a 448 MiB heap in 187 to 196 s at 692 MiB.
      */
-    static final String LARGE_SITE_SIDECAR_JVM = "-Xms256m -Xmx256m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC";
+    static final String LARGE_SITE_SIDECAR_JVM = "-Xms256m -Xmx256m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC "
+            + COMPILE_LATER;
     /** The scale above which the sidecar gets {@link #LARGE_SITE_SIDECAR_JVM} unless told otherwise. */
     static final double LARGE_SITE = 0.05;
 
@@ -80,7 +94,6 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         }
     }
 
-    /** JVM options as given in one argument, split at white space. */
     /** The sidecar's JVM options for a site of {@code scale}: those given, or the default for its size. */
     public List<String> sidecarJvmAt(double scale) {
         if (sidecarJvm != null) {
@@ -89,6 +102,7 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         return jvm(scale > LARGE_SITE ? LARGE_SITE_SIDECAR_JVM : DEFAULT_JVM);
     }
 
+    /** JVM options as given in one argument, split at white space. */
     static List<String> jvm(String options) {
         return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
