@@ -393,9 +393,9 @@ public final class Bench {
             throws Exception {
         String db = LATE_MIRROR_DB;
         stack.postgres().createDatabase(db);
-        return LateMirrorPhase.run(stack.postgres().dataSource(db), jvm(options.mirrorJvm(), files, "mirror", "late-mirror"),
-                mirrorProperties(stack, db, "herd-bench-late"), files.resolve("late-mirror.log"), origin, check,
-                this::line);
+        return LateMirrorPhase.run(stack.postgres().dataSource(db),
+                jvm(options.mirrorJvm(), files, "mirror", "late-mirror"), mirrorProperties(stack, db, "herd-bench-late"),
+                files.resolve("late-mirror.log"), origin, check, this::line);
     }
 
     /** {@code --archive}: an archive of the topics, verified, and a mirror born from it in a database of its own. */
@@ -417,8 +417,9 @@ public final class Bench {
         stack.postgres().createDatabase(db);
         List<String> mirror = mirrorProperties(stack, db, "herd-bench-noscrub");
         mirror.add("herd.mirror.topic-prefix=" + ScrubCostPhase.TOPIC_PREFIX);
-        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db), jvm(options.sidecarJvmAt(scale), files, "sidecar",
-                "sidecar-noscrub"), ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
+        return ScrubCostPhase.run(on, new GeneratorSettings(options.seed(), scale), stack.postgres().dataSource(db),
+                jvm(options.sidecarJvmAt(scale), files, "sidecar", "sidecar-noscrub"),
+                ScrubCostPhase.sidecarProperties(sidecarProperties(stack), GazelleVariant.WHATCD),
                 jvm(options.mirrorJvm(), files, "mirror", "mirror-noscrub"), mirror, files, origin, this::line);
     }
 

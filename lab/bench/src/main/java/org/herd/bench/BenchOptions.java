@@ -36,9 +36,10 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * sidecar's CPU samples and 40% of the replicator's, all along the copy: each table brings new
      * paths, and C2 throws compiled code away and compiles it again. Methods below the higher counts
      * keep C1's code, which is slower but costs little to make; those that carry the rows reach them
-     * within seconds. With these, a copy at 0.02 used 26% less CPU in all and took 16% less time
-     * (docs/benchmarks.md, runs J5 and J6); a sidecar that has run for a while has its hot code
-     * compiled by C2 as before.
+     * within seconds. With these, a copy at scale 0.02 used 18% less CPU in all and took 15% less
+     * time (docs/benchmarks.md, run J5); at 0.1, where compiling is a smaller part of a longer copy,
+     * the difference was within what runs vary by (J7). A sidecar that has run for a while has its
+     * hot code compiled by C2 as before.
      */
     static final String COMPILE_LATER = "-XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800 "
             + "-XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000";

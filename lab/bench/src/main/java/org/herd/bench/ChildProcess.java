@@ -95,8 +95,8 @@ final class ChildProcess implements AutoCloseable {
         Path stamp = dir.resolve("unpacked-from");
         String source = Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
         if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(source)) {
-            // Class-data archives name the jars they were made from, by size and time: the JVM
-            // would refuse those of an earlier herd jar.
+            // A class-data archive names the jars it was made from, by size and time: a JVM ignores
+            // one made from an earlier herd jar's, and the bench makes them again when they are gone.
             for (String application : APPLICATIONS) {
                 Files.deleteIfExists(dir.resolve(application + CLASS_ARCHIVE_SUFFIX));
             }

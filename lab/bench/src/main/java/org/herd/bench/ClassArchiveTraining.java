@@ -15,9 +15,10 @@ import org.herd.testkit.SidecarArguments;
  * Class-data sharing for the bench's sidecar and replicator processes. A JVM started with
  * {@code -XX:SharedArchiveFile} maps the classes that an earlier run of the same application
  * loaded, parsed and verified already, instead of reading them out of the jars: with one, the late
- * mirror's replicator started about 3 s sooner and used 5 to 8 CPU seconds less, and both
- * processes 25 to 50 MiB less resident memory (docs/benchmarks.md, runs J3 and J4). The archives are made once per herd jar, before
- * anything is measured, by a training run of each application on a small site of its own: a
+ * mirror's replicator reached its first batch 2 to 5 s sooner and used 3 to 12 CPU seconds less,
+ * and the two processes of the snapshot 25 and 48 MiB less resident memory (docs/benchmarks.md,
+ * runs J3 and J4). The archives are made once per herd jar, before anything is measured, by a
+ * training run of each application on a small site of its own: a
  * sidecar copies it into Kafka and a replicator into a database of its own, and each JVM writes
  * the classes it loaded when it exits ({@code -XX:ArchiveClassesAtExit}). Later runs of the bench
  * find the archives beside the unpacked herd jar ({@link ChildProcess#classArchive}) and skip
