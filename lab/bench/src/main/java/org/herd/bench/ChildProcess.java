@@ -243,6 +243,11 @@ final class ChildProcess implements AutoCloseable {
         return v == null ? 0 : Long.parseLong(v);
     }
 
+    /** A replicator's records consumed so far: applied, not newer than what it held, or quarantined. */
+    long consumed() {
+        return counter("applied") + counter("notNewer") + counter("quarantined");
+    }
+
     boolean flag(String name) {
         return Boolean.parseBoolean(last.get(name));
     }

@@ -116,7 +116,7 @@ final class ClassArchiveTraining {
             sidecar.checkAlive();
             mirror.checkAlive();
             long published = sidecar.counter("published");
-            long consumed = mirror.counter("applied") + mirror.counter("notNewer") + mirror.counter("quarantined");
+            long consumed = mirror.consumed();
             if (sidecar.flag("snapshotCompleted") && published > 0 && consumed >= published) {
                 return published;
             }

@@ -74,7 +74,7 @@ final class LateMirrorPhase {
             // The counts of the last progress line, at most 20 ms old: the batch that completed the
             // tables may not be in them yet, a few thousandths of what was verified.
             verifyCpuNanos = child.counter("verifyCpuNanos");
-            consumed = child.counter("applied") + child.counter("notNewer") + child.counter("quarantined");
+            consumed = child.consumed();
         }
         double wall = (end - start) / 1e9;
         double applying = firstApplied == 0 ? wall : (end - firstApplied) / 1e9;

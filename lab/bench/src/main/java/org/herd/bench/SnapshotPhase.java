@@ -45,8 +45,7 @@ final class SnapshotPhase {
             if (sidecarDone == 0 && sidecar.flag("snapshotCompleted")) {
                 sidecarDone = now;
             }
-            long consumed = replicator.counter("applied") + replicator.counter("notNewer")
-                    + replicator.counter("quarantined");
+            long consumed = replicator.consumed();
             // The rows are counted (every table read) only once the replicator has consumed all the
             // sidecar published, and not again once they are in: then only the deferred indexes are
             // waited for.
