@@ -147,9 +147,14 @@ public final class Bench {
         long t = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start(null)) {
             say("  servers up in %.1f s", seconds(t));
-            ClassArchiveTraining.run(new ClassArchiveTraining.Setting(stack, options.sidecarJvmAt(scale),
-                    options.mirrorJvm(), files, database -> loadSite(stack.mariaDb(), database,
-                            ClassArchiveTraining.SCALE)), this::line);
+            if (options.jfr()) {
+                say("  class-data archives: not with --jfr or --profile (the replicator crashed in the JVM's "
+                        + "class-file hook with both)");
+            } else {
+                ClassArchiveTraining.run(new ClassArchiveTraining.Setting(stack, options.sidecarJvmAt(scale),
+                        options.mirrorJvm(), files, database -> loadSite(stack.mariaDb(), database,
+                                ClassArchiveTraining.SCALE)), this::line);
+            }
             Verification.Connector gazelle = () -> stack.mariaDb().connect(GAZELLE_DB);
             Translator translator = new Translator(SidecarArguments.embeddedSettings(ORIGIN));
             Verification.Origin origin = Verification.Origin.of(translator,
@@ -285,12 +290,16 @@ public final class Bench {
     /**
      * The JVM options of a process running {@code application} ("sidecar" or "mirror"): the base
      * options, the application's class-data archive where there is one, and the recordings asked
-     * for, named after {@code role}.
+     * for, named after {@code role}. Recordings and an archive do not go together: with both, JDK
+     * 17.0.15's replicator died of a segmentation fault in {@code
+     * KlassFactory::check_shared_class_file_load_hook} as it loaded an archived PostgreSQL driver
+     * class, so a recorded process runs without its archive (a recording measures it differently
+     * anyway).
      */
     private List<String> jvm(List<String> base, Path files, String application, String role) throws IOException {
         List<String> all = new ArrayList<>(base);
         Optional<Path> archive = ChildProcess.classArchive(application);
-        if (archive.isPresent() && Files.isRegularFile(archive.get())) {
+        if (!options.jfr() && archive.isPresent() && Files.isRegularFile(archive.get())) {
             all.add("-XX:SharedArchiveFile=" + archive.get());
         }
         if (options.jfr()) {
