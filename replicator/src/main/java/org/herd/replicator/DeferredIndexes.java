@@ -66,6 +66,12 @@ public final class DeferredIndexes implements AutoCloseable {
     static final String MAINTENANCE_WORK_MEM = "256MB";
     /** Least time between two checks whether the first copy is complete, while indexes are deferred. */
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Longest a stopping replicator waits for the statistics of the first copy's tables. At scale
+     * 0.1 they took 9 s; a lock held on one of the tables could hold ANALYZE for ever, and a
+     * replicator that never stops is worse than tables autovacuum analyses later.
+     */
+    static final Duration STATISTICS_WAIT = Duration.ofSeconds(60);
 
     private final DataSource dataSource;
     private final String origin;
@@ -379,8 +385,9 @@ public final class DeferredIndexes implements AutoCloseable {
         if (builders == 1) {
             built = buildAll(dataSource, name, tables);
         } else {
+            AtomicInteger threads = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(builders, r -> {
-                Thread t = new Thread(r, "herd-index-" + name);
+                Thread t = new Thread(r, "herd-index-" + name + "-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -472,37 +479,55 @@ public final class DeferredIndexes implements AutoCloseable {
         if (tables.isEmpty()) {
             return;
         }
-        Thread t = new Thread(() -> {
+        inBackground(() -> {
             try (Connection c = dataSource.getConnection()) {
                 analyse(c, name, tables);
             } catch (SQLException | RuntimeException e) {
                 log.warn("mirror {}: could not gather the statistics of the {} tables the first copy filled, left to "
                         + "autovacuum: {}", name, tables.size(), e instanceof SQLException q ? SqlErrors.describe(q) : e);
             }
-        }, "herd-analyse-" + name);
+        });
+    }
+
+    /** Runs {@code work} (the analysis) on the thread {@link #close} waits for. */
+    void inBackground(Runnable work) {
+        Thread t = new Thread(work, "herd-analyse-" + name);
         t.setDaemon(true);
         analysis = t;
         t.start();
     }
 
     /**
-     * Waits for the statistics being gathered after the first copy, if they are: a replicator
-     * stopped right after its first copy would otherwise leave the tables without them until
-     * autovacuum's turn, and the mirror's searches planned blind meanwhile (at scale 0.02, browse
-     * searches ran into the statement timeout for a minute).
+     * Waits for the statistics being gathered after the first copy, if they are, for at most
+     * {@link #STATISTICS_WAIT}: a replicator stopped right after its first copy would otherwise
+     * leave the tables without them until autovacuum's turn, and the mirror's searches planned
+     * blind meanwhile (at scale 0.02, browse searches ran into the statement timeout for a minute).
      */
     @Override
     public void close() {
+        close(STATISTICS_WAIT);
+    }
+
+    /** {@link #close()}, waiting at most {@code limit}; true when no statistics are being gathered any more. */
+    boolean close(Duration limit) {
         Thread t = analysis;
         if (t == null || !t.isAlive()) {
-            return;
+            return true;
         }
-        log.info("mirror {}: waiting for the statistics of the tables the first copy filled", name);
+        log.info("mirror {}: waiting for the statistics of the tables the first copy filled (at most {} s)", name,
+                limit.toSeconds());
         try {
-            t.join();
+            t.join(Math.max(1, limit.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (t.isAlive()) {
+            log.warn("mirror {}: stopping while the statistics of the tables the first copy filled are still being "
+                    + "gathered ({} s waited); the tables analysed so far keep theirs, autovacuum analyses the others "
+                    + "later", name, limit.toSeconds());
+            return false;
+        }
+        return true;
     }
 
     /**
