@@ -44,6 +44,17 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
     static final String COMPILE_LATER = "-XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800 "
             + "-XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000";
     /**
+     * C2 inlines hot methods of up to 50 bytecodes (default 325) and callees whose compiled code is
+     * up to 500 bytes (default 2,500). What C2 still compiled under {@link #COMPILE_LATER} were
+     * units of 8 to 12 KB of inlined bytecode turned into 70 to 135 KB of code, each taking 0.3 to
+     * 1.5 s, most of it in register allocation, which grows faster than the unit; smaller units
+     * cost less to compile and less memory while compiling. A copy at scale 0.02 used 25 to 30%
+     * less CPU in the sidecar and 20% less in the replicator, the sidecar peaked 40 to 60 MiB
+     * lower, and the code was no slower through the noise backlog (docs/benchmarks.md, runs K0 to
+     * K9).
+     */
+    static final String INLINE_LESS = "-XX:FreqInlineSize=50 -XX:InlineSmallCode=500";
+    /**
      * Heap caps chosen so that each process stays under the 512 MiB RSS target with room for
      * metaspace, code cache and thread stacks; the serial collector because both processes have
      * at most two cores to share with three servers, and it keeps the least native memory. A fixed
@@ -53,7 +64,7 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * it collected the whole heap every two seconds during a snapshot.
      */
     static final String DEFAULT_JVM = "-Xms256m -Xmx256m -Xmn144m -XX:SurvivorRatio=4 -XX:+UseSerialGC "
-            + COMPILE_LATER;
+            + COMPILE_LATER + " " + INLINE_LESS;
     /**
      * The sidecar's options above {@link #LARGE_SITE}: its live heap grows with the site (digest
      * indexes of 16 to 43 bytes a row, the lookup cache), about 135 MB at scale 0.1, more than the
@@ -64,7 +75,7 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * against their 216 and 211, at 511 to 519 MiB; a 448 MiB heap in 187 to 196 s at 692 MiB.
      */
     static final String LARGE_SITE_SIDECAR_JVM = "-Xms256m -Xmx256m -Xmn64m -XX:SurvivorRatio=4 -XX:+UseSerialGC "
-            + COMPILE_LATER;
+            + COMPILE_LATER + " " + INLINE_LESS;
     /** The scale above which the sidecar gets {@link #LARGE_SITE_SIDECAR_JVM} unless told otherwise. */
     static final double LARGE_SITE = 0.05;
 
