@@ -48,10 +48,10 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
      * up to 500 bytes (default 2,500). What C2 still compiled under {@link #COMPILE_LATER} were
      * units of 8 to 12 KB of inlined bytecode turned into 70 to 135 KB of code, each taking 0.3 to
      * 1.5 s, most of it in register allocation, which grows faster than the unit; smaller units
-     * cost less to compile and less memory while compiling. A copy at scale 0.02 used 25 to 30%
-     * less CPU in the sidecar and 20% less in the replicator, the sidecar peaked 40 to 60 MiB
-     * lower, and the code was no slower through the noise backlog (docs/benchmarks.md, runs K0 to
-     * K9).
+     * cost less to compile and less memory while compiling. In five copies at scale 0.02 against
+     * two without, each process used a fifth to a half less CPU, the sidecar peaked 48 to 68 MiB
+     * lower (one copy without had gone over 512 MiB), and the code was no slower through the
+     * noise backlog (docs/benchmarks.md, runs K0 to K9).
      */
     static final String INLINE_LESS = "-XX:FreqInlineSize=50 -XX:InlineSmallCode=500";
     /**
