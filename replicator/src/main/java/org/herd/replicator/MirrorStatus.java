@@ -99,9 +99,23 @@ public final class MirrorStatus {
      * ({@link DeferredIndexes}); 0 on a mirror whose schema predates them.
      */
     public static int deferredIndexes(DataSource dataSource) throws SQLException {
+        return rowsOf(dataSource, "deferred_index");
+    }
+
+    /**
+     * Entity tables whose autovacuum the mirror's first copy turned off and has not turned on again
+     * yet ({@link DeferredIndexes}, {@code herd.paused_autovacuum}); 0 on a mirror whose schema
+     * predates it.
+     */
+    public static int pausedAutovacuum(DataSource dataSource) throws SQLException {
+        return rowsOf(dataSource, "paused_autovacuum");
+    }
+
+    /** The rows of table {@code herd.<table>}; 0 when the mirror's schema predates the table. */
+    private static int rowsOf(DataSource dataSource, String table) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT CASE WHEN to_regclass('herd.deferred_index') IS NULL THEN 0"
-                        + " ELSE (SELECT count(*) FROM herd.deferred_index) END")) {
+                "SELECT CASE WHEN to_regclass('herd." + table + "') IS NULL THEN 0"
+                        + " ELSE (SELECT count(*) FROM herd." + table + ") END")) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -95,6 +95,7 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         List<MirrorStatus.OriginStatus> origins;
         int deferredIndexes;
+        int pausedAutovacuum;
         try {
             ds.setURL(url);
             if (user != null) {
@@ -105,6 +106,7 @@ public final class MirrorStatusCommand implements Callable<Integer> {
             }
             origins = MirrorStatus.read(ds, origin);
             deferredIndexes = MirrorStatus.deferredIndexes(ds);
+            pausedAutovacuum = MirrorStatus.pausedAutovacuum(ds);
         } catch (Exception e) {
             err.println("herd mirror status: cannot read the mirror at " + withoutCredentials(url) + ": "
                     + mask(String.valueOf(e.getMessage()), secret));
@@ -113,6 +115,9 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         out.println("mirror database " + withoutCredentials(url));
         if (deferredIndexes > 0) {
             out.println(indexes(deferredIndexes));
+        }
+        if (pausedAutovacuum > 0) {
+            out.println(autovacuum(pausedAutovacuum));
         }
         if (origins.isEmpty()) {
             out.println(origin == null ? "no mirror has started on this database yet"
@@ -131,6 +136,12 @@ public final class MirrorStatusCommand implements Callable<Integer> {
         }
         out.println("needs attention: " + String.join("; ", attention));
         return ATTENTION;
+    }
+
+    /** The entity tables whose autovacuum the first copy paused, a line of the mirror's own too. */
+    static String autovacuum(int paused) {
+        return "autovacuum: paused on " + paused + " tables until the first copy is complete (turned on again, and "
+                + "the tables analysed, once their indexes are built; herd.paused_autovacuum)";
     }
 
     /** The first copy's deferred indexes, a line of the mirror's own (they are not any origin's). */

@@ -126,6 +126,26 @@ class MirrorStatusCommandIT {
     }
 
     @Test
+    void aFirstCopyInProgressShowsItsDeferredIndexesAndPausedAutovacuum() {
+        assertThat(run(connect("--origin", "good")).out()).doesNotContain("indexes:").doesNotContain("autovacuum:");
+        Jdbc.execute(db, "INSERT INTO herd.deferred_index (name, table_name, definition) VALUES"
+                + " ('artist_name_idx', 'artist', 'CREATE INDEX artist_name_idx ON herd.artist (name)'),"
+                + " ('tag_name_idx', 'tag', 'CREATE INDEX tag_name_idx ON herd.tag (name)')");
+        Jdbc.execute(db, "INSERT INTO herd.paused_autovacuum (table_name) VALUES ('artist'), ('tag'), ('release')");
+        try {
+            Run r = run(connect("--origin", "good"));
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("indexes: 2 deferred until the first copy is complete")
+                    .contains("autovacuum: paused on 3 tables until the first copy is complete")
+                    .contains("nothing needs attention");
+        } finally {
+            Jdbc.execute(db, "DELETE FROM herd.deferred_index");
+            Jdbc.execute(db, "DELETE FROM herd.paused_autovacuum");
+        }
+    }
+
+    @Test
     void badUsageAndAnUnreachableDatabaseExitTwoWithoutPrintingThePassword() {
         Run none = run();
         assertThat(none.code()).isEqualTo(MirrorStatusCommand.FAILED);
