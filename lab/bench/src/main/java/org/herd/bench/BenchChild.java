@@ -2,7 +2,6 @@ package org.herd.bench;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 import org.herd.cli.Herd;
 import org.herd.replicator.ArchiveBootstrap;
 import org.herd.replicator.MirrorConfiguration;
@@ -16,8 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The sidecar or the replicator in a JVM of its own, as an operator runs them, so that the bench
  * can read each one's memory from /proc. Besides what the application does, it prints its
- * progress counters on stdout every {@value #INTERVAL_MS} ms as one line starting with
- * {@value #PREFIX}, which the bench reads; nothing else about the application changes.
+ * progress counters on stdout as one line starting with {@value #PREFIX}, looked at every
+ * {@value #INTERVAL_MS} ms and printed when it changed, which the bench reads; nothing else about
+ * the application changes.
  */
 public final class BenchChild {
 
@@ -49,9 +49,9 @@ public final class BenchChild {
             ConfigurableApplicationContext ctx = SidecarApplication.builder().properties(args).run();
             SidecarProgress p = ctx.getBean(SidecarProgress.class);
             SidecarSigning signing = ctx.getBean(SidecarSigning.class);
-            report(ctx, () -> String.format(Locale.ROOT, "sidecar rowChanges=%d published=%d discarded=%d quarantined=%d"
-                    + " snapshotCompleted=%b signCpuNanos=%d", p.rowChanges(), p.published(), p.discarded(),
-                    p.quarantined(), p.isSnapshotCompleted(), signing.signCpuNanos()), out);
+            report(ctx, () -> "sidecar rowChanges=" + p.rowChanges() + " published=" + p.published()
+                    + " discarded=" + p.discarded() + " quarantined=" + p.quarantined() + " snapshotCompleted="
+                    + p.isSnapshotCompleted() + " signCpuNanos=" + signing.signCpuNanos(), out);
         } else {
             ConfigurableApplicationContext ctx = ReplicatorApplication.builder().properties(args).run();
             MirrorProgress p = ctx.getBean(MirrorProgress.class);
@@ -60,9 +60,9 @@ public final class BenchChild {
                     .orElse(null);
             long bootstrapRows = loaded == null ? 0 : loaded.total();
             long bootstrapMillis = loaded == null ? 0 : loaded.millis();
-            report(ctx, () -> String.format(Locale.ROOT, "mirror applied=%d notNewer=%d quarantined=%d failures=%d"
-                    + " verifyCpuNanos=%d bootstrapRows=%d bootstrapMillis=%d", p.applied(), p.notNewer(),
-                    p.quarantined(), p.failures(), p.verifyCpuNanos(), bootstrapRows, bootstrapMillis), out);
+            report(ctx, () -> "mirror applied=" + p.applied() + " notNewer=" + p.notNewer() + " quarantined="
+                    + p.quarantined() + " failures=" + p.failures() + " verifyCpuNanos=" + p.verifyCpuNanos()
+                    + " bootstrapRows=" + bootstrapRows + " bootstrapMillis=" + bootstrapMillis, out);
         }
         return Herd.OK;
     }
@@ -72,10 +72,36 @@ public final class BenchChild {
         Runtime.getRuntime().addShutdownHook(new Thread(ctx::close, "herd-bench-child-stop"));
         out.println(PREFIX + "ready");
         out.flush();
+        ProgressLines lines = new ProgressLines(out);
         while (ctx.isActive()) {
-            out.println(PREFIX + line.get());
-            out.flush();
+            lines.offer(line.get());
             Thread.sleep(INTERVAL_MS);
+        }
+    }
+
+    /**
+     * Prints a progress line only when it differs from the one printed before: the bench keeps only
+     * the latest, and a line formatted and written every {@value #INTERVAL_MS} ms whatever happened
+     * took 3% of the sidecar's CPU samples and 5% of the replicator's (profile P4 in
+     * docs/benchmarks.md), a cost no operator's process has.
+     */
+    static final class ProgressLines {
+        private final PrintStream out;
+        private String last;
+
+        ProgressLines(PrintStream out) {
+            this.out = out;
+        }
+
+        /** Prints {@code line} unless it is the one printed last; whether it printed. */
+        boolean offer(String line) {
+            if (line.equals(last)) {
+                return false;
+            }
+            last = line;
+            out.println(PREFIX + line);
+            out.flush();
+            return true;
         }
     }
 }
