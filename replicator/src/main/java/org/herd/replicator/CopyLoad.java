@@ -1,6 +1,5 @@
 package org.herd.replicator;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -10,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.herd.translator.schema.EntityType;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,13 @@ final class CopyLoad {
     /** Fewest rows of one entity for which a batch tries COPY. */
     static final int MIN_ROWS = 64;
 
+    /**
+     * Rows are sent in parts of about this many bytes (a batch of the first copy is 1 to 3 MB):
+     * before, the whole batch was encoded first and PostgreSQL, the first copy's slowest stage
+     * (docs/benchmarks.md), waited for it.
+     */
+    static final int CHUNK_BYTES = 256 * 1024;
+
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Set<String> conflicted = ConcurrentHashMap.newKeySet();
@@ -66,12 +73,9 @@ final class CopyLoad {
         if (records.size() < MIN_ROWS || conflicted.contains(entity.name())) {
             return false;
         }
-        CopyBinary rows = new CopyBinary(records.size() * 1024).header();
-        records.forEach(r -> statement.copyRow(r, rows));
-        rows.trailer();
         Savepoint savepoint = c.setSavepoint();
         try {
-            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.copyIn(), rows.asInputStream());
+            long n = copy(c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.copyIn()), statement, records);
             if (n != records.size()) {
                 throw new IllegalStateException("COPY into " + MirrorSql.SCHEMA + "." + entity.name() + " wrote " + n
                         + " rows of " + records.size());
@@ -82,9 +86,11 @@ final class CopyLoad {
                 log.info("{}.{}: rows it does not hold yet are written by COPY", MirrorSql.SCHEMA, entity.name());
             }
             return true;
-        } catch (IOException e) {
-            // Reading a byte array does not fail; the driver wraps its own socket errors in SQLException.
-            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            // A record the statement cannot encode: the COPY was cancelled; the transaction goes on
+            // without it, as it did when rows were encoded before the COPY began.
+            c.rollback(savepoint);
+            throw e;
         } catch (SQLException e) {
             c.rollback(savepoint);
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -97,6 +103,34 @@ final class CopyLoad {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Sends the rows to a COPY that has begun, {@link #CHUNK_BYTES} at a time as they are encoded,
+     * so that PostgreSQL reads and inserts one part while the next is encoded; the COPY is
+     * cancelled when anything fails, so that the connection is never left in it.
+     *
+     * @return the rows PostgreSQL reports written
+     */
+    private static long copy(CopyIn copy, MirrorSql.EntityStatement statement, List<IncomingRecord> records)
+            throws SQLException {
+        try {
+            CopyBinary rows = new CopyBinary(CHUNK_BYTES + CHUNK_BYTES / 4).header();
+            for (IncomingRecord r : records) {
+                statement.copyRow(r, rows);
+                if (rows.length() >= CHUNK_BYTES) {
+                    copy.writeToCopy(rows.array(), 0, rows.length());
+                    rows.reset();
+                }
+            }
+            rows.trailer();
+            copy.writeToCopy(rows.array(), 0, rows.length());
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 }

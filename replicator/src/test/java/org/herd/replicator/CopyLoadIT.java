@@ -71,6 +71,11 @@ class CopyLoadIT {
      * delete, which leaves a tombstone.
      */
     private static List<NeutralRecord> rows(EntityType entity, int n, long firstPos) {
+        return rows(entity, n, firstPos, "");
+    }
+
+    /** As {@link #rows(EntityType, int, long)}, every text ending with {@code padding}. */
+    private static List<NeutralRecord> rows(EntityType entity, int n, long firstPos, String padding) {
         List<NeutralRecord> records = new ArrayList<>();
         for (int id = 1; id <= n; id++) {
             if (id % 10 == 0) {
@@ -81,7 +86,7 @@ class CopyLoadIT {
             for (Field f : entity.payloadFields()) {
                 if (f.type() == FieldType.TEXT) {
                     payload.put(f.name(), id % 7 == 0 && f.nullable() ? null
-                            : "a\tb\nc\rd\\e \\N ÷ \"q\" " + id);
+                            : "a\tb\nc\rd\\e \\N ÷ \"q\" " + id + padding);
                 }
             }
             records.add(NeutralRecord.upsert(entity.name(), ORIGIN, TestRecords.key(entity, id),
@@ -184,5 +189,47 @@ class CopyLoadIT {
         assertThat(replay.applied()).isEmpty();
         assertThat(replay.notNewer()).isEqualTo(100);
         assertThat(table(ds, NeutralSchema.ARTIST)).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchOfSeveralPartsIsCopiedAsTheUpsertWritesItAndAHeldKeyInItsLastPartRollsItAllBack() {
+        // About 8 KB of text a row: 200 rows are several of the parts COPY sends while it encodes.
+        String padding = " ".repeat(8 * 1024);
+        List<NeutralRecord> records = rows(NeutralSchema.ARTIST, 200, 1000, padding);
+        DataSource copied = mirror();
+        JdbcMirrorStore store = store(copied);
+        BatchResult result = store.apply(batch(records, 200));
+        assertThat(store.copiedRows()).isEqualTo(200);
+        assertThat(result.applied()).hasSize(200);
+        DataSource upserted = mirror();
+        JdbcMirrorStore reference = store(upserted);
+        CopyLoadIT.upsertAll(upserted, reference, records);
+        assertThat(table(copied, NeutralSchema.ARTIST)).isEqualTo(table(upserted, NeutralSchema.ARTIST));
+
+        // The mirror holds artist 195, newer: the COPY fails after its first parts were sent.
+        DataSource held = mirror();
+        JdbcMirrorStore guarded = store(held);
+        guarded.apply(batch(List.of(TestRecords.artist(ORIGIN, 195, "held", TestRecords.at(90_000))), 1));
+        BatchResult through = guarded.apply(batch(records, 201));
+        assertThat(guarded.copiedRows()).as("the COPY was rolled back").isZero();
+        assertThat(through.applied()).hasSize(199);
+        assertThat(through.rejected()).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("stale"));
+        assertThat(Jdbc.query(held, "SELECT count(*) AS n FROM herd.artist").get(0)).containsEntry("n", 200L);
+        assertThat(Jdbc.query(held, "SELECT name FROM herd.artist WHERE artist_id = 195"))
+                .containsExactly(Map.of("name", "held"));
+        assertThat(Jdbc.query(held, "SELECT length(name) AS n FROM herd.artist WHERE artist_id = 194").get(0))
+                .containsEntry("n", (int) ("a\tb\nc\rd\\e \\N ÷ \"q\" 194" + padding).length());
+    }
+
+    private static void upsertAll(DataSource ds, JdbcMirrorStore store, List<NeutralRecord> records) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(store.applyRecord(c, incoming(i, records.get(i))).applied()).isTrue();
+            }
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
