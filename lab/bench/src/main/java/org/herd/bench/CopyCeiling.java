@@ -1,7 +1,5 @@
 package org.herd.bench;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -58,25 +56,23 @@ final class CopyCeiling {
 
     private static Result run(DataSource dataSource, Connection mirror, Iterable<String> entities) throws Exception {
         CopyManager copy = mirror.unwrap(PGConnection.class).getCopyAPI();
-        Map<String, byte[]> data = new LinkedHashMap<>();
-        try (Statement s = mirror.createStatement()) {
-            for (String entity : entities) {
-                ByteArrayOutputStream rows = new ByteArrayOutputStream();
-                copy.copyOut("COPY herd.\"" + entity + "\" TO STDOUT (FORMAT binary)", rows);
-                data.put(entity, rows.toByteArray());
-            }
+        Map<String, ChunkedBytes> data = new LinkedHashMap<>();
+        for (String entity : entities) {
+            ChunkedBytes rows = new ChunkedBytes();
+            copy.copyOut("COPY herd.\"" + entity + "\" TO STDOUT (FORMAT binary)", rows);
+            data.put(entity, rows);
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
         double indexed = fill(dataSource, mirror, copy, data, false, perTable);
         double deferred = fill(dataSource, mirror, copy, data, true, perTable);
         long rows = perTable.values().stream().mapToLong(Long::longValue).sum();
-        long bytes = data.values().stream().mapToLong(b -> b.length).sum();
+        long bytes = data.values().stream().mapToLong(ChunkedBytes::length).sum();
         return new Result(rows, bytes, Math.min(indexed, deferred), indexed, deferred, perTable);
     }
 
     /** Seconds to fill fresh copies of the tables in one transaction, indexes deferred (and built after) or not. */
-    private static double fill(DataSource dataSource, Connection mirror, CopyManager copy, Map<String, byte[]> data,
-            boolean deferIndexes, Map<String, Long> perTable) throws Exception {
+    private static double fill(DataSource dataSource, Connection mirror, CopyManager copy,
+            Map<String, ChunkedBytes> data, boolean deferIndexes, Map<String, Long> perTable) throws Exception {
         List<String> indexes = new ArrayList<>();
         try (Statement s = mirror.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -107,9 +103,9 @@ final class CopyCeiling {
         boolean autoCommit = mirror.getAutoCommit();
         mirror.setAutoCommit(false);
         long t = System.nanoTime();
-        for (Map.Entry<String, byte[]> e : data.entrySet()) {
+        for (Map.Entry<String, ChunkedBytes> e : data.entrySet()) {
             long n = copy.copyIn("COPY " + SCHEMA + ".\"" + e.getKey() + "\" FROM STDIN (FORMAT binary)",
-                    new ByteArrayInputStream(e.getValue()));
+                    e.getValue().stream());
             perTable.put(e.getKey(), n);
         }
         mirror.commit();
