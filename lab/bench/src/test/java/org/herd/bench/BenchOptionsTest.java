@@ -15,7 +15,8 @@ class BenchOptionsTest {
     @Test
     void theHerdCommandGivesTheBenchsOwnJvmTheChildrensInlining() throws Exception {
         Path root = Path.of("").toAbsolutePath();
-        while (root != null && !(Files.isRegularFile(root.resolve("herd")) && Files.isRegularFile(root.resolve("mvnw")))) {
+        while (root != null
+                && !(Files.isRegularFile(root.resolve("herd")) && Files.isRegularFile(root.resolve("mvnw")))) {
             root = root.getParent();
         }
         assertTrue(root != null, "no herd command above " + Path.of("").toAbsolutePath());
