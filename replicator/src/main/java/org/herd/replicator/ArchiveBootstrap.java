@@ -30,7 +30,6 @@ import org.herd.trust.RecordStatement;
 import org.herd.trust.SignatureHeaders;
 import org.herd.trust.SignedRoot;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,9 +170,7 @@ public final class ArchiveBootstrap {
 
     private static long copy(PGConnection pg, MirrorSql.EntityStatement statement, Path archive,
             ArchiveManifest.EntityEntry entry) throws SQLException {
-        CopyIn in = pg.getCopyAPI().copyIn(statement.copyIn());
-        CopyBinary buffer = new CopyBinary(COPY_BUFFER + 4096).header();
-        try {
+        try (CopyStream rows = new CopyStream(pg.getCopyAPI().copyIn(statement.copyIn()), statement, COPY_BUFFER)) {
             long[] line = {0};
             String source = "archive " + entry.file().path();
             long n = ArchiveReader.forEach(archive, entry, r -> {
@@ -192,30 +189,16 @@ public final class ArchiveBootstrap {
                         new RecordHeader(SignatureHeaders.KEY_ID, r.keyId().getBytes(StandardCharsets.US_ASCII)),
                         new RecordHeader(SignatureHeaders.SIGNATURE, r.signature()),
                         new RecordHeader(SignatureHeaders.PROOF, r.proof())));
-                statement.copyRow(new IncomingRecord(source, 0, line[0], r.key(), r.value(), record, fingerprint,
-                        signature), buffer);
-                if (buffer.length() >= COPY_BUFFER) {
-                    write(in, buffer);
+                try {
+                    rows.add(new IncomingRecord(source, 0, line[0], r.key(), r.value(), record, fingerprint, signature));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("COPY failed: " + SqlErrors.describe(e), e);
                 }
             });
-            write(in, buffer.trailer());
-            in.endCopy();
+            rows.finish();
             return n;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + entry.file().path() + " of " + archive, e);
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
-    }
-
-    private static void write(CopyIn in, CopyBinary buffer) {
-        try {
-            in.writeToCopy(buffer.array(), 0, buffer.length());
-            buffer.reset();
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY failed: " + SqlErrors.describe(e), e);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.herd.replicator;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -54,10 +52,6 @@ final class CopyBinary {
 
     void reset() {
         size = 0;
-    }
-
-    InputStream asInputStream() {
-        return new ByteArrayInputStream(buf, 0, size);
     }
 
     /** The header, once before the first row. */

@@ -42,7 +42,7 @@ final class CopyLoad {
     static final int MIN_ROWS = 64;
 
     /**
-     * Rows are sent in parts of about this many bytes (a batch of the first copy is 1 to 3 MB):
+     * Rows are sent in parts of about this many bytes (a batch of the first copy brings up to about 2.6 MB of one entity):
      * before, the whole batch was encoded first and PostgreSQL, the first copy's slowest stage
      * (docs/benchmarks.md), waited for it.
      */
@@ -106,31 +106,14 @@ final class CopyLoad {
         }
     }
 
-    /**
-     * Sends the rows to a COPY that has begun, {@link #CHUNK_BYTES} at a time as they are encoded,
-     * so that PostgreSQL reads and inserts one part while the next is encoded; the COPY is
-     * cancelled when anything fails, so that the connection is never left in it.
-     *
-     * @return the rows PostgreSQL reports written
-     */
+    /** Sends the rows to a COPY that has begun, in parts ({@link CopyStream}); the rows PostgreSQL reports written. */
     private static long copy(CopyIn copy, MirrorSql.EntityStatement statement, List<IncomingRecord> records)
             throws SQLException {
-        try {
-            CopyBinary rows = new CopyBinary(CHUNK_BYTES + CHUNK_BYTES / 4).header();
+        try (CopyStream rows = new CopyStream(copy, statement, CHUNK_BYTES)) {
             for (IncomingRecord r : records) {
-                statement.copyRow(r, rows);
-                if (rows.length() >= CHUNK_BYTES) {
-                    copy.writeToCopy(rows.array(), 0, rows.length());
-                    rows.reset();
-                }
+                rows.add(r);
             }
-            rows.trailer();
-            copy.writeToCopy(rows.array(), 0, rows.length());
-            return copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            return rows.finish();
         }
     }
 }
