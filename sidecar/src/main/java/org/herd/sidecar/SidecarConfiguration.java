@@ -9,6 +9,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.herd.sidecar.capture.CaptureEngine;
 import org.herd.sidecar.capture.DebeziumConfig;
+import org.herd.sidecar.capture.SchemaOnlySnapshot;
+import org.herd.sidecar.snapshot.InitialSnapshot;
+import org.herd.sidecar.state.StoredOffset;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.lookup.SourceLookup;
@@ -167,9 +170,9 @@ class SidecarConfiguration {
                 log.info("No estimate of the snapshot's size: reading information_schema.TABLES failed: {}",
                         masker.mask(e.getMessage()));
             }
-            boolean epochSnapshotDone;
+            CaptureStart.Prepared prepared;
             try {
-                epochSnapshotDone = CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing,
+                prepared = CaptureStart.prepare(properties, captured.keySet(), producer, progress, masker, signing,
                         ScrubFingerprints.of(translator.settings().scrub(),
                                 GazelleCatalogue.of(inspection.variant()).freeTextColumns(), captured.keySet()));
             } catch (InterruptedException e) {
@@ -178,14 +181,16 @@ class SidecarConfiguration {
             }
             if (signing.signs()) {
                 checkpointer = new Checkpointer(signing, producer, properties.topicPrefix(), java.time.Clock.systemUTC());
-                checkpointer.rebuild(properties.kafka().connection(), properties.topicPrefix(), epochSnapshotDone);
+                checkpointer.rebuild(properties.kafka().connection(), properties.topicPrefix(),
+                        prepared.epochSnapshotDone());
                 checkpointer.start();
             }
             lookup = SourceLookups.forSource(properties, translator);
             ChangePipeline pipeline = ChangePipeline.create(translator, lookup, producer, properties.topicPrefix(),
                     listener, signing, checkpointer == null ? org.herd.sidecar.publish.Acknowledgements.NONE
                             : checkpointer);
-            engine = new CaptureEngine(debezium, pipeline, properties.restartDelay(), masker);
+            engine = new CaptureEngine(debezium, pipeline, properties.restartDelay(), masker,
+                    prepared.initialSnapshot() ? initialSnapshot(captured, debezium, pipeline) : null);
             engine.start();
             long every = properties.privacy().text().logInterval().toMillis();
             scrubLog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -194,6 +199,41 @@ class SidecarConfiguration {
                 return t;
             });
             scrubLog.scheduleAtFixedRate(this::logScrubbed, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * The sidecar's own initial snapshot, or null when Debezium takes it (configured so, or the
+         * sidecar cannot read this source as Debezium would: the log says why).
+         */
+        private CaptureEngine.FirstStep initialSnapshot(Map<String, List<String>> captured, Properties debezium,
+                ChangePipeline pipeline) {
+            if (properties.initialSnapshot() != SidecarProperties.InitialSnapshotReader.SIDECAR) {
+                log.info("Initial snapshot: read by Debezium (herd.sidecar.initial-snapshot=DEBEZIUM)");
+                return null;
+            }
+            InitialSnapshot snapshot = new InitialSnapshot(properties, captured, signing.epoch(), masker);
+            java.util.Optional<String> unavailable = snapshot.unavailable();
+            if (unavailable.isPresent()) {
+                log.info("Initial snapshot: read by Debezium, because {}", unavailable.get());
+                return null;
+            }
+            log.info("Initial snapshot: read by the sidecar in one consistent read; Debezium streams from its position");
+            SchemaOnlySnapshot schema = new SchemaOnlySnapshot(debezium, masker, java.time.Duration.ofMinutes(5));
+            InitialSnapshot.Sink sink = new InitialSnapshot.Sink() {
+                @Override
+                public void publish(List<org.herd.translator.RowChange> rows) throws InterruptedException {
+                    pipeline.publishRead(rows);
+                }
+
+                @Override
+                public void completed() {
+                    pipeline.snapshotCompleted();
+                }
+            };
+            InitialSnapshot.OffsetStore offsets = position -> StoredOffset.store(producer,
+                    DebeziumConfig.offsetsTopic(properties), DebeziumConfig.connectorName(properties),
+                    properties.origin(), position.file(), position.pos(), position.gtids());
+            return () -> snapshot.run(schema, sink, offsets);
         }
 
         /** The text scrub's findings since the last line: counts per table, column and rule, never the text. */

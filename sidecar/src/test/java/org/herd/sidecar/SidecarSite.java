@@ -31,9 +31,9 @@ final class SidecarSite implements AutoCloseable {
 
     final SourceServer source;
     final EmbeddedKafka kafka = EmbeddedKafka.shared();
-    final String db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
-    final String origin = "it-" + db.substring(8);
-    final String prefix = "herd." + origin;
+    final String db;
+    final String origin;
+    final String prefix;
     private ConfigurableApplicationContext sidecar;
 
     SidecarSite() throws SQLException {
@@ -42,10 +42,26 @@ final class SidecarSite implements AutoCloseable {
 
     SidecarSite(SourceServer source) throws SQLException {
         this.source = source;
+        this.db = "gazelle_" + UUID.randomUUID().toString().substring(0, 8);
+        this.origin = "it-" + db.substring(8);
+        this.prefix = "herd." + origin;
         source.createDatabase(db);
         try (Connection c = connect()) {
             GazelleSchema.load(c, GazelleVariant.WHATCD);
         }
+    }
+
+    /** Another origin with topics of its own, reading the same database as {@code site}. */
+    private SidecarSite(SidecarSite site, String suffix) {
+        this.source = site.source;
+        this.db = site.db;
+        this.origin = site.origin + "-" + suffix;
+        this.prefix = "herd." + origin;
+    }
+
+    /** A second sidecar's site over this one's database: another origin, other topics. */
+    SidecarSite sameDatabase(String suffix) {
+        return new SidecarSite(this, suffix);
     }
 
     Connection connect() throws SQLException {

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Debezium engine on its own thread and restarts it after a failure. A restart
- * resumes from the offsets stored in Kafka, which cover only batches Kafka acknowledged.
+ * resumes from the offsets stored in Kafka, which cover only batches Kafka acknowledged. When the
+ * sidecar takes the initial snapshot itself, that runs first on the same thread, and again from
+ * the beginning after a failure, until it has stored the position Debezium streams from.
  */
 public final class CaptureEngine implements AutoCloseable {
 
@@ -28,12 +30,26 @@ public final class CaptureEngine implements AutoCloseable {
     private final Duration restartDelay;
     private final SecretMasker masker;
     private final AtomicReference<DebeziumEngine<RecordChangeEvent<SourceRecord>>> engine = new AtomicReference<>();
+    private volatile FirstStep first;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private Thread thread;
 
+    /** What runs before Debezium streams: the sidecar's own initial snapshot. */
+    @FunctionalInterface
+    public interface FirstStep {
+        void run() throws Exception;
+    }
+
     public CaptureEngine(Properties config, DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer,
             Duration restartDelay, SecretMasker masker) {
+        this(config, consumer, restartDelay, masker, null);
+    }
+
+    /** @param first runs once to its end before Debezium starts, again after each failure; null for none */
+    public CaptureEngine(Properties config, DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer,
+            Duration restartDelay, SecretMasker masker, FirstStep first) {
+        this.first = first;
         this.config = config;
         this.consumer = consumer;
         this.restartDelay = restartDelay;
@@ -51,6 +67,22 @@ public final class CaptureEngine implements AutoCloseable {
 
     private void loop() {
         try {
+            while (running && first != null) {
+                try {
+                    first.run();
+                    first = null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    if (!running) {
+                        return;
+                    }
+                    log.error("The initial snapshot failed: {}. Taking it again from the beginning in {}.",
+                            masker.mask(rootCause(e)), restartDelay);
+                    sleep(restartDelay);
+                }
+            }
             while (running) {
                 AtomicReference<String> failure = new AtomicReference<>();
                 DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine
@@ -113,6 +145,10 @@ public final class CaptureEngine implements AutoCloseable {
             return;
         }
         running = false;
+        if (first != null && thread != null) {
+            // The initial snapshot waits on Kafka between batches; the interrupt ends it there.
+            thread.interrupt();
+        }
         DebeziumEngine<RecordChangeEvent<SourceRecord>> e = engine.get();
         if (e != null) {
             try {

@@ -49,6 +49,11 @@ import org.springframework.validation.annotation.Validated;
  *                     server: RESNAPSHOT (the default) snapshots every replicated table again,
  *                     STOP refuses to start
  * @param trust        how the sidecar signs what it publishes
+ * @param initialSnapshot who reads the snapshot of every captured table that capture begins with:
+ *                     SIDECAR (the default) reads it itself in one consistent read and Debezium
+ *                     streams from its position; DEBEZIUM has Debezium's snapshot read it row by
+ *                     row. SIDECAR falls back to DEBEZIUM where it cannot read (MySQL, another
+ *                     snapshot.mode, a column type it does not map), saying why
  */
 @Validated
 @ConfigurationProperties("herd.sidecar")
@@ -67,7 +72,17 @@ public record SidecarProperties(
         @DefaultValue List<String> excludeTables,
         @DefaultValue("RESNAPSHOT") @NotNull(message = "herd.sidecar.on-lost-history must be RESNAPSHOT or STOP")
         LostHistoryAction onLostHistory,
-        @Valid @DefaultValue Trust trust) {
+        @Valid @DefaultValue Trust trust,
+        @DefaultValue("SIDECAR") @NotNull(message = "herd.sidecar.initial-snapshot must be SIDECAR or DEBEZIUM")
+        InitialSnapshotReader initialSnapshot) {
+
+    /** Who reads the initial snapshot. */
+    public enum InitialSnapshotReader {
+        /** The sidecar, in one consistent read; Debezium records the table definitions and streams. */
+        SIDECAR,
+        /** Debezium's snapshot, row by row as change events. */
+        DEBEZIUM
+    }
 
     /** What the sidecar does when its stored binlog position is no longer on the server. */
     public enum LostHistoryAction {

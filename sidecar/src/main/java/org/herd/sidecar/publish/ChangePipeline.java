@@ -86,30 +86,60 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-        sign.beginBatch();
-        publish.beginBatch();
-        quarantine.beginBatch();
+        begin();
         boolean snapshotEnded = false;
         for (RecordChangeEvent<SourceRecord> event : events) {
             snapshotEnded |= ConnectRows.isLastSnapshotRecord(event.record());
             Optional<RowChange> change = capture.read(event.record());
-            if (change.isEmpty()) {
-                continue;
+            if (change.isPresent()) {
+                pass(change.get());
             }
-            enrich.observe(change.get());
-            translate.translate(change.get(), record -> encode.encode(record).ifPresent(sign::sign));
         }
-        sign.flush();
-        List<EncodedRecord> acknowledged = publish.awaitAcknowledgements();
-        quarantine.awaitSent();
+        List<EncodedRecord> acknowledged = awaitAcknowledgements();
         for (RecordChangeEvent<SourceRecord> event : events) {
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
         acknowledgements.acknowledged(acknowledged);
         if (snapshotEnded) {
-            listener.snapshotCompleted();
-            acknowledgements.snapshotCompleted();
+            snapshotCompleted();
         }
+    }
+
+    /**
+     * Publishes rows the sidecar read itself ({@link org.herd.sidecar.snapshot.InitialSnapshot}) down
+     * the same stages from enrich on, and returns once Kafka has acknowledged every record of them.
+     */
+    public void publishRead(List<RowChange> rows) throws InterruptedException {
+        begin();
+        for (RowChange change : rows) {
+            listener.rowChange(change);
+            pass(change);
+        }
+        acknowledgements.acknowledged(awaitAcknowledgements());
+    }
+
+    /** The initial snapshot's last records are acknowledged and its position stored. */
+    public void snapshotCompleted() {
+        listener.snapshotCompleted();
+        acknowledgements.snapshotCompleted();
+    }
+
+    private void begin() {
+        sign.beginBatch();
+        publish.beginBatch();
+        quarantine.beginBatch();
+    }
+
+    private void pass(RowChange change) {
+        enrich.observe(change);
+        translate.translate(change, record -> encode.encode(record).ifPresent(sign::sign));
+    }
+
+    private List<EncodedRecord> awaitAcknowledgements() throws InterruptedException {
+        sign.flush();
+        List<EncodedRecord> acknowledged = publish.awaitAcknowledgements();
+        quarantine.awaitSent();
+        return acknowledged;
     }
 }

@@ -39,16 +39,28 @@ public final class CaptureStart {
     }
 
     /**
+     * What {@link #prepare} settled.
+     *
+     * @param epochSnapshotDone whether the snapshot of every table under the signing epoch completed
+     *                          on an earlier start (see {@link #prepare})
+     * @param initialSnapshot   whether capture begins with a snapshot of every captured table: no
+     *                          stored offset (a first start, lost history, a new epoch) or one inside
+     *                          an unfinished snapshot
+     */
+    public record Prepared(boolean epochSnapshotDone, boolean initialSnapshot) {
+    }
+
+    /**
      * Checks and prepares; under lost history with RESNAPSHOT removes the stored offset. Throws,
      * with the lost-history line, when the history is lost and the operator chose STOP.
      *
-     * @return whether the snapshot of every table under the signing epoch completed on an earlier
-     *         start: the stored offset is past a snapshot and was stored under this epoch (a new
+     * @return {@link Prepared#epochSnapshotDone}: whether the snapshot of every table under the
+     *         signing epoch completed on an earlier start: the stored offset is past a snapshot and was stored under this epoch (a new
      *         epoch forgets the offset before it is recorded, so an offset under the recorded epoch
      *         was written by this epoch's capture). Then the topics' rows of earlier epochs that no
      *         record of this epoch replaced are rows the origin no longer holds.
      */
-    public static boolean prepare(SidecarProperties properties, Collection<String> capturedTables,
+    public static Prepared prepare(SidecarProperties properties, Collection<String> capturedTables,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing,
             ScrubFingerprints scrub) throws InterruptedException {
         KafkaConnection kafka = properties.kafka().connection();
@@ -150,7 +162,7 @@ public final class CaptureStart {
                 }
             });
         }
-        return epochSnapshotDone;
+        return new Prepared(epochSnapshotDone, offset.isEmpty() || offset.get().snapshot() || resnapshot);
     }
 
     private static Optional<LostHistory> checkHistory(SidecarProperties properties, StoredOffset offset,

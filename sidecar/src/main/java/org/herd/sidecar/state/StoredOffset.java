@@ -49,6 +49,40 @@ public record StoredOffset(String file, long pos, String gtids, boolean snapshot
         }
     }
 
+    /**
+     * Stores a binlog position for the connector, past any snapshot, as Kafka Connect stores one
+     * (the same converter, so the key's bytes are the ones Debezium looks up), and waits for Kafka's
+     * acknowledgement: Debezium then streams from it. The sidecar's own snapshot stores the position
+     * it read at only after every row of it has been acknowledged.
+     *
+     * @param server the connector's {@code topic.prefix}, the {@code server} of its offset key
+     * @param gtids  the GTID state at the position (MariaDB's binlog client asks for the stream by
+     *               it), or null
+     */
+    public static void store(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, String offsetsTopic,
+            String connectorName, String server, String file, long pos, String gtids) throws InterruptedException {
+        org.apache.kafka.connect.json.JsonConverter converter = new org.apache.kafka.connect.json.JsonConverter();
+        converter.configure(java.util.Map.of("schemas.enable", "false", "converter.type", "key"));
+        byte[] key = converter.fromConnectData(offsetsTopic, null, List.of(connectorName, java.util.Map.of("server",
+                server)));
+        java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("ts_sec", System.currentTimeMillis() / 1000);
+        value.put("file", file);
+        value.put("pos", pos);
+        if (gtids != null) {
+            value.put("gtids", gtids);
+        }
+        byte[] bytes = converter.fromConnectData(offsetsTopic, null, value);
+        try {
+            var ack = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(offsetsTopic, key, bytes));
+            producer.flush();
+            ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not store the binlog position " + file + ":" + pos + " in "
+                    + offsetsTopic + ": " + e, e);
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override

@@ -29,7 +29,7 @@ class DebeziumConfigTest {
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
                 new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false, false),
                 debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT,
-                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true));
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true), SidecarProperties.InitialSnapshotReader.SIDECAR);
     }
 
     private final Translator translator = new Translator(new TranslatorSettings("demo", GazelleVariant.WHATCD));
@@ -87,7 +87,8 @@ class DebeziumConfigTest {
         SidecarProperties secured = new SidecarProperties(p.origin(), p.variant(), p.source(),
                 new SidecarProperties.Kafka("k:9093", null, 3, (short) 3, Map.of("security.protocol", "SASL_SSL",
                         "sasl.jaas.config", "jaas-secret", "offset.storage.topic", "elsewhere")),
-                p.privacy(), p.debezium(), p.restartDelay(), p.excludeTables(), p.onLostHistory(), p.trust());
+                p.privacy(), p.debezium(), p.restartDelay(), p.excludeTables(), p.onLostHistory(), p.trust(),
+                p.initialSnapshot());
         Properties d = DebeziumConfig.build(secured, translator.capturedColumns());
         // The offset store reads the engine's own settings; the schema history and the signal
         // channel read theirs under Debezium's prefixes.

@@ -1,0 +1,101 @@
+package org.herd.sidecar.capture;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.herd.sidecar.config.SecretMasker;
+import org.herd.sidecar.snapshot.InitialSnapshot;
+
+/**
+ * Debezium's snapshot of the table definitions alone, for the sidecar's own snapshot: the engine
+ * records the schema history at the current binlog position, sends the heartbeat it sends after
+ * every snapshot, and is closed. It streams nothing and stores no offset (the heartbeat is never
+ * marked processed), so a crash before the sidecar stores the position leaves Debezium with no
+ * position to resume from.
+ */
+public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot {
+
+    private final Properties config;
+    private final SecretMasker masker;
+    private final Duration timeout;
+
+    /**
+     * @param streaming the connector configuration capture streams with ({@link DebeziumConfig#build})
+     * @param timeout   how long the engine may take to start and record the definitions
+     */
+    public SchemaOnlySnapshot(Properties streaming, SecretMasker masker, Duration timeout) {
+        this.config = config(streaming);
+        this.masker = masker;
+        this.timeout = timeout;
+    }
+
+    /** The streaming configuration turned into a snapshot of the definitions alone, without a lock of its own. */
+    static Properties config(Properties streaming) {
+        Properties p = new Properties();
+        p.putAll(streaming);
+        p.setProperty("snapshot.mode", "configuration_based");
+        p.setProperty("snapshot.mode.configuration.based.snapshot.schema", "true");
+        p.setProperty("snapshot.mode.configuration.based.snapshot.data", "false");
+        p.setProperty("snapshot.mode.configuration.based.start.stream", "false");
+        // The sidecar holds the global read lock while this runs.
+        p.setProperty("snapshot.locking.mode", "none");
+        // The heartbeat that ends the snapshot is the signal that the definitions are recorded.
+        if (Long.parseLong(p.getProperty("heartbeat.interval.ms", "0")) <= 0) {
+            p.setProperty("heartbeat.interval.ms", "10000");
+        }
+        // Signals wait in their topic for the engine that streams.
+        p.setProperty("signal.enabled.channels", "jmx");
+        return p;
+    }
+
+    @Override
+    public InitialSnapshot.Position run() throws InterruptedException {
+        CompletableFuture<InitialSnapshot.Position> recorded = new CompletableFuture<>();
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
+                .create(ChangeEventFormat.of(Connect.class))
+                .using(config)
+                .notifying((events, committer) -> {
+                    for (RecordChangeEvent<SourceRecord> event : events) {
+                        Map<String, ?> offset = event.record().sourceOffset();
+                        if (offset != null && offset.get("file") instanceof String file
+                                && offset.get("pos") instanceof Number pos) {
+                            recorded.complete(new InitialSnapshot.Position(file, pos.longValue(),
+                                    offset.get("gtids") instanceof String gtids ? gtids : null));
+                        }
+                    }
+                })
+                .using((success, message, error) -> recorded.completeExceptionally(new IllegalStateException(
+                        "Debezium's snapshot of the table definitions ended before it recorded them: "
+                                + masker.mask(message + (error == null ? "" : ": " + error)))))
+                .build();
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "herd-capture-schema"));
+        try {
+            thread.execute(engine);
+            return recorded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Debezium's snapshot of the table definitions took more than " + timeout);
+        } finally {
+            try {
+                engine.close();
+            } catch (IOException e) {
+                // Closing after the heartbeat: nothing of it is needed any more.
+            }
+            thread.shutdown();
+            thread.awaitTermination(60, TimeUnit.SECONDS);
+        }
+    }
+}
