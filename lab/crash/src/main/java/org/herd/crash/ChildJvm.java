@@ -33,6 +33,8 @@ final class ChildJvm implements AutoCloseable {
     private final Object launchLock = new Object();
     private boolean closed;
     private long readyAt;
+    /** Where the log stood when the child last started: lines after it are this run's. */
+    private volatile long startedAt;
 
     ChildJvm(String name, List<String> jvmOptions, List<String> herdArguments, Path log, String readyMarker) {
         this.name = name;
@@ -81,6 +83,7 @@ final class ChildJvm implements AutoCloseable {
         }
         Files.createDirectories(log.getParent());
         long from = Files.exists(log) ? Files.size(log) : 0;
+        startedAt = from;
         Files.writeString(log, "---- herd crash: starting " + name + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         long launched = System.nanoTime();
@@ -115,6 +118,35 @@ final class ChildJvm implements AutoCloseable {
                         + " s; see " + log + ". Last output:\n" + tail(seen));
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits until the running child's log shows {@code marker} since it last started, looking every
+     * 10 ms, so that the harness can act at a moment the child names (kill it there).
+     *
+     * @throws IllegalStateException when the child exits or does not print it in time
+     */
+    void awaitLine(String marker, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        StringBuilder seen = new StringBuilder();
+        long offset = startedAt;
+        while (true) {
+            offset = readFrom(offset, seen);
+            if (seen.indexOf(marker) >= 0) {
+                return;
+            }
+            if (seen.length() > 4096) {
+                seen.delete(0, seen.length() - 1024);
+            }
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " exited before printing '" + marker + "'; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not print '" + marker + "' within " + timeout.toSeconds()
+                        + " s; see " + log + ". Last output:\n" + tail(seen));
+            }
+            Thread.sleep(10);
         }
     }
 

@@ -19,6 +19,7 @@ import org.herd.embedded.EmbeddedMariaDb;
 import org.herd.embedded.EmbeddedPostgres;
 import org.herd.gazelle.GazelleSchema;
 import org.herd.gazelle.catalogue.GazelleVariant;
+import org.herd.kafka.KafkaTopicReader;
 import org.herd.simulator.GazelleDataGenerator;
 import org.herd.simulator.GeneratedCounts;
 import org.herd.simulator.GeneratorSettings;
@@ -47,6 +48,10 @@ import org.herd.verify.Verification;
 public final class CrashHarness {
 
     static final String ORIGIN = "crash";
+    /** What the sidecar logs when its own snapshot begins to read the tables. */
+    static final String SNAPSHOT_READING = "Snapshot at binlog position";
+    /** Where Debezium's offsets are: the sidecar's own snapshot stores its position there last. */
+    static final String OFFSETS_TOPIC = "herd." + ORIGIN + "._offsets";
     private static final String GAZELLE_DB = "gazelle";
     private static final String MIRROR_DB = "mirror";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -119,6 +124,17 @@ public final class CrashHarness {
         t = System.nanoTime();
         victims.start(Victim.SIDECAR, new ChildJvm("sidecar", CHILD_JVM_OPTIONS, sidecar,
                 logs.resolve("sidecar.log"), "Started SidecarApplication"));
+        // The sidecar is killed during its own snapshot: once it has begun reading the tables and
+        // before it stores the position Debezium streams from (after Kafka has every row), so that
+        // the next start reads the snapshot again from the beginning over the rows already published.
+        // Before the replicator starts: the snapshot of a small site is read in about a second.
+        victims.awaitLine(Victim.SIDECAR, SNAPSHOT_READING);
+        boolean[] stored = new boolean[1];
+        Victims.Restart snapshotKill = victims.killAndRestart(Victim.SIDECAR, 0, () -> stored[0] =
+                KafkaTopicReader.readAll(bootstrap, List.of(OFFSETS_TOPIC)).stream().anyMatch(r -> r.value() != null));
+        say("first snapshot sidecar pid %-7d SIGKILL while reading its snapshot, %s, restarted (pid %d) ready in "
+                + "%5.1f s", snapshotKill.killedPid(), stored[0] ? "after its position was stored"
+                        : "before its position was stored", snapshotKill.pid(), snapshotKill.readyMs() / 1000.0);
         List<String> replicator = new ArrayList<>(List.of("mirror"));
         MirrorArguments.embedded(ORIGIN, bootstrap, postgres, MIRROR_DB, "herd-crash")
                 .forEach(p -> replicator.add("--" + p));

@@ -47,17 +47,35 @@ final class Victims implements AutoCloseable {
         return child.start(startTimeout);
     }
 
+    /** Waits until the victim's log shows {@code marker} since its last start. */
+    void awaitLine(Victim victim, String marker) throws IOException, InterruptedException {
+        children.get(victim).awaitLine(marker, startTimeout);
+    }
+
     long pid(Victim victim) {
         return children.get(victim).pid();
     }
 
     /** Kills a victim with SIGKILL, keeps it down for {@code downMs} and starts it again. */
     Restart killAndRestart(Victim victim, long downMs) throws IOException, InterruptedException {
+        return killAndRestart(victim, downMs, () -> {
+        });
+    }
+
+    /** What the harness looks at while a victim is down, before it starts again. */
+    @FunctionalInterface
+    interface WhileDown {
+        void run() throws InterruptedException;
+    }
+
+    /** As {@link #killAndRestart(Victim, long)}, running {@code whileDown} once the victim is dead. */
+    Restart killAndRestart(Victim victim, long downMs, WhileDown whileDown) throws IOException, InterruptedException {
         ChildJvm child = children.get(victim);
         long pid = child.pid();
         long uptime = child.uptimeMs();
         child.kill();
         kills.merge(victim, 1, Integer::sum);
+        whileDown.run();
         Thread.sleep(downMs);
         long back = child.start(startTimeout);
         restarts.merge(victim, 1, Integer::sum);

@@ -28,9 +28,12 @@ class CrashHarnessIT {
         List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("cycles=3 lost=0 duplicated=0 diverged=0");
         assertThat(result.exitCode()).isZero();
-        // The replicator is killed once more during the first copy.
-        assertThat(result.kills()).isEqualTo(Map.of(Victim.SIDECAR, 1, Victim.REPLICATOR, 2, Victim.BROKER, 1));
-        assertThat(result.restarts()).isEqualTo(Map.of(Victim.SIDECAR, 1, Victim.REPLICATOR, 2, Victim.BROKER, 1));
+        // The sidecar is killed once more during its snapshot, the replicator during the first copy.
+        assertThat(result.kills()).isEqualTo(Map.of(Victim.SIDECAR, 2, Victim.REPLICATOR, 2, Victim.BROKER, 1));
+        assertThat(result.restarts()).isEqualTo(Map.of(Victim.SIDECAR, 2, Victim.REPLICATOR, 2, Victim.BROKER, 1));
+        assertThat(lines).filteredOn(l -> l.startsWith("first snapshot ")).singleElement()
+                .matches(l -> l.contains("SIGKILL") && l.contains("before its position was stored")
+                        && l.contains("restarted"));
         assertThat(lines).filteredOn(l -> l.startsWith("first copy ")).singleElement()
                 .matches(l -> l.contains("SIGKILL") && l.contains("restarted"));
         assertThat(lines).filteredOn(l -> l.startsWith("Indexes: ")).singleElement()
