@@ -15,7 +15,8 @@ import org.herd.translator.Translator;
 import org.herd.translator.wire.TopicNames;
 
 /**
- * Receives Debezium's batches and passes every change down one line of stages:
+ * Receives Debezium's batches, and the rows of the sidecar's own initial snapshot
+ * ({@link #publishRead}), and passes every change down one line of stages:
  *
  * <pre>
  * capture → enrich → translate → encode → sign → publish

@@ -54,11 +54,12 @@ public final class CaptureStart {
      * Checks and prepares; under lost history with RESNAPSHOT removes the stored offset. Throws,
      * with the lost-history line, when the history is lost and the operator chose STOP.
      *
-     * @return {@link Prepared#epochSnapshotDone}: whether the snapshot of every table under the
-     *         signing epoch completed on an earlier start: the stored offset is past a snapshot and was stored under this epoch (a new
-     *         epoch forgets the offset before it is recorded, so an offset under the recorded epoch
-     *         was written by this epoch's capture). Then the topics' rows of earlier epochs that no
-     *         record of this epoch replaced are rows the origin no longer holds.
+     * @return whether capture begins with a snapshot of every table, and whether the snapshot of
+     *         every table under the signing epoch completed on an earlier start: the stored offset
+     *         is past a snapshot and was stored under this epoch (a new epoch forgets the offset
+     *         before it is recorded, so an offset under the recorded epoch was written by this
+     *         epoch's capture). Then the topics' rows of earlier epochs that no record of this
+     *         epoch replaced are rows the origin no longer holds.
      */
     public static Prepared prepare(SidecarProperties properties, Collection<String> capturedTables,
             Producer<byte[], byte[]> producer, SidecarProgress progress, SecretMasker masker, SidecarSigning signing,
