@@ -45,6 +45,9 @@ public final class InitialSnapshot {
 
     private static final Logger log = LoggerFactory.getLogger(InitialSnapshot.class);
 
+    /** MariaDB's and MySQL's ER_SPECIFIC_ACCESS_DENIED_ERROR: a privilege (here RELOAD) is missing. */
+    private static final int ACCESS_DENIED = 1227;
+
     /** Rows handed to the pipeline at a time, as many as a Debezium batch holds. */
     static final int BATCH_ROWS = 2048;
 
@@ -133,9 +136,10 @@ public final class InitialSnapshot {
     /**
      * Takes the snapshot. Any failure leaves no stored position: the caller starts again.
      *
-     * @return the position stored, which Debezium streams from; empty when a value could not be read
-     *         as Debezium would read it: then the log names it, and Debezium takes the snapshot (and
-     *         sets aside the row it cannot read, if it cannot either), since no position is stored
+     * @return the position stored, which Debezium streams from; empty when the global read lock was
+     *         refused (no RELOAD grant) or a value could not be read as Debezium would read it: then
+     *         the log says which, and Debezium takes the snapshot (and sets aside the row it cannot
+     *         read, if it cannot either), since no position is stored
      */
     public Optional<Position> run(SchemaSnapshot schema, Sink sink, OffsetStore offsets) throws SQLException,
             InterruptedException, SnapshotColumns.UnsupportedColumnException {
@@ -149,7 +153,18 @@ public final class InitialSnapshot {
                 // snapshot.lock.timeout.ms (10 s) does, instead of stalling the site behind a long query.
                 ls.execute("SET SESSION lock_wait_timeout = 10");
                 long locked = System.nanoTime();
-                ls.execute("FLUSH TABLES WITH READ LOCK");
+                try {
+                    ls.execute("FLUSH TABLES WITH READ LOCK");
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ACCESS_DENIED) {
+                        throw e;
+                    }
+                    // Debezium's snapshot locks table by table where the global lock is refused.
+                    log.warn("Snapshot left to Debezium: the global read lock was refused ({}); grant RELOAD "
+                            + "to the sidecar's user for the sidecar to read the snapshot itself", masker.mask(
+                                    e.getMessage()));
+                    return Optional.empty();
+                }
                 try {
                     read.setAutoCommit(false);
                     try (Statement rs = read.createStatement()) {

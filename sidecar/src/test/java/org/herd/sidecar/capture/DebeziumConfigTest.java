@@ -29,7 +29,8 @@ class DebeziumConfigTest {
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of("sasl.jaas.config", "jaas-secret")),
                 new SidecarProperties.Privacy(UserPolicy.PSEUDONYMOUS, "pseudonym-key-of-at-least-32-bytes!", false, false),
                 debezium, Duration.ofSeconds(1), excludeTables, SidecarProperties.LostHistoryAction.RESNAPSHOT,
-                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true), SidecarProperties.InitialSnapshotReader.SIDECAR);
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true),
+                SidecarProperties.InitialSnapshotReader.SIDECAR);
     }
 
     private final Translator translator = new Translator(new TranslatorSettings("demo", GazelleVariant.WHATCD));

@@ -26,7 +26,8 @@ class SidecarTranslatorTest {
                 new SidecarProperties.Privacy(UserPolicy.NONE, null, false, false,
                         new SidecarProperties.Text(columns, List.of("ipv6"), Map.of(), List.of(), Duration.ofMinutes(1))),
                 Map.of(), Duration.ofSeconds(1), List.of(), SidecarProperties.LostHistoryAction.RESNAPSHOT,
-                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true), SidecarProperties.InitialSnapshotReader.SIDECAR);
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true),
+                SidecarProperties.InitialSnapshotReader.SIDECAR);
     }
 
     @Test

@@ -27,7 +27,8 @@ class SourceInspectionTest {
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of()),
                 new SidecarProperties.Privacy(UserPolicy.NONE, null, false, false), debezium, Duration.ofSeconds(1),
                 java.util.List.of(), SidecarProperties.LostHistoryAction.RESNAPSHOT,
-                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true), SidecarProperties.InitialSnapshotReader.SIDECAR);
+                new SidecarProperties.Trust(null, null, Duration.ofSeconds(5), 1024, true),
+                SidecarProperties.InitialSnapshotReader.SIDECAR);
     }
 
     private static SidecarProperties properties(VariantSetting variant) {

@@ -37,7 +37,8 @@ class SidecarSigningTest {
                 new SidecarProperties.Kafka("k:9092", null, 3, (short) -1, Map.of()),
                 new SidecarProperties.Privacy(UserPolicy.NONE, null, false, false), Map.of(), Duration.ofSeconds(1),
                 List.of(), SidecarProperties.LostHistoryAction.RESNAPSHOT,
-                new SidecarProperties.Trust(key, root, Duration.ofSeconds(5), 512, unsigned), SidecarProperties.InitialSnapshotReader.SIDECAR);
+                new SidecarProperties.Trust(key, root, Duration.ofSeconds(5), 512, unsigned),
+                SidecarProperties.InitialSnapshotReader.SIDECAR);
     }
 
     /** The test kit's files of origin unit at {@code epoch}. */
