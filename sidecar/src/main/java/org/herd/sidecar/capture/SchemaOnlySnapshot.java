@@ -61,7 +61,7 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
     }
 
     @Override
-    public InitialSnapshot.Position run() throws InterruptedException {
+    public InitialSnapshot.Recorded record() throws InterruptedException {
         CompletableFuture<InitialSnapshot.Position> recorded = new CompletableFuture<>();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
                 .create(ChangeEventFormat.of(Connect.class))
@@ -81,21 +81,36 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
                                 + masker.mask(message + (error == null ? "" : ": " + error)))))
                 .build();
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "herd-capture-schema"));
+        InitialSnapshot.Recorded running = new InitialSnapshot.Recorded() {
+            @Override
+            public InitialSnapshot.Position position() {
+                return recorded.join();
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                try {
+                    engine.close();
+                } catch (IOException e) {
+                    // Closing after the heartbeat: nothing of it is needed any more.
+                }
+                thread.shutdown();
+                thread.awaitTermination(60, TimeUnit.SECONDS);
+            }
+        };
         try {
             thread.execute(engine);
-            return recorded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            recorded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return running;
         } catch (ExecutionException e) {
+            running.close();
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            running.close();
             throw new IllegalStateException("Debezium's snapshot of the table definitions took more than " + timeout);
-        } finally {
-            try {
-                engine.close();
-            } catch (IOException e) {
-                // Closing after the heartbeat: nothing of it is needed any more.
-            }
-            thread.shutdown();
-            thread.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            running.close();
+            throw e;
         }
     }
 }

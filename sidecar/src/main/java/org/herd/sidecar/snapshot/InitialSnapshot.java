@@ -63,10 +63,20 @@ public final class InitialSnapshot {
     /** Records the table definitions at the locked position: Debezium's schema-only snapshot. */
     public interface SchemaSnapshot {
         /**
-         * Runs it and returns the binlog position Debezium recorded the definitions at (its
-         * heartbeat's offset), as file and position.
+         * Runs it until the definitions are recorded. The engine is closed by closing what this
+         * returns, after the lock is released: closing it takes a few hundred milliseconds the
+         * site need not wait for.
          */
-        Position run() throws InterruptedException;
+        Recorded record() throws InterruptedException;
+    }
+
+    /** The definitions recorded: where, and the engine that recorded them, to be closed. */
+    public interface Recorded extends AutoCloseable {
+        /** The binlog position Debezium recorded the definitions at (its heartbeat's offset). */
+        Position position();
+
+        @Override
+        void close() throws InterruptedException;
     }
 
     /** Stores the position Debezium streams from. */
@@ -165,6 +175,7 @@ public final class InitialSnapshot {
                                     e.getMessage()));
                     return Optional.empty();
                 }
+                Recorded recorded = null;
                 try {
                     read.setAutoCommit(false);
                     try (Statement rs = read.createStatement()) {
@@ -172,15 +183,22 @@ public final class InitialSnapshot {
                         rs.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
                     }
                     Position consistent = snapshotPosition(read);
-                    position = schema.run();
+                    recorded = schema.record();
+                    position = recorded.position();
                     if (!position.samePlace(consistent)) {
                         throw new IllegalStateException("Debezium recorded the table definitions at " + position
                                 + ", the consistent read is at " + consistent + "; the global read lock should have "
                                 + "held both at one position");
                     }
                 } finally {
-                    ls.execute("UNLOCK TABLES");
-                    lockedMs = (System.nanoTime() - locked) / 1_000_000;
+                    try {
+                        ls.execute("UNLOCK TABLES");
+                        lockedMs = (System.nanoTime() - locked) / 1_000_000;
+                    } finally {
+                        if (recorded != null) {
+                            recorded.close();
+                        }
+                    }
                 }
             }
             log.info("Snapshot at binlog position {}: the site was read-only for {} ms while the read and the table "
