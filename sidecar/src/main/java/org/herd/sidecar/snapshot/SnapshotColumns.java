@@ -135,29 +135,30 @@ record SnapshotColumns(String table, List<Column> columns) {
         };
     }
 
+    // JDBC reads a NULL number as 0 and says so only afterwards (wasNull): each reader boxes the
+    // value it read and keeps it only if it was not NULL.
     private static Object readShort(ResultSet rs, int i) throws SQLException {
-        short v = rs.getShort(i);
-        return rs.wasNull() ? null : v;
+        return unlessNull(rs, rs.getShort(i));
     }
 
     private static Object readInt(ResultSet rs, int i) throws SQLException {
-        int v = rs.getInt(i);
-        return rs.wasNull() ? null : v;
+        return unlessNull(rs, rs.getInt(i));
     }
 
     private static Object readLong(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
+        return unlessNull(rs, rs.getLong(i));
     }
 
     private static Object readDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
+        return unlessNull(rs, rs.getDouble(i));
     }
 
     private static Object readFloat(ResultSet rs, int i) throws SQLException {
-        float v = rs.getFloat(i);
-        return rs.wasNull() ? null : (double) v;
+        return unlessNull(rs, (double) rs.getFloat(i));
+    }
+
+    private static Object unlessNull(ResultSet rs, Object value) throws SQLException {
+        return rs.wasNull() ? null : value;
     }
 
     private static Object readString(ResultSet rs, int i) throws SQLException {
