@@ -41,11 +41,6 @@ public final class CaptureEngine implements AutoCloseable {
         void run() throws Exception;
     }
 
-    public CaptureEngine(Properties config, DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer,
-            Duration restartDelay, SecretMasker masker) {
-        this(config, consumer, restartDelay, masker, null);
-    }
-
     /** @param first runs once to its end before Debezium starts, again after each failure; null for none */
     public CaptureEngine(Properties config, DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer,
             Duration restartDelay, SecretMasker masker, FirstStep first) {
