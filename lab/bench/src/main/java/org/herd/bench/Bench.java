@@ -185,8 +185,16 @@ public final class Bench {
                     say("  signing: %.1f CPU s, %.1f%% of the sidecar's CPU seconds, %.1f%% of all processes'",
                             signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100);
                     long snapshotVerifyNanos = replicator.counter("verifyCpuNanos");
+                    // Not timed: what autovacuum would do to the snapshot's tables during the phases that follow.
+                    say("  the snapshot's mirror database vacuumed and analysed in %.1f s (not timed), so that autovacuum "
+                            + "does not do it during the measurements that follow", MirrorCounts.vacuum(mirror));
+                    String vacuumsBefore = MirrorCounts.autovacuumRuns(mirror);
+                    awaitAutovacuumIdle(mirror);
                     BenchReport.Copy copy = copy(mirror, site.counts());
+                    awaitAutovacuumIdle(mirror);
                     LateMirrorPhase.Result late = lateMirror(stack, files, site.counts(), check);
+                    say("  autovacuum in the snapshot's mirror database during the ceiling and the late mirror: %s "
+                            + "before, %s after", vacuumsBefore, MirrorCounts.autovacuumRuns(mirror));
                     BenchReport.LateMirror lateMirror = late.lateMirror();
                     BenchReport.Verifying verifying = BenchReport.Verifying.of(snapshotVerifyNanos,
                             snapshot.cpuSeconds(), late.verifyCpuNanos(), lateMirror.cpuSeconds(), late.consumed());
@@ -386,13 +394,22 @@ public final class Bench {
         return all;
     }
 
+    /** Before a measured phase: autovacuum done wherever it runs on the server, or said that it is not. */
+    private void awaitAutovacuumIdle(DataSource mirror) throws Exception {
+        int running = MirrorCounts.awaitAutovacuumIdle(mirror, 120_000);
+        if (running > 0) {
+            say("  %d autovacuum workers still running after 120 s; the next phase shares the cores with them", running);
+        }
+    }
+
     private BenchReport.Copy copy(DataSource mirror, OriginCounts origin) throws Exception {
         CopyCeiling.Result c = CopyCeiling.run(mirror, origin.entityRows().keySet());
         say("Raw ceiling: PostgreSQL COPY of the mirror's %,d rows into empty copies of its tables: %.2f s = %,.0f "
-                + "rows/s (every index maintained: %.2f s; keys only, then the other indexes built: %.2f s)", c.rows(),
-                c.seconds(), c.rowsPerSecond(), c.indexedSeconds(), c.deferredSeconds());
+                + "rows/s (every index maintained: %.2f s; keys only, then the other indexes built: %.2f s); "
+                + "PostgreSQL CPU %.1f s", c.rows(), c.seconds(), c.rowsPerSecond(), c.indexedSeconds(),
+                c.deferredSeconds(), c.postgresCpuSeconds());
         return new BenchReport.Copy(c.rows(), c.bytes(), round(c.seconds()), round(c.rowsPerSecond()),
-                round(c.indexedSeconds()), round(c.deferredSeconds()),
+                round(c.indexedSeconds()), round(c.deferredSeconds()), round(c.postgresCpuSeconds()),
                 "the mirror's rows, COPY FROM STDIN (binary) into empty tables LIKE the mirror's, one transaction, the "
                         + "faster of: every index maintained (indexedSeconds), or keys only and the other indexes "
                         + "built after the rows, two at a time (deferredSeconds)");

@@ -99,7 +99,7 @@ record BenchReport(Machine.Description machine, Options options, Dataset dataset
      * two ways ({@link CopyCeiling}).
      */
     record Copy(long rows, long bytes, double seconds, double rowsPerSecond, double indexedSeconds,
-            double deferredSeconds, String what) {
+            double deferredSeconds, double postgresCpuSeconds, String what) {
     }
 
     /**

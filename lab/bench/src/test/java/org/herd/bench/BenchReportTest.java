@@ -42,7 +42,7 @@ class BenchReportTest {
                         "innodb_flush_log_at_trx_commit=2"),
                 pgloader,
                 new BenchReport.Snapshot(1250, 1250, 1300, 10, 125, 4, 6, 5, 208.3, "counts", CPU, equal),
-                new BenchReport.Copy(1250, 90_000, 0.2, 6250, 0.3, 0.2, "COPY"),
+                new BenchReport.Copy(1250, 90_000, 0.2, 6250, 0.3, 0.2, 0.4, "COPY"),
                 new BenchReport.LateMirror(1250, 5, 3, 416.7, CPU, 290,
                         new BenchReport.Comparison(lateResult, 26, 1200, 2, 0, 1, 1.4)),
                 List.of(new BenchReport.StreamingRate(1000, 998.5, true, 350, 400, 248.5, 230, 4600, 3, 12.5, 20.1,
