@@ -166,6 +166,12 @@ public final class Bench {
                     options.pgloader());
             stack.postgres().createDatabase(MIRROR_DB);
             DataSource mirror = stack.postgres().dataSource(MIRROR_DB);
+            if ("ok".equals(pgloader.status())) {
+                say("  pgloader's database vacuumed and analysed in %.1f s (not timed), so that autovacuum does not do "
+                        + "it during Herd's snapshot", Autovacuum.vacuumNow(stack.postgres().dataSource(
+                        PgLoaderRun.DATABASE)));
+            }
+            awaitAutovacuumIdle(mirror);
             List<String> jvmS = jvm(options.sidecarJvmAt(scale), files, "sidecar", "sidecar");
             List<String> jvmM = jvm(options.mirrorJvm(), files, "mirror", "mirror");
             long launched = System.nanoTime();
@@ -185,9 +191,8 @@ public final class Bench {
                     say("  signing: %.1f CPU s, %.1f%% of the sidecar's CPU seconds, %.1f%% of all processes'",
                             signing.cpuSeconds(), signing.ofSidecar() * 100, signing.ofSnapshot() * 100);
                     long snapshotVerifyNanos = replicator.counter("verifyCpuNanos");
-                    // Not timed: what autovacuum would do to the snapshot's tables during the phases that follow.
                     say("  the snapshot's mirror database vacuumed and analysed in %.1f s (not timed), so that autovacuum "
-                            + "does not do it during the measurements that follow", MirrorCounts.vacuum(mirror));
+                            + "does not do it during the measurements that follow", Autovacuum.vacuumNow(mirror));
                     String vacuumsBefore = MirrorCounts.autovacuumRuns(mirror);
                     awaitAutovacuumIdle(mirror);
                     BenchReport.Copy copy = copy(mirror, site.counts());
@@ -395,10 +400,11 @@ public final class Bench {
     }
 
     /** Before a measured phase: autovacuum done wherever it runs on the server, or said that it is not. */
-    private void awaitAutovacuumIdle(DataSource mirror) throws Exception {
-        int running = MirrorCounts.awaitAutovacuumIdle(mirror, 120_000);
+    private void awaitAutovacuumIdle(DataSource any) throws Exception {
+        int running = Autovacuum.awaitIdle(any, Autovacuum.PATIENCE_MS);
         if (running > 0) {
-            say("  %d autovacuum workers still running after 120 s; the next phase shares the cores with them", running);
+            say("  %d autovacuum workers still running after %d s; the next phase shares the cores with them", running,
+                    Autovacuum.PATIENCE_MS / 1000);
         }
     }
 

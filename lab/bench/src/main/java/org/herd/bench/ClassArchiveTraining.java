@@ -89,6 +89,8 @@ final class ClassArchiveTraining {
                 published = awaitCopied(sidecar, mirror);
             }
         }
+        // Its tables are vacuumed now rather than by autovacuum during what is measured next.
+        Autovacuum.vacuumNow(stack.postgres().dataSource(MIRROR_DB));
         // Each JVM wrote its archive as it exited, before close() returned.
         for (Path archive : List.of(sidecarArchive.get(), mirrorArchive.get())) {
             if (!Files.isRegularFile(archive)) {

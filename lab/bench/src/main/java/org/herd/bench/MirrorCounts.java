@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 /**
  * Live rows per entity table of a mirror: what a phase polls until it equals {@link OriginCounts#entityRows};
  * and the indexes its first copy deferred, without which it does not hold what the origin holds yet;
- * and what autovacuum did meanwhile, and the vacuum that keeps it from doing it during a later phase.
+ * and what autovacuum did meanwhile.
  */
 final class MirrorCounts {
 
@@ -58,42 +58,6 @@ final class MirrorCounts {
                         + " FROM pg_stat_user_tables WHERE schemaname = 'herd'")) {
             rs.next();
             return rs.getLong(1) + " vacuums, " + rs.getLong(2) + " analyses";
-        }
-    }
-
-    /**
-     * VACUUM (ANALYZE) of a mirror's database, so that autovacuum has nothing left to do in it: after
-     * a first copy it vacuums the tables the copy filled (nine of them at scale 0.02, for seconds of
-     * CPU), and left to itself it did so while the bench measured the COPY ceiling and the late
-     * mirror on the same two cores. Returns the seconds it took.
-     */
-    static double vacuum(DataSource mirror) throws SQLException {
-        long t = System.nanoTime();
-        try (Connection c = mirror.getConnection(); Statement s = c.createStatement()) {
-            s.execute("VACUUM (ANALYZE)");
-        }
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    /**
-     * Waits until no autovacuum worker runs anywhere on the server (a phase measured meanwhile would
-     * share the cores with it), at most {@code timeoutMs}; returns the autovacuum workers still running.
-     */
-    static int awaitAutovacuumIdle(DataSource any, long timeoutMs) throws SQLException, InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        try (Connection c = any.getConnection(); Statement s = c.createStatement()) {
-            while (true) {
-                int workers;
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE backend_type = 'autovacuum worker'")) {
-                    rs.next();
-                    workers = rs.getInt(1);
-                }
-                if (workers == 0 || System.currentTimeMillis() > deadline) {
-                    return workers;
-                }
-                Thread.sleep(50);
-            }
         }
     }
 }
