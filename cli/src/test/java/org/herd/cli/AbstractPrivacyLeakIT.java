@@ -141,6 +141,10 @@ abstract class AbstractPrivacyLeakIT {
         site = new ReplicatedSite("leak", variant());
     }
 
+    /** Where the archive of the topics is written; JUnit deletes it after the test. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path archiveParent;
+
     @AfterEach
     void stopApps() {
         site.close();
@@ -273,7 +277,7 @@ abstract class AbstractPrivacyLeakIT {
         String root = org.herd.testkit.TestTrust.sidecarProperties(site.origin, 1).stream()
                 .filter(p -> p.startsWith("herd.sidecar.trust.root-file=")).map(p -> p.substring(p.indexOf('=') + 1))
                 .findFirst().orElseThrow();
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("herd-leak-").resolve("archive-" + site.origin);
+        java.nio.file.Path dir = archiveParent.resolve("archive-" + site.origin);
         for (String[] args : new String[][] {
                 {"trust", "publish", "--root", root, "--herd.sidecar.origin=" + site.origin,
                         "--herd.sidecar.kafka.bootstrap-servers=" + site.bootstrap()},
