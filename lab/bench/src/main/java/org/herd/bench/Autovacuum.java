@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * autovacuum vacuums and analyses such tables a while later, on the cores the next phase is
  * measured on: before this, it vacuumed nine of the snapshot mirror's tables during the late
  * mirror of run L3 and pgloader's tables during Herd's snapshot (docs/benchmarks.md, runs L1 to
- * L6). The bench now vacuums each such database itself, untimed, and waits until no autovacuum
+ * L10). The bench now vacuums each such database itself, untimed, and waits until no autovacuum
  * worker runs before a phase starts.
  */
 final class Autovacuum {
