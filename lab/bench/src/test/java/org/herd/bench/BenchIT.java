@@ -40,6 +40,14 @@ class BenchIT {
         assertThat(report.at("/snapshot/mirrorRows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong())
                 .isPositive();
         assertThat(report.at("/copy/rows").asLong()).isEqualTo(report.at("/dataset/mirrorRowsTotal").asLong());
+        assertThat(report.at("/copy/postgresCpuSeconds").isNumber()).as("the ceiling's PostgreSQL CPU seconds").isTrue();
+        // The snapshot's mirror is vacuumed before the ceiling, so autovacuum does nothing in it meanwhile.
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("the snapshot's mirror database vacuumed and analysed in");
+        java.util.regex.Matcher vacuums = java.util.regex.Pattern.compile("during the ceiling and the late mirror: "
+                + "(\\d+ vacuums, \\d+ analyses) before, (\\d+ vacuums, \\d+ analyses) after").matcher(out);
+        assertThat(vacuums.find()).as("the autovacuum counts line in:%n%s", out).isTrue();
+        assertThat(vacuums.group(2)).isEqualTo(vacuums.group(1));
         // Both mirrors the bench filled hold the origin's content, not merely its row counts.
         for (String section : new String[] {"/snapshot", "/lateMirror"}) {
             assertThat(report.at(section + "/comparison/result").asText()).as(section).isEqualTo("equal");
