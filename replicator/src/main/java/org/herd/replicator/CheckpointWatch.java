@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +71,8 @@ public final class CheckpointWatch {
     private final Duration interval;
     private final String groupId;
     private final String name;
+    /** Verified checkpoints kept; written on the apply thread, read on the loop's. */
+    private final AtomicLong kept = new AtomicLong();
     private Instant lastAttempt = Instant.EPOCH;
     /**
      * The checkpoint the last comparison found different, and how many records the mirror had
@@ -91,6 +94,14 @@ public final class CheckpointWatch {
         this.interval = interval;
         this.groupId = groupId;
         this.name = name;
+    }
+
+    /**
+     * How many verified checkpoints this watch has kept since the mirror started: a change tells
+     * the loop there may be news without reading the mirror.
+     */
+    long kept() {
+        return kept.get();
     }
 
     /** Verifies and keeps the checkpoints of one poll, each in one transaction with its offset. */
@@ -118,6 +129,9 @@ public final class CheckpointWatch {
                     }
                     JdbcMirrorStore.storeOffsets(c, groupId, offset);
                     c.commit();
+                    if (refused == null) {
+                        kept.incrementAndGet();
+                    }
                     if (refused != null) {
                         progress.recordRejected(refused);
                         log.warn("mirror {}: checkpoint refused, never believed: {}", name, refused.describe());

@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * created from its definition and its row deleted, one transaction per index, so that a crash
  * loses at most one index's work; once none is left, autovacuum is turned on again and the tables
  * are analysed, on a thread of their own that {@link #close} waits for. The apply loop waits between batches while {@code herd.mirror.first-copy.index-builders}
- * connections build them, largest table first: CREATE INDEX blocks writes to its table anyway.
+ * connections build them, the GIN indexes first and of each kind the largest table's first, so that
+ * the longest builds start at once instead of after a table's quicker b-trees: CREATE INDEX blocks
+ * writes to its table anyway.
  * Builders, and replicators sharing the mirror, take different indexes (SKIP LOCKED).
  *
  * <p>A mirror loaded from an archive ({@link ArchiveBootstrap}) builds them right after the load: the
@@ -82,6 +84,10 @@ public final class DeferredIndexes implements AutoCloseable {
     /** Indexes deferred, as this process last counted them; 0 means nothing is ever checked again. */
     private final AtomicInteger deferred;
     private Instant lastCheck = Instant.EPOCH;
+    /** {@link CheckpointWatch#kept} at the last check. */
+    private long keptAtLastCheck = -1;
+    /** Whether the last check found the checkpoint that closes the snapshot kept, but not yet passed. */
+    private boolean closingCheckpointAhead;
     /** The statistics being gathered after the first copy, if they ever were; {@link #close} waits for them. */
     private volatile Thread analysis;
 
@@ -287,20 +293,28 @@ public final class DeferredIndexes implements AutoCloseable {
 
     /**
      * Builds the deferred indexes if the first copy is complete; called by the apply loop after
-     * each poll, it checks at most every {@link #CHECK_INTERVAL} and only while indexes are
-     * deferred.
+     * each poll, only while indexes are deferred. It checks at most every {@link #CHECK_INTERVAL},
+     * and at once when the loop is idle and there is news: a checkpoint kept since the last check,
+     * or the one closing the snapshot kept and not passed yet. The last rows of a first copy have
+     * just been applied then, and waiting out the interval would leave the indexes unbuilt for up to
+     * a second more. An idle loop polls for {@code herd.mirror.poll-timeout} before it comes back,
+     * which bounds how often that happens.
      *
+     * @param idle whether the loop's last poll found nothing and every batch polled before is
+     *             applied: the mirror holds what its topics held a moment ago
      * @return whether it built them
      */
-    boolean buildIfFirstCopyComplete(CheckpointWatch checkpoints, Consumer<byte[], byte[]> consumer) {
+    boolean buildIfFirstCopyComplete(CheckpointWatch checkpoints, Consumer<byte[], byte[]> consumer, boolean idle) {
         if (deferred.get() == 0) {
             return false;
         }
         Instant now = clock.instant();
-        if (Duration.between(lastCheck, now).compareTo(CHECK_INTERVAL) < 0) {
+        if (!checkDue(Duration.between(lastCheck, now), idle, checkpoints.kept() != keptAtLastCheck,
+                closingCheckpointAhead)) {
             return false;
         }
         lastCheck = now;
+        keptAtLastCheck = checkpoints.kept();
         String why = firstCopyComplete(checkpoints, consumer);
         if (why == null) {
             return false;
@@ -309,6 +323,17 @@ public final class DeferredIndexes implements AutoCloseable {
                 deferred.get());
         deferred.set(build(dataSource, name, builders, this::analyseInBackground));
         return true;
+    }
+
+    /**
+     * Whether to check again: once {@link #CHECK_INTERVAL} has passed since the last check, or at
+     * once when the loop is idle and there is news (a checkpoint kept since, or the one closing the
+     * snapshot kept and not passed yet).
+     */
+    static boolean checkDue(Duration sinceLastCheck, boolean idle, boolean checkpointKeptSince,
+            boolean closingCheckpointAhead) {
+        return sinceLastCheck.compareTo(CHECK_INTERVAL) >= 0
+                || idle && (checkpointKeptSince || closingCheckpointAhead);
     }
 
     /** Builds the deferred indexes now, if any, saying why in the log. */
@@ -362,8 +387,9 @@ public final class DeferredIndexes implements AutoCloseable {
             throw new MirrorStoreException("cannot read herd.checkpoint to decide whether the first copy is complete: "
                     + SqlErrors.describe(e), e);
         }
-        if (latest != null && (latest.snapshotComplete() || latest.supersedesEarlierEpochs())
-                && checkpoints.passed(consumer)) {
+        closingCheckpointAhead = latest != null && (latest.snapshotComplete() || latest.supersedesEarlierEpochs());
+        if (closingCheckpointAhead && checkpoints.passed(consumer)) {
+            closingCheckpointAhead = false;
             return "passed the checkpoint at " + CheckpointComparison.position(latest)
                     + ", issued after the snapshot completed";
         }
@@ -374,7 +400,8 @@ public final class DeferredIndexes implements AutoCloseable {
      * Builds every deferred index, one transaction each, {@code builders} at a time on as many
      * connections, and returns how many are left deferred (indexes another replicator of the mirror
      * is building at the same time). The builders take indexes as replicators sharing a mirror do
-     * (SKIP LOCKED), largest table first, so that the longest build does not start last. The
+     * (SKIP LOCKED), GIN indexes first and largest table first, so that the longest builds do not
+     * start last. The
      * tables the first copy filled are then given to {@code analyser}.
      */
     static int build(DataSource dataSource, String name, int builders,
@@ -557,7 +584,8 @@ public final class DeferredIndexes implements AutoCloseable {
         Index index;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DELETE FROM herd.deferred_index"
                 + " WHERE name = (SELECT name FROM herd.deferred_index"
-                + " ORDER BY pg_total_relation_size(to_regclass(format('%I.%I', '" + MirrorSql.SCHEMA + "', table_name)))"
+                + " ORDER BY definition LIKE '% USING gin %' DESC,"
+                + " pg_total_relation_size(to_regclass(format('%I.%I', '" + MirrorSql.SCHEMA + "', table_name)))"
                 + " DESC NULLS LAST, name LIMIT 1 FOR UPDATE SKIP LOCKED)"
                 + " RETURNING name, table_name, definition")) {
             if (!rs.next()) {

@@ -48,6 +48,8 @@ public final class MirrorApplier implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorApplier.class);
 
+    /** How long a poll waits for records while the loop is caught up and a batch is still being applied. */
+    static final Duration CAUGHT_UP_POLL = Duration.ofMillis(10);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -251,6 +253,8 @@ public final class MirrorApplier implements SmartLifecycle {
         private final RejectLog rejectLog = new RejectLog();
         /** Applies the batches this loop triages, one at a time, while it polls and triages the next. */
         private final ApplyStage<Job, Applied> stage;
+        /** Whether the last poll came back short of a full batch: the loop has read what its topics hold. */
+        private boolean caughtUp;
         /** A failure of the batch in flight found while partitions changed hands; thrown once the poll returns. */
         private RuntimeException rebalanceFailure;
 
@@ -267,11 +271,16 @@ public final class MirrorApplier implements SmartLifecycle {
                     try {
                         checkRefusedAtStart();
                         positionFromStore();
-                        ConsumerRecords<byte[], byte[]> polled = consumer.poll(properties.pollTimeout());
+                        // Caught up with a batch still being applied: a short poll, so that what
+                        // waits for the batch (the first copy's indexes, the checkpoints) does not
+                        // also wait out a poll that finds nothing.
+                        ConsumerRecords<byte[], byte[]> polled = consumer.poll(
+                                caughtUp && stage.busy() ? CAUGHT_UP_POLL : properties.pollTimeout());
                         throwIfRebalanceFoundAFailure();
+                        caughtUp = polled.count() < properties.batchSize();
                         Job next = polled.isEmpty() ? null : prepare(polled);
                         settle();
-                        afterApplied();
+                        afterApplied(next == null);
                         if (next != null && !stopping) {
                             stage.submit(next);
                         }
@@ -302,11 +311,13 @@ public final class MirrorApplier implements SmartLifecycle {
          * Runs once the batches handed over so far are applied, before the next is: what reads the
          * mirror to decide (checkpoints, deferred indexes, the progress line) sees every batch
          * polled before it, as it would if nothing overlapped.
+         *
+         * @param idle whether the poll just made found nothing: the mirror holds every record polled
          */
-        private void afterApplied() {
+        private void afterApplied(boolean idle) {
             if (verification.verifying() && unpositioned.isEmpty()) {
                 verification.checkpoints().evaluateIfDue(consumer);
-                deferredIndexes.buildIfFirstCopyComplete(verification.checkpoints(), consumer);
+                deferredIndexes.buildIfFirstCopyComplete(verification.checkpoints(), consumer, idle);
             }
             if (unpositioned.isEmpty()) {
                 failures.succeeded();

@@ -180,6 +180,31 @@ class DeferredIndexesIT {
     }
 
     @Test
+    void theGinIndexesAreBuiltBeforeTheBTrees() {
+        MirrorHarness h = mirror("ginfirst");
+        h.startMirror();
+        Map<String, String> deferred = deferred(h);
+        h.stopMirror();
+        assertThat(deferred.values()).anyMatch(d -> d.contains(" USING gin ")).anyMatch(d -> d.contains(" USING btree "));
+
+        DeferredIndexes.build(h.db, "ginfirst", 1, tables -> { });
+
+        // PostgreSQL numbers the indexes it creates in the order it creates them.
+        String names = deferred.keySet().stream().map(n -> "'" + n + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        List<String> methods = new ArrayList<>();
+        for (Map<String, Object> row : h.query("SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'herd' AND c.relname IN (" + names
+                + ") ORDER BY c.oid")) {
+            methods.add((String) row.get("amname"));
+        }
+        assertThat(methods).hasSize(deferred.size());
+        int firstBTree = methods.indexOf("btree");
+        assertThat(methods.subList(0, firstBTree)).isNotEmpty().containsOnly("gin");
+        assertThat(methods.subList(firstBTree, methods.size())).containsOnly("btree");
+    }
+
+    @Test
     void restartedAfterPassingACompleteSnapshotBuildsAtOnce() {
         MirrorHarness h = mirror("atonce");
         h.startMirror();

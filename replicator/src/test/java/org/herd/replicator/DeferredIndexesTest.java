@@ -10,6 +10,20 @@ import org.junit.jupiter.api.Test;
 class DeferredIndexesTest {
 
     @Test
+    void checkedEverySecondWhileTheLoopIsBusyAndAtOnceWhenItIsIdleWithNews() {
+        Duration soon = Duration.ofMillis(20);
+        // Busy copying: once a second, news or not.
+        assertThat(DeferredIndexes.checkDue(soon, false, true, true)).isFalse();
+        assertThat(DeferredIndexes.checkDue(DeferredIndexes.CHECK_INTERVAL, false, false, false)).isTrue();
+        // Idle: at once after a checkpoint was kept, or while the one closing the snapshot is ahead.
+        assertThat(DeferredIndexes.checkDue(soon, true, true, false)).isTrue();
+        assertThat(DeferredIndexes.checkDue(soon, true, false, true)).isTrue();
+        // Idle with nothing new: the interval again, so that an idle mirror does not read its tables at every poll.
+        assertThat(DeferredIndexes.checkDue(soon, true, false, false)).isFalse();
+        assertThat(DeferredIndexes.checkDue(DeferredIndexes.CHECK_INTERVAL.minusMillis(1), true, false, false)).isFalse();
+    }
+
+    @Test
     void closingReturnsWithNothingToWaitFor() {
         assertThat(DeferredIndexes.none().close(Duration.ofMillis(1))).isTrue();
     }
