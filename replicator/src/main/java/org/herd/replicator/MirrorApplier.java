@@ -182,6 +182,8 @@ public final class MirrorApplier implements SmartLifecycle {
 
     /** The consumer's fetch.max.bytes unless the extra properties say otherwise. */
     static final int FETCH_MAX_BYTES = 8 * 1024 * 1024;
+    /** The consumer's fetch.max.wait.ms unless the extra properties say otherwise. */
+    static final int FETCH_MAX_WAIT_MS = 100;
 
     Properties consumerProperties() {
         Properties p = new Properties();
@@ -192,10 +194,15 @@ public final class MirrorApplier implements SmartLifecycle {
         // A fetch response is read whole into the heap, through a temporary direct buffer as large
         // that the JDK keeps for the thread: with the consumer's 50 MiB a late mirror reading a
         // backlog held about 100 MB of them. 8 MiB still holds a few batches.
+        // A broker answers one request of a connection at a time, and holds a fetch that finds
+        // nothing for fetch.max.wait.ms: the listing of the topics that tells whether the mirror has
+        // passed a checkpoint waited behind it, half a second with the consumer's 500 ms, at the end
+        // of every first copy. With data to read the broker answers at once, whatever the setting.
         Map<String, Object> defaults = Map.of(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000",
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000",
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(FETCH_MAX_BYTES));
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(FETCH_MAX_BYTES),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT_MS));
         // The loop commits offsets in PostgreSQL with the rows (KafkaConnection turns Kafka's
         // commits off); these settings are not negotiable either.
         Map<String, Object> loop = Map.of(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId(),

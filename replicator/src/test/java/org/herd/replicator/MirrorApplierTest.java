@@ -27,7 +27,8 @@ class MirrorApplierTest {
                         "security.protocol", "SSL",
                         "metadata.max.age.ms", "1000",
                         "session.timeout.ms", "20000",
-                        "fetch.max.bytes", "1048576")),
+                        "fetch.max.bytes", "1048576",
+                        "fetch.max.wait.ms", "500")),
                 100, Duration.ofMillis(10), new MirrorProperties.EmbeddedPostgres(false, null, 0), java.util.List.of(),
                 MirrorProperties.Trust.off());
 
@@ -43,15 +44,17 @@ class MirrorApplierTest {
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry("metadata.max.age.ms", "1000")
                 .containsEntry("session.timeout.ms", "20000")
-                .containsEntry("fetch.max.bytes", "1048576");
-        // Defaults the operator did not set: a killed replicator's partitions come back sooner, and
-        // fetch responses (each read through a direct buffer as large) stay at 8 MiB.
+                .containsEntry("fetch.max.bytes", "1048576")
+                .containsEntry("fetch.max.wait.ms", "500");
+        // Defaults the operator did not set: a killed replicator's partitions come back sooner,
+        // fetch responses (each read through a direct buffer as large) stay at 8 MiB, and a fetch
+        // that finds nothing holds the connection's next request for 100 ms at most.
         Properties defaults = new MirrorApplier(new MirrorProperties("site", null,
                 new MirrorProperties.Kafka("broker:9092", "g", Map.of()), 100, Duration.ofMillis(10),
                 new MirrorProperties.EmbeddedPostgres(false, null, 0), java.util.List.of(), MirrorProperties.Trust.off()),
                 null, new MirrorProgress(), MirrorVerification.off("site")).consumerProperties();
         assertThat(defaults).containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "3000")
-                .containsEntry("fetch.max.bytes", "8388608");
+                .containsEntry("fetch.max.bytes", "8388608").containsEntry("fetch.max.wait.ms", "100");
         assertThat(properties.topicPrefix()).isEqualTo("herd.site");
     }
 }
