@@ -297,8 +297,8 @@ public final class DeferredIndexes implements AutoCloseable {
      * and at once when the loop is idle and there is news: a checkpoint kept since the last check,
      * or the one closing the snapshot kept and not passed yet. The last rows of a first copy have
      * just been applied then, and waiting out the interval would leave the indexes unbuilt for up to
-     * a second more. An idle loop polls for {@code herd.mirror.poll-timeout} before it comes back,
-     * which bounds how often that happens.
+     * a second more. A poll finds nothing once after each batch applied at most, and otherwise once
+     * per {@code herd.mirror.poll-timeout}, so there are never more such checks than that.
      *
      * @param idle whether the loop's last poll found nothing and every batch polled before is
      *             applied: the mirror holds what its topics held a moment ago
