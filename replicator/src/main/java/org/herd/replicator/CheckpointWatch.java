@@ -131,8 +131,7 @@ public final class CheckpointWatch {
                     c.commit();
                     if (refused == null) {
                         kept.incrementAndGet();
-                    }
-                    if (refused != null) {
+                    } else {
                         progress.recordRejected(refused);
                         log.warn("mirror {}: checkpoint refused, never believed: {}", name, refused.describe());
                     }

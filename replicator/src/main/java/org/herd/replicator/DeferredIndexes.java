@@ -401,8 +401,7 @@ public final class DeferredIndexes implements AutoCloseable {
      * connections, and returns how many are left deferred (indexes another replicator of the mirror
      * is building at the same time). The builders take indexes as replicators sharing a mirror do
      * (SKIP LOCKED), GIN indexes first and largest table first, so that the longest builds do not
-     * start last. The
-     * tables the first copy filled are then given to {@code analyser}.
+     * start last. The tables the first copy filled are then given to {@code analyser}.
      */
     static int build(DataSource dataSource, String name, int builders,
             java.util.function.Consumer<Set<String>> analyser) {
