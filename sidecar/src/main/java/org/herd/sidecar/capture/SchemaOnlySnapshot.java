@@ -57,6 +57,11 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
         }
         // Signals wait in their topic for the engine that streams.
         p.setProperty("signal.enabled.channels", "jmx");
+        // The engine's offset store reads its topic with a consumer whose fetch, finding nothing,
+        // waits at the broker for fetch.max.wait.ms; closing the engine waits for that fetch, after
+        // the lock is released and before the first row is read: up to 0.45 s with the consumer's
+        // 500 ms (docs/benchmarks.md).
+        p.putIfAbsent("fetch.max.wait.ms", "100");
         return p;
     }
 

@@ -26,5 +26,15 @@ class SchemaOnlySnapshotTest {
         assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("10000");
         assertThat(p.getProperty("table.include.list")).isEqualTo("gazelle\\.torrents");
         assertThat(streaming.getProperty("snapshot.mode")).isEqualTo("initial");
+        // Closing the engine waits for its offset store's idle fetch.
+        assertThat(p.getProperty("fetch.max.wait.ms")).isEqualTo("100");
+        assertThat(streaming.getProperty("fetch.max.wait.ms")).isNull();
+    }
+
+    @Test
+    void keepsTheFetchWaitAnOperatorSet() {
+        Properties streaming = new Properties();
+        streaming.setProperty("fetch.max.wait.ms", "250");
+        assertThat(SchemaOnlySnapshot.config(streaming).getProperty("fetch.max.wait.ms")).isEqualTo("250");
     }
 }
