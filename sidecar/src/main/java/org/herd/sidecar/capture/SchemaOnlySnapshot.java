@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +42,10 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
         this.timeout = timeout;
     }
 
-    /** The streaming configuration turned into a snapshot of the definitions alone, without a lock of its own. */
+    /**
+     * The streaming configuration turned into a snapshot of the definitions alone, under the lock
+     * the sidecar takes when Debezium asks for it ({@link SidecarSnapshotLock}).
+     */
     static Properties config(Properties streaming) {
         Properties p = new Properties();
         p.putAll(streaming);
@@ -49,8 +53,11 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
         p.setProperty("snapshot.mode.configuration.based.snapshot.schema", "true");
         p.setProperty("snapshot.mode.configuration.based.snapshot.data", "false");
         p.setProperty("snapshot.mode.configuration.based.start.stream", "false");
-        // The sidecar holds the global read lock while this runs.
-        p.setProperty("snapshot.locking.mode", "none");
+        // The sidecar takes the global read lock when Debezium asks for it, after the engine has
+        // started and right before it reads the binlog position, and releases it once the
+        // definitions are recorded.
+        p.setProperty("snapshot.locking.mode", "custom");
+        p.setProperty("snapshot.locking.mode.custom.name", SidecarSnapshotLock.NAME);
         // The heartbeat that ends the snapshot is the signal that the definitions are recorded.
         if (Long.parseLong(p.getProperty("heartbeat.interval.ms", "0")) <= 0) {
             p.setProperty("heartbeat.interval.ms", "10000");
@@ -66,11 +73,15 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
     }
 
     @Override
-    public InitialSnapshot.Recorded record() throws InterruptedException {
+    public InitialSnapshot.Recorded record(InitialSnapshot.Lock lock) throws InterruptedException {
+        String lockId = UUID.randomUUID().toString();
+        Properties engineConfig = new Properties();
+        engineConfig.putAll(config);
+        engineConfig.setProperty(SidecarSnapshotLock.ID, lockId);
         CompletableFuture<InitialSnapshot.Position> recorded = new CompletableFuture<>();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
                 .create(ChangeEventFormat.of(Connect.class))
-                .using(config)
+                .using(engineConfig)
                 .notifying((events, committer) -> {
                     for (RecordChangeEvent<SourceRecord> event : events) {
                         Map<String, ?> offset = event.record().sourceOffset();
@@ -98,11 +109,14 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
                     engine.close();
                 } catch (IOException e) {
                     // Closing after the heartbeat: nothing of it is needed any more.
+                } finally {
+                    SidecarSnapshotLock.unregister(lockId);
                 }
                 thread.shutdown();
                 thread.awaitTermination(60, TimeUnit.SECONDS);
             }
         };
+        SidecarSnapshotLock.register(lockId, lock);
         try {
             thread.execute(engine);
             recorded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

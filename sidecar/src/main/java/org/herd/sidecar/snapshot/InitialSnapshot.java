@@ -24,18 +24,20 @@ import org.slf4j.LoggerFactory;
  * taken at, after which Debezium streams from exactly that position.
  *
  * <pre>
- * lock connection     FLUSH TABLES WITH READ LOCK ───────────────────── UNLOCK TABLES
- * read connection        START TRANSACTION WITH CONSISTENT SNAPSHOT → position P
- * Debezium (schema)          schema history of every table at P, then a heartbeat at P
- * read connection                                                            SELECT table by table → rows at P → Kafka
- * offsets topic                                                                                          P stored
- * Debezium (stream)                                                                                          from P on
+ * Debezium (schema)   engine started, tables listed, asks for the lock ─┐
+ * lock connection                          FLUSH TABLES WITH READ LOCK ─┴──────────────────── UNLOCK TABLES
+ * read connection                             START TRANSACTION WITH CONSISTENT SNAPSHOT → position P
+ * Debezium (schema)                               position P, schema history of every table at P, heartbeat at P
+ * read connection                                                                                  SELECT table by table → rows at P → Kafka
+ * offsets topic                                                                                                                P stored
+ * Debezium (stream)                                                                                                                from P on
  * </pre>
  *
  * While the global read lock is held no transaction commits, so the read transaction, the position
  * and the table definitions Debezium records are one and the same moment; the site is read-only
- * only for that moment (Debezium's own snapshot holds the same lock while it reads the
- * definitions), and the rows are then read without a lock. Every row carries position P as a
+ * only for that moment, which starts when Debezium's engine asks for the lock
+ * ({@code SidecarSnapshotLock}), as its own snapshot would take it, and the rows are then read
+ * without a lock. Every row carries position P as a
  * snapshot read, as Debezium's snapshot events do, and every streamed change comes after P: a
  * mirror's position guard and a compacted topic keep the newer. P is stored as the connector's
  * offset only once Kafka has acknowledged every row; a crash before that leaves no offset, and the
@@ -63,11 +65,20 @@ public final class InitialSnapshot {
     /** Records the table definitions at the locked position: Debezium's schema-only snapshot. */
     public interface SchemaSnapshot {
         /**
-         * Runs it until the definitions are recorded. The engine is closed by closing what this
-         * returns, after the lock is released: closing it takes a few hundred milliseconds the
-         * site need not wait for.
+         * Runs it until the definitions are recorded, taking {@code lock} when Debezium asks for a
+         * global read lock, right before it reads the binlog position. The engine is closed by
+         * closing what this returns, after the lock is released: the site need not wait for it.
          */
-        Recorded record() throws InterruptedException;
+        Recorded record(Lock lock) throws InterruptedException;
+    }
+
+    /** The global read lock and the consistent read, taken when Debezium's engine asks for the lock. */
+    public interface Lock {
+        /**
+         * Takes the lock and opens the read at its position, or fails: the failure ends Debezium's
+         * snapshot, and the sidecar reports it in its own words.
+         */
+        void take();
     }
 
     /** The definitions recorded: where, and the engine that recorded them, to be closed. */
@@ -162,43 +173,43 @@ public final class InitialSnapshot {
                 // Waits at most this long for running statements to finish, as Debezium's
                 // snapshot.lock.timeout.ms (10 s) does, instead of stalling the site behind a long query.
                 ls.execute("SET SESSION lock_wait_timeout = 10");
-                long locked = System.nanoTime();
+                read.setAutoCommit(false);
+                ReadLock held = new ReadLock(ls, read);
+                Recorded recorded = null;
                 try {
-                    ls.execute("FLUSH TABLES WITH READ LOCK");
-                } catch (SQLException e) {
-                    if (e.getErrorCode() != ACCESS_DENIED) {
+                    recorded = schema.record(held);
+                    position = recorded.position();
+                } catch (RuntimeException e) {
+                    SQLException failure = held.failure;
+                    if (failure == null) {
                         throw e;
+                    }
+                    if (failure.getErrorCode() != ACCESS_DENIED) {
+                        throw failure;
                     }
                     // Debezium's snapshot locks table by table where the global lock is refused.
                     log.warn("Snapshot left to Debezium: the global read lock was refused ({}); grant RELOAD "
-                            + "to the sidecar's user for the sidecar to read the snapshot itself", masker.mask(
-                                    e.getMessage()));
+                            + "to the sidecar's user for the sidecar to read the snapshot itself",
+                            masker.mask(failure.getMessage()));
                     return Optional.empty();
-                }
-                Recorded recorded = null;
-                try {
-                    read.setAutoCommit(false);
-                    try (Statement rs = read.createStatement()) {
-                        rs.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                        rs.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
-                    }
-                    Position consistent = snapshotPosition(read);
-                    recorded = schema.record();
-                    position = recorded.position();
-                    if (!position.samePlace(consistent)) {
-                        throw new IllegalStateException("Debezium recorded the table definitions at " + position
-                                + ", the consistent read is at " + consistent + "; the global read lock should have "
-                                + "held both at one position");
-                    }
                 } finally {
                     try {
-                        ls.execute("UNLOCK TABLES");
-                        lockedMs = (System.nanoTime() - locked) / 1_000_000;
+                        lockedMs = held.release();
                     } finally {
                         if (recorded != null) {
                             recorded.close();
                         }
                     }
+                }
+                Position consistent = held.consistent;
+                if (consistent == null) {
+                    throw new IllegalStateException("Debezium recorded the table definitions at " + position
+                            + " without asking for the global read lock, so not at a known position of the read");
+                }
+                if (!position.samePlace(consistent)) {
+                    throw new IllegalStateException("Debezium recorded the table definitions at " + position
+                            + ", the consistent read is at " + consistent + "; the global read lock should have "
+                            + "held both at one position");
                 }
             }
             log.info("Snapshot at binlog position {}: the site was read-only for {} ms while the read and the table "
@@ -246,6 +257,53 @@ public final class InitialSnapshot {
             }
         }
         return rows;
+    }
+
+    /**
+     * MariaDB's global read lock on one connection and the consistent read on another, taken on
+     * Debezium's thread when its engine asks for the lock and released by the sidecar's.
+     */
+    private static final class ReadLock implements Lock {
+        private final Statement lock;
+        private final Connection read;
+        /** When the lock was asked for ({@link System#nanoTime}); 0 until then. */
+        private volatile long askedAt;
+        /** The read's position, once it is open under the lock. */
+        private volatile Position consistent;
+        /** Why the lock or the read could not be had. */
+        private volatile SQLException failure;
+
+        ReadLock(Statement lock, Connection read) {
+            this.lock = lock;
+            this.read = read;
+        }
+
+        @Override
+        public void take() {
+            try {
+                askedAt = System.nanoTime();
+                lock.execute("FLUSH TABLES WITH READ LOCK");
+                try (Statement rs = read.createStatement()) {
+                    rs.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    rs.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                }
+                consistent = snapshotPosition(read);
+            } catch (SQLException e) {
+                failure = e;
+                // Without the SQL error as its cause, so that Debezium does not take it for a lost
+                // connection and start its snapshot again.
+                throw new IllegalStateException("the sidecar could not take the global read lock and open its read");
+            }
+        }
+
+        /** Releases the lock if it was asked for; how long it was held, in milliseconds. */
+        long release() throws SQLException {
+            if (askedAt == 0) {
+                return 0;
+            }
+            lock.execute("UNLOCK TABLES");
+            return (System.nanoTime() - askedAt) / 1_000_000;
+        }
     }
 
     /** The binlog position MariaDB reports for the session's consistent read. */

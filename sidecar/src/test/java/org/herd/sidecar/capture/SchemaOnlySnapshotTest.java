@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SchemaOnlySnapshotTest {
 
     @Test
-    void recordsTheDefinitionsWithoutDataStreamLockOrSignals() {
+    void recordsTheDefinitionsUnderTheSidecarsLockWithoutDataStreamOrSignals() {
         Properties streaming = new Properties();
         streaming.setProperty("snapshot.mode", "initial");
         streaming.setProperty("snapshot.locking.mode", "minimal");
@@ -20,7 +20,9 @@ class SchemaOnlySnapshotTest {
         assertThat(p.getProperty("snapshot.mode.configuration.based.snapshot.schema")).isEqualTo("true");
         assertThat(p.getProperty("snapshot.mode.configuration.based.snapshot.data")).isEqualTo("false");
         assertThat(p.getProperty("snapshot.mode.configuration.based.start.stream")).isEqualTo("false");
-        assertThat(p.getProperty("snapshot.locking.mode")).isEqualTo("none");
+        // The sidecar takes the lock when Debezium asks for it.
+        assertThat(p.getProperty("snapshot.locking.mode")).isEqualTo("custom");
+        assertThat(p.getProperty("snapshot.locking.mode.custom.name")).isEqualTo(SidecarSnapshotLock.NAME);
         assertThat(p.getProperty("signal.enabled.channels")).isEqualTo("jmx");
         // The heartbeat after the snapshot is how the sidecar learns the definitions are recorded.
         assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("10000");
