@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
  * While the global read lock is held no transaction commits, so the read transaction, the position
  * and the table definitions Debezium records are one and the same moment; the site is read-only
  * only for that moment, which starts when Debezium's engine asks for the lock
- * ({@code SidecarSnapshotLock}), as its own snapshot would take it, and the rows are then read
- * without a lock. Every row carries position P as a
- * snapshot read, as Debezium's snapshot events do, and every streamed change comes after P: a
- * mirror's position guard and a compacted topic keep the newer. P is stored as the connector's
- * offset only once Kafka has acknowledged every row; a crash before that leaves no offset, and the
- * next start takes the snapshot again from the beginning, as Debezium does with an unfinished one.
+ * ({@code SidecarSnapshotLock}), where its own snapshot would take it, and the rows are then read
+ * without a lock. Every row carries position P as a snapshot read, as Debezium's snapshot events
+ * do, and every streamed change comes after P: a mirror's position guard and a compacted topic
+ * keep the newer. P is stored as the connector's offset only once Kafka has acknowledged every
+ * row; a crash before that leaves no offset, and the next start takes the snapshot again from the
+ * beginning, as Debezium does with an unfinished one.
  */
 public final class InitialSnapshot {
 
