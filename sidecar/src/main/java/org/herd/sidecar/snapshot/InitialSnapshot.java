@@ -187,7 +187,7 @@ public final class InitialSnapshot {
                     if (failure.getErrorCode() != ACCESS_DENIED) {
                         throw failure;
                     }
-                    // Debezium's snapshot locks table by table where the global lock is refused.
+                    // Debezium's snapshot tries its table locks then; MariaDB wants RELOAD for those too.
                     log.warn("Snapshot left to Debezium: the global read lock was refused ({}); grant RELOAD "
                             + "to the sidecar's user for the sidecar to read the snapshot itself",
                             masker.mask(failure.getMessage()));
@@ -281,7 +281,10 @@ public final class InitialSnapshot {
         @Override
         public void take() {
             try {
-                askedAt = System.nanoTime();
+                if (askedAt == 0) {
+                    // Asked again only if Debezium starts its snapshot over; the lock held since the first ask.
+                    askedAt = System.nanoTime();
+                }
                 lock.execute("FLUSH TABLES WITH READ LOCK");
                 try (Statement rs = read.createStatement()) {
                     rs.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
