@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -238,18 +239,29 @@ public final class Bench {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
     }
 
-    /** {@code --scales}: the copy measured at each scale, then projected to scale 1. */
+    /**
+     * {@code --scales} and {@code --repeat}: the copy measured at each scale, once per round, then
+     * projected to scale 1 and, of a scale measured more than once, its figures' spread.
+     */
     private Result scaleSeries(Path json, Path files, Machine.Description machine, long t) throws Exception {
-        say("Herd bench scale series %s on %s; logs in %s", options.scales().scales(), Machine.summary(), files);
+        ScaleOptions scales = options.scales();
+        List<Double> runs = scales.runs(options.scale());
+        say("Herd bench: %s%s on %s; logs in %s", scales.scales().isEmpty() ? "scale " + options.scale()
+                : "scale series " + scales.scales(), scales.repeat() > 1 ? ", " + scales.repeat() + " runs each" : "",
+                Machine.summary(), files);
         List<ScaleSeries.Point> points = new ArrayList<>();
+        Map<Double, Integer> done = new HashMap<>();
         boolean equal = true;
-        for (double scale : options.scales().scales()) {
+        for (double scale : runs) {
+            int run = done.merge(scale, 1, Integer::sum);
             say("");
-            say("=== scale %s (load %s) ===", scale, Machine.load());
             String load = Machine.load();
+            say("=== scale %s%s (load %s) ===", scale, scales.repeat() > 1 ? ", run " + run + " of " + scales.repeat()
+                    : "", load);
             long started = System.nanoTime();
-            SiteFigures site = measureSite(scale, Files.createDirectories(files.resolve("scale-" + scale)), false);
-            points.add(ScaleSeries.Point.of(scale, site, round(seconds(started)), load));
+            Path dir = files.resolve(scales.repeat() > 1 ? "scale-" + scale + "-run-" + run : "scale-" + scale);
+            SiteFigures site = measureSite(scale, Files.createDirectories(dir), false);
+            points.add(ScaleSeries.Point.of(scale, run, site, round(seconds(started)), load));
             equal &= site.snapshot().comparison().equal() && site.lateMirror().comparison().equal();
         }
         ScaleSeries series = ScaleSeries.of(machine, options, points, round(seconds(t)));

@@ -68,6 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "scale 1.")
     List<Double> scales = new ArrayList<>();
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Instead of one full run: pgloader, snapshot and late mirror N times at --scale (or at "
+                    + "each of --scales), each on a freshly generated site, with each figure's median, lowest and "
+                    + "highest (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--no-pgloader", description = "Leave pgloader out (by default it runs, installed first when "
             + "missing and running as root).")
     boolean noPgloader;
@@ -147,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
             return new BenchOptions(scale, seed, rates, rateSeconds, noiseSeconds, !noPgloader, out,
                     sidecarJvm == null ? null : BenchOptions.jvm(sidecarJvm), BenchOptions.jvm(mirrorJvm), jfr || profile, workloadThreads,
                     new StreamingOptions(mix == null ? LoadMix.DEFAULT : LoadMix.parse(mix), generatorOnly),
-                    new ScaleOptions(List.copyOf(scales)), new ProfileOptions(profile),
+                    new ScaleOptions(List.copyOf(scales), repeat), new ProfileOptions(profile),
                     new BrowseOptions(!noBrowse, browseRequests, browseClients, browseRates,
                             browseRateSeconds), new ExtraPhases(archive, scrubCost));
         } catch (IllegalArgumentException e) {

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param jfr             record a flight recording of both processes next to the JSON
  * @param workloadThreads connections the load generator writes on
  * @param streaming       the load generator's mix, and whether it runs alone
- * @param scales          a series of scales instead of one run
+ * @param scales          a series of scales, or runs repeated, instead of one full run
  * @param profile         async-profiler flame graphs
  * @param browse          the browse latency phase
  * @param extra           the archive and scrub-cost phases
@@ -98,6 +98,10 @@ public record BenchOptions(double scale, long seed, List<Integer> rates, int rat
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(browse, "browse");
         Objects.requireNonNull(extra, "extra");
+        if (streaming.generatorOnly() && scales.series()) {
+            throw new IllegalArgumentException("--generator-only runs the load generator alone, without a copy to "
+                    + "measure; it does not go with --scales or --repeat");
+        }
     }
 
     private static void atLeastOne(String option, int value) {
