@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.herd.sidecar.capture.CaptureEngine;
+import org.herd.sidecar.capture.DdlParserWarmUp;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.capture.SchemaOnlySnapshot;
 import org.herd.sidecar.snapshot.InitialSnapshot;
@@ -21,6 +22,7 @@ import org.herd.sidecar.publish.ScrubMetrics;
 import org.herd.sidecar.publish.TopicSetup;
 import org.herd.sidecar.source.SourceInspection;
 import org.herd.sidecar.source.SidecarTranslator;
+import org.herd.sidecar.source.SourceJdbc;
 import org.herd.sidecar.state.CaptureStart;
 import org.herd.sidecar.state.ScrubFingerprints;
 import org.herd.gazelle.catalogue.GazelleCatalogue;
@@ -218,7 +220,9 @@ class SidecarConfiguration {
                 return null;
             }
             log.info("Initial snapshot: read by the sidecar in one consistent read; Debezium streams from its position");
-            SchemaOnlySnapshot schema = new SchemaOnlySnapshot(debezium, masker, java.time.Duration.ofMinutes(5));
+            SchemaOnlySnapshot schema = new SchemaOnlySnapshot(debezium, masker, java.time.Duration.ofMinutes(5),
+                    new DdlParserWarmUp(() -> SourceJdbc.connect(properties), properties.source().database(),
+                            properties.source().connector(), masker));
             InitialSnapshot.Sink sink = new InitialSnapshot.Sink() {
                 @Override
                 public void publish(List<org.herd.translator.RowChange> rows) throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.herd.sidecar.capture.DdlParserWarmUp;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.config.SourceConnector;
@@ -174,5 +175,21 @@ class InitialSnapshotLockIT {
         assertThat(published).isEmpty();
         assertThat(stored).isEmpty();
         assertThat(writesWait()).isFalse();
+    }
+
+    @Test
+    void theWarmUpBeforeTheLockParsesEveryTableDefinitionOfTheDatabase() throws Exception {
+        int tables;
+        List<String> definitions;
+        try (Connection c = site.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                        + site.db + "' AND TABLE_TYPE = 'BASE TABLE'")) {
+            rs.next();
+            tables = rs.getInt(1);
+            definitions = DdlParserWarmUp.definitions(c, site.db);
+        }
+        assertThat(tables).as("Gazelle's tables").isGreaterThan(50);
+        assertThat(definitions).hasSize(tables).allSatisfy(d -> assertThat(d).startsWith("CREATE TABLE"));
+        assertThat(DdlParserWarmUp.parse(SourceConnector.MARIADB, site.db, definitions)).isEqualTo(tables);
     }
 }

@@ -24,22 +24,26 @@ import org.herd.sidecar.snapshot.InitialSnapshot;
  * records the schema history at the current binlog position, sends the heartbeat it sends after
  * every snapshot, and is closed. It streams nothing and stores no offset (the heartbeat is never
  * marked processed), so a crash before the sidecar stores the position leaves Debezium with no
- * position to resume from.
+ * position to resume from. While its engine starts, Debezium's DDL parser is warmed on the
+ * definitions it is about to parse under the lock ({@link DdlParserWarmUp}).
  */
 public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot {
 
     private final Properties config;
     private final SecretMasker masker;
     private final Duration timeout;
+    private final DdlParserWarmUp warmUp;
 
     /**
      * @param streaming the connector configuration capture streams with ({@link DebeziumConfig#build})
      * @param timeout   how long the engine may take to start and record the definitions
+     * @param warmUp    run while the engine starts; the lock waits for it
      */
-    public SchemaOnlySnapshot(Properties streaming, SecretMasker masker, Duration timeout) {
+    public SchemaOnlySnapshot(Properties streaming, SecretMasker masker, Duration timeout, DdlParserWarmUp warmUp) {
         this.config = config(streaming);
         this.masker = masker;
         this.timeout = timeout;
+        this.warmUp = warmUp;
     }
 
     /**
@@ -116,7 +120,7 @@ public final class SchemaOnlySnapshot implements InitialSnapshot.SchemaSnapshot 
                 thread.awaitTermination(60, TimeUnit.SECONDS);
             }
         };
-        SidecarSnapshotLock.register(lockId, lock);
+        SidecarSnapshotLock.register(lockId, DdlParserWarmUp.before(lock, warmUp.start(), DdlParserWarmUp.WAIT));
         try {
             thread.execute(engine);
             recorded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
