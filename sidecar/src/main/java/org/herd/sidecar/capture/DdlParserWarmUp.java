@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.herd.sidecar.config.SecretMasker;
 import org.herd.sidecar.config.SourceConnector;
+import org.herd.sidecar.source.SourceJdbc;
 import org.herd.sidecar.snapshot.InitialSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,7 @@ public final class DdlParserWarmUp {
         List<String> definitions = new ArrayList<>(tables.size());
         try (Statement s = c.createStatement()) {
             for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + quote(database) + "." + quote(table))) {
+                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + SourceJdbc.quote(database) + "." + SourceJdbc.quote(table))) {
                     if (rs.next()) {
                         definitions.add(rs.getString(2));
                     }
@@ -153,9 +154,5 @@ public final class DdlParserWarmUp {
             }
             lock.take();
         };
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 }

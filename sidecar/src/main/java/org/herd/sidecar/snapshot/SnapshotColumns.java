@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.herd.sidecar.source.SourceJdbc;
 
 /**
  * How the sidecar's own snapshot reads the captured columns of one table: the SELECT, and for each
@@ -76,9 +77,10 @@ record SnapshotColumns(String table, List<Column> columns) {
     String select(String database) {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
+            sql.append(i == 0 ? "" : ", ").append(SourceJdbc.quote(columns.get(i).name()));
         }
-        return sql.append(" FROM ").append(quote(database)).append('.').append(quote(table)).toString();
+        return sql.append(" FROM ").append(SourceJdbc.quote(database)).append('.').append(SourceJdbc.quote(table))
+                .toString();
     }
 
     /** A value the reader cannot read as Debezium would: named by table, column and the row's first column. */
@@ -107,9 +109,6 @@ record SnapshotColumns(String table, List<Column> columns) {
         return values;
     }
 
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
-    }
 
     static Reader reader(String table, String column, String dataType, String columnType)
             throws UnsupportedColumnException {

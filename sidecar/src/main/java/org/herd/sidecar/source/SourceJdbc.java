@@ -32,6 +32,11 @@ public final class SourceJdbc {
         return DriverManager.getConnection(url(source), driverProperties(properties));
     }
 
+    /** An identifier (database, table, column) quoted for the source's SQL, backticks doubled. */
+    public static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
     static String url(SidecarProperties.Source source) {
         String scheme = source.connector() == SourceConnector.MARIADB ? "mariadb" : "mysql";
         return "jdbc:" + scheme + "://" + source.host() + ":" + source.port() + "/" + source.database();

@@ -49,13 +49,26 @@ class DdlParserWarmUpTest {
     }
 
     @Test
-    void theLockIsTakenOnceTheWarmUpIsDone() {
-        AtomicInteger taken = new AtomicInteger();
-        CompletableFuture<Void> warmUp = new CompletableFuture<>();
-        var lock = DdlParserWarmUp.before(taken::incrementAndGet, warmUp, Duration.ofMinutes(1));
+    void theLockIsTakenOnlyOnceTheWarmUpIsDone() throws Exception {
+        CompletableFuture<Void> waitedFor = new CompletableFuture<>();
+        CompletableFuture<Void> warmUp = new CompletableFuture<>() {
+            @Override
+            public Void get(long timeout, TimeUnit unit) throws InterruptedException,
+                    java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+                waitedFor.complete(null);
+                return super.get(timeout, unit);
+            }
+        };
+        CompletableFuture<Boolean> doneWhenTaken = new CompletableFuture<>();
+        var lock = DdlParserWarmUp.before(() -> doneWhenTaken.complete(warmUp.isDone()), warmUp,
+                Duration.ofMinutes(1));
+        Thread debezium = new Thread(lock::take, "asks-for-the-lock");
+        debezium.start();
+        // The warm-up ends once the ask waits for it, or at once if the lock was taken without waiting.
+        CompletableFuture.anyOf(waitedFor, doneWhenTaken).get(1, TimeUnit.MINUTES);
         warmUp.complete(null);
-        lock.take();
-        assertThat(taken).hasValue(1);
+        assertThat(doneWhenTaken.get(1, TimeUnit.MINUTES)).as("the warm-up done when the lock was taken").isTrue();
+        debezium.join();
     }
 
     @Test
