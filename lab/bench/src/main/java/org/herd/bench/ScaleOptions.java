@@ -9,7 +9,7 @@ import java.util.List;
  * at each scale or at {@code --scale} alone, N times over. With two scales or more the figures are
  * projected to scale 1 by least squares; of a scale measured more than once the report gives each
  * figure's median, lowest and highest, since two runs of the same copy on this kind of machine
- * differ by up to a tenth (docs/benchmarks.md). No scales and one run (the default): one full run
+ * differ by a tenth or more (docs/benchmarks.md). No scales and one run (the default): one full run
  * at {@code --scale}.
  *
  * @param scales the scales, sorted, each once; empty for {@code --scale} alone

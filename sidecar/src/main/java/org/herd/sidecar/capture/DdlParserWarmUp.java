@@ -106,7 +106,8 @@ public final class DdlParserWarmUp {
         List<String> definitions = new ArrayList<>(tables.size());
         try (Statement s = c.createStatement()) {
             for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + SourceJdbc.quote(database) + "." + SourceJdbc.quote(table))) {
+                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + SourceJdbc.quote(database) + "."
+                        + SourceJdbc.quote(table))) {
                     if (rs.next()) {
                         definitions.add(rs.getString(2));
                     }
