@@ -339,7 +339,9 @@ public final class Translator {
     }
 
     private static Map<String, Object> readableOnly(Route route, Map<String, Object> values) {
-        Map<String, Object> kept = new LinkedHashMap<>();
+        // Sized for every column, so that it never grows: rows of twelve columns or more grew it
+        // once each.
+        Map<String, Object> kept = new LinkedHashMap<>(values.size() * 4 / 3 + 1);
         values.forEach((column, value) -> {
             if (route.readableColumns().contains(column)) {
                 kept.put(column, value);

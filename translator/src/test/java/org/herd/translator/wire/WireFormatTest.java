@@ -51,6 +51,26 @@ class WireFormatTest {
         }
     }
 
+    /**
+     * Values shorter than the generator's own buffer, as long as it, and several times longer,
+     * across the boundary one character at a time: each is every byte the generator wrote, once,
+     * and nothing after them (the strict reader refuses content after the record).
+     */
+    @Test
+    void valuesOfEveryLengthAroundTheGeneratorsBufferAreWhole() {
+        Map<String, Object> payload = new LinkedHashMap<>(sample(NeutralSchema.RELEASE).payload());
+        for (int length : new int[] {0, 1, 7_700, 7_800, 7_900, 7_950, 7_990, 8_000, 8_010, 8_100, 16_000, 16_100, 100_000}) {
+            for (int shift = 0; shift < (length >= 7_900 && length <= 8_100 ? 40 : 1); shift++) {
+                payload.put("description", "é".repeat(shift) + "x".repeat(length));
+                NeutralRecord r = NeutralRecord.upsert("release", "site-1", Map.of("release_id", 1201L), POS, payload);
+                byte[] value = WireFormat.encode(r);
+                assertThat(WireFormat.decodeStrict(value)).as(length + "+" + shift).isEqualTo(r);
+                assertThat(new String(value, StandardCharsets.UTF_8)).as(length + "+" + shift)
+                        .startsWith("{\"format\":\"herd/").endsWith("}}");
+            }
+        }
+    }
+
     /** Keys written by hand (integer ids under plain names) are the bytes Jackson's generator writes. */
     @Test
     void everyKeyIsWrittenAsTheGeneratorWritesIt() {

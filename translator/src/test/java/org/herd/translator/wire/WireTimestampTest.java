@@ -8,7 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The hand-read timestamp layout reads exactly what java.time's formatter reads, and refuses the rest with its words. */
+/**
+ * The hand-read timestamp layout reads exactly what java.time's formatter reads, and refuses the
+ * rest with its words; the hand-written one writes what the formatter writes.
+ */
 class WireTimestampTest {
 
     /** What the formatter makes of {@code text}: the value, or its error message. */
@@ -81,5 +84,27 @@ class WireTimestampTest {
         }
         // Both outcomes were compared many times over.
         assertThat(read).isBetween(10_000, 190_000);
+    }
+
+    /** Whole seconds of the years 0 to 9999 by hand, the rest by the formatter: the same text either way. */
+    @Test
+    void writesWhatTheFormatterWrites() {
+        for (LocalDateTime t : new LocalDateTime[] {LocalDateTime.of(2016, 1, 2, 3, 4, 5),
+            LocalDateTime.of(0, 1, 1, 0, 0, 0), LocalDateTime.of(7, 10, 9, 8, 0, 0),
+            LocalDateTime.of(999, 12, 31, 23, 59, 59), LocalDateTime.of(9999, 12, 31, 23, 59, 59),
+            LocalDateTime.of(2016, 2, 29, 12, 0, 0), LocalDateTime.of(10_000, 1, 1, 0, 0, 0),
+            LocalDateTime.of(-1, 1, 1, 0, 0, 0), LocalDateTime.of(2016, 1, 2, 3, 4, 5, 500_000_000),
+            LocalDateTime.of(2016, 1, 2, 3, 4, 5, 1)}) {
+            assertThat(WireTimestamp.format(t)).as(t.toString()).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
+        }
+        assertThat(WireTimestamp.format(LocalDateTime.of(2016, 1, 2, 3, 4, 0))).isEqualTo("2016-01-02T03:04:00");
+        Random random = new Random(20261208L);
+        for (int round = 0; round < 100_000; round++) {
+            LocalDateTime t = LocalDateTime.of(random.nextInt(10_000), 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), round % 10 == 0 ? random.nextInt(1_000) : 0);
+            String text = WireTimestamp.format(t);
+            assertThat(text).as(t.toString()).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
+            assertThat(WireTimestamp.parse(text)).isEqualTo(t);
+        }
     }
 }
