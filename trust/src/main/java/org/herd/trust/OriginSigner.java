@@ -88,9 +88,11 @@ public final class OriginSigner {
         MerkleTree tree = MerkleTree.of(leaves);
         byte[] signature = signer.sign(MerkleTree.signingMessage(tree.size(), tree.root()));
         List<SignedRecord> signed = new ArrayList<>(statements.size());
+        byte[] keyIdAscii = signer.keyId().toAscii();
         for (int i = 0; i < statements.size(); i++) {
             BatchProof proof = new BatchProof(i, tree.size(), tree.path(i));
-            signed.add(new SignedRecord(statements.get(i), SignatureHeaders.of(signer.keyId(), signature, proof)));
+            signed.add(new SignedRecord(statements.get(i),
+                    SignatureHeaders.ofBatchMember(keyIdAscii, signature, proof)));
         }
         return signed;
     }

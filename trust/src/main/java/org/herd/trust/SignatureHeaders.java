@@ -54,6 +54,16 @@ public final class SignatureHeaders {
     }
 
     /**
+     * The headers of one record of a batch, for {@link OriginSigner#signBatch}: the key id's ASCII
+     * and the root's signature are the same arrays for every record of the batch, made once, since
+     * these headers hand out only copies of them ({@link #forEach}), instead of a copy of each per
+     * record.
+     */
+    static SignatureHeaders ofBatchMember(byte[] keyIdAscii, byte[] rootSignature, BatchProof proof) {
+        return new SignatureHeaders(List.of(keyIdAscii), List.of(rootSignature), List.of(proof.encode()));
+    }
+
+    /**
      * The values of every header named {@value #KEY_ID}, {@value #SIGNATURE} or {@value #PROOF}
      * among {@code headers}, in their order; other headers are ignored. For Kafka:
      * {@code collect(record.headers(), Header::key, Header::value)}.
