@@ -225,8 +225,13 @@ class SidecarConfiguration {
                             properties.source().connector(), masker));
             InitialSnapshot.Sink sink = new InitialSnapshot.Sink() {
                 @Override
-                public void publish(List<org.herd.translator.RowChange> rows) throws InterruptedException {
-                    pipeline.publishRead(rows);
+                public void row(org.herd.translator.RowChange row) {
+                    pipeline.publishRead(row);
+                }
+
+                @Override
+                public void acknowledged() throws InterruptedException {
+                    pipeline.acknowledgeRead();
                 }
 
                 @Override

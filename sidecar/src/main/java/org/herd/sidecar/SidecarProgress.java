@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.herd.sidecar.publish.PipelineListener;
-import org.herd.translator.NeutralRecord;
+import org.herd.sidecar.publish.RecordFacts;
 import org.herd.translator.RowChange;
 import org.herd.translator.SourcePosition;
 
@@ -62,7 +62,7 @@ public final class SidecarProgress implements PipelineListener {
     }
 
     @Override
-    public void published(NeutralRecord record) {
+    public void published(RecordFacts record) {
         published.increment();
         publishedByEntity.computeIfAbsent(record.entity(), e -> new LongAdder()).increment();
     }

@@ -69,9 +69,17 @@ class InitialSnapshotLockIT {
     private Optional<InitialSnapshot.Position> run(InitialSnapshot snapshot, InitialSnapshot.SchemaSnapshot engine)
             throws Exception {
         return snapshot.run(engine, new InitialSnapshot.Sink() {
+            private int unacknowledged;
+
             @Override
-            public void publish(List<org.herd.translator.RowChange> rows) {
-                published.add(rows.size());
+            public void row(org.herd.translator.RowChange row) {
+                unacknowledged++;
+            }
+
+            @Override
+            public void acknowledged() {
+                published.add(unacknowledged);
+                unacknowledged = 0;
             }
 
             @Override

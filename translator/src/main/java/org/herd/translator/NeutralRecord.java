@@ -42,6 +42,11 @@ public record NeutralRecord(String entity, String origin, Map<String, Object> ke
 
     /** A short, log-safe description: entity, key and position, never the payload. */
     public String describe() {
+        return describe(entity, key, op, position);
+    }
+
+    /** {@link #describe()} of a record with these entity, key, operation and position. */
+    public static String describe(String entity, Map<String, Object> key, Operation op, SourcePosition position) {
         return entity + " " + key + " " + op.wireName() + " at " + position;
     }
 }

@@ -25,6 +25,7 @@ import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.capture.DebeziumConfig;
 import org.herd.sidecar.lookup.SourceLookups;
 import org.herd.sidecar.publish.EncodedRecord;
+import org.herd.sidecar.publish.RecordFacts;
 import org.herd.sidecar.signal.SnapshotSignal;
 import org.herd.sidecar.trust.SidecarSigning;
 import org.herd.sidecar.source.SourceInspection;
@@ -296,7 +297,7 @@ public final class VerifyCommand implements Callable<Integer>, TakesProperties {
                 // key's real records; the mirror orders it among them by its position.
                 deletes.add(new EncodedRecord(TopicNames.entityTopic(prefix,
                         NeutralSchema.entity(d.entity()).orElseThrow()), WireFormat.encodeKey(stamped),
-                        WireFormat.encode(stamped), Map.of(), stamped, null));
+                        WireFormat.encode(stamped), Map.of(), RecordFacts.of(stamped)));
             }
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (EncodedRecord r : signing.sign(deletes)) {

@@ -47,6 +47,8 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
     private final Quarantine quarantine;
     private final PipelineListener listener;
     private final Acknowledgements acknowledgements;
+    /** Whether rows read by the sidecar were published since Kafka last acknowledged them. */
+    private boolean readBatchOpen;
 
     ChangePipeline(CaptureStage capture, EnrichStage enrich, TranslateStage translate, EncodeStage encode,
             SignStage sign, PublishStage publish, Quarantine quarantine, PipelineListener listener,
@@ -108,15 +110,28 @@ public final class ChangePipeline implements DebeziumEngine.ChangeConsumer<Recor
     }
 
     /**
-     * Publishes rows the sidecar read itself ({@link org.herd.sidecar.snapshot.InitialSnapshot}) down
-     * the same stages from enrich on, and returns once Kafka has acknowledged every record of them.
+     * Publishes a row the sidecar read itself ({@link org.herd.sidecar.snapshot.InitialSnapshot})
+     * down the same stages from enrich on; {@link #acknowledgeRead} waits for Kafka. Rows are passed
+     * one at a time, so that none is held once its records are encoded.
      */
-    public void publishRead(List<RowChange> rows) throws InterruptedException {
-        begin();
-        for (RowChange change : rows) {
+    public void publishRead(RowChange change) {
+        if (!readBatchOpen) {
+            begin();
+            readBatchOpen = true;
+        }
+        try {
             listener.rowChange(change);
             pass(change);
+        } catch (RuntimeException e) {
+            // The snapshot fails and starts again: its next row begins a batch afresh.
+            readBatchOpen = false;
+            throw e;
         }
+    }
+
+    /** Returns once Kafka has acknowledged every record of the rows published since the last call. */
+    public void acknowledgeRead() throws InterruptedException {
+        readBatchOpen = false;
         acknowledgements.acknowledged(awaitAcknowledgements());
     }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.herd.translator.NeutralRecord;
+import org.herd.translator.RowChange;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.NeutralSchema;
 import org.herd.translator.wire.TopicNames;
@@ -37,8 +38,9 @@ final class EncodeStage {
                 throw new IllegalArgumentException("no topic for entity " + record.entity() + ": the neutral schema "
                         + "has " + topics.keySet());
             }
+            RowChange change = translated.change();
             return Optional.of(new EncodedRecord(topic, WireFormat.encodeKey(record), WireFormat.encode(record),
-                    Map.of(), record, translated.change()));
+                    Map.of(), RecordFacts.of(record, change, quarantine.sourceKey(change))));
         } catch (RuntimeException e) {
             // A defect rather than bad data: the mapping made a value the wire format cannot carry.
             quarantine.change(translated.change(), e);

@@ -1,7 +1,6 @@
 package org.herd.sidecar.publish;
 
 import java.util.List;
-import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.scrub.ScrubCount;
 
@@ -23,7 +22,7 @@ public abstract class ForwardingListener implements PipelineListener {
     }
 
     @Override
-    public void published(NeutralRecord record) {
+    public void published(RecordFacts record) {
         next.published(record);
     }
 

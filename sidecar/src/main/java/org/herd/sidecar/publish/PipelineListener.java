@@ -1,7 +1,6 @@
 package org.herd.sidecar.publish;
 
 import java.util.List;
-import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 import org.herd.translator.scrub.ScrubCount;
 
@@ -12,7 +11,7 @@ public interface PipelineListener {
     void rowChange(RowChange change);
 
     /** A record Kafka has acknowledged (publish). */
-    void published(NeutralRecord record);
+    void published(RecordFacts record);
 
     /** An update that changed no column a mirror sees: nothing to publish (translate). */
     void discarded(RowChange change);

@@ -56,13 +56,13 @@ final class PublishStage {
             try {
                 send.ack().get();
                 acknowledged.add(send.record());
-                listener.published(send.record().record());
+                listener.published(send.record().facts());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (isPermanent(cause)) {
                     quarantine.refused(send.record(), cause);
                 } else {
-                    throw PublishException.notAcknowledged(send.record().record().describe(), cause);
+                    throw PublishException.notAcknowledged(send.record().facts().describe(), cause);
                 }
             }
         }

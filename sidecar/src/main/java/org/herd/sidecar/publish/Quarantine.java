@@ -100,10 +100,10 @@ final class Quarantine {
 
     /** A record Kafka refused for good: a retry cannot cure it. */
     void refused(EncodedRecord record, Throwable failure) {
-        RowChange change = record.change();
-        send(new QuarantineRecord(change.table(), opName(change), sourceKey(change), change.position().toString(),
-                "Kafka refused the " + record.record().entity() + " record (" + record.size() + " bytes): "
-                        + failure.getMessage(), QuarantineRecord.KAFKA_REFUSED, null));
+        RecordFacts facts = record.facts();
+        send(new QuarantineRecord(facts.sourceTable(), facts.sourceOp().name().toLowerCase(Locale.ROOT),
+                facts.sourceKey(), facts.position().toString(), "Kafka refused the " + facts.entity() + " record ("
+                        + record.size() + " bytes): " + failure.getMessage(), QuarantineRecord.KAFKA_REFUSED, null));
     }
 
     private void row(RowChange row, String op, String schemaReading, RuntimeException failure) {
@@ -163,7 +163,7 @@ final class Quarantine {
      * The row's Gazelle primary key, as every quarantine record names it (docs/wire-format.md). Key
      * columns of replicated tables are public, so no private value is quoted.
      */
-    private Map<String, Object> sourceKey(RowChange change) {
+    Map<String, Object> sourceKey(RowChange change) {
         Map<String, Object> row = change.after().isEmpty() ? change.before() : change.after();
         Map<String, Object> key = new LinkedHashMap<>();
         catalogue.table(change.table()).ifPresent(t -> t.primaryKey().forEach(k -> key.put(k, row.get(k))));

@@ -53,7 +53,7 @@ final class SignStage {
         try {
             signed = signing.sign(pending);
         } catch (RuntimeException e) {
-            String first = pending.get(0).record().describe();
+            String first = pending.get(0).facts().describe();
             int count = pending.size();
             pending.clear();
             throw new PublishException("could not sign " + count + " records from " + first + ": " + e.getMessage(), e);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +49,25 @@ public final class InitialSnapshot {
     /** MariaDB's and MySQL's ER_SPECIFIC_ACCESS_DENIED_ERROR: a privilege (here RELOAD) is missing. */
     private static final int ACCESS_DENIED = 1227;
 
-    /** Rows handed to the pipeline at a time, as many as a Debezium batch holds. */
+    /** Rows published between two waits for Kafka's acknowledgement, as many as a Debezium batch holds. */
     static final int BATCH_ROWS = 2048;
+
+    /**
+     * Rows the driver holds at a time. Fewer than a batch: a row is passed on as soon as it is read,
+     * and not held once it is published, so that a batch's rows are not all in memory at once.
+     */
+    static final int FETCH_ROWS = 256;
 
     /** Where the rows go: the sidecar's change pipeline. */
     public interface Sink {
-        /** Publishes the rows and returns once Kafka has acknowledged them. */
-        void publish(List<RowChange> rows) throws InterruptedException;
+        /**
+         * Publishes one row: its records are sent to Kafka, or wait for the rest of their signing
+         * batch; the row itself is not kept.
+         */
+        void row(RowChange row);
+
+        /** Returns once Kafka has acknowledged every record of the rows published since the last call. */
+        void acknowledged() throws InterruptedException;
 
         /** Every row is acknowledged and the position stored: the snapshot is complete. */
         void completed() throws InterruptedException;
@@ -238,21 +249,20 @@ public final class InitialSnapshot {
             Sink sink) throws SQLException, InterruptedException {
         long rows = 0;
         try (Statement s = read.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            // Rows arrive as the server sends them, a few thousand at a time, never the whole table at once.
-            s.setFetchSize(BATCH_ROWS);
+            // Rows arrive as the server sends them, a few hundred at a time, never the whole table at once.
+            s.setFetchSize(FETCH_ROWS);
             try (ResultSet rs = s.executeQuery(table.select(database))) {
-                List<RowChange> batch = new ArrayList<>(BATCH_ROWS);
+                int unacknowledged = 0;
                 while (rs.next()) {
-                    batch.add(new RowChange(table.table(), RowOperation.READ, null, table.row(rs), at));
-                    if (batch.size() == BATCH_ROWS) {
-                        sink.publish(batch);
-                        rows += batch.size();
-                        batch = new ArrayList<>(BATCH_ROWS);
+                    sink.row(new RowChange(table.table(), RowOperation.READ, null, table.row(rs), at));
+                    rows++;
+                    if (++unacknowledged == BATCH_ROWS) {
+                        sink.acknowledged();
+                        unacknowledged = 0;
                     }
                 }
-                if (!batch.isEmpty()) {
-                    sink.publish(batch);
-                    rows += batch.size();
+                if (unacknowledged > 0) {
+                    sink.acknowledged();
                 }
             }
         }

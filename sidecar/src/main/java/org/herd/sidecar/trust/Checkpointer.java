@@ -179,7 +179,7 @@ public final class Checkpointer implements Acknowledgements, AutoCloseable {
             }
             indexes.get(s.entity()).apply(s);
             earlier.get(s.entity()).applyDelete(s.keyHash());
-            advance(r.record().position());
+            advance(r.facts().position());
             changed = true;
         }
     }

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.herd.sidecar.config.SidecarProperties;
 import org.herd.sidecar.publish.EncodedRecord;
-import org.herd.translator.NeutralRecord;
+import org.herd.sidecar.publish.RecordFacts;
 import org.herd.translator.Operation;
 import org.herd.translator.SourcePosition;
 import org.herd.trust.BinlogPosition;
@@ -234,7 +234,7 @@ public final class SidecarSigning {
     }
 
     private RecordStatement statement(EncodedRecord r) {
-        NeutralRecord record = r.record();
+        RecordFacts record = r.facts();
         SourcePosition p = record.position();
         if (p.epoch() != signer.epoch()) {
             throw new IllegalStateException(record.describe() + " is of epoch " + p.epoch() + ", but the sidecar signs at "

@@ -27,8 +27,8 @@ class PublishStageTest {
     private static EncodedRecord tag(long id) {
         NeutralRecord record = NeutralRecord.upsert("tag", "unit", Map.of("tag_id", id), AT, Map.of("name", "t" + id));
         return new EncodedRecord("herd.unit.tag", ("k" + id).getBytes(StandardCharsets.UTF_8),
-                ("v" + id).getBytes(StandardCharsets.UTF_8), Map.of(), record,
-                RowChange.insert("tags", Map.of("ID", (int) id, "Name", "t" + id), AT));
+                ("v" + id).getBytes(StandardCharsets.UTF_8), Map.of(), RecordFacts.of(record,
+                        RowChange.insert("tags", Map.of("ID", (int) id, "Name", "t" + id), AT), Map.of("ID", (int) id)));
     }
 
     private PublishStage publish(ScriptedProducer producer) {

@@ -132,8 +132,8 @@ class QuarantineTest {
     @Test
     void aRecordKafkaRefusedIsQuarantinedUnderItsRow() throws Exception {
         EncodedRecord record = new EncodedRecord("herd.unit.forum_topic", new byte[3], new byte[7], Map.of(),
-                org.herd.translator.NeutralRecord.delete("forum_topic", "unit", Map.of("forum_topic_id", 42L), AT),
-                UPDATE);
+                RecordFacts.of(org.herd.translator.NeutralRecord.delete("forum_topic", "unit",
+                        Map.of("forum_topic_id", 42L), AT), UPDATE, Map.of("ID", 42L)));
         quarantine.refused(record, new org.apache.kafka.common.errors.RecordTooLargeException("too large"));
 
         QuarantineRecord q = only();

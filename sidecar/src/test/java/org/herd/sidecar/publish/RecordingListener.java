@@ -2,14 +2,13 @@ package org.herd.sidecar.publish;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.herd.translator.NeutralRecord;
 import org.herd.translator.RowChange;
 
 /** Keeps what the pipeline reports, in order. */
 final class RecordingListener implements PipelineListener {
 
     final List<RowChange> rowChanges = new ArrayList<>();
-    final List<NeutralRecord> published = new ArrayList<>();
+    final List<RecordFacts> published = new ArrayList<>();
     final List<RowChange> discarded = new ArrayList<>();
     final List<QuarantineRecord> quarantined = new ArrayList<>();
     final List<org.herd.translator.scrub.ScrubCount> scrubbed = new ArrayList<>();
@@ -26,7 +25,7 @@ final class RecordingListener implements PipelineListener {
     }
 
     @Override
-    public void published(NeutralRecord record) {
+    public void published(RecordFacts record) {
         published.add(record);
     }
 

@@ -27,7 +27,7 @@ class SignStageTest {
     private static EncodedRecord tag(long id, long epoch) {
         NeutralRecord r = TestRecords.upsert(TestSigning.ORIGIN, NeutralSchema.TAG, id, id,
                 new SourcePosition(epoch, "mysql-bin.000004", 100 + id, 2, 0, false, 0));
-        return new EncodedRecord("herd.unit.tag", WireFormat.encodeKey(r), WireFormat.encode(r), Map.of(), r, null);
+        return new EncodedRecord("herd.unit.tag", WireFormat.encodeKey(r), WireFormat.encode(r), Map.of(), RecordFacts.of(r));
     }
 
     private static int treeSize(EncodedRecord r) {

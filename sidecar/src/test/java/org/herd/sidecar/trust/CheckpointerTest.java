@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.herd.sidecar.publish.EncodedRecord;
+import org.herd.sidecar.publish.RecordFacts;
 import org.herd.testkit.TestRecords;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
@@ -61,7 +62,7 @@ class CheckpointerTest {
 
     private List<EncodedRecord> signed(NeutralRecord... records) {
         return signing.sign(java.util.Arrays.stream(records).map(r -> new EncodedRecord("herd.unit." + r.entity(),
-                WireFormat.encodeKey(r), WireFormat.encode(r), Map.of(), r, null)).toList());
+                WireFormat.encodeKey(r), WireFormat.encode(r), Map.of(), RecordFacts.of(r))).toList());
     }
 
     private static SourcePosition at(long pos) {
@@ -194,7 +195,7 @@ class CheckpointerTest {
                 .map(id -> TestRecords.upsert("unit", NeutralSchema.TAG, id, 2,
                         new SourcePosition(2, "mysql-bin.000001", 10 + id, 1, 0, true, 0)))
                 .map(r -> new EncodedRecord("herd.unit.tag", WireFormat.encodeKey(r), WireFormat.encode(r), Map.of(),
-                        r, null)).toList());
+                        RecordFacts.of(r))).toList());
         successor.acknowledged(snapshot);
         Checkpoint during = successor.publishIfChanged().orElseThrow();
         assertThat(during.entities().get("tag").rows()).isEqualTo(4); // 1, 2, 3 and 5: tag 2 still counts
@@ -214,8 +215,8 @@ class CheckpointerTest {
                 TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2, new SourcePosition(2, "mysql-bin.000001", 90, 1, 0,
                         false, 0))), WireFormat.encode(TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2,
                         new SourcePosition(2, "mysql-bin.000001", 90, 1, 0, false, 0))), Map.of(),
-                TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2, new SourcePosition(2, "mysql-bin.000001", 90, 1, 0,
-                        false, 0)), null))));
+                RecordFacts.of(TestRecords.upsert("unit", NeutralSchema.TAG, 6, 2, new SourcePosition(2,
+                        "mysql-bin.000001", 90, 1, 0, false, 0)))))));
         Checkpoint later = successor.publishIfChanged().orElseThrow();
         assertThat(later.supersedesEarlierEpochs()).isTrue();
         assertThat(later.snapshotComplete()).isFalse();
@@ -231,7 +232,7 @@ class CheckpointerTest {
         NeutralRecord current = TestRecords.upsert("unit", NeutralSchema.TAG, 1, 2,
                 new SourcePosition(2, "mysql-bin.000001", 10, 1, 0, true, 0));
         EncodedRecord signedCurrent = epoch2.sign(List.of(new EncodedRecord("herd.unit.tag",
-                WireFormat.encodeKey(current), WireFormat.encode(current), Map.of(), current, null))).get(0);
+                WireFormat.encodeKey(current), WireFormat.encode(current), Map.of(), RecordFacts.of(current)))).get(0);
 
         // What rebuild does before it reads the topics, when the stored offset says the snapshot completed.
         restarted.epochSnapshotDone(true);
