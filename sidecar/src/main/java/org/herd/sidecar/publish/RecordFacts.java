@@ -1,7 +1,6 @@
 package org.herd.sidecar.publish;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.herd.translator.NeutralRecord;
@@ -39,7 +38,10 @@ public record RecordFacts(String entity, Operation op, Map<String, Object> key, 
             throw new IllegalArgumentException("the source table, operation and key of " + entity + " " + key
                     + " are given together or not at all");
         }
-        sourceKey = sourceKey == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sourceKey));
+        // Read-only views, not copies: one record's facts are made per record on the capture thread,
+        // from the record's own key (already read-only) and a source key made for them alone.
+        key = Collections.unmodifiableMap(key);
+        sourceKey = sourceKey == null ? null : Collections.unmodifiableMap(sourceKey);
     }
 
     /** The facts of {@code record}, translated from {@code change}, whose primary key is {@code sourceKey}. */

@@ -135,6 +135,53 @@ class ChangePipelineTest {
         assertThat(progress.published()).isEqualTo(1);
     }
 
+    /** A row of tags as the sidecar's own snapshot reads it, at one position. */
+    private static org.herd.translator.RowChange read(int id) {
+        return org.herd.translator.RowChange.read("tags", java.util.Map.of("ID", id, "Name", "t" + id, "TagType",
+                "genre", "Uses", 2), new org.herd.translator.SourcePosition(0, TagEvents.FILE, 100, 0, 0, true, 0));
+    }
+
+    @Test
+    void rowsTheSidecarReadIsPublishedOneByOneAndCountOnceKafkaAcknowledgedThem() throws Exception {
+        ScriptedProducer producer = ScriptedProducer.acknowledging();
+        ChangePipeline pipeline = pipeline(producer);
+        pipeline.publishRead(read(1));
+        pipeline.publishRead(read(2));
+        assertThat(producer.log).containsExactly("send herd.unit.tag", "send herd.unit.tag");
+        assertThat(progress.published()).isZero();
+
+        pipeline.acknowledgeRead();
+        assertThat(producer.log).containsExactly("send herd.unit.tag", "send herd.unit.tag", "flush", "flush");
+        assertThat(producer.history()).extracting(r -> WireFormat.decode(r.value()).key().get("tag_id"))
+                .containsExactly(1L, 2L);
+        assertThat(progress.published()).isEqualTo(2);
+    }
+
+    /**
+     * A read batch that failed part-way (the producer threw on its second row) is not counted with
+     * the next: the snapshot starts again, and the next row begins a batch afresh.
+     */
+    @Test
+    void aReadBatchThatFailedPartWayLeavesNothingBehindForTheNext() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedProducer producer = new ScriptedProducer(r -> null) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+                if (sends.incrementAndGet() == 2) {
+                    throw new IllegalStateException("Cannot perform operation after producer has been closed");
+                }
+                return super.send(record);
+            }
+        };
+        ChangePipeline pipeline = pipeline(producer);
+        pipeline.publishRead(read(1));
+        assertThatThrownBy(() -> pipeline.publishRead(read(2))).isInstanceOf(IllegalStateException.class);
+
+        pipeline.publishRead(read(1));
+        pipeline.acknowledgeRead();
+        assertThat(progress.published()).isEqualTo(1);
+    }
+
     @Test
     void aRecordKafkaRefusesForGoodIsQuarantinedAndTheBatchGoesOn() throws Exception {
         ScriptedProducer producer = new ScriptedProducer(r -> r.topic().equals("herd.unit.tag")
