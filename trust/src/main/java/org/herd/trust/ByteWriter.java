@@ -12,11 +12,31 @@ import java.util.Arrays;
  */
 final class ByteWriter {
 
+    /** Each thread's writer for layouts that are hashed and never kept ({@link #forHashing}). */
+    private static final ThreadLocal<ByteWriter> FOR_HASHING = ThreadLocal.withInitial(() -> new ByteWriter(256));
+
     private byte[] buf;
     private int size;
 
     ByteWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /**
+     * This thread's writer, emptied, for a layout that is only hashed ({@link #updateDigest}): the
+     * sidecar hashes a record statement and a row fingerprint per record, and a writer and a copy of
+     * its bytes for each were about 4% of what its capture thread allocated. The writer is this
+     * thread's until the next call; nothing may keep it or write to it after hashing.
+     */
+    static ByteWriter forHashing() {
+        ByteWriter w = FOR_HASHING.get();
+        w.size = 0;
+        return w;
+    }
+
+    /** Hands the bytes written so far to {@code digest}. */
+    void updateDigest(java.security.MessageDigest digest) {
+        digest.update(buf, 0, size);
     }
 
     /** An ASCII domain tag followed by a 0x00 byte, so that no layout can be read as another. */

@@ -47,7 +47,7 @@ public final class Fingerprints {
         if (epoch < 0) {
             throw new IllegalArgumentException("negative epoch " + epoch);
         }
-        byte[] bytes = new ByteWriter(96 + kafkaKey.length)
+        ByteWriter bytes = ByteWriter.forHashing()
                 .tag(ROW_DOMAIN)
                 .bytes(kafkaKey)
                 .u64(epoch)
@@ -55,9 +55,10 @@ public final class Fingerprints {
                 .u64(position.pos())
                 .u64(position.event())
                 .u32(position.row())
-                .raw(valueSha256)
-                .toByteArray();
-        return Bytes.readLong(Bytes.sha256(bytes), 0);
+                .raw(valueSha256);
+        MessageDigest sha256 = Bytes.threadSha256();
+        bytes.updateDigest(sha256);
+        return Bytes.readLong(sha256.digest(), 0);
     }
 
     /** The contribution of a row with fingerprint {@code fingerprint} to {@code entity}'s digest. */

@@ -90,6 +90,14 @@ public final class MerkleTree {
         return sha256.digest();
     }
 
+    /** {@link #leafHash(byte[])} of the bytes {@code statement} holds. */
+    static byte[] leafHashOfWritten(ByteWriter statement) {
+        MessageDigest sha256 = Bytes.threadSha256();
+        sha256.update(LEAF_PREFIX);
+        statement.updateDigest(sha256);
+        return sha256.digest();
+    }
+
     /** The hash of an interior node. */
     public static byte[] nodeHash(byte[] left, byte[] right) {
         return node(Bytes.threadSha256(), left, right);
@@ -129,6 +137,34 @@ public final class MerkleTree {
             j >>>= 1;
         }
         return path;
+    }
+
+    /**
+     * The {@value SignatureHeaders#PROOF} header of leaf {@code index}: the bytes
+     * {@code new BatchProof(index, size(), path(index)).encode()} gives, written from the tree in one
+     * array. Signing gives every record of a batch its proof, which took a copy of each hash of the
+     * path, two lists and the proof's bytes twice per record.
+     */
+    byte[] proofHeader(int index) {
+        Objects.checkIndex(index, size());
+        byte[] header = new byte[8 + HASH_LENGTH * pathLength(index, size())];
+        int size = size();
+        for (int i = 0; i < 4; i++) {
+            header[i] = (byte) (index >>> (24 - 8 * i));
+            header[4 + i] = (byte) (size >>> (24 - 8 * i));
+        }
+        int at = 8;
+        int j = index;
+        for (int l = 0; l < levels.size() - 1; l++) {
+            byte[][] level = levels.get(l);
+            int sibling = j ^ 1;
+            if (sibling < level.length) {
+                System.arraycopy(level[sibling], 0, header, at, HASH_LENGTH);
+                at += HASH_LENGTH;
+            }
+            j >>>= 1;
+        }
+        return header;
     }
 
     /**

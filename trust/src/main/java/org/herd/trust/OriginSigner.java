@@ -83,16 +83,15 @@ public final class OriginSigner {
                 throw new IllegalArgumentException("record " + s + " cannot be signed by the key of " + origin + " epoch "
                         + epoch);
             }
-            leaves.add(MerkleTree.leafHash(s.encode()));
+            leaves.add(s.leafHash());
         }
         MerkleTree tree = MerkleTree.of(leaves);
         byte[] signature = signer.sign(MerkleTree.signingMessage(tree.size(), tree.root()));
         List<SignedRecord> signed = new ArrayList<>(statements.size());
         byte[] keyIdAscii = signer.keyId().toAscii();
         for (int i = 0; i < statements.size(); i++) {
-            BatchProof proof = new BatchProof(i, tree.size(), tree.path(i));
             signed.add(new SignedRecord(statements.get(i),
-                    SignatureHeaders.ofBatchMember(keyIdAscii, signature, proof)));
+                    SignatureHeaders.ofBatchMember(keyIdAscii, signature, tree.proofHeader(i))));
         }
         return signed;
     }

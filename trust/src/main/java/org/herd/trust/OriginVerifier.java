@@ -112,20 +112,20 @@ public final class OriginVerifier {
                     + "; signed records carry both, deletes included", h.keyId(), null);
         }
         RecordStatement statement;
-        byte[] statementBytes;
+        byte[] leaf;
         try {
             RecordEnvelope e = envelope != null ? envelope : RecordEnvelope.read(value);
             statement = RecordStatement.of(e.origin(), e.epoch(), e.entity(), key, e.op(), e.position(), value);
             // Here, not with the hash: an origin or entity that has no UTF-8 form is a value that
             // cannot be read, and must not stop the stream as an exception.
-            statementBytes = statement.encode();
+            leaf = statement.leafHash();
         } catch (TrustFormatException e) {
             return RecordVerification.rejected(RejectReason.MALFORMED, e.getMessage(), h.keyId(), null);
         } catch (IllegalArgumentException e) {
             return RecordVerification.rejected(RejectReason.MALFORMED, "value: " + e.getMessage(), h.keyId(), null);
         }
         BatchProof proof = h.proof();
-        MerkleTree.Fold fold = MerkleTree.fold(MerkleTree.leafHash(statementBytes), proof.leafIndex(),
+        MerkleTree.Fold fold = MerkleTree.fold(leaf, proof.leafIndex(),
                 proof.treeSize(), proof.path(), lastFold);
         lastFold = fold;
         byte[] batchRoot = fold.root();

@@ -85,8 +85,16 @@ public record RecordStatement(String origin, long epoch, String entity, byte[] k
 
     /** The bytes the record's leaf hash covers. */
     public byte[] encode() {
-        return new ByteWriter(96 + key.length + entity.length() + position.file().length())
-                .tag(DOMAIN)
+        return write(new ByteWriter(96 + key.length + entity.length() + position.file().length())).toByteArray();
+    }
+
+    /** {@code MerkleTree.leafHash(encode())}, without keeping the bytes. */
+    byte[] leafHash() {
+        return MerkleTree.leafHashOfWritten(write(ByteWriter.forHashing()));
+    }
+
+    private ByteWriter write(ByteWriter w) {
+        return w.tag(DOMAIN)
                 .string(origin, "origin")
                 .u64(epoch)
                 .string(entity, "entity")
@@ -96,8 +104,7 @@ public record RecordStatement(String origin, long epoch, String entity, byte[] k
                 .u64(position.pos())
                 .u64(position.event())
                 .u32(position.row())
-                .raw(valueSha256)
-                .toByteArray();
+                .raw(valueSha256);
     }
 
     /** {@link Fingerprints#keyHash} of this record's Kafka key. */

@@ -54,13 +54,14 @@ public final class SignatureHeaders {
     }
 
     /**
-     * The headers of one record of a batch, for {@link OriginSigner#signBatch}: the key id's ASCII
-     * and the root's signature are the same arrays for every record of the batch, made once, since
+     * The headers of one record of a batch, for {@link OriginSigner#signBatch}, with its proof
+     * ({@link MerkleTree#proofHeader}): the key id's ASCII and the root's signature are the same
+     * arrays for every record of the batch, made once, since
      * these headers hand out only copies of them ({@link #forEach}), instead of a copy of each per
      * record.
      */
-    static SignatureHeaders ofBatchMember(byte[] keyIdAscii, byte[] rootSignature, BatchProof proof) {
-        return new SignatureHeaders(List.of(keyIdAscii), List.of(rootSignature), List.of(proof.encode()));
+    static SignatureHeaders ofBatchMember(byte[] keyIdAscii, byte[] rootSignature, byte[] proofHeader) {
+        return new SignatureHeaders(List.of(keyIdAscii), List.of(rootSignature), List.of(proofHeader));
     }
 
     /**

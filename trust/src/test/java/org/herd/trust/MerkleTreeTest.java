@@ -71,6 +71,23 @@ class MerkleTreeTest {
         return leaves;
     }
 
+    /** The proof header written from the tree is the one BatchProof encodes from the path, and reads back. */
+    @Test
+    void theProofHeaderOfEveryLeafIsTheEncodedBatchProof() {
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 100, 511, 512, 513, 1023, 1024}) {
+            MerkleTree tree = MerkleTree.of(leaves(n));
+            for (int i = 0; i < n; i++) {
+                byte[] header = tree.proofHeader(i);
+                assertThat(header).as(i + " of " + n).isEqualTo(new BatchProof(i, n, tree.path(i)).encode());
+                BatchProof read = BatchProof.decode(header);
+                assertThat(read.leafIndex()).isEqualTo(i);
+                assertThat(read.treeSize()).isEqualTo(n);
+                assertThat(read.path()).usingElementComparator(Arrays::compare).containsExactlyElementsOf(tree.path(i));
+            }
+        }
+        assertThatThrownBy(() -> MerkleTree.of(leaves(3)).proofHeader(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
     @Test
     void rootsAndPathsAreRfc6962sForEveryShape() {
         List<Integer> sizes = new ArrayList<>();

@@ -46,6 +46,23 @@ class RecordSignaturesTest {
                 TestKeys.origin1().publicKey())).isTrue();
     }
 
+    /**
+     * Statements and row fingerprints are hashed from one writer per thread, reused: each hash is of
+     * its own bytes alone, whatever was written before it, longer or shorter.
+     */
+    @Test
+    void hashesFromTheReusedWriterAreOfTheirOwnBytesAlone() {
+        for (String entity : new String[] {"release_group_artist", "tag", "e".repeat(400), "tag", "t"}) {
+            RecordStatement s = RecordStatement.of("site-1", 1, entity, KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+            assertThat(s.leafHash()).as(entity).isEqualTo(MerkleTree.leafHash(s.encode()));
+        }
+        byte[] valueHash = Bytes.sha256(utf8(VALUE));
+        long shortKey = Fingerprints.row(new byte[] {1}, 1, POSITION, valueHash);
+        Fingerprints.row(new byte[600], 1, POSITION, valueHash);
+        assertThat(Fingerprints.row(new byte[] {1}, 1, POSITION, valueHash)).isEqualTo(shortKey);
+        assertThat(Fingerprints.row(new byte[] {2}, 1, POSITION, valueHash)).isNotEqualTo(shortKey);
+    }
+
     @Test
     void theStatementIsTheDocumentedByteLayout() throws Exception {
         byte[] value = utf8(VALUE);
