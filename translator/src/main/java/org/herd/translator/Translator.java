@@ -13,6 +13,7 @@ import org.herd.gazelle.catalogue.GazelleCatalogue;
 import org.herd.gazelle.catalogue.Privacy;
 import org.herd.gazelle.catalogue.TableDef;
 import org.herd.translator.mapping.GazelleRow;
+import org.herd.translator.mapping.HashCapacity;
 import org.herd.translator.mapping.Mappings;
 import org.herd.translator.mapping.TableMapping;
 import org.herd.translator.mapping.UsersMainMapping;
@@ -341,7 +342,7 @@ public final class Translator {
     private static Map<String, Object> readableOnly(Route route, Map<String, Object> values) {
         // Sized for every column, so that it never grows: rows of twelve columns or more grew it
         // once each.
-        Map<String, Object> kept = new LinkedHashMap<>(values.size() * 4 / 3 + 1);
+        Map<String, Object> kept = new LinkedHashMap<>(HashCapacity.forEntries(values.size()));
         values.forEach((column, value) -> {
             if (route.readableColumns().contains(column)) {
                 kept.put(column, value);

@@ -1,10 +1,12 @@
 package org.herd.trust;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The Merkle tree over one signing batch of records, in the shape of RFC 6962 (Certificate
@@ -127,16 +129,21 @@ public final class MerkleTree {
     public List<byte[]> path(int index) {
         Objects.checkIndex(index, size());
         List<byte[]> path = new ArrayList<>(10);
+        forEachSibling(index, h -> path.add(h.clone()));
+        return path;
+    }
+
+    /** Hands each hash of leaf {@code index}'s audit path to {@code hash}, leaf level first, not copied. */
+    private void forEachSibling(int index, Consumer<byte[]> hash) {
         int j = index;
         for (int l = 0; l < levels.size() - 1; l++) {
             byte[][] level = levels.get(l);
             int sibling = j ^ 1;
             if (sibling < level.length) {
-                path.add(level[sibling].clone());
+                hash.accept(level[sibling]);
             }
             j >>>= 1;
         }
-        return path;
     }
 
     /**
@@ -147,24 +154,10 @@ public final class MerkleTree {
      */
     byte[] proofHeader(int index) {
         Objects.checkIndex(index, size());
-        byte[] header = new byte[8 + HASH_LENGTH * pathLength(index, size())];
-        int size = size();
-        for (int i = 0; i < 4; i++) {
-            header[i] = (byte) (index >>> (24 - 8 * i));
-            header[4 + i] = (byte) (size >>> (24 - 8 * i));
-        }
-        int at = 8;
-        int j = index;
-        for (int l = 0; l < levels.size() - 1; l++) {
-            byte[][] level = levels.get(l);
-            int sibling = j ^ 1;
-            if (sibling < level.length) {
-                System.arraycopy(level[sibling], 0, header, at, HASH_LENGTH);
-                at += HASH_LENGTH;
-            }
-            j >>>= 1;
-        }
-        return header;
+        ByteBuffer header = ByteBuffer.allocate(8 + HASH_LENGTH * pathLength(index, size()))
+                .putInt(index).putInt(size());
+        forEachSibling(index, header::put);
+        return header.array();
     }
 
     /**

@@ -44,9 +44,8 @@ public record EncodedRecord(String topic, byte[] key, byte[] value, Map<String, 
 
     /** Headers built for one new record by {@link #withHeader} and {@link #signedAs}, and never changed after. */
     private static final class Headers extends LinkedHashMap<String, byte[]> {
-        Headers(Map<String, byte[]> first, int more) {
-            super((first.size() + more) * 4 / 3 + 1);
-            putAll(first);
+        Headers(Map<String, byte[]> first) {
+            super(first);
         }
     }
 
@@ -57,14 +56,14 @@ public record EncodedRecord(String topic, byte[] key, byte[] value, Map<String, 
 
     /** The same record with one more header (or another value for one it has). */
     public EncodedRecord withHeader(String name, byte[] headerValue) {
-        Map<String, byte[]> more = new Headers(headers, 1);
+        Map<String, byte[]> more = new Headers(headers);
         more.put(name, headerValue);
         return new EncodedRecord(topic, key, value, more, facts, statement);
     }
 
     /** The same record with its signature's headers and the statement they cover. */
     public EncodedRecord signedAs(SignedRecord signed) {
-        Map<String, byte[]> more = new Headers(headers, 3);
+        Map<String, byte[]> more = new Headers(headers);
         signed.headers().forEach(more::put);
         return new EncodedRecord(topic, key, value, more, facts, signed.statement());
     }

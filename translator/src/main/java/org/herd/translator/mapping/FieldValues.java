@@ -20,12 +20,7 @@ final class FieldValues {
     private FieldValues(EntityType entity, List<Field> declared) {
         this.entity = entity;
         this.declared = declared;
-        this.values = new LinkedHashMap<>(capacity(declared.size()));
-    }
-
-    /** A hash map's capacity that holds {@code size} entries without growing. */
-    static int capacity(int size) {
-        return size * 4 / 3 + 1;
+        this.values = new LinkedHashMap<>(HashCapacity.forEntries(declared.size()));
     }
 
     static FieldValues key(EntityType entity) {
@@ -62,7 +57,7 @@ final class FieldValues {
     }
 
     Map<String, Object> build() {
-        Map<String, Object> ordered = new LinkedHashMap<>(capacity(declared.size()));
+        Map<String, Object> ordered = new LinkedHashMap<>(HashCapacity.forEntries(declared.size()));
         for (Field f : declared) {
             if (!values.containsKey(f.name())) {
                 throw new IllegalStateException("mapping for " + entity.name() + " sets no value for " + f.name());
