@@ -24,10 +24,13 @@ public record NeutralRecord(String entity, String origin, Map<String, Object> ke
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(position, "position");
-        key = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(key, "key")));
-        payload = payload == null || op == Operation.DELETE
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(payload));
+        key = ownCopy(Objects.requireNonNull(key, "key"));
+        payload = payload == null || op == Operation.DELETE ? Map.of() : ownCopy(payload);
+    }
+
+    /** A map of the record's own that no one can change: a {@link FieldMap} is one already. */
+    private static Map<String, Object> ownCopy(Map<String, Object> fields) {
+        return fields instanceof FieldMap ? fields : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     public static NeutralRecord upsert(String entity, String origin, Map<String, Object> key,

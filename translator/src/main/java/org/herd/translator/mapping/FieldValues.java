@@ -1,8 +1,8 @@
 package org.herd.translator.mapping;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.herd.translator.FieldMap;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
 
@@ -14,21 +14,21 @@ import org.herd.translator.schema.Field;
 final class FieldValues {
 
     private final EntityType entity;
-    private final List<Field> declared;
-    private final Map<String, Object> values;
+    private final FieldMap.Layout layout;
+    private final FieldMap.Builder values;
 
-    private FieldValues(EntityType entity, List<Field> declared) {
+    private FieldValues(EntityType entity, FieldMap.Layout layout) {
         this.entity = entity;
-        this.declared = declared;
-        this.values = new LinkedHashMap<>(HashCapacity.forEntries(declared.size()));
+        this.layout = layout;
+        this.values = layout.builder();
     }
 
     static FieldValues key(EntityType entity) {
-        return new FieldValues(entity, entity.keyFields());
+        return new FieldValues(entity, FieldMap.Layout.keyOf(entity));
     }
 
     static FieldValues payload(EntityType entity) {
-        return new FieldValues(entity, entity.payloadFields());
+        return new FieldValues(entity, FieldMap.Layout.payloadOf(entity));
     }
 
     /** Key sources given in the entity's key order, as a map from key field to source. */
@@ -45,29 +45,24 @@ final class FieldValues {
     }
 
     FieldValues put(String name, Object value) {
-        // A loop rather than a stream: this runs for every field of every record, and a stream's
-        // pipeline objects were a twentieth of what the sidecar's capture thread allocated.
-        for (int i = 0; i < declared.size(); i++) {
-            if (declared.get(i).name().equals(name)) {
-                values.put(name, value);
-                return this;
-            }
+        int i = layout.indexOf(name);
+        if (i < 0) {
+            throw new IllegalStateException(entity.name() + " declares no field " + name + " here");
         }
-        throw new IllegalStateException(entity.name() + " declares no field " + name + " here");
+        values.set(i, value);
+        return this;
     }
 
     Map<String, Object> build() {
-        Map<String, Object> ordered = new LinkedHashMap<>(HashCapacity.forEntries(declared.size()));
-        for (Field f : declared) {
-            if (!values.containsKey(f.name())) {
+        for (int i = 0; i < layout.size(); i++) {
+            Field f = layout.field(i);
+            if (!values.isSet(i)) {
                 throw new IllegalStateException("mapping for " + entity.name() + " sets no value for " + f.name());
             }
-            Object v = values.get(f.name());
-            if (v == null && !f.nullable()) {
+            if (values.get(i) == null && !f.nullable()) {
                 throw new IllegalStateException(entity.name() + "." + f.name() + " is required but null");
             }
-            ordered.put(f.name(), v);
         }
-        return ordered;
+        return values.build();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.herd.translator.FieldMap;
 import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
@@ -52,6 +53,94 @@ public final class WireFormat {
         return plain != null ? plain : encodeKeyByGenerator(record);
     }
 
+    /**
+     * Whether {@code kafkaKey} is the Kafka key of {@code record}, byte for byte: what
+     * {@code Arrays.equals(kafkaKey, encodeKey(record))} answers. A mirror that verifies asks it of
+     * every record; a plain key (see {@link #plainKey}) is compared where it lies, without writing it.
+     */
+    public static boolean isKeyOf(byte[] kafkaKey, NeutralRecord record) {
+        if (kafkaKey == null) {
+            return false;
+        }
+        Map<String, Object> key = record.key();
+        if (!(key instanceof FieldMap fields) || !isPlain(fields)) {
+            return Arrays.equals(kafkaKey, encodeKey(record));
+        }
+        int at = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            at = matchByte(kafkaKey, at, i == 0 ? '{' : ',');
+            at = matchByte(kafkaKey, at, '"');
+            at = matchAscii(kafkaKey, at, fields.name(i));
+            at = matchByte(kafkaKey, at, '"');
+            at = matchByte(kafkaKey, at, ':');
+            at = matchDecimal(kafkaKey, at, ((Number) fields.value(i)).longValue());
+        }
+        if (fields.size() == 0) {
+            at = matchByte(kafkaKey, at, '{');
+        }
+        at = matchByte(kafkaKey, at, '}');
+        return at == kafkaKey.length;
+    }
+
+    private static boolean isPlain(FieldMap fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Object v = fields.value(i);
+            if (!(v instanceof Long || v instanceof Integer) || !plainName(fields.name(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The place after {@code c} at {@code at} in {@code b}; -1 when it is not there (or {@code at} is -1). */
+    private static int matchByte(byte[] b, int at, char c) {
+        return at >= 0 && at < b.length && b[at] == c ? at + 1 : -1;
+    }
+
+    private static int matchAscii(byte[] b, int at, String s) {
+        if (at < 0 || at + s.length() > b.length) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[at + i] != s.charAt(i)) {
+                return -1;
+            }
+        }
+        return at + s.length();
+    }
+
+    /** The place after {@code v}'s decimal digits (as {@code Long.toString} writes them) at {@code at}; -1 when they are not there. */
+    private static int matchDecimal(byte[] b, int at, long v) {
+        if (at < 0) {
+            return -1;
+        }
+        // Digits are taken from a value of at most 0, which Long.MIN_VALUE is too.
+        long n = v;
+        if (v < 0) {
+            at = matchByte(b, at, '-');
+            if (at < 0) {
+                return -1;
+            }
+        } else {
+            n = -v;
+        }
+        int digits = 1;
+        for (long t = n / 10; t != 0; t /= 10) {
+            digits++;
+        }
+        if (at + digits > b.length) {
+            return -1;
+        }
+        long t = n;
+        for (int i = at + digits - 1; i >= at; i--) {
+            if (b[i] != '0' - (int) (t % 10)) {
+                return -1;
+            }
+            t /= 10;
+        }
+        return at + digits;
+    }
+
     /*
      * A mirror that verifies encodes the key of every record it applies, to compare it with the
      * Kafka key, and nearly every key is one or two integer ids: setting up Jackson's generator cost
@@ -60,17 +149,32 @@ public final class WireFormat {
      */
     private static byte[] plainKey(Map<String, Object> key) {
         StringBuilder b = new StringBuilder(16 + 24 * key.size()).append('{');
-        for (Map.Entry<String, Object> e : key.entrySet()) {
-            Object v = e.getValue();
-            if (!(v instanceof Long || v instanceof Integer) || !plainName(e.getKey())) {
-                return null;
+        if (key instanceof FieldMap fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (!appendPlain(b, fields.name(i), fields.value(i))) {
+                    return null;
+                }
             }
-            if (b.length() > 1) {
-                b.append(',');
+        } else {
+            for (Map.Entry<String, Object> e : key.entrySet()) {
+                if (!appendPlain(b, e.getKey(), e.getValue())) {
+                    return null;
+                }
             }
-            b.append('"').append(e.getKey()).append("\":").append(((Number) v).longValue());
         }
         return b.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Appends one member of a plain key; false when it is not one. */
+    private static boolean appendPlain(StringBuilder b, String name, Object v) {
+        if (!(v instanceof Long || v instanceof Integer) || !plainName(name)) {
+            return false;
+        }
+        if (b.length() > 1) {
+            b.append(',');
+        }
+        b.append('"').append(name).append("\":").append(((Number) v).longValue());
+        return true;
     }
 
     private static boolean plainName(String name) {
@@ -168,29 +272,39 @@ public final class WireFormat {
 
     private static void writeFields(JsonGenerator g, Map<String, Object> fields) throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            g.writeFieldName(e.getKey());
-            Object v = e.getValue();
-            if (v == null) {
-                g.writeNull();
-            } else if (v instanceof String s) {
-                g.writeString(s);
-            } else if (v instanceof Long l) {
-                g.writeNumber(l);
-            } else if (v instanceof Integer i) {
-                g.writeNumber(i);
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else if (v instanceof LocalDateTime t) {
-                g.writeString(WireTimestamp.format(t));
-            } else if (v instanceof List<?> files) {
-                writeFileList(g, files, e.getKey());
-            } else {
-                throw new IllegalArgumentException("field " + e.getKey() + " has a value of unsupported type "
-                        + v.getClass().getName());
+        // A record's own maps are field maps, read by place: their entries are made when asked for.
+        if (fields instanceof FieldMap declared) {
+            for (int i = 0; i < declared.size(); i++) {
+                writeField(g, declared.name(i), declared.value(i));
+            }
+        } else {
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                writeField(g, e.getKey(), e.getValue());
             }
         }
         g.writeEndObject();
+    }
+
+    private static void writeField(JsonGenerator g, String name, Object v) throws IOException {
+        g.writeFieldName(name);
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof LocalDateTime t) {
+            g.writeString(WireTimestamp.format(t));
+        } else if (v instanceof List<?> files) {
+            writeFileList(g, files, name);
+        } else {
+            throw new IllegalArgumentException("field " + name + " has a value of unsupported type "
+                    + v.getClass().getName());
+        }
     }
 
     private static void writeFileList(JsonGenerator g, List<?> files, String field) throws IOException {

@@ -5,17 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.herd.translator.FileEntry;
+import org.herd.translator.FieldMap;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.Operation;
 import org.herd.translator.SourcePosition;
@@ -41,9 +35,6 @@ import org.herd.translator.schema.NeutralSchema;
  * that to readers that must refuse ambiguous values.
  */
 final class WireReader {
-
-    /** Per entity, the index of each key and payload field by name. */
-    private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();
 
     private final JsonParser p;
 
@@ -124,7 +115,7 @@ final class WireReader {
                     if (key != null || entity == null || v != JsonToken.START_OBJECT) {
                         return null;
                     }
-                    key = fields(layout(entity).key);
+                    key = fields(FieldMap.Layout.keyOf(entity));
                     if (key == null) {
                         return null;
                     }
@@ -135,7 +126,7 @@ final class WireReader {
                     if (payload != null || entity == null || op != Operation.UPSERT || v != JsonToken.START_OBJECT) {
                         return null;
                     }
-                    payload = fields(layout(entity).payload);
+                    payload = fields(FieldMap.Layout.payloadOf(entity));
                     if (payload == null) {
                         return null;
                     }
@@ -233,87 +224,39 @@ final class WireReader {
     }
 
     /** The members of an object of declared fields, in declared order; null to give up. */
-    private Map<String, Object> fields(Fields declared) throws IOException {
-        Object[] values = new Object[declared.fields.length];
-        boolean[] seen = new boolean[values.length];
+    private Map<String, Object> fields(FieldMap.Layout declared) throws IOException {
+        FieldMap.Builder values = declared.builder();
         int next = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             // The sidecar writes fields in declared order: try the next one before the map.
-            int i = next < values.length && declared.fields[next].name().equals(name) ? next
-                    : declared.index.getOrDefault(name, -1);
-            if (i < 0 || seen[i]) {
+            int i = next < declared.size() && declared.field(next).name().equals(name) ? next
+                    : declared.indexOf(name);
+            if (i < 0 || values.isSet(i)) {
                 return null;
             }
-            seen[i] = true;
             next = i + 1;
-            Field f = declared.fields[i];
+            Field f = declared.field(i);
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_NULL) {
                 if (!f.nullable()) {
                     return null;
                 }
+                values.set(i, null);
                 continue;
             }
             Object value = value(f, v);
             if (value == null) {
                 return null;
             }
-            values[i] = value;
+            values.set(i, value);
         }
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null && !declared.fields[i].nullable()) {
+        for (int i = 0; i < declared.size(); i++) {
+            if (values.get(i) == null && !declared.field(i).nullable()) {
                 return null;
             }
         }
-        return new FieldValues(declared.fields, values);
-    }
-
-    /**
-     * Declared fields and their values as a map in declared order, without a map of its own: a
-     * {@link NeutralRecord} copies what it is given into its own at once, so building one here
-     * only to be copied was wasted.
-     */
-    private static final class FieldValues extends AbstractMap<String, Object> {
-
-        private final Field[] fields;
-        private final Object[] values;
-
-        FieldValues(Field[] fields, Object[] values) {
-            this.fields = fields;
-            this.values = values;
-        }
-
-        @Override
-        public Set<Map.Entry<String, Object>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public int size() {
-                    return fields.length;
-                }
-
-                @Override
-                public Iterator<Map.Entry<String, Object>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < fields.length;
-                        }
-
-                        @Override
-                        public Map.Entry<String, Object> next() {
-                            if (next >= fields.length) {
-                                throw new NoSuchElementException();
-                            }
-                            int i = next++;
-                            return new SimpleImmutableEntry<>(fields[i].name(), values[i]);
-                        }
-                    };
-                }
-            };
-        }
+        return values.build();
     }
 
     private Object value(Field f, JsonToken v) throws IOException {
@@ -358,24 +301,5 @@ final class WireReader {
         }
         JsonParser.NumberType type = p.getNumberType();
         return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
-    }
-
-    private static Layout layout(EntityType entity) {
-        return LAYOUTS.computeIfAbsent(entity.name(), n -> new Layout(Fields.of(entity.keyFields()),
-                Fields.of(entity.payloadFields())));
-    }
-
-    private record Layout(Fields key, Fields payload) {
-    }
-
-    private record Fields(Field[] fields, Map<String, Integer> index) {
-
-        static Fields of(List<Field> declared) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < declared.size(); i++) {
-                index.put(declared.get(i).name(), i);
-            }
-            return new Fields(declared.toArray(Field[]::new), Map.copyOf(index));
-        }
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.herd.translator.FieldMap;
 import org.herd.translator.FileEntry;
 import org.herd.translator.NeutralRecord;
 import org.herd.translator.SourcePosition;
@@ -247,5 +250,76 @@ class WireFormatTest {
         assertThatThrownBy(() -> WireFormat.decodeFileList("{\"path\":\"a\"}"))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("must be an array");
         assertThatThrownBy(() -> WireFormat.decodeFileList("[{")).isInstanceOf(WireFormatException.class);
+    }
+
+    /**
+     * A plain key compared where it lies answers as the encoded key compared: for every kind of
+     * integer, and for every Kafka key one byte away from the right one (changed, cut, lengthened).
+     */
+    @Test
+    void isKeyOfAnswersAsTheEncodedKeyDoes() {
+        Random random = new Random(20261208);
+        SourcePosition at = new SourcePosition("mysql-bin.000001", 4, 1, 0, false, 0);
+        FieldMap.Layout layout = FieldMap.Layout.keyOf(NeutralSchema.RELEASE_GROUP_TAG);
+        long[] edges = {0, 1, -1, 9, 10, -10, 99, 100, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+            Long.MIN_VALUE, Long.MIN_VALUE + 1, 1_000_000_007L};
+        int compared = 0;
+        for (int round = 0; round < 400; round++) {
+            long a = round < edges.length ? edges[round] : random.nextLong() >> random.nextInt(64);
+            Object b = round % 3 == 0 ? (Object) (int) (a >> 3) : (Object) (a ^ random.nextInt(1000));
+            NeutralRecord r = NeutralRecord.delete("release_group_tag", "ops",
+                    layout.builder().set(0, a).set(1, b).build(), at);
+            byte[] key = WireFormat.encodeKey(r);
+            assertThat(WireFormat.isKeyOf(key, r)).as(new String(key, StandardCharsets.US_ASCII)).isTrue();
+            for (byte[] other : oneByteAway(key, random)) {
+                assertThat(WireFormat.isKeyOf(other, r)).as(new String(other, StandardCharsets.US_ASCII))
+                        .isEqualTo(Arrays.equals(other, key));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(10_000);
+
+        NeutralRecord r = NeutralRecord.delete("release_group_tag", "ops",
+                layout.builder().set(0, 5L).set(1, 6L).build(), at);
+        assertThat(WireFormat.isKeyOf(null, r)).isFalse();
+        assertThat(WireFormat.isKeyOf("{\"release_group_id\":5,\"tag_id\":6}".getBytes(StandardCharsets.US_ASCII), r))
+                .isTrue();
+        assertThat(WireFormat.isKeyOf("{\"release_group_id\":05,\"tag_id\":6}".getBytes(StandardCharsets.US_ASCII), r))
+                .isFalse();
+        assertThat(WireFormat.isKeyOf("{\"release_group_id\":5, \"tag_id\":6}".getBytes(StandardCharsets.US_ASCII), r))
+                .isFalse();
+        // Keys that are not plain, and maps of other kinds, are compared by their encoding.
+        NeutralRecord text = NeutralRecord.delete("release_group_tag", "ops",
+                layout.builder().set(0, 5L).set(1, "six").build(), at);
+        assertThat(WireFormat.isKeyOf(WireFormat.encodeKey(text), text)).isTrue();
+        assertThat(WireFormat.isKeyOf(key(5, 6), text)).isFalse();
+        NeutralRecord linked = NeutralRecord.delete("release_group_tag", "ops",
+                new LinkedHashMap<>(Map.of("release_group_id", 5L)), at);
+        assertThat(WireFormat.isKeyOf("{\"release_group_id\":5}".getBytes(StandardCharsets.US_ASCII), linked)).isTrue();
+    }
+
+    private static byte[] key(long a, long b) {
+        return ("{\"release_group_id\":" + a + ",\"tag_id\":" + b + "}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Every change of one byte of {@code key} (a few values per place), every cut, and a byte added anywhere. */
+    private static List<byte[]> oneByteAway(byte[] key, Random random) {
+        List<byte[]> all = new java.util.ArrayList<>();
+        byte[] candidates = {'0', '1', '9', '-', '"', ',', '}', '{', ':', 'a', ' '};
+        for (int i = 0; i < key.length; i++) {
+            for (int k = 0; k < 3; k++) {
+                byte[] changed = key.clone();
+                changed[i] = candidates[random.nextInt(candidates.length)];
+                all.add(changed);
+            }
+            all.add(Arrays.copyOf(key, i));
+            byte[] longer = new byte[key.length + 1];
+            System.arraycopy(key, 0, longer, 0, i);
+            longer[i] = candidates[random.nextInt(candidates.length)];
+            System.arraycopy(key, i, longer, i + 1, key.length - i);
+            all.add(longer);
+        }
+        all.add(Arrays.copyOf(key, key.length + 1));
+        return all;
     }
 }

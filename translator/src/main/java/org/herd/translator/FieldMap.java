@@ -1,0 +1,217 @@
+package org.herd.translator;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.herd.translator.schema.EntityType;
+import org.herd.translator.schema.Field;
+
+/**
+ * The key or payload of one record: the values of an entity's declared fields, in declared order,
+ * held in one array beside a {@link Layout} that every record of the entity shares. It cannot be
+ * changed once built, so a {@link NeutralRecord} keeps it as it is given instead of copying it.
+ *
+ * <p>Why not a {@code LinkedHashMap}: the sidecar builds a key and a payload for every row it
+ * captures and a mirror one of each for every record it reads. As linked hash maps they were built,
+ * then copied by the record, and their entries were a twentieth of what both processes allocated.
+ *
+ * <p>It is a {@code Map} like any other: equal to, and with the hash code and text of, a map of the
+ * same entries. A nullable field without a value is an entry whose value is null.
+ */
+public final class FieldMap extends AbstractMap<String, Object> {
+
+    private final Layout layout;
+    private final Object[] values;
+
+    private FieldMap(Layout layout, Object[] values) {
+        this.layout = layout;
+        this.values = values;
+    }
+
+    /** The fields' names and their places, shared by every key (or every payload) of one entity. */
+    public static final class Layout {
+
+        /** Per entity name, the key's and the payload's layouts of the entity last asked for. */
+        private static final Map<String, Layouts> BY_ENTITY = new ConcurrentHashMap<>();
+
+        private final Field[] fields;
+        private final Map<String, Integer> index;
+
+        private Layout(List<Field> declared) {
+            this.fields = declared.toArray(Field[]::new);
+            Map<String, Integer> byName = new HashMap<>();
+            for (int i = 0; i < fields.length; i++) {
+                byName.put(fields[i].name(), i);
+            }
+            this.index = Map.copyOf(byName);
+        }
+
+        /** The layout of {@code entity}'s key fields. */
+        public static Layout keyOf(EntityType entity) {
+            return layouts(entity).key;
+        }
+
+        /** The layout of {@code entity}'s payload fields. */
+        public static Layout payloadOf(EntityType entity) {
+            return layouts(entity).payload;
+        }
+
+        private static Layouts layouts(EntityType entity) {
+            Layouts known = BY_ENTITY.get(entity.name());
+            // The same instance, not an equal one: comparing two declarations field by field would
+            // cost more per record than the map this saves. A schema's entities are made once.
+            if (known == null || known.entity != entity) {
+                known = new Layouts(entity, new Layout(entity.keyFields()), new Layout(entity.payloadFields()));
+                BY_ENTITY.put(entity.name(), known);
+            }
+            return known;
+        }
+
+        /** How many fields. */
+        public int size() {
+            return fields.length;
+        }
+
+        /** The field at {@code i}, in declared order. */
+        public Field field(int i) {
+            return fields[i];
+        }
+
+        /** The place of the field named {@code name}; -1 when there is none of that name. */
+        public int indexOf(Object name) {
+            Integer i = index.get(name);
+            return i == null ? -1 : i;
+        }
+
+        /** A builder of one map of this layout, every value unset. */
+        public Builder builder() {
+            return new Builder(this);
+        }
+
+        private record Layouts(EntityType entity, Layout key, Layout payload) {
+        }
+    }
+
+    /**
+     * Sets the values of one map, then hands its array over to the map it builds: nothing can be
+     * set after {@link #build}, so the map stays as built.
+     */
+    public static final class Builder {
+
+        private final Layout layout;
+        private Object[] values;
+        private final boolean[] set;
+
+        private Builder(Layout layout) {
+            this.layout = layout;
+            this.values = new Object[layout.size()];
+            this.set = new boolean[layout.size()];
+        }
+
+        /** Sets the value of the field at {@code i}; null for none. A second value replaces the first. */
+        public Builder set(int i, Object value) {
+            if (values == null) {
+                throw new IllegalStateException("this map is built already");
+            }
+            values[i] = value;
+            set[i] = true;
+            return this;
+        }
+
+        /** Whether the field at {@code i} was given a value (null included). */
+        public boolean isSet(int i) {
+            return set[i];
+        }
+
+        /** The value given to the field at {@code i}; null when none was, or null was. */
+        public Object get(int i) {
+            if (values == null) {
+                throw new IllegalStateException("this map is built already");
+            }
+            return values[i];
+        }
+
+        /** The map, once; fields never set hold null. */
+        public FieldMap build() {
+            if (values == null) {
+                throw new IllegalStateException("this map is built already");
+            }
+            FieldMap built = new FieldMap(layout, values);
+            values = null;
+            return built;
+        }
+    }
+
+    /** The name of the field at {@code i}, in declared order. */
+    public String name(int i) {
+        return layout.fields[i].name();
+    }
+
+    /** The value of the field at {@code i}, in declared order. */
+    public Object value(int i) {
+        return values[i];
+    }
+
+    @Override
+    public int size() {
+        return values.length;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return layout.indexOf(name) >= 0;
+    }
+
+    @Override
+    public Object get(Object name) {
+        int i = layout.indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        Objects.requireNonNull(action, "action");
+        for (int i = 0; i < values.length; i++) {
+            action.accept(name(i), values[i]);
+        }
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return values.length;
+            }
+
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < values.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        if (next >= values.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(name(i), values[i]);
+                    }
+                };
+            }
+        };
+    }
+}
