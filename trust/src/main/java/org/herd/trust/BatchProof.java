@@ -1,6 +1,5 @@
 package org.herd.trust;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,36 +52,13 @@ public record BatchProof(int leafIndex, int treeSize, List<byte[]> path) {
      *                              path of the wrong length
      */
     public static BatchProof decode(byte[] header) {
-        Objects.requireNonNull(header, "header");
-        if (header.length < 8) {
-            throw new TrustFormatException(SignatureHeaders.PROOF + " is " + header.length
-                    + " bytes, at least 8 (leaf index and tree size)");
+        ProofHeader read = ProofHeader.read(header);
+        byte[][] path = new byte[MerkleTree.pathLength(read.leafIndex(), read.treeSize())][];
+        for (int i = 0; i < path.length; i++) {
+            int from = ProofHeader.PATH_OFFSET + i * MerkleTree.HASH_LENGTH;
+            path[i] = java.util.Arrays.copyOfRange(header, from, from + MerkleTree.HASH_LENGTH);
         }
-        long index = u32(header, 0);
-        long size = u32(header, 4);
-        if (size < 1 || size > MerkleTree.MAX_LEAVES) {
-            throw new TrustFormatException(SignatureHeaders.PROOF + " names a tree of " + size + " leaves, a tree has 1 to "
-                    + MerkleTree.MAX_LEAVES);
-        }
-        if (index >= size) {
-            throw new TrustFormatException(SignatureHeaders.PROOF + " names leaf " + index + " of a tree of " + size);
-        }
-        int expected = MerkleTree.pathLength((int) index, (int) size);
-        if (header.length != 8 + MerkleTree.HASH_LENGTH * expected) {
-            throw new TrustFormatException(SignatureHeaders.PROOF + " is " + header.length + " bytes; leaf " + index
-                    + " of a tree of " + size + " has an audit path of " + expected + " hashes, " + (8
-                    + MerkleTree.HASH_LENGTH * expected) + " bytes in all");
-        }
-        List<byte[]> path = new ArrayList<>(expected);
-        for (int i = 0; i < expected; i++) {
-            int from = 8 + i * MerkleTree.HASH_LENGTH;
-            path.add(java.util.Arrays.copyOfRange(header, from, from + MerkleTree.HASH_LENGTH));
-        }
-        return new BatchProof((int) index, (int) size, path);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return ((b[off] & 0xffL) << 24) | ((b[off + 1] & 0xffL) << 16) | ((b[off + 2] & 0xffL) << 8) | (b[off + 3] & 0xffL);
+        return new BatchProof(read.leafIndex(), read.treeSize(), List.of(path));
     }
 
     /** The root this proof leads to from {@code leafHash}. */

@@ -1,6 +1,5 @@
 package org.herd.trust;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -41,7 +40,13 @@ final class ByteWriter {
 
     /** An ASCII domain tag followed by a 0x00 byte, so that no layout can be read as another. */
     ByteWriter tag(String domain) {
-        raw(domain.getBytes(StandardCharsets.US_ASCII));
+        int n = domain.length();
+        ensure(n + 1);
+        for (int i = 0; i < n; i++) {
+            char c = domain.charAt(i);
+            // As String.getBytes(US_ASCII) writes it, without an array per tag.
+            buf[size++] = (byte) (c < 0x80 ? c : '?');
+        }
         return u8(0);
     }
 
@@ -81,12 +86,38 @@ final class ByteWriter {
 
     /** A string: u16 length of its UTF-8 bytes, then the bytes. */
     ByteWriter string(String s, String what) {
+        if (writeAscii(s)) {
+            return this;
+        }
         byte[] utf8 = Bytes.utf8(s, what);
         if (utf8.length > 0xffff) {
             throw new IllegalArgumentException(what + " is " + utf8.length + " bytes of UTF-8, at most 65535 fit");
         }
         u16(utf8.length);
         return raw(utf8);
+    }
+
+    /**
+     * A string of ASCII characters alone, as {@link #string} writes it, without an array of its
+     * UTF-8 bytes: the origin, entity and binlog file names of every record statement are. False,
+     * with nothing written, for any other string.
+     */
+    private boolean writeAscii(String s) {
+        int n = s.length();
+        if (n > 0xffff) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        u16(n);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[size++] = (byte) s.charAt(i);
+        }
+        return true;
     }
 
     /** A byte string: u32 length, then the bytes. */

@@ -112,6 +112,14 @@ public final class MerkleTree {
         return sha256.digest();
     }
 
+    /** The node of the hashes at {@code leftAt} in {@code left} and {@code rightAt} in {@code right}. */
+    private static byte[] node(MessageDigest sha256, byte[] left, int leftAt, byte[] right, int rightAt) {
+        sha256.update(NODE_PREFIX);
+        sha256.update(left, leftAt, HASH_LENGTH);
+        sha256.update(right, rightAt, HASH_LENGTH);
+        return sha256.digest();
+    }
+
     /** Number of leaves. */
     public int size() {
         return levels.get(0).length;
@@ -193,16 +201,41 @@ public final class MerkleTree {
      * An audit path folded: the node it reached at each level of the tree, from the leaf hash
      * (level 0) to the root.
      *
-     * @param index the leaf's index
-     * @param size  the tree's size
-     * @param path  the audit path (not copied; never changed)
-     * @param nodes the node reached at each level, the root last (not copied; never changed)
+     * @param index  the leaf's index
+     * @param size   the tree's size
+     * @param path   holds the audit path's hashes one after the other, from {@code offset} to its end
+     *               (not copied; never changed)
+     * @param offset where the first hash begins in {@code path}
+     * @param nodes  the node reached at each level, the root last (not copied; never changed)
      */
-    record Fold(int index, int size, List<byte[]> path, byte[][] nodes) {
+    record Fold(int index, int size, byte[] path, int offset, byte[][] nodes) {
 
         byte[] root() {
             return nodes[nodes.length - 1];
         }
+
+        int hashes() {
+            return (path.length - offset) / HASH_LENGTH;
+        }
+    }
+
+    /** {@link #fold(byte[], int, int, byte[], int, Fold)} of a path given as a list of hashes. */
+    static Fold fold(byte[] leafHash, int index, int size, List<byte[]> path, Fold known) {
+        Objects.requireNonNull(path, "path");
+        int expected = pathLength(index, size);
+        if (path.size() != expected) {
+            throw new IllegalArgumentException("an audit path of leaf " + index + " in a tree of " + size + " has "
+                    + expected + " hashes, found " + path.size());
+        }
+        byte[] hashes = new byte[HASH_LENGTH * expected];
+        for (int k = 0; k < expected; k++) {
+            byte[] p = path.get(k);
+            if (p == null || p.length != HASH_LENGTH) {
+                throw new IllegalArgumentException("audit path hash " + k + " is not " + HASH_LENGTH + " bytes");
+            }
+            System.arraycopy(p, 0, hashes, k * HASH_LENGTH, HASH_LENGTH);
+        }
+        return fold(leafHash, index, size, hashes, 0, known);
     }
 
     /**
@@ -215,16 +248,23 @@ public final class MerkleTree {
      * folded by this method: which fold came before changes how many hashes are made, never the
      * root. A path that differs from {@code known} in a single hash is folded to the end.
      *
+     * <p>The path is read where it lies, from {@code offset} in {@code path} (a proof header's hashes
+     * begin at 8), so that a verifier copies none of its hashes.
+     *
      * @param known an earlier fold of any tree, or null
-     * @throws IllegalArgumentException as {@link #rootFromPath}
+     * @throws IllegalArgumentException as {@link #rootFromPath}, and when {@code path} does not end
+     *                                  with the last hash
      */
-    static Fold fold(byte[] leafHash, int index, int size, List<byte[]> path, Fold known) {
+    static Fold fold(byte[] leafHash, int index, int size, byte[] path, int offset, Fold known) {
         Objects.requireNonNull(leafHash, "leafHash");
         Objects.requireNonNull(path, "path");
+        if (leafHash.length != HASH_LENGTH) {
+            throw new IllegalArgumentException("a leaf hash is " + HASH_LENGTH + " bytes, found " + leafHash.length);
+        }
         int expected = pathLength(index, size);
-        if (path.size() != expected) {
+        if (offset < 0 || offset > path.length || path.length - offset != HASH_LENGTH * expected) {
             throw new IllegalArgumentException("an audit path of leaf " + index + " in a tree of " + size + " has "
-                    + expected + " hashes, found " + path.size());
+                    + expected + " hashes of " + HASH_LENGTH + " bytes, found " + (path.length - offset) + " bytes");
         }
         // Levels above the leaves: the loop below runs once per level, whether or not it hashes.
         int levels = 32 - Integer.numberOfLeadingZeros(size - 1);
@@ -239,40 +279,33 @@ public final class MerkleTree {
         int level = 0;
         for (int j = index, width = size; width > 1; j >>>= 1, width = (width + 1) >>> 1, level++) {
             if (comparable && known.index() >>> level == j && Arrays.equals(known.nodes()[level], r)
-                    && sameHashesLeft(known.path(), path, next)) {
+                    && sameHashesLeft(known, path, offset, expected, next)) {
                 System.arraycopy(known.nodes(), level + 1, nodes, level + 1, levels - level);
-                return new Fold(index, size, path, nodes);
+                return new Fold(index, size, path, offset, nodes);
             }
             int sibling = j ^ 1;
             if (sibling < width) {
-                byte[] p = path.get(next++);
-                if (p == null || p.length != HASH_LENGTH) {
-                    throw new IllegalArgumentException("audit path hash " + (next - 1) + " is not " + HASH_LENGTH
-                            + " bytes");
-                }
+                int at = offset + HASH_LENGTH * next++;
                 if (sha256 == null) {
                     sha256 = Bytes.threadSha256();
                 }
-                r = (j & 1) == 1 ? node(sha256, p, r) : node(sha256, r, p);
+                r = (j & 1) == 1 ? node(sha256, path, at, r, 0) : node(sha256, r, 0, path, at);
             } // else the last node of an odd level moves up unchanged
             nodes[level + 1] = r;
         }
-        return new Fold(index, size, path, nodes);
+        return new Fold(index, size, path, offset, nodes);
     }
 
-    /** Whether the hashes of {@code path} from {@code next} on are the last ones of {@code knownPath}, byte for byte. */
-    private static boolean sameHashesLeft(List<byte[]> knownPath, List<byte[]> path, int next) {
-        int left = path.size() - next;
-        int from = knownPath.size() - left;
+    /** Whether the last hashes of {@code known}'s path are the hashes of this path from {@code next} on. */
+    private static boolean sameHashesLeft(Fold known, byte[] path, int offset, int hashes, int next) {
+        int left = hashes - next;
+        int from = known.hashes() - left;
         if (from < 0) {
             return false;
         }
-        for (int k = 0; k < left; k++) {
-            if (!Arrays.equals(knownPath.get(from + k), path.get(next + k))) {
-                return false;
-            }
-        }
-        return true;
+        int at = offset + HASH_LENGTH * next;
+        int knownAt = known.offset() + HASH_LENGTH * from;
+        return Arrays.equals(known.path(), knownAt, knownAt + HASH_LENGTH * left, path, at, at + HASH_LENGTH * left);
     }
 
     /** The bytes the origin key signs for a tree of {@code size} leaves with root {@code root}. */

@@ -124,9 +124,9 @@ public final class OriginVerifier {
         } catch (IllegalArgumentException e) {
             return RecordVerification.rejected(RejectReason.MALFORMED, "value: " + e.getMessage(), h.keyId(), null);
         }
-        BatchProof proof = h.proof();
-        MerkleTree.Fold fold = MerkleTree.fold(leaf, proof.leafIndex(),
-                proof.treeSize(), proof.path(), lastFold);
+        ProofHeader proof = h.proof();
+        MerkleTree.Fold fold = MerkleTree.fold(leaf, proof.leafIndex(), proof.treeSize(), proof.bytes(),
+                ProofHeader.PATH_OFFSET, lastFold);
         lastFold = fold;
         byte[] batchRoot = fold.root();
         if (!rootSigned(h.keyId(), signingKey, proof.treeSize(), batchRoot, h.signature())) {

@@ -7,29 +7,64 @@ import java.util.Objects;
  * key, or refused, with the reason and a detail for the reject table and logs. The detail names
  * the key id, entity, operation and position, never the payload.
  *
- * @param reason    null when verified, else why the record is refused
- * @param detail    what was found, for people
- * @param keyId     the key the headers name; null when they could not be read
- * @param statement what the record says was signed (origin, epoch, entity, key, op, position,
- *                  value hash); null when the value could not be read or the check stopped
- *                  before reading it
+ * <p>Not a record: a verified record's detail is written when it is asked for, which is rarely,
+ * rather than for every record a mirror verifies.
  */
-public record RecordVerification(RejectReason reason, String detail, KeyId keyId, RecordStatement statement) {
+public final class RecordVerification {
 
-    public RecordVerification {
-        Objects.requireNonNull(detail, "detail");
-        if (reason == null && (keyId == null || statement == null)) {
-            throw new IllegalArgumentException("a verified record names its key and statement");
-        }
+    private final RejectReason reason;
+    private final String detail;
+    private final KeyId keyId;
+    private final RecordStatement statement;
+    /** A verified record's place in its batch, for its detail. */
+    private final int leafIndex;
+    private final int treeSize;
+
+    private RecordVerification(RejectReason reason, String detail, KeyId keyId, RecordStatement statement,
+            int leafIndex, int treeSize) {
+        this.reason = reason;
+        this.detail = detail;
+        this.keyId = keyId;
+        this.statement = statement;
+        this.leafIndex = leafIndex;
+        this.treeSize = treeSize;
     }
 
-    static RecordVerification verified(KeyId keyId, RecordStatement statement, BatchProof proof) {
-        return new RecordVerification(null, "signed by " + keyId.shortForm() + " at epoch " + statement.epoch() + ", "
-                + proof + " of its batch", keyId, statement);
+    static RecordVerification verified(KeyId keyId, RecordStatement statement, ProofHeader proof) {
+        return new RecordVerification(null, null, Objects.requireNonNull(keyId, "keyId"),
+                Objects.requireNonNull(statement, "statement"), proof.leafIndex(), proof.treeSize());
     }
 
     static RecordVerification rejected(RejectReason reason, String detail, KeyId keyId, RecordStatement statement) {
-        return new RecordVerification(Objects.requireNonNull(reason, "reason"), detail, keyId, statement);
+        return new RecordVerification(Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(detail, "detail"),
+                keyId, statement, -1, -1);
+    }
+
+    /** Null when verified, else why the record is refused. */
+    public RejectReason reason() {
+        return reason;
+    }
+
+    /** What was found, for people. */
+    public String detail() {
+        if (detail != null) {
+            return detail;
+        }
+        return "signed by " + keyId.shortForm() + " at epoch " + statement.epoch() + ", leaf " + leafIndex + " of "
+                + treeSize + " of its batch";
+    }
+
+    /** The key the headers name; null when they could not be read. */
+    public KeyId keyId() {
+        return keyId;
+    }
+
+    /**
+     * What the record says was signed (origin, epoch, entity, key, op, position, value hash); null
+     * when the value could not be read or the check stopped before reading it.
+     */
+    public RecordStatement statement() {
+        return statement;
     }
 
     /** Whether the record may be applied. */
@@ -37,8 +72,20 @@ public record RecordVerification(RejectReason reason, String detail, KeyId keyId
         return reason == null;
     }
 
+    /** Equal when reason, detail, key and statement are, as between two values. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordVerification v && reason == v.reason && Objects.equals(keyId, v.keyId)
+                && Objects.equals(statement, v.statement) && detail().equals(v.detail());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reason, keyId, statement, detail());
+    }
+
     @Override
     public String toString() {
-        return (verified() ? "verified: " : reason.wireName() + ": ") + detail;
+        return (verified() ? "verified: " : reason.wireName() + ": ") + detail();
     }
 }

@@ -169,7 +169,7 @@ public final class SignatureHeaders {
             return Parsed.failed(RejectReason.MALFORMED_HEADERS, "header " + PROOF + " has no value");
         }
         try {
-            return new Parsed(keyAndSignature.keyId(), keyAndSignature.signature(), BatchProof.decode(proof), null,
+            return new Parsed(keyAndSignature.keyId(), keyAndSignature.signature(), ProofHeader.read(proof), null,
                     null);
         } catch (TrustFormatException e) {
             return Parsed.failed(RejectReason.MALFORMED_HEADERS, e.getMessage());
@@ -213,7 +213,7 @@ public final class SignatureHeaders {
     }
 
     /** The parsed headers, or the reason they cannot be used; {@code proof} only on a record's. */
-    record Parsed(KeyId keyId, byte[] signature, BatchProof proof, RejectReason failure, String detail) {
+    record Parsed(KeyId keyId, byte[] signature, ProofHeader proof, RejectReason failure, String detail) {
 
         static Parsed failed(RejectReason reason, String detail) {
             return new Parsed(null, null, null, reason, detail);

@@ -88,6 +88,48 @@ class MerkleTreeTest {
         assertThatThrownBy(() -> MerkleTree.of(leaves(3)).proofHeader(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    /**
+     * A verifier folds the path where it lies in the proof header: the same nodes as the path's
+     * hashes given as a list, whichever fold came before, and a header's hashes compared in place
+     * with an earlier fold's, at another offset.
+     */
+    @Test
+    void aPathReadInItsProofHeaderFoldsAsItsList() {
+        for (int n : new int[] {1, 2, 3, 5, 8, 13, 100, 513, 1024}) {
+            List<byte[]> leaves = leaves(n);
+            MerkleTree tree = MerkleTree.of(leaves);
+            MerkleTree.Fold known = null;
+            for (int i = 0; i < n; i++) {
+                byte[] header = tree.proofHeader(i);
+                MerkleTree.Fold scratch = MerkleTree.fold(leaves.get(i), i, n, tree.path(i), null);
+                MerkleTree.Fold inPlace = MerkleTree.fold(leaves.get(i), i, n, header, 8, known);
+
+                assertThat(inPlace.nodes()).as("leaf %d of %d", i, n).isDeepEqualTo(scratch.nodes());
+                assertThat(inPlace.root()).isEqualTo(tree.root());
+                // Every other leaf meets a fold of the list form, whose hashes begin at 0.
+                known = i % 2 == 0 ? inPlace : scratch;
+            }
+        }
+        MerkleTree tree = MerkleTree.of(leaves(8));
+        byte[] header = tree.proofHeader(5);
+        byte[] leaf = leaves(8).get(5);
+        MerkleTree.Fold first = MerkleTree.fold(leaves(8).get(4), 4, 8, tree.proofHeader(4), 8, null);
+        // Leaf 5 after leaf 4 hashes once, to their parent, then meets leaf 4's fold there.
+        assertThat(MerkleTree.fold(leaf, 5, 8, header, 8, first).nodes()[2]).isSameAs(first.nodes()[2]);
+        byte[] altered = header.clone();
+        altered[altered.length - 1] ^= 1;
+        assertThat(MerkleTree.fold(leaf, 5, 8, altered, 8, first).root()).isNotEqualTo(tree.root());
+
+        assertThatThrownBy(() -> MerkleTree.fold(leaf, 5, 8, header, 9, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 3 hashes of 32 bytes, found 95");
+        assertThatThrownBy(() -> MerkleTree.fold(leaf, 5, 8, Arrays.copyOf(header, header.length + 1), 8, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 97 bytes");
+        assertThatThrownBy(() -> MerkleTree.fold(leaf, 5, 8, header, header.length + 1, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MerkleTree.fold(Arrays.copyOf(leaf, 31), 5, 8, header, 8, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a leaf hash is 32 bytes, found 31");
+    }
+
     @Test
     void rootsAndPathsAreRfc6962sForEveryShape() {
         List<Integer> sizes = new ArrayList<>();
