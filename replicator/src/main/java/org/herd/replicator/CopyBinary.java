@@ -40,6 +40,11 @@ final class CopyBinary {
         buf = new byte[Math.max(capacity, 64)];
     }
 
+    /** Bytes it holds before it grows. */
+    int capacity() {
+        return buf.length;
+    }
+
     /** Bytes written so far. */
     int length() {
         return size;

@@ -55,9 +55,11 @@ public record MirrorTopics(String prefix) {
 
     /** The entity a topic carries, if it is one of this mirror's topics. */
     public Optional<EntityType> entityOf(String topic) {
-        if (!topic.startsWith(prefix + ".")) {
+        // Without a concatenation per call: a mirror asks for every record it reads.
+        int dot = prefix.length();
+        if (topic.length() <= dot || !topic.startsWith(prefix) || topic.charAt(dot) != '.') {
             return Optional.empty();
         }
-        return NeutralSchema.entity(topic.substring(prefix.length() + 1));
+        return NeutralSchema.entity(topic.substring(dot + 1));
     }
 }

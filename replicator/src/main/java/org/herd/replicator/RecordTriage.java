@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,7 +246,7 @@ public final class RecordTriage {
                 || !b.file().equals(p.file()) || b.pos() != p.pos() || b.event() != p.event() || b.row() != p.row()) {
             return "the signed statement (" + s + ") and the wire format's reading of the value disagree";
         }
-        if (!Arrays.equals(kafkaKey, WireFormat.encodeKey(r))) {
+        if (!WireFormat.isKeyOf(kafkaKey, r)) {
             return "the Kafka key is not the key its value names";
         }
         return null;

@@ -30,6 +30,11 @@ class MirrorTopicsTest {
         assertThat(topics.entityOf("herd.site-1.release")).contains(NeutralSchema.RELEASE);
         assertThat(topics.entityOf("herd.site-1.playlist")).isEmpty();
         assertThat(topics.entityOf("herd.site-2.release")).isEmpty();
+        assertThat(topics.entityOf("herd.site-1Xrelease")).as("the prefix ends at a dot").isEmpty();
+        assertThat(topics.entityOf("herd.site-1")).isEmpty();
+        assertThat(topics.entityOf("herd.site-1.")).isEmpty();
+        assertThat(topics.entityOf("xherd.site-1.release")).isEmpty();
+        assertThat(topics.entityOf("herd.site-1.release.x")).isEmpty();
         assertThat(topics.topicOf(NeutralSchema.ARTIST)).isEqualTo("herd.site-1.artist");
     }
 }
