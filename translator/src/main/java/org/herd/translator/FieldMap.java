@@ -2,6 +2,7 @@ package org.herd.translator;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
+import org.herd.translator.schema.NeutralSchema;
 
 /**
  * The key or payload of one record: the values of an entity's declared fields, in declared order,
@@ -39,8 +40,8 @@ public final class FieldMap extends AbstractMap<String, Object> {
     /** The fields' names and their places, shared by every key (or every payload) of one entity. */
     public static final class Layout {
 
-        /** Per entity name, the key's and the payload's layouts of the entity last asked for. */
-        private static final Map<String, Layouts> BY_ENTITY = new ConcurrentHashMap<>();
+        /** The key's and the payload's layouts of every entity of the neutral schema, by name. */
+        private static final Map<String, Layouts> OF_SCHEMA = ofSchema();
 
         private final Field[] fields;
         private final Map<String, Integer> index;
@@ -65,14 +66,19 @@ public final class FieldMap extends AbstractMap<String, Object> {
         }
 
         private static Layouts layouts(EntityType entity) {
-            Layouts known = BY_ENTITY.get(entity.name());
-            // The same instance, not an equal one: comparing two declarations field by field would
-            // cost more per record than the map this saves. A schema's entities are made once.
-            if (known == null || known.entity != entity) {
-                known = new Layouts(entity, new Layout(entity.keyFields()), new Layout(entity.payloadFields()));
-                BY_ENTITY.put(entity.name(), known);
+            Layouts known = OF_SCHEMA.get(entity.name());
+            // The schema's own entity, not an equal one: comparing two declarations field by field
+            // would cost more per record than the map this saves. Another declaration of the name (a
+            // test's) gets layouts of its own each time.
+            return known != null && known.entity == entity ? known : new Layouts(entity);
+        }
+
+        private static Map<String, Layouts> ofSchema() {
+            Map<String, Layouts> layouts = new HashMap<>();
+            for (EntityType e : NeutralSchema.entities()) {
+                layouts.put(e.name(), new Layouts(e));
             }
-            return known;
+            return Map.copyOf(layouts);
         }
 
         /** How many fields. */
@@ -97,6 +103,10 @@ public final class FieldMap extends AbstractMap<String, Object> {
         }
 
         private record Layouts(EntityType entity, Layout key, Layout payload) {
+
+            Layouts(EntityType entity) {
+                this(entity, new Layout(entity.keyFields()), new Layout(entity.payloadFields()));
+            }
         }
     }
 
@@ -174,6 +184,25 @@ public final class FieldMap extends AbstractMap<String, Object> {
     public Object get(Object name) {
         int i = layout.indexOf(name);
         return i < 0 ? null : values[i];
+    }
+
+    /** As a map's, without an entry per field: a mirror keys each batch's rows by their key maps. */
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < values.length; i++) {
+            h += Objects.hashCode(name(i)) ^ Objects.hashCode(values[i]);
+        }
+        return h;
+    }
+
+    /** As a map's; between two field maps of one layout, value by value. */
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof FieldMap other && other.layout == layout) {
+            return Arrays.equals(values, other.values);
+        }
+        return super.equals(o);
     }
 
     @Override

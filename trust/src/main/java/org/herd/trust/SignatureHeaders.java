@@ -2,6 +2,7 @@ package org.herd.trust;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -31,6 +32,16 @@ public final class SignatureHeaders {
     private final List<byte[]> keyIds;
     private final List<byte[]> signatures;
     private final List<byte[]> proofs;
+
+    /**
+     * The key id of this thread's last header read, by its bytes: every record of a batch names the
+     * same key, and reading its 64 digits into a string and a key id was a fortieth of what a mirror
+     * allocated.
+     */
+    private static final ThreadLocal<ReadKeyId> LAST_KEY_ID = new ThreadLocal<>();
+
+    private record ReadKeyId(byte[] ascii, KeyId keyId) {
+    }
 
     private SignatureHeaders(List<byte[]> keyIds, List<byte[]> signatures, List<byte[]> proofs) {
         this.keyIds = keyIds;
@@ -200,8 +211,8 @@ public final class SignatureHeaders {
             return Parsed.failed(RejectReason.MALFORMED_HEADERS, "header " + (id == null ? KEY_ID : SIGNATURE)
                     + " has no value");
         }
-        String hex = new String(id, StandardCharsets.ISO_8859_1);
-        if (!Bytes.isLowerHex(hex, KeyId.HEX_LENGTH)) {
+        KeyId keyId = keyId(id);
+        if (keyId == null) {
             return Parsed.failed(RejectReason.MALFORMED_HEADERS, KEY_ID + " is not " + KeyId.HEX_LENGTH
                     + " lower-case hex digits (" + id.length + " bytes)");
         }
@@ -209,7 +220,22 @@ public final class SignatureHeaders {
             return Parsed.failed(RejectReason.MALFORMED_HEADERS, SIGNATURE + " is " + sig.length
                     + " bytes, an Ed25519 signature is " + Verifier.SIGNATURE_LENGTH);
         }
-        return new Parsed(new KeyId(hex), sig, null, null, null);
+        return new Parsed(keyId, sig, null, null, null);
+    }
+
+    /** The key id whose ASCII is {@code id}; null when it is not 64 lower-case hex digits. */
+    private static KeyId keyId(byte[] id) {
+        ReadKeyId last = LAST_KEY_ID.get();
+        if (last != null && Arrays.equals(last.ascii(), id)) {
+            return last.keyId();
+        }
+        String hex = new String(id, StandardCharsets.ISO_8859_1);
+        if (!Bytes.isLowerHex(hex, KeyId.HEX_LENGTH)) {
+            return null;
+        }
+        KeyId keyId = new KeyId(hex);
+        LAST_KEY_ID.set(new ReadKeyId(id.clone(), keyId));
+        return keyId;
     }
 
     /** The parsed headers, or the reason they cannot be used; {@code proof} only on a record's. */

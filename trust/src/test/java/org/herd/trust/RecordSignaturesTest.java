@@ -222,6 +222,29 @@ class RecordSignaturesTest {
                 h("herd-proof", proof))).verified()).isTrue();
     }
 
+    /** The key id read for the record before is taken again only for the same bytes, never for a changed array. */
+    @Test
+    void theKeyIdIsReadAgainWheneverItsBytesDiffer() {
+        SignedRecord signed = signer.signRecord("tag", KEY, RecordOp.UPSERT, POSITION, utf8(VALUE));
+        byte[] id = signed.headers().keyIdValue();
+        byte[] sig = signed.headers().signatureValue();
+        byte[] proof = signed.headers().proofValue();
+        byte[] otherId = TestKeys.key("another site's key").keyId().toAscii();
+
+        assertThat(verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", proof))).verified()).isTrue();
+        RecordVerification other = verify(List.of(h("herd-key-id", otherId), h("herd-sig", sig), h("herd-proof", proof)));
+        assertRejected(other, RejectReason.UNKNOWN_KEY);
+        assertThat(other.keyId()).isEqualTo(TestKeys.key("another site's key").keyId());
+        assertThat(verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", proof))).verified()).isTrue();
+        // The same array, changed in place after it was read: read again, and refused.
+        for (int i = 0; i < id.length; i++) {
+            id[i] = (byte) Character.toUpperCase(id[i]);
+        }
+        RecordVerification changed = verify(List.of(h("herd-key-id", id), h("herd-sig", sig), h("herd-proof", proof)));
+        assertRejected(changed, RejectReason.MALFORMED_HEADERS);
+        assertThat(changed.detail()).contains("lower-case hex");
+    }
+
     @Test
     void everyRecordOfABatchVerifiesOnItsOwn() {
         List<RecordStatement> statements = new java.util.ArrayList<>();

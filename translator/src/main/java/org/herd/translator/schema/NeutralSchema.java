@@ -432,7 +432,17 @@ public final class NeutralSchema {
         return List.copyOf(BY_NAME.values());
     }
 
+    /** Each entity as {@link #entity} gives it: a mirror asks by name for every record it reads. */
+    private static final Map<String, Optional<EntityType>> FOUND = found(BY_NAME);
+
+    private static Map<String, Optional<EntityType>> found(Map<String, EntityType> byName) {
+        Map<String, Optional<EntityType>> found = new java.util.HashMap<>();
+        byName.forEach((name, entity) -> found.put(name, Optional.of(entity)));
+        return Map.copyOf(found);
+    }
+
     public static Optional<EntityType> entity(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
+        Optional<EntityType> entity = name == null ? null : FOUND.get(name);
+        return entity != null ? entity : Optional.empty();
     }
 }
