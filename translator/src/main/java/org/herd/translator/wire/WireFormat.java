@@ -111,70 +111,73 @@ public final class WireFormat {
 
     /** The place after {@code v}'s decimal digits (as {@code Long.toString} writes them) at {@code at}; -1 when they are not there. */
     private static int matchDecimal(byte[] b, int at, long v) {
-        if (at < 0) {
+        int length = decimalLength(v);
+        if (at < 0 || at + length > b.length) {
             return -1;
         }
-        // Digits are taken from a value of at most 0, which Long.MIN_VALUE is too.
-        long n = v;
-        if (v < 0) {
-            at = matchByte(b, at, '-');
-            if (at < 0) {
+        // Digits from the last, of a value of at most 0, which Long.MIN_VALUE is too.
+        long n = v < 0 ? v : -v;
+        int d = at + length;
+        do {
+            if (b[--d] != '0' - (int) (n % 10)) {
                 return -1;
             }
-        } else {
-            n = -v;
-        }
-        int digits = 1;
-        for (long t = n / 10; t != 0; t /= 10) {
-            digits++;
-        }
-        if (at + digits > b.length) {
-            return -1;
-        }
-        long t = n;
-        for (int i = at + digits - 1; i >= at; i--) {
-            if (b[i] != '0' - (int) (t % 10)) {
-                return -1;
-            }
-            t /= 10;
-        }
-        return at + digits;
+            n /= 10;
+        } while (n != 0);
+        return v < 0 && b[--d] != '-' ? -1 : at + length;
     }
 
     /*
-     * A mirror that verifies encodes the key of every record it applies, to compare it with the
-     * Kafka key, and nearly every key is one or two integer ids: setting up Jackson's generator cost
-     * more than writing them. Written here as the generator writes them: names of ASCII letters,
-     * digits and underscores need no escape, integers are their decimal digits, nothing between.
+     * The sidecar writes the Kafka key of every record, and nearly every key is one or two integer
+     * ids: setting up Jackson's generator cost more than writing them. Written here as the generator
+     * writes them, into an array of their length: names of ASCII letters, digits and underscores
+     * need no escape, integers are their decimal digits, nothing between. isKeyOf compares them so.
      */
     private static byte[] plainKey(Map<String, Object> key) {
-        StringBuilder b = new StringBuilder(16 + 24 * key.size()).append('{');
-        if (key instanceof FieldMap fields) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (!appendPlain(b, fields.name(i), fields.value(i))) {
-                    return null;
-                }
+        // A record's own key is a field map; a key of another map, from the tree reader or a test,
+        // is written by the generator.
+        if (!(key instanceof FieldMap fields) || fields.size() == 0 || !isPlain(fields)) {
+            return null;
+        }
+        int length = 1;
+        for (int i = 0; i < fields.size(); i++) {
+            length += 4 + fields.name(i).length() + decimalLength(((Number) fields.value(i)).longValue());
+        }
+        byte[] b = new byte[length];
+        int at = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            b[at++] = (byte) (i == 0 ? '{' : ',');
+            b[at++] = '"';
+            String name = fields.name(i);
+            for (int c = 0; c < name.length(); c++) {
+                b[at++] = (byte) name.charAt(c);
             }
-        } else {
-            for (Map.Entry<String, Object> e : key.entrySet()) {
-                if (!appendPlain(b, e.getKey(), e.getValue())) {
-                    return null;
-                }
+            b[at++] = '"';
+            b[at++] = ':';
+            long v = ((Number) fields.value(i)).longValue();
+            at += decimalLength(v);
+            // Digits from the last, of a value of at most 0, which Long.MIN_VALUE is too.
+            long n = v < 0 ? v : -v;
+            int d = at;
+            do {
+                b[--d] = (byte) ('0' - (int) (n % 10));
+                n /= 10;
+            } while (n != 0);
+            if (v < 0) {
+                b[--d] = '-';
             }
         }
-        return b.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+        b[at] = '}';
+        return b;
     }
 
-    /** Appends one member of a plain key; false when it is not one. */
-    private static boolean appendPlain(StringBuilder b, String name, Object v) {
-        if (!(v instanceof Long || v instanceof Integer) || !plainName(name)) {
-            return false;
+    /** How many bytes {@code Long.toString(v)} writes. */
+    private static int decimalLength(long v) {
+        int length = v < 0 ? 2 : 1;
+        for (long t = v / 10; t != 0; t /= 10) {
+            length++;
         }
-        if (b.length() > 1) {
-            b.append(',');
-        }
-        b.append('"').append(name).append("\":").append(((Number) v).longValue());
-        return true;
+        return length;
     }
 
     private static boolean plainName(String name) {
