@@ -1,16 +1,8 @@
 package org.herd.translator;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.Set;
-import java.util.function.BiConsumer;
 import org.herd.translator.schema.EntityType;
 import org.herd.translator.schema.Field;
 import org.herd.translator.schema.NeutralSchema;
@@ -23,18 +15,12 @@ import org.herd.translator.schema.NeutralSchema;
  * <p>Why not a {@code LinkedHashMap}: the sidecar builds a key and a payload for every row it
  * captures and a mirror one of each for every record it reads. As linked hash maps they were built,
  * then copied by the record, and their entries were a twentieth of what both processes allocated.
- *
- * <p>It is a {@code Map} like any other: equal to, and with the hash code and text of, a map of the
- * same entries. A nullable field without a value is an entry whose value is null.
+ * A nullable field without a value is an entry whose value is null.
  */
-public final class FieldMap extends AbstractMap<String, Object> {
-
-    private final Layout layout;
-    private final Object[] values;
+public final class FieldMap extends ArrayMap {
 
     private FieldMap(Layout layout, Object[] values) {
-        this.layout = layout;
-        this.values = values;
+        super(layout.names, values);
     }
 
     /** The fields' names and their places, shared by every key (or every payload) of one entity. */
@@ -44,15 +30,11 @@ public final class FieldMap extends AbstractMap<String, Object> {
         private static final Map<String, Layouts> OF_SCHEMA = ofSchema();
 
         private final Field[] fields;
-        private final Map<String, Integer> index;
+        private final Names names;
 
         private Layout(List<Field> declared) {
             this.fields = declared.toArray(Field[]::new);
-            Map<String, Integer> byName = new HashMap<>();
-            for (int i = 0; i < fields.length; i++) {
-                byName.put(fields[i].name(), i);
-            }
-            this.index = Map.copyOf(byName);
+            this.names = new Names(declared.stream().map(Field::name).toList());
         }
 
         /** The layout of {@code entity}'s key fields. */
@@ -93,8 +75,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
         /** The place of the field named {@code name}; -1 when there is none of that name. */
         public int indexOf(Object name) {
-            Integer i = index.get(name);
-            return i == null ? -1 : i;
+            return names.indexOf(name);
         }
 
         /** A builder of one map of this layout, every value unset. */
@@ -158,89 +139,5 @@ public final class FieldMap extends AbstractMap<String, Object> {
             values = null;
             return built;
         }
-    }
-
-    /** The name of the field at {@code i}, in declared order. */
-    public String name(int i) {
-        return layout.fields[i].name();
-    }
-
-    /** The value of the field at {@code i}, in declared order. */
-    public Object value(int i) {
-        return values[i];
-    }
-
-    @Override
-    public int size() {
-        return values.length;
-    }
-
-    @Override
-    public boolean containsKey(Object name) {
-        return layout.indexOf(name) >= 0;
-    }
-
-    @Override
-    public Object get(Object name) {
-        int i = layout.indexOf(name);
-        return i < 0 ? null : values[i];
-    }
-
-    /** As a map's, without an entry per field: a mirror keys each batch's rows by their key maps. */
-    @Override
-    public int hashCode() {
-        int h = 0;
-        for (int i = 0; i < values.length; i++) {
-            h += Objects.hashCode(name(i)) ^ Objects.hashCode(values[i]);
-        }
-        return h;
-    }
-
-    /** As a map's; between two field maps of one layout, value by value. */
-    @Override
-    public boolean equals(Object o) {
-        if (o instanceof FieldMap other && other.layout == layout) {
-            return Arrays.equals(values, other.values);
-        }
-        return super.equals(o);
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) {
-        Objects.requireNonNull(action, "action");
-        for (int i = 0; i < values.length; i++) {
-            action.accept(name(i), values[i]);
-        }
-    }
-
-    @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return values.length;
-            }
-
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < values.length;
-                    }
-
-                    @Override
-                    public Map.Entry<String, Object> next() {
-                        if (next >= values.length) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(name(i), values[i]);
-                    }
-                };
-            }
-        };
     }
 }
