@@ -73,6 +73,26 @@ public abstract class ArrayMap extends AbstractMap<String, Object> {
         this.values = values;
     }
 
+    /**
+     * A map of these names and values.
+     *
+     * @param values one per name, kept as given: no one may write to the array again
+     */
+    public static ArrayMap of(Names names, Object[] values) {
+        return new Values(names, values);
+    }
+
+    private static final class Values extends ArrayMap {
+        Values(Names names, Object[] values) {
+            super(names, values);
+        }
+    }
+
+    /** The names of this map, the same instance for every map of its shape. */
+    public final Names names() {
+        return names;
+    }
+
     /** The name at {@code i}, in order. */
     public final String name(int i) {
         return names.name(i);

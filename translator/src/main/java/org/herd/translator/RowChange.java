@@ -27,8 +27,8 @@ public record RowChange(String table, RowOperation op, Map<String, Object> befor
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(position, "position");
-        before = before == null ? Map.of() : Collections.unmodifiableMap(before);
-        after = after == null ? Map.of() : Collections.unmodifiableMap(after);
+        before = before == null ? Map.of() : unmodifiable(before);
+        after = after == null ? Map.of() : unmodifiable(after);
     }
 
     public static RowChange read(String table, Map<String, Object> row, SourcePosition position) {
@@ -46,5 +46,10 @@ public record RowChange(String table, RowOperation op, Map<String, Object> befor
 
     public static RowChange delete(String table, Map<String, Object> row, SourcePosition position) {
         return new RowChange(table, RowOperation.DELETE, row, null, position);
+    }
+
+    /** The row as a view no one can change through: an {@link ArrayMap}, which is one already, as it is. */
+    private static Map<String, Object> unmodifiable(Map<String, Object> row) {
+        return row instanceof ArrayMap ? row : Collections.unmodifiableMap(row);
     }
 }

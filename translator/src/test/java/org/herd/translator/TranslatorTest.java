@@ -73,6 +73,36 @@ class TranslatorTest {
         assertThat(r.payload()).doesNotContainKeys("seeders", "user_id", "file_path").containsEntry("info_hash", null);
     }
 
+    /**
+     * The sidecar's snapshot reads a row into one array beside its table's names; the translator
+     * keeps such a row as it is when every column is one it may read, and leaves out the others as
+     * from any map.
+     */
+    @Test
+    void aRowInOneArrayIsTranslatedAsAMapOfTheSameColumns() {
+        Map<String, Object> row = GazelleRows.torrent();
+        List<String> captured = translator.capturedColumns().get("torrents");
+        Map<String, Object> readable = new java.util.LinkedHashMap<>();
+        captured.forEach(c -> readable.put(c, row.get(c)));
+        NeutralRecord expected = translator.translate(RowChange.read("torrents", readable, POS)).get(0);
+
+        NeutralRecord kept = translator.translate(RowChange.read("torrents", arrayRow(readable), POS)).get(0);
+        assertThat(kept).isEqualTo(expected);
+        assertThat(WireFormat.encode(kept)).isEqualTo(WireFormat.encode(expected));
+
+        Map<String, Object> withPrivate = new java.util.LinkedHashMap<>(readable);
+        withPrivate.put("UserID", 987654321);
+        withPrivate.put("FilePath", "secret-folder-name-" + PASSKEY);
+        NeutralRecord filtered = translator.translate(RowChange.read("torrents", arrayRow(withPrivate), POS)).get(0);
+        assertThat(filtered).isEqualTo(expected);
+        assertThat(new String(WireFormat.encode(filtered), StandardCharsets.UTF_8))
+                .doesNotContain("987654321", PASSKEY, "secret-folder-name");
+    }
+
+    private static Map<String, Object> arrayRow(Map<String, Object> row) {
+        return ArrayMap.of(new ArrayMap.Names(List.copyOf(row.keySet())), row.values().toArray());
+    }
+
     @Test
     void zeroDatesBecomeNullNeverTheEpoch() {
         NeutralRecord r = translator.translate(RowChange.read("torrents_group", GazelleRows.group(), POS)).get(0);

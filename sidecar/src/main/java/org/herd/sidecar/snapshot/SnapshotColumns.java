@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.herd.sidecar.source.SourceJdbc;
+import org.herd.translator.ArrayMap;
 
 /**
  * How the sidecar's own snapshot reads the captured columns of one table: the SELECT, and for each
@@ -21,8 +22,13 @@ import org.herd.sidecar.source.SourceJdbc;
  *
  * @param table   the Gazelle table
  * @param columns the captured columns in the table's own order, as Debezium orders them
+ * @param names   their names, which every row read shares ({@link #row})
  */
-record SnapshotColumns(String table, List<Column> columns) {
+record SnapshotColumns(String table, List<Column> columns, ArrayMap.Names names) {
+
+    SnapshotColumns(String table, List<Column> columns) {
+        this(table, columns, new ArrayMap.Names(columns.stream().map(Column::name).toList()));
+    }
 
     /** One column and how its value is read from a result set. */
     record Column(String name, String columnType, Reader reader) {
@@ -96,17 +102,19 @@ record SnapshotColumns(String table, List<Column> columns) {
      * @throws UnreadableValueException naming table, column and the row's first column (its id)
      */
     Map<String, Object> row(ResultSet rs) throws SQLException {
-        Map<String, Object> values = new LinkedHashMap<>(columns.size() * 2);
-        for (int i = 0; i < columns.size(); i++) {
+        // Values in one array beside the table's names, not a map per row: the snapshot reads
+        // every row of the site, and the translator keeps such a row as it is.
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
             Column column = columns.get(i);
             try {
-                values.put(column.name(), column.reader().read(rs, i + 1));
+                values[i] = column.reader().read(rs, i + 1);
             } catch (IllegalArgumentException e) {
                 throw new UnreadableValueException(table + "." + column.name() + " of the row with "
                         + columns.get(0).name() + " " + rs.getString(1) + ": " + e.getMessage(), e);
             }
         }
-        return values;
+        return ArrayMap.of(names, values);
     }
 
 

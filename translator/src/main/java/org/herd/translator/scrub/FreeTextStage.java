@@ -36,7 +36,7 @@ public final class FreeTextStage {
     public record Result(Map<String, Object> values, Set<String> altered, List<ScrubCount> counts) {
 
         public Result {
-            altered = Collections.unmodifiableSet(new LinkedHashSet<>(altered));
+            altered = altered.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(altered));
             counts = List.copyOf(counts);
         }
 
@@ -87,9 +87,10 @@ public final class FreeTextStage {
         if (columns == null) {
             return new Result(values, Set.of(), List.of());
         }
+        // Made at the first alteration: most rows have none, and the stage runs for every row.
         Map<String, Object> out = null;
-        Set<String> altered = new LinkedHashSet<>();
-        List<ScrubCount> counts = new ArrayList<>();
+        Set<String> altered = Set.of();
+        List<ScrubCount> counts = List.of();
         for (TextColumn c : columns) {
             Object value = values.get(c.name());
             if (value == null || c.treatment() == ColumnTreatment.KEEP) {
@@ -99,6 +100,8 @@ public final class FreeTextStage {
             if (c.treatment() == ColumnTreatment.DROP) {
                 replacement = null;
                 if (!(value instanceof String s) || !s.isEmpty()) {
+                    altered = grown(altered);
+                    counts = grown(counts);
                     altered.add(c.name());
                     counts.add(new ScrubCount(table, c.name(), ScrubCount.DROPPED, 1));
                 }
@@ -108,8 +111,11 @@ public final class FreeTextStage {
                     continue;
                 }
                 replacement = scrubbed.text();
+                altered = grown(altered);
                 altered.add(c.name());
-                scrubbed.findings().forEach((rule, n) -> counts.add(new ScrubCount(table, c.name(), rule, n)));
+                List<ScrubCount> found = grown(counts);
+                scrubbed.findings().forEach((rule, n) -> found.add(new ScrubCount(table, c.name(), rule, n)));
+                counts = found;
             } else {
                 continue;
             }
@@ -119,5 +125,14 @@ public final class FreeTextStage {
             out.put(c.name(), replacement);
         }
         return new Result(out == null ? values : out, altered, counts);
+    }
+
+    /** {@code set}, or a set of its own to add to while it is the empty one. */
+    private static Set<String> grown(Set<String> set) {
+        return set.isEmpty() ? new LinkedHashSet<>() : set;
+    }
+
+    private static List<ScrubCount> grown(List<ScrubCount> list) {
+        return list.isEmpty() ? new ArrayList<>() : list;
     }
 }
